@@ -1,0 +1,28 @@
+/** Kafka topics of the session pipeline. Every topic has a dead-letter twin: `<topic>.dlq`. */
+export const Topics = {
+  sessionRequested: 'checkout.session.requested',
+  sessionRouted: 'checkout.session.routed',
+  sessionOutcome: 'checkout.session.outcome',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/** Consumer group ids: one per service that consumes. */
+export const ConsumerGroups = {
+  routing: 'routing',
+  provider: 'provider',
+} as const;
+
+export const TOPIC_PARTITIONS = 6;
+
+/** Every topic the system needs, dead-letter topics included, for creation at start-up. */
+export function allTopics(): { topic: string; partitions: number }[] {
+  return Object.values(Topics).flatMap((topic) => [
+    { topic, partitions: TOPIC_PARTITIONS },
+    { topic: deadLetterTopic(topic), partitions: 1 },
+  ]);
+}

@@ -1,0 +1,50 @@
+import type { Setting } from './settings';
+
+export type ConfigSpec = Record<string, Setting<unknown>>;
+export type ConfigOf<S extends ConfigSpec> = { readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
+
+/** Every problem found in the environment, each naming its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates every setting at once, so one start-up reports every bad variable. */
+export function loadConfig<S extends ConfigSpec>(
+  spec: S,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ConfigOf<S> {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(spec)) {
+    try {
+      config[key] = setting.parse(env[setting.variable]);
+    } catch (error) {
+      problems.push(`${setting.variable} ${(error as Error).message} (${setting.description})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as ConfigOf<S>;
+}
+
+/** For a service's main: on bad configuration, print the problems and exit with status 78. */
+export function loadConfigOrExit<S extends ConfigSpec>(service: string, spec: S): ConfigOf<S> {
+  try {
+    return loadConfig(spec);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${service}: ${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}
+
+/** Rows for a configuration table (README, --help). */
+export function describeConfig(spec: ConfigSpec): { variable: string; default: string; description: string }[] {
+  return Object.values(spec).map((setting) => ({
+    variable: setting.variable,
+    default: setting.defaultText ?? '(required)',
+    description: setting.description,
+  }));
+}

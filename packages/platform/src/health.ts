@@ -1,0 +1,87 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/** One dependency a service needs to do its work; check() throws when it cannot. */
+export interface HealthCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  checks: Record<string, string>;
+}
+
+export class Health {
+  private draining = false;
+
+  constructor(
+    private readonly checks: readonly HealthCheck[],
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  /** From now on the service reports not-ready, so load balancers stop sending it work. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  async readiness(): Promise<HealthReport> {
+    const results = await Promise.all(
+      this.checks.map(async (health) => [health.name, await this.run(health)] as const),
+    );
+    const checks = Object.fromEntries(results);
+    if (this.draining) checks.shutdown = 'draining';
+    const ok = !this.draining && results.every(([, result]) => result === 'ok');
+    return { status: ok ? 'ok' : 'unavailable', checks };
+  }
+
+  private async run(health: HealthCheck): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([health.check(), timeout]);
+      return 'ok';
+    } catch (error) {
+      return (error as Error).message || 'failed';
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Answers GET /livez (the process runs) and GET /readyz (its dependencies answer). */
+export async function handleHealthRequest(
+  health: Health,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
+  const path = request.url?.split('?')[0];
+  if (request.method !== 'GET' || (path !== '/livez' && path !== '/readyz')) return false;
+  const report: HealthReport = path === '/livez' ? { status: 'ok', checks: {} } : await health.readiness();
+  response.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(report));
+  return true;
+}
+
+/** A small HTTP server for services that have no other HTTP surface (routing, provider). */
+export async function startHealthServer(health: Health, port: number, host = '0.0.0.0'): Promise<Server> {
+  const server = createServer((request, response) => {
+    handleHealthRequest(health, request, response).then(
+      (handled) => {
+        if (!handled) {
+          response.writeHead(404, { 'content-type': 'application/problem+json' });
+          response.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
+        }
+      },
+      () => {
+        response.writeHead(500).end();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,120 @@
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type {
+  EventBus,
+  IncomingMessage,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+} from '../bus/event-bus';
+import type { Logger } from '../logger';
+
+function headersToStrings(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    result[name] = Array.isArray(value) ? String(value[value.length - 1]) : String(value);
+  }
+  return result;
+}
+
+/**
+ * The EventBus on Kafka: an idempotent producer with acks=all, and consumers that commit a
+ * message's offset only after its handler resolved, so a crash redelivers instead of losing.
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly consumers = new Set<Consumer>();
+  private producerReady: Promise<Producer> | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly logger: Logger,
+    private readonly joinTimeoutMs = 60_000,
+  ) {}
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    const producer = await this.producer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    this.consumers.add(consumer);
+    const joined = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`consumer group ${options.groupId} did not join within ${this.joinTimeoutMs} ms`)),
+        this.joinTimeoutMs,
+      );
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    // kafkajs resolves a message's offset only after eachMessage resolves, and commits resolved
+    // offsets at the end of every batch inside the run loop that disconnect() waits for: a failed
+    // handler's message is never committed, and a stop never drops a finished message's commit.
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => {
+        const incoming: IncomingMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? '',
+          value: message.value ?? Buffer.alloc(0),
+          headers: headersToStrings(message.headers),
+        };
+        try {
+          await options.handler(incoming);
+        } catch (error) {
+          this.logger.error(
+            { err: error, topic, partition, offset: message.offset, groupId: options.groupId },
+            'handler failed; the message will be delivered again',
+          );
+          throw error;
+        }
+      },
+    });
+    await joined;
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
+    this.consumers.clear();
+    if (this.producerReady) {
+      const producer = await this.producerReady.catch(() => undefined);
+      this.producerReady = undefined;
+      await producer?.disconnect();
+    }
+  }
+
+  private producer(): Promise<Producer> {
+    if (!this.producerReady) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.producerReady = producer.connect().then(
+        () => producer,
+        (error: unknown) => {
+          this.producerReady = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.producerReady;
+  }
+}

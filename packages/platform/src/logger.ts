@@ -1,0 +1,62 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths pino removes from every log line: customer PII, credentials and raw request bodies.
+ * Payment data must never reach a log, whatever a caller passes in.
+ */
+export const REDACTED_PATHS = [
+  'customer',
+  '*.customer',
+  '*.*.customer',
+  'email',
+  '*.email',
+  'phone',
+  '*.phone',
+  'firstName',
+  '*.firstName',
+  'lastName',
+  '*.lastName',
+  'billingAddress',
+  '*.billingAddress',
+  'shippingAddress',
+  '*.shippingAddress',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'body',
+  '*.body',
+];
+
+export interface LoggerOptions {
+  service: string;
+  level: string;
+  /** Where lines go; stdout when absent. Tests pass a stream to capture them. */
+  destination?: DestinationStream;
+  /** Extra fields for every line (e.g. trace_id and span_id from the active span). */
+  mixin?: () => Record<string, unknown>;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      name: options.service,
+      level: options.level,
+      base: { service: options.service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+      ...(options.mixin ? { mixin: options.mixin } : {}),
+    },
+    options.destination ?? pino.destination({ sync: false }),
+  );
+}

@@ -1,0 +1,23 @@
+import { Redis } from 'ioredis';
+import type { Logger } from './logger';
+
+export type { Redis } from 'ioredis';
+
+/** Connects, and fails fast (rather than queueing forever) when Redis is unreachable. */
+export async function connectRedis(url: string, logger?: Logger): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 2,
+    connectTimeout: 3000,
+  });
+  // ioredis reconnects by itself; without a listener each failed attempt is an unhandled 'error'.
+  redis.on('error', (error: Error) => logger?.warn({ err: error }, 'redis connection error'));
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`cannot connect to Redis at ${url}: ${(error as Error).message}`);
+  }
+  return redis;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test suite behind `npm test` (which type-checks and builds first).
+#
+# Unit tests always run. The integration and end-to-end suites need real Redis, Kafka and a
+# MongoDB-wire server: unless REDIS_URL, KAFKA_BROKERS or MONGO_URL point at servers started some
+# other way, scripts/infra.sh brings them up on loopback. When that is impossible the real-infra
+# suites are left out with one line saying why, unless REQUIRE_INFRA=1 (as in CI), which fails.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+unit_specs=('packages/*/test/**/*.test.ts' 'services/*/test/**/*.test.ts' 'test/**/*.test.ts')
+infra_only=(--ignore '**/*.int.test.ts' --ignore '**/*.e2e.test.ts')
+
+with_infra=1
+if [[ -n ${REDIS_URL:-}${KAFKA_BROKERS:-}${MONGO_URL:-} ]]; then
+  echo "[test] using the servers named by REDIS_URL / KAFKA_BROKERS / MONGO_URL"
+elif ! bash scripts/infra.sh up; then
+  if [[ ${REQUIRE_INFRA:-0} == 1 ]]; then
+    echo "[test] REQUIRE_INFRA=1 and the local infrastructure could not be started (see above)." >&2
+    exit 1
+  fi
+  with_infra=0
+  echo "[test] SKIPPING the integration and end-to-end suites: the local infrastructure could not be started (see above). Install the missing toolchain, or set REDIS_URL, KAFKA_BROKERS and MONGO_URL to running servers; REQUIRE_INFRA=1 turns this into a failure."
+fi
+
+if ((with_infra)); then
+  exec npx mocha "${unit_specs[@]}"
+else
+  exec npx mocha "${infra_only[@]}" "${unit_specs[@]}"
+fi
