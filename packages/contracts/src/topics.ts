@@ -15,6 +15,8 @@ export function deadLetterTopic(topic: string): string {
 export const ConsumerGroups = {
   routing: 'routing',
   provider: 'provider',
+  /** Shared by every gateway replica: whichever gets an outcome finalises it for all of them. */
+  gateway: 'gateway',
 } as const;
 
 export const TOPIC_PARTITIONS = 6;

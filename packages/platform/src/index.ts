@@ -10,3 +10,4 @@ export * from './redis-client';
 export * from './mongo-client';
 export * from './health';
 export * from './graceful-shutdown';
+export * from './bus/validated-consumer';

@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import type {
   EventBus,
   IncomingMessage,
@@ -24,6 +24,7 @@ function headersToStrings(headers: Record<string, unknown> | undefined): Record<
 export class KafkaEventBus implements EventBus {
   private readonly consumers = new Set<Consumer>();
   private producerReady: Promise<Producer> | undefined;
+  private adminReady: Promise<Admin> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -94,9 +95,27 @@ export class KafkaEventBus implements EventBus {
     };
   }
 
+  /** For readiness: throws unless the cluster answers a metadata request. */
+  async ping(): Promise<void> {
+    if (!this.adminReady) {
+      const admin = this.kafka.admin();
+      this.adminReady = admin.connect().then(
+        () => admin,
+        (error: unknown) => {
+          this.adminReady = undefined;
+          throw error;
+        },
+      );
+    }
+    await (await this.adminReady).describeCluster();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
     this.consumers.clear();
+    const admin = await this.adminReady?.catch(() => undefined);
+    this.adminReady = undefined;
+    await admin?.disconnect();
     if (this.producerReady) {
       const producer = await this.producerReady.catch(() => undefined);
       this.producerReady = undefined;

@@ -1,0 +1,31 @@
+/** Stable, documented error codes: merchants branch on these, never on titles or details. */
+export enum ErrorCode {
+  Unauthenticated = 'unauthenticated',
+  InsufficientScope = 'insufficient_scope',
+  UnsupportedMediaType = 'unsupported_media_type',
+  PayloadTooLarge = 'payload_too_large',
+  MalformedJson = 'malformed_json',
+  ValidationFailed = 'validation_failed',
+  IdempotencyKeyMissing = 'idempotency_key_missing',
+  IdempotencyKeyInvalid = 'idempotency_key_invalid',
+  IdempotencyKeyReused = 'idempotency_key_reused',
+  RequestInProgress = 'request_in_progress',
+  UnsupportedCurrency = 'unsupported_currency',
+  TooManyDecimals = 'too_many_decimals',
+  AmountMismatch = 'amount_mismatch',
+  InsecureRedirectUrl = 'insecure_redirect_url',
+  SessionNotFound = 'session_not_found',
+  NotFound = 'not_found',
+  MethodNotAllowed = 'method_not_allowed',
+  NoEligibleProvider = 'no_eligible_provider',
+  ProviderUnavailable = 'provider_unavailable',
+  ServiceUnavailable = 'service_unavailable',
+  Internal = 'internal_error',
+}
+
+/** Thrown where a switch must cover every case: adding a case without handling it fails to compile. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`unreachable case: ${JSON.stringify(value)}`);
+  }
+}

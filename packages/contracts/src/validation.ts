@@ -1,0 +1,67 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { EventTypes, type EventPayloads, type EventType } from './events';
+import type { FieldError } from './problem';
+import { createSessionRequestSchema, type CreateSessionRequest } from './schemas/create-session-request';
+import { sessionFailedSchema, sessionReadySchema, sessionRequestedSchema, sessionRoutedSchema } from './schemas/events';
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Turns ajv's errors into RFC 9457 field errors, each pointing at the field concerned. */
+export function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
+  const seen = new Set<string>();
+  const result: FieldError[] = [];
+  for (const error of errors) {
+    let pointer = error.instancePath;
+    let detail = error.message ?? 'is invalid';
+    if (error.keyword === 'required') {
+      pointer += `/${escapePointerToken(String(error.params.missingProperty))}`;
+      detail = 'is required';
+    } else if (error.keyword === 'additionalProperties') {
+      pointer += `/${escapePointerToken(String(error.params.additionalProperty))}`;
+      detail = 'is not a known field';
+    } else if (error.keyword === 'enum') {
+      detail = `must be one of ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+    }
+    const entry = { pointer: pointer === '' ? '/' : pointer, detail };
+    const signature = `${entry.pointer} ${entry.detail}`;
+    if (!seen.has(signature)) {
+      seen.add(signature);
+      result.push(entry);
+    }
+  }
+  return result;
+}
+
+/** Every contract schema compiled once; one instance per service, made in its main. */
+export class ContractValidator {
+  private readonly createSession: ValidateFunction<CreateSessionRequest>;
+  private readonly events: Record<EventType, ValidateFunction>;
+
+  constructor() {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats(ajv, ['email', 'uri', 'uuid', 'date-time']);
+    this.createSession = ajv.compile<CreateSessionRequest>(createSessionRequestSchema);
+    this.events = {
+      [EventTypes.sessionRequested]: ajv.compile(sessionRequestedSchema),
+      [EventTypes.sessionRouted]: ajv.compile(sessionRoutedSchema),
+      [EventTypes.sessionReady]: ajv.compile(sessionReadySchema),
+      [EventTypes.sessionFailed]: ajv.compile(sessionFailedSchema),
+    };
+  }
+
+  createSessionRequest(body: unknown): Validation<CreateSessionRequest> {
+    if (this.createSession(body)) return { ok: true, value: body };
+    return { ok: false, errors: toFieldErrors(this.createSession.errors ?? []) };
+  }
+
+  event<T extends EventType>(type: T, data: unknown): Validation<EventPayloads[T]> {
+    const validate = this.events[type];
+    if (validate(data)) return { ok: true, value: data as EventPayloads[T] };
+    return { ok: false, errors: toFieldErrors(validate.errors ?? []) };
+  }
+}

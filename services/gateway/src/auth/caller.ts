@@ -1,0 +1,12 @@
+/** Who is calling: the merchant's application (the token's `sub`) and what it may do. */
+export interface Caller {
+  applicationId: string;
+  scopes: ReadonlySet<string>;
+}
+
+export const Scopes = {
+  writeSessions: 'sessions:write',
+  readSessions: 'sessions:read',
+} as const;
+
+export class AuthenticationError extends Error {}

@@ -1,0 +1,31 @@
+import { flag, infrastructureSettings, integer, port, secret, text, url } from '@checkout/platform';
+
+export const gatewaySettings = {
+  ...infrastructureSettings,
+  port: port('PORT', { description: 'HTTP port of the gateway', default: 8080 }),
+  host: text('HOST', { description: 'Address the gateway listens on', default: '0.0.0.0' }),
+  waitBudgetMs: integer('SESSION_WAIT_BUDGET_MS', {
+    description: 'How long POST waits for the outcome before answering 202',
+    default: 3000,
+    min: 0,
+    max: 60_000,
+  }),
+  sessionTtlSeconds: integer('SESSION_TTL_SECONDS', { description: 'Session lifetime: expiresAt = createdAt + this', default: 3600, min: 60, max: 86_400 * 7 }),
+  idempotencyTtlSeconds: integer('IDEMPOTENCY_TTL_SECONDS', { description: 'How long Idempotency-Keys are remembered in Redis', default: 86_400, min: 86_400 }),
+  bodyLimitBytes: integer('BODY_LIMIT_BYTES', { description: 'Largest accepted request body', default: 65_536, min: 1024, max: 10_485_760 }),
+  allowHttpLocalhostRedirects: flag('ALLOW_HTTP_LOCALHOST_REDIRECTS', {
+    description: 'Development only: accept http:// redirect URLs on localhost',
+    default: false,
+  }),
+  jwtIssuer: text('JWT_ISSUER', { description: 'Required `iss` of merchant tokens', default: 'checkout-dev' }),
+  jwtAudience: text('JWT_AUDIENCE', { description: 'Required `aud` of merchant tokens', default: 'checkout-api' }),
+  jwtClockToleranceSeconds: integer('JWT_CLOCK_TOLERANCE_SECONDS', { description: 'Leeway for exp and nbf', default: 30, min: 0, max: 300 }),
+  jwtHs256Secret: secret('JWT_HS256_SECRET', {
+    description: 'Development only: HS256 signing secret (at least 32 characters)',
+    default: '',
+    minLength: 32,
+  }),
+  jwtPublicKey: text('JWT_PUBLIC_KEY', { description: 'Public key (RS256 or ES256) of the token issuer: PEM text or a file path', default: '' }),
+  jwtJwksUrl: text('JWT_JWKS_URL', { description: 'JWKS URL of the token issuer (RS256/ES256, keys cached)', default: '' }),
+  eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events the gateway emits', default: 'urn:checkout:gateway', protocols: ['urn', 'https', 'http'] }),
+};

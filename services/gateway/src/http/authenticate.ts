@@ -1,0 +1,40 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ErrorCode } from '@checkout/contracts';
+import { AuthenticationError, type Caller } from '../auth/caller';
+import type { JwtVerifier } from '../auth/jwt-verifier';
+import { ProblemError } from './problem-error';
+
+const REALM = 'checkout';
+
+export function callerOf(response: Response): Caller {
+  return response.locals.caller as Caller;
+}
+
+/** Bearer JWT in, Caller out; 401 (with WWW-Authenticate) for a bad token, 403 for a missing scope. */
+export function authenticate(verifier: JwtVerifier, requiredScope: string) {
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer +([^ ]+) *$/i.exec(header) : null;
+    if (!match) {
+      throw new ProblemError(401, ErrorCode.Unauthenticated, 'Authentication required', 'Send a bearer token: Authorization: Bearer <JWT>.', undefined, {
+        'WWW-Authenticate': `Bearer realm="${REALM}"`,
+      });
+    }
+    let caller: Caller;
+    try {
+      caller = await verifier.verify(match[1]!);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      throw new ProblemError(401, ErrorCode.Unauthenticated, 'Invalid token', `The bearer token was rejected: ${error.message}.`, undefined, {
+        'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${error.message}"`,
+      });
+    }
+    if (!caller.scopes.has(requiredScope)) {
+      throw new ProblemError(403, ErrorCode.InsufficientScope, 'Insufficient scope', `This operation needs the ${requiredScope} scope.`, undefined, {
+        'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${requiredScope}"`,
+      });
+    }
+    response.locals.caller = caller;
+    next();
+  };
+}

@@ -1,0 +1,72 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ErrorCode, problem } from '@checkout/contracts';
+import { handleHealthRequest, type Health, type Logger } from '@checkout/platform';
+import { Scopes } from '../auth/caller';
+import type { JwtVerifier } from '../auth/jwt-verifier';
+import type { CreateSession } from '../sessions/create-session';
+import type { GetSession } from '../sessions/get-session';
+import { authenticate, callerOf } from './authenticate';
+import { ProblemError } from './problem-error';
+import { problemHandler, sendProblem } from './problem-handler';
+
+export interface AppDependencies {
+  verifier: JwtVerifier;
+  createSession: CreateSession;
+  getSession: GetSession;
+  health: Health;
+  bodyLimitBytes: number;
+  logger: Logger;
+}
+
+function requireJson(request: Request, _response: Response, next: NextFunction): void {
+  if (!request.is('application/json')) {
+    throw new ProblemError(415, ErrorCode.UnsupportedMediaType, 'Unsupported media type', 'Send the body as Content-Type: application/json.');
+  }
+  next();
+}
+
+export function createApp(deps: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.get(['/livez', '/readyz'], async (request, response) => {
+    await handleHealthRequest(deps.health, request, response);
+  });
+
+  app.post(
+    '/api/v1/sessions',
+    authenticate(deps.verifier, Scopes.writeSessions),
+    requireJson,
+    express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
+    async (request: Request, response: Response) => {
+      const key = request.headers['idempotency-key'];
+      const reply = await deps.createSession.execute({
+        caller: callerOf(response),
+        idempotencyKey: Array.isArray(key) ? key.join(',') : key,
+        body: request.body,
+      });
+      const isProblem = reply.status >= 400;
+      response
+        .status(reply.status)
+        .set(reply.headers)
+        .type(isProblem ? 'application/problem+json' : 'application/json')
+        .send(JSON.stringify(reply.body));
+    },
+  );
+
+  app.get('/api/v1/sessions/:sessionId', authenticate(deps.verifier, Scopes.readSessions), async (request, response) => {
+    response.json(await deps.getSession.execute(callerOf(response), String(request.params.sessionId)));
+  });
+
+  app.all('/api/v1/sessions', (_request, response) => {
+    sendProblem(response, problem(405, ErrorCode.MethodNotAllowed, 'Method not allowed', 'Use POST to create a session.'), { Allow: 'POST' });
+  });
+
+  app.use((request: Request, response: Response) => {
+    sendProblem(response, problem(404, ErrorCode.NotFound, 'Not found', `Nothing is served at ${request.method} ${request.path}.`));
+  });
+  app.use(problemHandler(deps.logger));
+  return app;
+}

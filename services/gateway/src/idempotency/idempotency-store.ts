@@ -1,0 +1,18 @@
+import type { StoredResponse } from '@checkout/contracts';
+
+/** What is remembered for one (application, Idempotency-Key). */
+export type IdempotencyRecord =
+  | { state: 'processing'; sessionId: string; fingerprint: string }
+  | { state: 'completed'; sessionId: string; fingerprint: string; response: StoredResponse };
+
+export type Reservation = { reserved: true } | { reserved: false; existing: IdempotencyRecord };
+
+/** The fast path of idempotency. MongoDB's unique index is the guard behind it. */
+export interface IdempotencyStore {
+  /** Atomically claims the key for this request, or returns what already holds it. */
+  reserve(keyHash: string, record: IdempotencyRecord & { state: 'processing' }): Promise<Reservation>;
+  /** Writes the record whatever was there (completion, or repair after Redis lost it). */
+  save(keyHash: string, record: IdempotencyRecord): Promise<void>;
+  /** Gives the key back, when a request that reserved it could not be accepted. */
+  release(keyHash: string, sessionId: string): Promise<void>;
+}

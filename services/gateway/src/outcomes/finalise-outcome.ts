@@ -1,0 +1,46 @@
+import { EventTypes, type CloudEvent, type StoredResponse } from '@checkout/contracts';
+import type { Logger } from '@checkout/platform';
+import type { IdempotencyStore } from '../idempotency/idempotency-store';
+import type { SessionRepository } from '../sessions/session-repository';
+import { createdResponse, failedResponse } from '../sessions/session-responses';
+import type { OutcomeBroadcast } from './outcome-broadcast';
+
+type OutcomeEvent = CloudEvent<typeof EventTypes.sessionReady> | CloudEvent<typeof EventTypes.sessionFailed>;
+
+/**
+ * Turns a session's outcome into the merchant's final answer: stored on the session (MongoDB),
+ * in the idempotency record (Redis) for replays, and broadcast to the replica that is waiting.
+ * Every step is an overwrite with the same value, so redelivery is harmless.
+ */
+export class FinaliseOutcome {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly idempotency: IdempotencyStore,
+    private readonly broadcast: OutcomeBroadcast,
+    private readonly logger: Logger,
+  ) {}
+
+  async execute(event: OutcomeEvent): Promise<void> {
+    let response: StoredResponse;
+    if (event.type === EventTypes.sessionReady) {
+      response = createdResponse(event.data);
+    } else {
+      response = failedResponse(event.data);
+      await this.sessions.markFailed(event.data.sessionId, { code: event.data.code, detail: event.data.detail });
+    }
+    const { sessionId } = event.data;
+    const session = await this.sessions.recordResponse(sessionId, response);
+    if (!session) {
+      this.logger.warn({ sessionId, type: event.type }, 'outcome for an unknown session; nothing to finalise');
+      return;
+    }
+    await this.idempotency.save(session.idempotencyKeyHash, {
+      state: 'completed',
+      sessionId,
+      fingerprint: session.requestFingerprint,
+      response,
+    });
+    await this.broadcast.publish(sessionId, response);
+    this.logger.info({ sessionId, status: response.status }, 'session outcome finalised');
+  }
+}

@@ -1,0 +1,39 @@
+import type { StoredResponse } from '@checkout/contracts';
+import type { Logger, Redis } from '@checkout/platform';
+import type { OutcomeWaiters } from './outcome-waiters';
+
+export interface OutcomeBroadcast {
+  publish(sessionId: string, response: StoredResponse): Promise<void>;
+}
+
+interface OutcomeNotice {
+  sessionId: string;
+  response: StoredResponse;
+}
+
+/** Redis pub/sub between gateway replicas: one subscriber connection per replica. */
+export class RedisOutcomeBroadcast implements OutcomeBroadcast {
+  constructor(
+    private readonly publisher: Redis,
+    private readonly channel = 'checkout:session-outcomes',
+  ) {}
+
+  async publish(sessionId: string, response: StoredResponse): Promise<void> {
+    const notice: OutcomeNotice = { sessionId, response };
+    await this.publisher.publish(this.channel, JSON.stringify(notice));
+  }
+
+  /** Feeds every broadcast outcome to this replica's waiters. `subscriber` must be a dedicated connection. */
+  async listen(subscriber: Redis, waiters: OutcomeWaiters, logger: Logger): Promise<void> {
+    subscriber.on('message', (channel: string, text: string) => {
+      if (channel !== this.channel) return;
+      try {
+        const notice = JSON.parse(text) as OutcomeNotice;
+        waiters.deliver(notice.sessionId, notice.response);
+      } catch (error) {
+        logger.warn({ err: error }, 'ignoring a malformed outcome notice');
+      }
+    });
+    await subscriber.subscribe(this.channel);
+  }
+}

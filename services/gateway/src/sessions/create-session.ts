@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import {
+  apiTime,
+  ContractValidator,
+  encodeEvent,
+  ErrorCode,
+  EventTypes,
+  Topics,
+  type CreateSessionRequest,
+  type SessionDocument,
+  type StoredResponse,
+} from '@checkout/contracts';
+import type { EventPublisher, Logger } from '@checkout/platform';
+import type { Caller } from '../auth/caller';
+import { ProblemError } from '../http/problem-error';
+import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/idempotency-store';
+import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
+import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
+import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
+import { processingBody } from './session-responses';
+import type { SessionRepository } from './session-repository';
+
+export interface CreateSessionCommand {
+  caller: Caller;
+  idempotencyKey: string | undefined;
+  body: unknown;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export interface CreateSessionSettings {
+  waitBudgetMs: number;
+  sessionTtlMs: number;
+  retryAfterSeconds: number;
+  redirects: RedirectPolicy;
+  eventSource: string;
+}
+
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/**
+ * POST /api/v1/sessions: validate, claim the Idempotency-Key, record the session, publish
+ * SessionRequested, and answer with the outcome if it arrives within the budget (else 202).
+ */
+export class CreateSession {
+  constructor(
+    private readonly validator: ContractValidator,
+    private readonly idempotency: IdempotencyStore,
+    private readonly sessions: SessionRepository,
+    private readonly publisher: EventPublisher,
+    private readonly waiters: OutcomeWaiters,
+    private readonly settings: CreateSessionSettings,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async execute(command: CreateSessionCommand): Promise<Reply> {
+    const idempotencyKey = checkIdempotencyKey(command.idempotencyKey);
+    const validation = this.validator.createSessionRequest(command.body);
+    if (!validation.ok) {
+      throw new ProblemError(400, ErrorCode.ValidationFailed, 'Invalid request body', 'The request body does not match the schema.', validation.errors);
+    }
+    const request = validation.value;
+    const rules = checkSessionRequest(request, this.settings.redirects);
+    if (!rules.ok) {
+      throw new ProblemError(422, rules.code, 'Request cannot be processed', rules.errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), rules.errors);
+    }
+
+    const { applicationId } = command.caller;
+    const keyHash = idempotencyKeyHash(applicationId, idempotencyKey);
+    const fingerprint = requestFingerprint(request);
+    const session = this.newSession(request, rules.amounts, applicationId, keyHash, fingerprint);
+
+    const reservation = await this.idempotency.reserve(keyHash, { state: 'processing', sessionId: session._id, fingerprint });
+    if (!reservation.reserved) return this.answerExisting(reservation.existing, fingerprint);
+
+    const inserted = await this.sessions.insert(session).catch(async (error: unknown) => {
+      await this.idempotency.release(keyHash, session._id);
+      throw error;
+    });
+    if (!inserted.inserted) {
+      // Redis had forgotten this key (flushed, failed over); MongoDB had not. Repair the fast path.
+      const existing = inserted.existing;
+      const record: IdempotencyRecord = existing.response
+        ? { state: 'completed', sessionId: existing._id, fingerprint: existing.requestFingerprint, response: existing.response }
+        : { state: 'processing', sessionId: existing._id, fingerprint: existing.requestFingerprint };
+      await this.idempotency.save(keyHash, record);
+      return this.answerExisting(record, fingerprint);
+    }
+
+    const outcome = this.waiters.wait(session._id, this.settings.waitBudgetMs);
+    try {
+      await this.publisher.publish(Topics.sessionRequested, [
+        encodeEvent(EventTypes.sessionRequested, this.settings.eventSource, session._id, {
+          sessionId: session._id,
+          applicationId,
+          orderReference: session.orderReference,
+          paymentMethod: session.paymentMethod,
+          currency: session.currency,
+          amountMinor: session.amount.totalMinor,
+          billingCountry: request.customer.billingAddress?.country ?? null,
+          createdAt: apiTime(session.createdAt),
+          expiresAt: apiTime(session.expiresAt),
+        }),
+      ]);
+    } catch (error) {
+      // Nothing downstream heard of this session: undo it so that a retry can start afresh.
+      this.waiters.cancel(session._id);
+      await this.sessions.remove(session._id);
+      await this.idempotency.release(keyHash, session._id);
+      this.logger.error({ err: error, sessionId: session._id }, 'could not publish SessionRequested');
+      throw new ProblemError(503, ErrorCode.ServiceUnavailable, 'Service unavailable', 'The session could not be queued; retry with the same Idempotency-Key.', undefined, { 'Retry-After': '1' });
+    }
+
+    const response = await outcome;
+    if (response) return reply(response, false);
+    return {
+      status: 202,
+      body: processingBody(session),
+      headers: { Location: `/api/v1/sessions/${session._id}`, 'Retry-After': String(this.settings.retryAfterSeconds) },
+    };
+  }
+
+  private answerExisting(record: IdempotencyRecord, fingerprint: string): Reply {
+    if (record.fingerprint !== fingerprint) {
+      throw new ProblemError(
+        422,
+        ErrorCode.IdempotencyKeyReused,
+        'Idempotency-Key reused',
+        'This Idempotency-Key was already used with a different request body.',
+        [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
+      );
+    }
+    if (record.state === 'processing') {
+      throw new ProblemError(
+        409,
+        ErrorCode.RequestInProgress,
+        'Request in progress',
+        `A request with this Idempotency-Key is still being processed (session ${record.sessionId}); retry later.`,
+        undefined,
+        { 'Retry-After': String(this.settings.retryAfterSeconds) },
+      );
+    }
+    return reply(record.response, true);
+  }
+
+  private newSession(
+    request: CreateSessionRequest,
+    amounts: MinorAmounts,
+    applicationId: string,
+    idempotencyKeyHash: string,
+    requestFingerprint: string,
+  ): SessionDocument {
+    const createdAt = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
+    return {
+      _id: randomUUID(),
+      applicationId,
+      idempotencyKeyHash,
+      requestFingerprint,
+      status: 'PROCESSING',
+      orderReference: request.orderReference,
+      paymentMethod: request.paymentMethod,
+      currency: request.currency,
+      locale: request.locale ?? null,
+      amount: { totalMinor: amounts.totalMinor, shippingMinor: amounts.shippingMinor, taxMinor: amounts.taxMinor },
+      orderItems: (request.orderItems ?? []).map((item, index) => ({
+        name: item.name,
+        sku: item.sku ?? null,
+        quantity: item.quantity,
+        unitPriceMinor: amounts.itemPricesMinor[index] ?? 0,
+      })),
+      customer: request.customer,
+      shipping: request.shipping ? { type: request.shipping.type, method: request.shipping.method ?? null } : null,
+      additionalInformation: request.additionalInformation ?? {},
+      redirectUrls: request.redirectUrls,
+      routing: null,
+      provider: null,
+      checkoutUrl: null,
+      attempts: [],
+      failure: null,
+      response: null,
+      createdAt,
+      updatedAt: createdAt,
+      expiresAt: new Date(createdAt.getTime() + this.settings.sessionTtlMs),
+    };
+  }
+}
+
+function checkIdempotencyKey(key: string | undefined): string {
+  if (key === undefined) {
+    throw new ProblemError(400, ErrorCode.IdempotencyKeyMissing, 'Idempotency-Key required', 'Send an Idempotency-Key header: a unique value per session you create, reused only to retry.', [
+      { pointer: '/headers/Idempotency-Key', detail: 'is required' },
+    ]);
+  }
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new ProblemError(400, ErrorCode.IdempotencyKeyInvalid, 'Invalid Idempotency-Key', `The Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}.`, [
+      { pointer: '/headers/Idempotency-Key', detail: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` },
+    ]);
+  }
+  return key;
+}
+
+function reply(response: StoredResponse, replayed: boolean): Reply {
+  return { status: response.status, body: response.body, headers: replayed ? { 'Idempotent-Replayed': 'true' } : {} };
+}

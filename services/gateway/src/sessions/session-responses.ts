@@ -1,0 +1,80 @@
+import {
+  apiTime,
+  ErrorCode,
+  fromMinorUnits,
+  problem,
+  type Problem,
+  type SessionDocument,
+  type SessionFailed,
+  type SessionReady,
+  type StoredResponse,
+} from '@checkout/contracts';
+
+/** The 201 body of the seed: exactly these fields, in this order. */
+export interface CreatedSessionBody {
+  sessionId: string;
+  checkoutUrl: string;
+  status: 'PENDING';
+  routing: { selectedProvider: string; score: number };
+  expiresAt: string;
+  createdAt: string;
+}
+
+export function createdResponse(ready: SessionReady): StoredResponse {
+  const body: CreatedSessionBody = {
+    sessionId: ready.sessionId,
+    checkoutUrl: ready.checkoutUrl,
+    status: ready.status,
+    routing: { selectedProvider: ready.provider, score: ready.score },
+    expiresAt: ready.expiresAt,
+    createdAt: ready.createdAt,
+  };
+  return { status: 201, body };
+}
+
+export function failedResponse(failed: SessionFailed): StoredResponse {
+  const body: Problem =
+    failed.code === 'no_eligible_provider'
+      ? problem(422, ErrorCode.NoEligibleProvider, 'No eligible provider', failed.detail)
+      : failed.code === 'provider_unavailable'
+        ? problem(502, ErrorCode.ProviderUnavailable, 'Payment providers unavailable', failed.detail)
+        : problem(500, ErrorCode.Internal, 'Session could not be created', failed.detail);
+  return { status: body.status, body: { ...body, sessionId: failed.sessionId } };
+}
+
+/** The 202 body while the pipeline is still working: the seed's fields, with what is known yet. */
+export function processingBody(session: Pick<SessionDocument, '_id' | 'createdAt' | 'expiresAt'>) {
+  return {
+    sessionId: session._id,
+    checkoutUrl: null,
+    status: 'PROCESSING' as const,
+    routing: null,
+    expiresAt: apiTime(session.expiresAt),
+    createdAt: apiTime(session.createdAt),
+  };
+}
+
+/** GET /api/v1/sessions/{id}: the session as its merchant may see it, without the customer's PII. */
+export function sessionView(session: SessionDocument) {
+  const currency = session.currency;
+  return {
+    sessionId: session._id,
+    orderReference: session.orderReference,
+    status: session.status,
+    checkoutUrl: session.checkoutUrl,
+    paymentMethod: session.paymentMethod,
+    currency,
+    amount: {
+      total: fromMinorUnits(session.amount.totalMinor, currency),
+      shipping: fromMinorUnits(session.amount.shippingMinor, currency),
+      tax: fromMinorUnits(session.amount.taxMinor, currency),
+    },
+    routing: session.routing,
+    provider: session.provider,
+    attempts: session.attempts,
+    failure: session.failure,
+    expiresAt: apiTime(session.expiresAt),
+    createdAt: apiTime(session.createdAt),
+    updatedAt: apiTime(session.updatedAt),
+  };
+}

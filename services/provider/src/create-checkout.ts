@@ -1,0 +1,164 @@
+import {
+  apiTime,
+  encodeEvent,
+  EventTypes,
+  Topics,
+  type ProviderAttempt,
+  type SessionDocument,
+  type SessionFailed,
+  type SessionRouted,
+} from '@checkout/contracts';
+import type { EventPublisher, Logger } from '@checkout/platform';
+import { ProviderError, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
+import type { CheckoutCreated, SessionStore } from './sessions/session-store';
+
+export interface CreateCheckoutSettings {
+  timeoutMs: number;
+  eventSource: string;
+}
+
+/**
+ * SessionRouted → a checkout at the best candidate that answers, failing over to the next on a
+ * timeout, 5xx, 429 or connection error (never on a request the provider rejected), then the
+ * session written back to MongoDB and SessionReady or SessionFailed published.
+ * A redelivered event finds the session already decided and publishes that decision again.
+ */
+export class CreateCheckout {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly providers: ReadonlyMap<string, PaymentProvider>,
+    private readonly publisher: EventPublisher,
+    private readonly settings: CreateCheckoutSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async execute(routed: SessionRouted): Promise<void> {
+    const session = await this.store.find(routed.sessionId);
+    if (!session || session.applicationId !== routed.applicationId) {
+      await this.publishFailure({
+        sessionId: routed.sessionId,
+        applicationId: routed.applicationId,
+        code: 'session_not_found',
+        detail: 'The routed session is not stored.',
+        attempts: [],
+      });
+      return;
+    }
+    if (session.status !== 'PROCESSING') return this.publishDecision(session);
+
+    const attempts: ProviderAttempt[] = [];
+    const routing = (selectedProvider: string, score: number): CheckoutCreated['routing'] => ({
+      selectedProvider,
+      score,
+      candidates: routed.candidates,
+      rejected: routed.rejected,
+    });
+    for (const candidate of routed.candidates) {
+      const provider = this.providers.get(candidate.provider);
+      const startedAt = Date.now();
+      if (!provider) {
+        attempts.push({ provider: candidate.provider, outcome: 'failed', latencyMs: 0, errorCode: 'not_configured', at: new Date().toISOString() });
+        continue;
+      }
+      try {
+        const created = await this.attempt(provider, checkoutInput(session));
+        attempts.push({ provider: provider.id, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
+        const updated = await this.store.markPending(session._id, {
+          routing: routing(provider.id, candidate.score),
+          provider: { name: provider.id, reference: created.reference },
+          checkoutUrl: created.checkoutUrl,
+          attempts,
+        });
+        this.logger.info({ sessionId: session._id, provider: provider.id, attempts: attempts.length }, 'checkout created');
+        return this.publishDecision(updated ?? session);
+      } catch (error) {
+        const failure = asProviderError(error);
+        attempts.push({ provider: provider.id, outcome: 'failed', latencyMs: Date.now() - startedAt, errorCode: failure.code, at: new Date().toISOString() });
+        this.logger.warn({ sessionId: session._id, provider: provider.id, code: failure.code, kind: failure.kind }, 'provider attempt failed');
+        if (failure.kind === 'rejected') break;
+      }
+    }
+
+    const detail = `Every candidate provider failed: ${attempts.map((a) => `${a.provider} (${a.errorCode})`).join(', ')}.`;
+    const best = routed.candidates[0];
+    const updated = await this.store.markFailed(
+      session._id,
+      { code: 'provider_unavailable', detail },
+      attempts,
+      best ? routing(best.provider, best.score) : null,
+    );
+    await this.publishDecision(updated ?? session);
+  }
+
+  private async attempt(provider: PaymentProvider, input: CreateCheckoutInput) {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new ProviderError('retryable', 'timeout', `${provider.id} did not answer within ${this.settings.timeoutMs} ms`));
+      }, this.settings.timeoutMs);
+    });
+    try {
+      return await Promise.race([provider.createCheckout(input, controller.signal), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Publishes what the stored session says: a checkout (SessionReady) or a failure. */
+  private async publishDecision(session: SessionDocument): Promise<void> {
+    if (session.checkoutUrl && session.provider && session.routing) {
+      await this.publisher.publish(Topics.sessionOutcome, [
+        encodeEvent(EventTypes.sessionReady, this.settings.eventSource, session._id, {
+          sessionId: session._id,
+          applicationId: session.applicationId,
+          status: 'PENDING',
+          checkoutUrl: session.checkoutUrl,
+          provider: session.provider.name,
+          providerReference: session.provider.reference,
+          score: session.routing.score,
+          createdAt: apiTime(session.createdAt),
+          expiresAt: apiTime(session.expiresAt),
+        }),
+      ]);
+      return;
+    }
+    await this.publishFailure({
+      sessionId: session._id,
+      applicationId: session.applicationId,
+      code: 'provider_unavailable',
+      detail: session.failure?.detail ?? 'No provider checkout could be created.',
+      attempts: session.attempts,
+    });
+  }
+
+  private publishFailure(failed: SessionFailed): Promise<void> {
+    return this.publisher.publish(Topics.sessionOutcome, [
+      encodeEvent(EventTypes.sessionFailed, this.settings.eventSource, failed.sessionId, failed),
+    ]);
+  }
+}
+
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  return new ProviderError('retryable', 'connection_error', (error as Error).message ?? String(error));
+}
+
+function checkoutInput(session: SessionDocument): CreateCheckoutInput {
+  return {
+    sessionId: session._id,
+    orderReference: session.orderReference,
+    currency: session.currency,
+    totalMinor: session.amount.totalMinor,
+    shippingMinor: session.amount.shippingMinor,
+    taxMinor: session.amount.taxMinor,
+    lineItems: session.orderItems,
+    customerEmail: session.customer.email,
+    locale: session.locale,
+    billingCountry: session.customer.billingAddress?.country ?? null,
+    successUrl: session.redirectUrls.success,
+    cancelUrl: session.redirectUrls.failure,
+    expiresAt: session.expiresAt,
+  };
+}

@@ -1,0 +1,68 @@
+import { ConsumerGroups, ContractValidator, EventTypes, Topics, allTopics } from '@checkout/contracts';
+import {
+  connectMongo,
+  createKafka,
+  createLogger,
+  ensureTopics,
+  GracefulShutdown,
+  Health,
+  KafkaEventBus,
+  loadConfigOrExit,
+  startHealthServer,
+  validatedConsumer,
+} from '@checkout/platform';
+import { providerSettings } from './config';
+import { CreateCheckout } from './create-checkout';
+import type { PaymentProvider } from './providers/payment-provider';
+import { SandboxProvider } from './providers/sandbox-provider';
+import { MongoSessionStore } from './sessions/mongo-session-store';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit('provider', providerSettings);
+  const logger = createLogger({ service: 'provider', level: config.logLevel });
+  const shutdown = new GracefulShutdown(logger);
+  shutdown.listen();
+
+  const mongo = await connectMongo(config.mongoUrl, config.mongoDatabase);
+  const kafka = createKafka({ clientId: 'provider', brokers: config.kafkaBrokers, logger });
+  await ensureTopics(kafka, allTopics());
+  const bus = new KafkaEventBus(kafka, logger);
+
+  const sandbox = new SandboxProvider(mongo.db, config.sandboxPublicUrl);
+  await sandbox.ensureIndexes();
+  const providers = new Map<string, PaymentProvider>([[sandbox.id, sandbox]]);
+
+  const health = new Health([
+    { name: 'mongodb', check: async () => void (await mongo.db.command({ ping: 1 })) },
+    { name: 'kafka', check: () => bus.ping() },
+  ]);
+  const healthServer = await startHealthServer(health, config.healthPort);
+
+  const createCheckout = new CreateCheckout(new MongoSessionStore(mongo.db), providers, bus, {
+    timeoutMs: config.providerTimeoutMs,
+    eventSource: config.eventSource,
+  }, logger);
+  const subscription = await bus.subscribe({
+    groupId: ConsumerGroups.provider,
+    topics: [Topics.sessionRouted],
+    handler: validatedConsumer({
+      publisher: bus,
+      validator: new ContractValidator(),
+      logger,
+      handlers: { [EventTypes.sessionRouted]: (event) => createCheckout.execute(event.data) },
+    }),
+  });
+
+  shutdown
+    .add('report not ready', async () => health.startDraining())
+    .add('stop consuming', () => subscription.stop())
+    .add('close kafka', () => bus.close())
+    .add('close mongodb', () => mongo.client.close())
+    .add('close health server', async () => void healthServer.close());
+  logger.info({ providers: [...providers.keys()] }, 'provider consuming');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`provider: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

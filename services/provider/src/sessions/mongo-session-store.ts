@@ -1,0 +1,46 @@
+import { SESSIONS_COLLECTION, type ProviderAttempt, type SessionDocument } from '@checkout/contracts';
+import type { Collection, Db } from 'mongodb';
+import type { CheckoutCreated, SessionStore } from './session-store';
+
+/** Single-document conditional updates: a redelivered event finds the session already moved on. */
+export class MongoSessionStore implements SessionStore {
+  private readonly sessions: Collection<SessionDocument>;
+
+  constructor(db: Db) {
+    this.sessions = db.collection<SessionDocument>(SESSIONS_COLLECTION);
+  }
+
+  find(sessionId: string): Promise<SessionDocument | null> {
+    return this.sessions.findOne({ _id: sessionId });
+  }
+
+  async markPending(sessionId: string, update: CheckoutCreated): Promise<SessionDocument | null> {
+    await this.sessions.updateOne(
+      { _id: sessionId, status: 'PROCESSING' },
+      {
+        $set: {
+          status: 'PENDING',
+          routing: update.routing,
+          provider: update.provider,
+          checkoutUrl: update.checkoutUrl,
+          attempts: update.attempts,
+          updatedAt: new Date(),
+        },
+      },
+    );
+    return this.find(sessionId);
+  }
+
+  async markFailed(
+    sessionId: string,
+    failure: { code: string; detail: string },
+    attempts: ProviderAttempt[],
+    routing: CheckoutCreated['routing'] | null,
+  ): Promise<SessionDocument | null> {
+    await this.sessions.updateOne(
+      { _id: sessionId, status: 'PROCESSING' },
+      { $set: { status: 'FAILED', failure, attempts, routing, updatedAt: new Date() } },
+    );
+    return this.find(sessionId);
+  }
+}
