@@ -1,0 +1,202 @@
+import { expect } from 'chai';
+import { ContractValidator, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
+import { createLogger } from '@checkout/platform';
+import type { Caller } from '../src/auth/caller';
+import { ProblemError } from '../src/http/problem-error';
+import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
+import { FinaliseOutcome } from '../src/outcomes/finalise-outcome';
+import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
+import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
+import { CreateSession, type CreateSessionCommand } from '../src/sessions/create-session';
+import { InMemorySessionRepository } from '../src/sessions/in-memory-session-repository';
+import { RecordingPublisher } from '../../../test/support/recording-publisher';
+import { seedBody } from '../../../test/support/seed';
+
+const logger = createLogger({ service: 'test', level: 'silent' });
+const caller: Caller = { applicationId: 'app-1', scopes: new Set(['sessions:write']) };
+
+function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'silent' } = {}) {
+  const idempotency = new InMemoryIdempotencyStore(86_400_000);
+  const sessions = new InMemorySessionRepository();
+  const publisher = new RecordingPublisher();
+  const waiters = new OutcomeWaiters();
+  const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), logger);
+  const useCase = new CreateSession(
+    new ContractValidator(),
+    idempotency,
+    sessions,
+    publisher,
+    waiters,
+    { waitBudgetMs: options.budgetMs ?? 1000, sessionTtlMs: 3_600_000, retryAfterSeconds: 2, redirects: { allowHttpLocalhost: false }, eventSource: 'urn:test' },
+    logger,
+    () => new Date('2024-01-15T11:00:00.400Z'),
+  );
+  // Stands in for routing and provider: answers each SessionRequested with an outcome event.
+  publisher.onPublish = (topic, message) => {
+    if (topic !== Topics.sessionRequested || options.pipeline === 'silent') return;
+    const requested = JSON.parse(message.value.toString()) as SessionRequested;
+    const common = { id: 'evt', source: 'urn:test', time: new Date().toISOString(), subject: requested.sessionId };
+    setImmediate(() => {
+      void (options.pipeline === 'failed'
+        ? finalise.execute({ ...common, type: EventTypes.sessionFailed, data: { sessionId: requested.sessionId, applicationId: requested.applicationId, code: 'provider_unavailable', detail: 'all down', attempts: [] } })
+        : finalise.execute({
+            ...common,
+            type: EventTypes.sessionReady,
+            data: {
+              sessionId: requested.sessionId,
+              applicationId: requested.applicationId,
+              status: 'PENDING',
+              checkoutUrl: `https://pay.example/${requested.sessionId}`,
+              provider: 'sandbox',
+              providerReference: 'sbx_1',
+              score: 92.5,
+              createdAt: requested.createdAt,
+              expiresAt: requested.expiresAt,
+            },
+          }));
+    });
+  };
+  const run = (command: Partial<CreateSessionCommand> = {}) =>
+    useCase.execute({ caller, idempotencyKey: 'key-1', body: seedBody(), ...command });
+  return { run, idempotency, sessions, publisher, waiters };
+}
+
+async function problemOf(promise: Promise<unknown>): Promise<ProblemError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(ProblemError);
+    return error as ProblemError;
+  }
+  throw new Error('expected a problem');
+}
+
+describe('CreateSession', () => {
+  describe('execute', () => {
+    it('should answer 201 with the outcome, and publish one SessionRequested in minor units', async () => {
+      const { run, publisher, sessions } = setup();
+      const reply = await run();
+      expect(reply.status).to.equal(201);
+      expect(reply.headers).to.deep.equal({});
+      const body = reply.body as { sessionId: string };
+      expect(reply.body).to.deep.equal({
+        sessionId: body.sessionId,
+        checkoutUrl: `https://pay.example/${body.sessionId}`,
+        status: 'PENDING',
+        routing: { selectedProvider: 'sandbox', score: 92.5 },
+        expiresAt: '2024-01-15T12:00:00Z',
+        createdAt: '2024-01-15T11:00:00Z',
+      });
+      expect(publisher.payloads(Topics.sessionRequested)).to.deep.equal([
+        {
+          sessionId: body.sessionId,
+          applicationId: 'app-1',
+          orderReference: 'ORD-2024-001',
+          paymentMethod: 'card',
+          currency: 'AUD',
+          amountMinor: 14076,
+          billingCountry: 'AU',
+          createdAt: '2024-01-15T11:00:00Z',
+          expiresAt: '2024-01-15T12:00:00Z',
+        },
+      ]);
+      expect(publisher.published[0]?.message.key).to.equal(body.sessionId);
+      expect(sessions.sessions.get(body.sessionId)?.response?.status).to.equal(201);
+    });
+
+    it('should replay the stored answer exactly, flagged Idempotent-Replayed, without publishing again', async () => {
+      const { run, publisher } = setup();
+      const first = await run();
+      const again = await run({ body: JSON.parse(JSON.stringify(seedBody())) });
+      expect(again.status).to.equal(201);
+      expect(again.body).to.deep.equal(first.body);
+      expect(again.headers).to.deep.equal({ 'Idempotent-Replayed': 'true' });
+      expect(publisher.published).to.have.length(1);
+    });
+
+    it('should answer 202 with Location past the budget, and 409 with Retry-After while in flight', async () => {
+      const { run } = setup({ budgetMs: 20, pipeline: 'silent' });
+      const accepted = await run();
+      const body = accepted.body as { sessionId: string };
+      expect(accepted.status).to.equal(202);
+      expect(accepted.headers).to.deep.equal({ Location: `/api/v1/sessions/${body.sessionId}`, 'Retry-After': '2' });
+      expect(accepted.body).to.include({ status: 'PROCESSING', checkoutUrl: null, routing: null });
+      const conflict = await problemOf(run());
+      expect(conflict.problem).to.include({ status: 409, code: 'request_in_progress' });
+      expect(conflict.headers).to.deep.equal({ 'Retry-After': '2' });
+    });
+
+    it('should answer 422 when the key comes back with another body', async () => {
+      const { run } = setup();
+      await run();
+      const reused = await problemOf(run({ body: { ...seedBody(), orderReference: 'ORD-2' } }));
+      expect(reused.problem).to.include({ status: 422, code: 'idempotency_key_reused' });
+    });
+
+    it('should keep one session when the idempotency store forgets the key', async () => {
+      const { run, idempotency, sessions, publisher } = setup();
+      const first = await run();
+      idempotency.clear();
+      const retry = await run();
+      expect(retry.body).to.deep.equal(first.body);
+      expect(retry.headers).to.deep.equal({ 'Idempotent-Replayed': 'true' });
+      expect(sessions.sessions.size).to.equal(1);
+      expect(publisher.published).to.have.length(1);
+      idempotency.clear();
+      const changed = await problemOf(run({ body: { ...seedBody(), locale: 'en_GB' } }));
+      expect(changed.problem.code).to.equal('idempotency_key_reused');
+    });
+
+    it('should replay a failure as the same problem', async () => {
+      const { run } = setup({ pipeline: 'failed' });
+      const first = await run();
+      expect(first.status).to.equal(502);
+      expect(first.body).to.include({ code: 'provider_unavailable', status: 502 });
+      const again = await run();
+      expect(again.body).to.deep.equal(first.body);
+      expect(again.headers['Idempotent-Replayed']).to.equal('true');
+    });
+
+    it('should not keep a session it could not publish, so the retry starts afresh', async () => {
+      const { run, publisher, sessions } = setup();
+      publisher.failWith = new Error('broker down');
+      const unavailable = await problemOf(run());
+      expect(unavailable.problem).to.include({ status: 503, code: 'service_unavailable' });
+      expect(unavailable.headers).to.deep.equal({ 'Retry-After': '1' });
+      expect(sessions.sessions.size).to.equal(0);
+      publisher.failWith = undefined;
+      expect((await run()).status).to.equal(201);
+      expect(sessions.sessions.size).to.equal(1);
+    });
+
+    it('should check the Idempotency-Key before the body', async () => {
+      const { run } = setup();
+      expect((await problemOf(run({ idempotencyKey: undefined, body: {} }))).problem.code).to.equal('idempotency_key_missing');
+      expect((await problemOf(run({ idempotencyKey: '' }))).problem.code).to.equal('idempotency_key_invalid');
+      expect((await problemOf(run({ idempotencyKey: 'k'.repeat(256) }))).problem.code).to.equal('idempotency_key_invalid');
+      expect((await run({ idempotencyKey: 'k'.repeat(255) })).status).to.equal(201);
+    });
+
+    it('should answer 400 for a schema violation and 422 for a rule violation', async () => {
+      const { run } = setup();
+      const invalid = await problemOf(run({ body: { ...seedBody(), currency: 'aud' } }));
+      expect(invalid.problem).to.include({ status: 400, code: 'validation_failed' });
+      expect(invalid.problem.errors).to.deep.equal([{ pointer: '/currency', detail: 'must match pattern "^[A-Z]{3}$"' }]);
+      const mismatch = await problemOf(run({ body: { ...seedBody(), amount: { total: 1, shipping: 0, tax: 0 } } }));
+      expect(mismatch.problem).to.include({ status: 422, code: 'amount_mismatch' });
+    });
+  });
+});
+
+describe('OutcomeWaiters', () => {
+  it('should deliver to the waiting session only, and time out to undefined', async () => {
+    const waiters = new OutcomeWaiters();
+    const a = waiters.wait('a', 1000);
+    const b = waiters.wait('b', 10);
+    waiters.deliver('a', { status: 201, body: { ok: true } });
+    waiters.deliver('unknown', { status: 201, body: {} });
+    expect(await a).to.deep.equal({ status: 201, body: { ok: true } });
+    expect(await b).to.equal(undefined);
+    expect(waiters.size).to.equal(0);
+  });
+});
