@@ -38,7 +38,7 @@ export function text(variable: string, options: Common<string>): Setting<string>
 
 export function secret(variable: string, options: Common<string> & { minLength?: number }): Setting<string> {
   const minLength = options.minLength ?? 1;
-  return setting(variable, options, () => '(secret)', (raw) => {
+  return setting(variable, options, (v) => (v === '' ? '' : '(secret)'), (raw) => {
     if (raw.length < minLength) throw new Error(`must be at least ${minLength} characters`);
     return raw;
   });

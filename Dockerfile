@@ -1,0 +1,36 @@
+# One image for all three services; the command picks one: gateway (default), routing or provider.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
+COPY packages/contracts/package.json packages/contracts/
+COPY packages/platform/package.json packages/platform/
+COPY services/gateway/package.json services/gateway/
+COPY services/routing/package.json services/routing/
+COPY services/provider/package.json services/provider/
+RUN npm ci --ignore-scripts
+COPY packages packages
+COPY services services
+RUN npx tsc --build && npm prune --omit=dev --ignore-scripts
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules node_modules
+COPY --from=build --chown=node:node /app/packages/contracts/package.json packages/contracts/
+COPY --from=build --chown=node:node /app/packages/contracts/dist packages/contracts/dist
+COPY --from=build --chown=node:node /app/packages/platform/package.json packages/platform/
+COPY --from=build --chown=node:node /app/packages/platform/dist packages/platform/dist
+COPY --from=build --chown=node:node /app/services/gateway/package.json services/gateway/
+COPY --from=build --chown=node:node /app/services/gateway/dist services/gateway/dist
+COPY --from=build --chown=node:node /app/services/routing/package.json services/routing/
+COPY --from=build --chown=node:node /app/services/routing/dist services/routing/dist
+COPY --from=build --chown=node:node /app/services/provider/package.json services/provider/
+COPY --from=build --chown=node:node /app/services/provider/dist services/provider/dist
+COPY --chown=node:node scripts/container-entrypoint.sh /usr/local/bin/checkout
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||process.env.HEALTH_PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["checkout"]
+CMD ["gateway"]
