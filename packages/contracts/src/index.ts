@@ -7,3 +7,4 @@ export * from './validation';
 export * from './schemas/create-session-request';
 export * from './schemas/events';
 export * from './session-document';
+export * from './examples';

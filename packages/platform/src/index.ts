@@ -11,3 +11,4 @@ export * from './mongo-client';
 export * from './health';
 export * from './graceful-shutdown';
 export * from './bus/validated-consumer';
+export * from './bus/in-memory-event-bus';

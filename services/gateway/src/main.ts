@@ -1,4 +1,4 @@
-import { ContractValidator, ConsumerGroups, EventTypes, Topics, allTopics } from '@checkout/contracts';
+import { allTopics } from '@checkout/contracts';
 import {
   connectMongo,
   connectRedis,
@@ -9,20 +9,14 @@ import {
   Health,
   KafkaEventBus,
   loadConfigOrExit,
-  validatedConsumer,
 } from '@checkout/platform';
-import type { Server } from 'node:http';
-import { JwtVerifier } from './auth/jwt-verifier';
 import { buildVerificationKeys } from './auth/build-verification-keys';
 import { gatewaySettings } from './config';
-import { createApp } from './http/create-app';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
-import { FinaliseOutcome } from './outcomes/finalise-outcome';
 import { RedisOutcomeBroadcast } from './outcomes/outcome-broadcast';
 import { OutcomeWaiters } from './outcomes/outcome-waiters';
-import { CreateSession } from './sessions/create-session';
-import { GetSession } from './sessions/get-session';
 import { MongoSessionRepository } from './sessions/mongo-session-repository';
+import { closeServer, startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', gatewaySettings);
@@ -38,65 +32,46 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
 
-  const validator = new ContractValidator();
   const sessions = new MongoSessionRepository(mongo.db);
   await sessions.ensureIndexes();
-  const idempotency = new RedisIdempotencyStore(redis, config.idempotencyTtlSeconds * 1000);
   const waiters = new OutcomeWaiters();
   const broadcast = new RedisOutcomeBroadcast(redis);
   await broadcast.listen(subscriber, waiters, logger);
-
-  const finalise = new FinaliseOutcome(sessions, idempotency, broadcast, logger);
-  const outcomes = await bus.subscribe({
-    groupId: ConsumerGroups.gateway,
-    topics: [Topics.sessionOutcome],
-    handler: validatedConsumer({
-      publisher: bus,
-      validator,
-      logger,
-      handlers: {
-        [EventTypes.sessionReady]: (event) => finalise.execute(event),
-        [EventTypes.sessionFailed]: (event) => finalise.execute(event),
-      },
-    }),
-  });
-
   const health = new Health([
     { name: 'redis', check: async () => void (await redis.ping()) },
     { name: 'mongodb', check: async () => void (await mongo.db.command({ ping: 1 })) },
     { name: 'kafka', check: () => bus.ping() },
   ]);
-  const app = createApp({
-    verifier: new JwtVerifier(keys, {
-      issuer: config.jwtIssuer,
-      audience: config.jwtAudience,
-      clockToleranceSeconds: config.jwtClockToleranceSeconds,
-    }),
-    createSession: new CreateSession(validator, idempotency, sessions, bus, waiters, {
+
+  const gateway = await startGateway(
+    {
+      bus,
+      idempotency: new RedisIdempotencyStore(redis, config.idempotencyTtlSeconds * 1000),
+      sessions,
+      broadcast,
+      waiters,
+      keys,
+      health,
+    },
+    {
+      port: config.port,
+      host: config.host,
+      jwt: { issuer: config.jwtIssuer, audience: config.jwtAudience, clockToleranceSeconds: config.jwtClockToleranceSeconds },
       waitBudgetMs: config.waitBudgetMs,
       sessionTtlMs: config.sessionTtlSeconds * 1000,
-      retryAfterSeconds: 1,
-      redirects: { allowHttpLocalhost: config.allowHttpLocalhostRedirects },
+      bodyLimitBytes: config.bodyLimitBytes,
+      allowHttpLocalhostRedirects: config.allowHttpLocalhostRedirects,
       eventSource: config.eventSource,
-    }, logger),
-    getSession: new GetSession(sessions),
-    health,
-    bodyLimitBytes: config.bodyLimitBytes,
+    },
     logger,
-  });
-
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () => resolve(listening));
-    listening.once('error', reject);
-  });
-  server.keepAliveTimeout = 65_000;
+  );
 
   shutdown
     .add('stop accepting requests', async () => {
       health.startDraining();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(gateway.server);
     })
-    .add('stop consuming outcomes', () => outcomes.stop())
+    .add('stop consuming outcomes', () => gateway.outcomes.stop())
     .add('close kafka', () => bus.close())
     .add('close redis', async () => {
       subscriber.disconnect();

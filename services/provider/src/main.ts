@@ -1,4 +1,4 @@
-import { ConsumerGroups, ContractValidator, EventTypes, Topics, allTopics } from '@checkout/contracts';
+import { allTopics } from '@checkout/contracts';
 import {
   connectMongo,
   createKafka,
@@ -9,13 +9,13 @@ import {
   KafkaEventBus,
   loadConfigOrExit,
   startHealthServer,
-  validatedConsumer,
 } from '@checkout/platform';
 import { providerSettings } from './config';
-import { CreateCheckout } from './create-checkout';
 import type { PaymentProvider } from './providers/payment-provider';
 import { SandboxProvider } from './providers/sandbox-provider';
 import { MongoSessionStore } from './sessions/mongo-session-store';
+import { MongoSandboxCheckouts } from './providers/mongo-sandbox-checkouts';
+import { startProvider } from './start-provider';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('provider', providerSettings);
@@ -28,8 +28,9 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
 
-  const sandbox = new SandboxProvider(mongo.db, config.sandboxPublicUrl);
-  await sandbox.ensureIndexes();
+  const sandboxCheckouts = new MongoSandboxCheckouts(mongo.db);
+  await sandboxCheckouts.ensureIndexes();
+  const sandbox = new SandboxProvider(sandboxCheckouts, config.sandboxPublicUrl);
   const providers = new Map<string, PaymentProvider>([[sandbox.id, sandbox]]);
 
   const health = new Health([
@@ -38,20 +39,10 @@ async function main(): Promise<void> {
   ]);
   const healthServer = await startHealthServer(health, config.healthPort);
 
-  const createCheckout = new CreateCheckout(new MongoSessionStore(mongo.db), providers, bus, {
+  const subscription = await startProvider(bus, new MongoSessionStore(mongo.db), providers, {
     timeoutMs: config.providerTimeoutMs,
     eventSource: config.eventSource,
   }, logger);
-  const subscription = await bus.subscribe({
-    groupId: ConsumerGroups.provider,
-    topics: [Topics.sessionRouted],
-    handler: validatedConsumer({
-      publisher: bus,
-      validator: new ContractValidator(),
-      logger,
-      handlers: { [EventTypes.sessionRouted]: (event) => createCheckout.execute(event.data) },
-    }),
-  });
 
   shutdown
     .add('report not ready', async () => health.startDraining())

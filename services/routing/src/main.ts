@@ -1,4 +1,4 @@
-import { ConsumerGroups, ContractValidator, EventTypes, Topics, allTopics } from '@checkout/contracts';
+import { allTopics } from '@checkout/contracts';
 import {
   createKafka,
   createLogger,
@@ -8,11 +8,10 @@ import {
   KafkaEventBus,
   loadConfigOrExit,
   startHealthServer,
-  validatedConsumer,
 } from '@checkout/platform';
 import { loadCatalog } from './catalog/load-catalog';
 import { routingSettings } from './config';
-import { RouteSession } from './route-session';
+import { startRouting } from './start-routing';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('routing', routingSettings);
@@ -27,17 +26,7 @@ async function main(): Promise<void> {
   const health = new Health([{ name: 'kafka', check: () => bus.ping() }]);
   const healthServer = await startHealthServer(health, config.healthPort);
 
-  const routeSession = new RouteSession(catalog, bus, config.eventSource, logger);
-  const subscription = await bus.subscribe({
-    groupId: ConsumerGroups.routing,
-    topics: [Topics.sessionRequested],
-    handler: validatedConsumer({
-      publisher: bus,
-      validator: new ContractValidator(),
-      logger,
-      handlers: { [EventTypes.sessionRequested]: (event) => routeSession.execute(event.data) },
-    }),
-  });
+  const subscription = await startRouting(bus, { catalog, eventSource: config.eventSource }, logger);
 
   shutdown
     .add('report not ready', async () => health.startDraining())

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Kafka } from 'kafkajs';
 import { createKafka, ensureTopics, KafkaEventBus, type IncomingMessage } from '@checkout/platform';
+import { eventBusContract } from '../../../../test/adapter-contracts/event-bus.contract';
 import { infra, quietLogger, uniqueName } from '../../../../test/support/infra';
 
 describe('KafkaEventBus (real Kafka)', function () {
@@ -79,3 +80,20 @@ describe('KafkaEventBus (real Kafka)', function () {
     expect(offsets[0]?.partitions[0]?.offset).to.equal('1');
   });
 });
+
+eventBusContract(
+  'KafkaEventBus on real Kafka',
+  async () => {
+    const logger = quietLogger();
+    const kafka = createKafka({ clientId: uniqueName('contract'), brokers: infra.kafkaBrokers, logger });
+    return {
+      bus: new KafkaEventBus(kafka, logger),
+      newTopic: async () => {
+        const topic = uniqueName('contract');
+        await ensureTopics(kafka, [{ topic, partitions: 3 }]);
+        return topic;
+      },
+    };
+  },
+  (fixture) => fixture.bus.close(),
+);

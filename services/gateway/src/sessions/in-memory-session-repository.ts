@@ -3,7 +3,7 @@ import type { InsertResult, SessionRepository } from './session-repository';
 
 /** The SessionRepository in process memory, enforcing the same unique (application, key) index. */
 export class InMemorySessionRepository implements SessionRepository {
-  readonly sessions = new Map<string, SessionDocument>();
+  constructor(readonly sessions: Map<string, SessionDocument> = new Map()) {}
 
   async insert(session: SessionDocument): Promise<InsertResult> {
     for (const existing of this.sessions.values()) {

@@ -1,46 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { MongoServerError, type Collection, type Db } from 'mongodb';
 import type { CreateCheckoutInput, CreateCheckoutOutput, PaymentProvider } from './payment-provider';
-
-/** The sandbox provider's own record of a checkout, as a real provider keeps one on its side. */
-export interface SandboxCheckout {
-  _id: string;
-  idempotencyKey: string;
-  orderReference: string;
-  currency: string;
-  totalMinor: number;
-  successUrl: string;
-  cancelUrl: string;
-  status: 'open' | 'paid' | 'cancelled' | 'expired';
-  createdAt: Date;
-  expiresAt: Date;
-}
-
-export const SANDBOX_CHECKOUTS_COLLECTION = 'sandbox_checkouts';
+import type { SandboxCheckouts } from './sandbox-checkouts';
 
 /**
- * The built-in provider: its checkouts live in their own collection, unique by idempotency key,
- * and its hosted page is served by the system at `<publicBaseUrl>/sandbox/checkout/<id>`.
+ * The built-in provider: its checkouts are kept once per idempotency key (our sessionId), and its
+ * hosted page is served by the system at `<publicBaseUrl>/sandbox/checkout/<id>`.
  */
 export class SandboxProvider implements PaymentProvider {
   static readonly identifier = 'sandbox';
   readonly id = SandboxProvider.identifier;
-  private readonly checkouts: Collection<SandboxCheckout>;
+  private readonly publicBaseUrl: string;
 
   constructor(
-    db: Db,
-    private readonly publicBaseUrl: string,
+    private readonly checkouts: SandboxCheckouts,
+    publicBaseUrl: string,
   ) {
-    this.checkouts = db.collection<SandboxCheckout>(SANDBOX_CHECKOUTS_COLLECTION);
-    new URL(publicBaseUrl); // options check: throws at start-up on a bad URL
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.checkouts.createIndex({ idempotencyKey: 1 }, { unique: true, name: 'idempotency_key' });
+    this.publicBaseUrl = new URL(publicBaseUrl).toString().replace(/\/$/, ''); // options check: throws at start-up
   }
 
   async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
-    const checkout: SandboxCheckout = {
+    const stored = await this.checkouts.createOnce({
       _id: `sbx_${randomBytes(12).toString('hex')}`,
       idempotencyKey: input.sessionId,
       orderReference: input.orderReference,
@@ -51,16 +30,7 @@ export class SandboxProvider implements PaymentProvider {
       status: 'open',
       createdAt: new Date(),
       expiresAt: input.expiresAt,
-    };
-    let stored = checkout;
-    try {
-      await this.checkouts.insertOne(checkout);
-    } catch (error) {
-      if (!(error instanceof MongoServerError) || error.code !== 11000) throw error;
-      const existing = await this.checkouts.findOne({ idempotencyKey: input.sessionId });
-      if (!existing) throw error;
-      stored = existing;
-    }
-    return { reference: stored._id, checkoutUrl: `${this.publicBaseUrl.replace(/\/$/, '')}/sandbox/checkout/${stored._id}` };
+    });
+    return { reference: stored._id, checkoutUrl: `${this.publicBaseUrl}/sandbox/checkout/${stored._id}` };
   }
 }

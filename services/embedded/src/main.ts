@@ -1,0 +1,98 @@
+import type { SessionDocument } from '@checkout/contracts';
+import {
+  createLogger,
+  GracefulShutdown,
+  Health,
+  InMemoryEventBus,
+  loadConfigOrExit,
+} from '@checkout/platform';
+import {
+  closeServer,
+  DEVELOPMENT_AUDIENCE,
+  DEVELOPMENT_ISSUER,
+  DEVELOPMENT_JWT_SECRET,
+  InMemoryIdempotencyStore,
+  InMemorySessionRepository,
+  LocalOutcomeBroadcast,
+  OutcomeWaiters,
+  signDevToken,
+  startGateway,
+  StaticVerificationKeys,
+} from '@checkout/gateway';
+import { InMemorySandboxCheckouts, InMemorySessionStore, SandboxProvider, startProvider } from '@checkout/provider';
+import { loadCatalog, startRouting } from '@checkout/routing';
+import { readyBanner } from './banner';
+import { embeddedSettings } from './config';
+
+const DEMO_APPLICATION = 'demo-merchant';
+
+/** `npm start`: the three services in one process, over in-memory adapters of the same ports. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit('checkout', embeddedSettings);
+  const logger = createLogger({ service: 'checkout-embedded', level: config.logLevel });
+  const shutdown = new GracefulShutdown(logger);
+  shutdown.listen();
+
+  const baseUrl = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const bus = new InMemoryEventBus(logger);
+  const sessionTable = new Map<string, SessionDocument>();
+  const waiters = new OutcomeWaiters();
+  const health = new Health([]);
+
+  const routing = await startRouting(bus, { catalog: loadCatalog(config.catalogFile), eventSource: 'urn:checkout:routing' }, logger);
+  const sandbox = new SandboxProvider(new InMemorySandboxCheckouts(), baseUrl);
+  const provider = await startProvider(
+    bus,
+    new InMemorySessionStore(sessionTable),
+    new Map([[sandbox.id, sandbox]]),
+    { timeoutMs: 5000, eventSource: 'urn:checkout:provider' },
+    logger,
+  );
+  const gateway = await startGateway(
+    {
+      bus,
+      idempotency: new InMemoryIdempotencyStore(86_400_000),
+      sessions: new InMemorySessionRepository(sessionTable),
+      broadcast: new LocalOutcomeBroadcast(waiters),
+      waiters,
+      keys: new StaticVerificationKeys({ hs256Secret: DEVELOPMENT_JWT_SECRET }),
+      health,
+    },
+    {
+      port: config.port,
+      host: config.host,
+      jwt: { issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE, clockToleranceSeconds: 30 },
+      waitBudgetMs: config.waitBudgetMs,
+      sessionTtlMs: 3_600_000,
+      bodyLimitBytes: 65_536,
+      allowHttpLocalhostRedirects: true,
+      eventSource: 'urn:checkout:gateway',
+    },
+    logger,
+  );
+
+  shutdown
+    .add('stop accepting requests', async () => {
+      health.startDraining();
+      await closeServer(gateway.server);
+    })
+    .add('stop consumers', async () => {
+      await Promise.all([gateway.outcomes.stop(), provider.stop(), routing.stop()]);
+    })
+    .add('close bus', () => bus.close());
+
+  const token = signDevToken({
+    applicationId: DEMO_APPLICATION,
+    scopes: ['sessions:write', 'sessions:read'],
+    expiresInSeconds: 86_400,
+    secret: DEVELOPMENT_JWT_SECRET,
+    issuer: DEVELOPMENT_ISSUER,
+    audience: DEVELOPMENT_AUDIENCE,
+  });
+  process.stdout.write(readyBanner(baseUrl, token, DEMO_APPLICATION));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`checkout: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+export { startGateway, closeServer, type GatewayAdapters, type GatewayOptions, type RunningGateway } from './start-gateway';
+export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency-store';
+export { InMemorySessionRepository } from './sessions/in-memory-session-repository';
+export { LocalOutcomeBroadcast } from './outcomes/local-outcome-broadcast';
+export { OutcomeWaiters } from './outcomes/outcome-waiters';
+export { StaticVerificationKeys } from './auth/verification-keys';
+export { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET, signDevToken } from './dev-token';

@@ -1,0 +1,88 @@
+import type { Server } from 'node:http';
+import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
+import { validatedConsumer, type EventBus, type Health, type Logger, type Subscription } from '@checkout/platform';
+import { JwtVerifier, type JwtPolicy } from './auth/jwt-verifier';
+import type { VerificationKeys } from './auth/verification-keys';
+import { createApp } from './http/create-app';
+import type { IdempotencyStore } from './idempotency/idempotency-store';
+import { FinaliseOutcome } from './outcomes/finalise-outcome';
+import type { OutcomeBroadcast } from './outcomes/outcome-broadcast';
+import type { OutcomeWaiters } from './outcomes/outcome-waiters';
+import { CreateSession } from './sessions/create-session';
+import { GetSession } from './sessions/get-session';
+import type { SessionRepository } from './sessions/session-repository';
+
+export interface GatewayAdapters {
+  bus: EventBus;
+  idempotency: IdempotencyStore;
+  sessions: SessionRepository;
+  broadcast: OutcomeBroadcast;
+  waiters: OutcomeWaiters;
+  keys: VerificationKeys;
+  health: Health;
+}
+
+export interface GatewayOptions {
+  port: number;
+  host: string;
+  jwt: JwtPolicy;
+  waitBudgetMs: number;
+  sessionTtlMs: number;
+  bodyLimitBytes: number;
+  allowHttpLocalhostRedirects: boolean;
+  eventSource: string;
+}
+
+export interface RunningGateway {
+  server: Server;
+  outcomes: Subscription;
+}
+
+/** Wires the gateway's use cases, HTTP surface and outcome consumer; the same for the service and the embedded mode. */
+export async function startGateway(adapters: GatewayAdapters, options: GatewayOptions, logger: Logger): Promise<RunningGateway> {
+  const { bus, idempotency, sessions, broadcast, waiters } = adapters;
+  const validator = new ContractValidator();
+  const finalise = new FinaliseOutcome(sessions, idempotency, broadcast, logger);
+  const outcomes = await bus.subscribe({
+    groupId: ConsumerGroups.gateway,
+    topics: [Topics.sessionOutcome],
+    handler: validatedConsumer({
+      publisher: bus,
+      validator,
+      logger,
+      handlers: {
+        [EventTypes.sessionReady]: (event) => finalise.execute(event),
+        [EventTypes.sessionFailed]: (event) => finalise.execute(event),
+      },
+    }),
+  });
+
+  const app = createApp({
+    verifier: new JwtVerifier(adapters.keys, options.jwt),
+    createSession: new CreateSession(validator, idempotency, sessions, bus, waiters, {
+      waitBudgetMs: options.waitBudgetMs,
+      sessionTtlMs: options.sessionTtlMs,
+      retryAfterSeconds: 1,
+      redirects: { allowHttpLocalhost: options.allowHttpLocalhostRedirects },
+      eventSource: options.eventSource,
+    }, logger),
+    getSession: new GetSession(sessions),
+    health: adapters.health,
+    bodyLimitBytes: options.bodyLimitBytes,
+    logger,
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port, options.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  return { server, outcomes };
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

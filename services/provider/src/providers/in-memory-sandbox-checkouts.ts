@@ -1,0 +1,19 @@
+import type { SandboxCheckout, SandboxCheckouts } from './sandbox-checkouts';
+
+export class InMemorySandboxCheckouts implements SandboxCheckouts {
+  private readonly byId = new Map<string, SandboxCheckout>();
+  private readonly byKey = new Map<string, string>();
+
+  async createOnce(checkout: SandboxCheckout): Promise<SandboxCheckout> {
+    const existingId = this.byKey.get(checkout.idempotencyKey);
+    if (existingId) return structuredClone(this.byId.get(existingId)!);
+    this.byId.set(checkout._id, structuredClone(checkout));
+    this.byKey.set(checkout.idempotencyKey, checkout._id);
+    return structuredClone(checkout);
+  }
+
+  async find(id: string): Promise<SandboxCheckout | null> {
+    const checkout = this.byId.get(id);
+    return checkout ? structuredClone(checkout) : null;
+  }
+}
