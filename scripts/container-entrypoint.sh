@@ -1,8 +1,9 @@
 #!/bin/sh
-# Container entrypoint: `checkout gateway|routing|provider`.
+# Container entrypoint: `checkout gateway|routing|provider|topics`.
 set -e
 service=${1:-gateway}
 case $service in
   gateway | routing | provider) exec node "/app/services/$service/dist/main.js" ;;
-  *) echo "usage: checkout gateway|routing|provider" >&2; exit 64 ;;
+  topics) exec node /app/packages/platform/dist/cli/create-topics.js ;;
+  *) echo "usage: checkout gateway|routing|provider|topics" >&2; exit 64 ;;
 esac
