@@ -8,3 +8,5 @@ export * from './schemas/create-session-request';
 export * from './schemas/events';
 export * from './session-document';
 export * from './examples';
+export * from './schemas/responses';
+export * from './openapi';

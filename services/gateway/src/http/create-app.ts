@@ -5,6 +5,7 @@ import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
 import type { CreateSession } from '../sessions/create-session';
 import type { GetSession } from '../sessions/get-session';
+import { apiDocs } from './api-docs';
 import { authenticate, callerOf } from './authenticate';
 import { ProblemError } from './problem-error';
 import { problemHandler, sendProblem } from './problem-handler';
@@ -34,6 +35,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.get(['/livez', '/readyz'], async (request, response) => {
     await handleHealthRequest(deps.health, request, response);
   });
+
+  app.use(apiDocs());
 
   app.post(
     '/api/v1/sessions',

@@ -1,0 +1,110 @@
+import { ErrorCode } from './error-codes';
+import { EXAMPLE_CREATE_SESSION_REQUEST } from './examples';
+import { createSessionRequestSchema } from './schemas/create-session-request';
+import { createdSessionSchema, problemSchema, processingSessionSchema, sessionViewSchema } from './schemas/responses';
+
+function problemResponse(description: string, codes: ErrorCode[], headers?: Record<string, unknown>) {
+  return {
+    description: `${description} Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
+    ...(headers ? { headers } : {}),
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+}
+
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
+const wwwAuthenticate = { 'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750).', schema: { type: 'string' } } };
+
+/** The OpenAPI 3.1 document of the public API, built from the same schemas the gateway validates with. */
+export function buildOpenApiDocument(serverUrl = '/') {
+  const { $id: _id, ...requestSchema } = createSessionRequestSchema;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Checkout API',
+      version: '1.0.0',
+      description:
+        'Create a checkout session with one call: Checkout routes it to the best payment provider and answers with the provider checkout URL. Every POST needs an Idempotency-Key; retries with the same key and body return the first answer.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      '/api/v1/sessions': {
+        post: {
+          operationId: 'createCheckoutSession',
+          summary: 'Create checkout session',
+          description: 'Creates a payment session for the authenticated application (scope `sessions:write`).',
+          tags: ['Sessions'],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description: 'Client-generated unique key used to safely retry session creation. Any opaque string up to 255 characters.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+              example: 'example_string',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateSessionRequest' }, example: EXAMPLE_CREATE_SESSION_REQUEST } },
+          },
+          responses: {
+            '201': {
+              description: 'The session and its provider checkout exist. A replay carries `Idempotent-Replayed: true`.',
+              headers: { 'Idempotent-Replayed': { description: 'Present (true) when this is the stored answer to an earlier request.', schema: { type: 'string', enum: ['true'] } } },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' } } },
+            },
+            '202': {
+              description: 'Accepted but not finished within the wait budget; retry with the same key for the final 201.',
+              headers: { Location: { description: 'The session resource.', schema: { type: 'string' } }, ...retryAfter },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ProcessingSession' } } },
+            },
+            '400': problemResponse('The request is malformed.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyMissing, ErrorCode.IdempotencyKeyInvalid]),
+            '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+            '403': problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
+            '409': problemResponse('A request with this key is still in flight.', [ErrorCode.RequestInProgress], retryAfter),
+            '413': problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
+            '415': problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            '422': problemResponse('The request is well formed but cannot be processed.', [
+              ErrorCode.TooManyDecimals,
+              ErrorCode.AmountMismatch,
+              ErrorCode.UnsupportedCurrency,
+              ErrorCode.InsecureRedirectUrl,
+              ErrorCode.IdempotencyKeyReused,
+              ErrorCode.NoEligibleProvider,
+            ]),
+            '502': problemResponse('Every candidate provider failed.', [ErrorCode.ProviderUnavailable]),
+            '503': problemResponse('The session could not be queued; retry with the same key.', [ErrorCode.ServiceUnavailable], retryAfter),
+          },
+        },
+      },
+      '/api/v1/sessions/{sessionId}': {
+        get: {
+          operationId: 'getCheckoutSession',
+          summary: 'Get checkout session',
+          description: "A session of the caller's application (scope `sessions:read`), with its routing explanation and provider attempts. Another application's session is a 404.",
+          tags: ['Sessions'],
+          parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': { description: 'The session.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
+            '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+            '403': problemResponse('The token lacks the `sessions:read` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
+            '404': problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '`sub` is the application; scopes in `scope`.' },
+      },
+      schemas: {
+        CreateSessionRequest: requestSchema,
+        CreatedSession: createdSessionSchema,
+        ProcessingSession: processingSessionSchema,
+        Session: sessionViewSchema,
+        Problem: problemSchema,
+      },
+    },
+  };
+}

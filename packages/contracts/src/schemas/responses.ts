@@ -1,0 +1,91 @@
+/** Schemas of what the API answers; documented in the OpenAPI document and checked by the tests. */
+
+const apiTime = { type: 'string', format: 'date-time', examples: ['2024-01-15T11:00:00Z'] } as const;
+const sessionId = { type: 'string', format: 'uuid', examples: ['e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9'] } as const;
+
+export const createdSessionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sessionId', 'checkoutUrl', 'status', 'routing', 'expiresAt', 'createdAt'],
+  properties: {
+    sessionId,
+    checkoutUrl: { type: 'string', format: 'uri', description: "Send the shopper here: the provider's hosted checkout." },
+    status: { type: 'string', enum: ['PENDING'] },
+    routing: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['selectedProvider', 'score'],
+      properties: {
+        selectedProvider: { type: 'string', examples: ['stripe'] },
+        score: { type: 'number', minimum: 0, maximum: 100, examples: [92.5] },
+      },
+    },
+    expiresAt: apiTime,
+    createdAt: apiTime,
+  },
+} as const;
+
+export const processingSessionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sessionId', 'checkoutUrl', 'status', 'routing', 'expiresAt', 'createdAt'],
+  properties: {
+    sessionId,
+    checkoutUrl: { type: 'null' },
+    status: { type: 'string', enum: ['PROCESSING'] },
+    routing: { type: 'null' },
+    expiresAt: apiTime,
+    createdAt: apiTime,
+  },
+} as const;
+
+export const sessionViewSchema = {
+  type: 'object',
+  required: ['sessionId', 'orderReference', 'status', 'currency', 'amount', 'createdAt', 'expiresAt'],
+  properties: {
+    sessionId,
+    orderReference: { type: 'string' },
+    status: { type: 'string', enum: ['PROCESSING', 'PENDING', 'COMPLETED', 'FAILED', 'EXPIRED', 'CANCELLED'] },
+    checkoutUrl: { type: ['string', 'null'] },
+    paymentMethod: { type: 'string' },
+    currency: { type: 'string' },
+    amount: {
+      type: 'object',
+      properties: { total: { type: 'number' }, shipping: { type: 'number' }, tax: { type: 'number' } },
+    },
+    routing: {
+      type: ['object', 'null'],
+      description: 'Why this provider: every candidate with its score and each factor’s contribution, and the providers that were not eligible with the reasons.',
+    },
+    provider: { type: ['object', 'null'] },
+    attempts: { type: 'array', description: 'Every provider attempt: provider, outcome, latency, error code.' },
+    failure: { type: ['object', 'null'] },
+    expiresAt: apiTime,
+    createdAt: apiTime,
+    updatedAt: apiTime,
+  },
+} as const;
+
+export const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', format: 'uri-reference', examples: ['/problems/amount-mismatch'] },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', description: 'Stable error code to branch on.', examples: ['amount_mismatch'] },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'detail'],
+        properties: {
+          pointer: { type: 'string', description: 'RFC 6901 JSON Pointer to the field.', examples: ['/amount/total'] },
+          detail: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;

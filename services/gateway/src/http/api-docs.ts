@@ -1,0 +1,32 @@
+import express, { type Router } from 'express';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { buildOpenApiDocument } from '@checkout/contracts';
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Checkout API</title>
+  <link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/swagger-ui-bundle.js"></script>
+  <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });</script>
+</body>
+</html>
+`;
+
+/** GET /openapi.json (the OpenAPI 3.1 document) and /docs (Swagger UI, served from our own files). */
+export function apiDocs(): Router {
+  const router = express.Router();
+  const document = JSON.stringify(buildOpenApiDocument());
+  router.get('/openapi.json', (_request, response) => {
+    response.type('application/json').send(document);
+  });
+  router.get(['/docs', '/docs/'], (_request, response) => {
+    response.type('html').send(DOCS_PAGE);
+  });
+  router.use('/docs', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
+  return router;
+}

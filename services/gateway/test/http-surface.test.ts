@@ -1,0 +1,116 @@
+import { expect } from 'chai';
+import type { AddressInfo } from 'node:net';
+import { ContractValidator, createdSessionSchema, EXAMPLE_CREATE_SESSION_REQUEST, type SessionDocument } from '@checkout/contracts';
+import { createLogger, Health, InMemoryEventBus } from '@checkout/platform';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { StaticVerificationKeys } from '../src/auth/verification-keys';
+import { signDevToken } from '../src/dev-token';
+import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
+import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
+import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
+import { InMemorySessionRepository } from '../src/sessions/in-memory-session-repository';
+import { closeServer, startGateway, type RunningGateway } from '../src/start-gateway';
+
+const SECRET = 'http-surface-test-secret-of-32-characters';
+
+describe('the gateway HTTP surface', () => {
+  const logger = createLogger({ service: 'test', level: 'silent' });
+  let gateway: RunningGateway;
+  let bus: InMemoryEventBus;
+  let base: string;
+
+  before(async () => {
+    bus = new InMemoryEventBus(logger);
+    const waiters = new OutcomeWaiters();
+    gateway = await startGateway(
+      {
+        bus,
+        idempotency: new InMemoryIdempotencyStore(60_000),
+        sessions: new InMemorySessionRepository(new Map<string, SessionDocument>()),
+        broadcast: new LocalOutcomeBroadcast(waiters),
+        waiters,
+        keys: new StaticVerificationKeys({ hs256Secret: SECRET }),
+        health: new Health([]),
+      },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        jwt: { issuer: 'iss', audience: 'aud', clockToleranceSeconds: 0 },
+        waitBudgetMs: 10,
+        sessionTtlMs: 3_600_000,
+        bodyLimitBytes: 65_536,
+        allowHttpLocalhostRedirects: false,
+        eventSource: 'urn:test',
+      },
+      logger,
+    );
+    base = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
+  });
+
+  after(async () => {
+    await closeServer(gateway.server);
+    await gateway.outcomes.stop();
+    await bus.close();
+  });
+
+  it('should serve a valid OpenAPI 3.1 document whose request example passes the request schema', async () => {
+    const response = await fetch(`${base}/openapi.json`);
+    expect(response.status).to.equal(200);
+    const document = (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { Validator } = await import('@seriousme/openapi-schema-validator');
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? [], JSON.stringify(result.errors)).to.deep.equal([]);
+    expect(result.valid).to.equal(true);
+    expect(document.openapi).to.equal('3.1.0');
+    const example = document.paths['/api/v1/sessions'].post.requestBody.content['application/json'].example;
+    expect(example).to.deep.equal(EXAMPLE_CREATE_SESSION_REQUEST);
+    expect(new ContractValidator().createSessionRequest(example).ok).to.equal(true);
+  });
+
+  it('should document the seed response exactly', () => {
+    const validate = addFormats(new Ajv({ strict: false })).compile(createdSessionSchema);
+    const seedResponse = {
+      sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
+      checkoutUrl: 'https://checkout.stripe.com/pay/cs_test_123',
+      status: 'PENDING',
+      routing: { selectedProvider: 'stripe', score: 92.5 },
+      expiresAt: '2024-01-15T12:00:00Z',
+      createdAt: '2024-01-15T11:00:00Z',
+    };
+    expect(validate(seedResponse)).to.equal(true);
+    expect(validate({ ...seedResponse, extra: 1 })).to.equal(false);
+  });
+
+  it('should serve the docs page and its assets from our own files', async () => {
+    const page = await fetch(`${base}/docs`);
+    expect(page.status).to.equal(200);
+    expect(await page.text()).to.contain("url: '/openapi.json'");
+    const bundle = await fetch(`${base}/docs/swagger-ui-bundle.js`);
+    expect(bundle.status).to.equal(200);
+    expect(bundle.headers.get('content-type')).to.match(/javascript/);
+  });
+
+  it('should answer unknown routes and methods with problem+json', async () => {
+    const missing = await fetch(`${base}/nowhere`);
+    expect(missing.status).to.equal(404);
+    expect(missing.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(await missing.json()).to.include({ code: 'not_found', status: 404 });
+    const wrongMethod = await fetch(`${base}/api/v1/sessions`, { method: 'DELETE' });
+    expect(wrongMethod.status).to.equal(405);
+    expect(wrongMethod.headers.get('allow')).to.equal('POST');
+  });
+
+  it('should answer 202 with PROCESSING when nothing downstream answers within the budget', async () => {
+    const token = signDevToken({ applicationId: 'app', scopes: ['sessions:write'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
+    const response = await fetch(`${base}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'k-1' },
+      body: JSON.stringify(EXAMPLE_CREATE_SESSION_REQUEST),
+    });
+    expect(response.status).to.equal(202);
+    const body = (await response.json()) as { sessionId: string; status: string };
+    expect(response.headers.get('location')).to.equal(`/api/v1/sessions/${body.sessionId}`);
+    expect(body.status).to.equal('PROCESSING');
+  });
+});
