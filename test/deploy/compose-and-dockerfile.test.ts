@@ -12,15 +12,27 @@ describe('docker-compose.yml', () => {
     expect(composeProblems(compose)).to.deep.equal([]);
   });
 
-  it('should start each service only once its dependencies are healthy, with a health check and a memory limit', () => {
+  it('should start each service only once its dependencies are healthy (or done), with a health check and a memory limit', () => {
     const { services } = require('yaml').parse(compose, { merge: true });
     for (const [name, service] of Object.entries<any>(services)) { // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(service.healthcheck, `${name} health check`).to.have.property('test');
+      if (name !== 'topics') expect(service.healthcheck, `${name} health check`).to.have.property('test');
       expect(service.deploy?.resources?.limits?.memory, `${name} memory limit`).to.be.a('string');
       for (const [dependency, condition] of Object.entries<any>(service.depends_on ?? {})) { // eslint-disable-line @typescript-eslint/no-explicit-any
-        expect(condition.condition, `${name} → ${dependency}`).to.equal('service_healthy');
+        const expected = dependency === 'topics' ? 'service_completed_successfully' : 'service_healthy';
+        expect(condition.condition, `${name} → ${dependency}`).to.equal(expected);
       }
     }
+  });
+
+  it('should create the topics first and run two gateway replicas', () => {
+    const { services } = require('yaml').parse(compose, { merge: true });
+    expect(services.topics.command).to.deep.equal(['topics']);
+    for (const name of ['routing', 'provider', 'gateway', 'gateway-2']) {
+      expect(services[name].depends_on.topics, name).to.deep.equal({ condition: 'service_completed_successfully' });
+    }
+    expect(services.gateway.command).to.deep.equal(['gateway']);
+    expect(services['gateway-2'].command).to.deep.equal(['gateway']);
+    expect(services['gateway-2'].ports).to.deep.equal(['8081:8080']);
   });
 
   it('should refuse a broken copy', () => {
