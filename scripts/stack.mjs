@@ -18,12 +18,12 @@ const env = {
   ...process.env,
   JWT_HS256_SECRET: process.env.JWT_HS256_SECRET ?? devSecret,
   ALLOW_HTTP_LOCALHOST_REDIRECTS: process.env.ALLOW_HTTP_LOCALHOST_REDIRECTS ?? 'true',
-  SANDBOX_PUBLIC_URL: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${port}`,
+  SANDBOX_PUBLIC_URL: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${process.env.PROVIDER_PORT ?? 8082}`,
 };
 
 const children = [
   ['routing', { HEALTH_PORT: process.env.ROUTING_HEALTH_PORT ?? '8081' }],
-  ['provider', { HEALTH_PORT: process.env.PROVIDER_HEALTH_PORT ?? '8082' }],
+  ['provider', { PORT: process.env.PROVIDER_PORT ?? '8082' }],
   ['gateway', { PORT: String(port) }],
 ].map(([name, extra]) => {
   const child = spawn(process.execPath, [path.join(root, 'services', name, 'dist', 'main.js')], {

@@ -36,7 +36,7 @@ export async function startService(
 ): Promise<RunningService> {
   const child = spawn(process.execPath, [path.join(ROOT, 'services', service, 'dist', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, [service === 'gateway' ? 'PORT' : 'HEALTH_PORT']: String(port) },
+    env: { ...process.env, ...env, [service === 'routing' ? 'HEALTH_PORT' : 'PORT']: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -15,6 +15,8 @@ export enum ErrorCode {
   AmountMismatch = 'amount_mismatch',
   InsecureRedirectUrl = 'insecure_redirect_url',
   SessionNotFound = 'session_not_found',
+  SessionNotPending = 'session_not_pending',
+  InvalidWebhookSignature = 'invalid_webhook_signature',
   NotFound = 'not_found',
   MethodNotAllowed = 'method_not_allowed',
   NoEligibleProvider = 'no_eligible_provider',

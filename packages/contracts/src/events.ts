@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionFailed, SessionReady, SessionRequested, SessionRouted } from './schemas/events';
+import type { SessionFailed, SessionReady, SessionRequested, SessionRouted, SessionStatusChanged } from './schemas/events';
 
 export const EventTypes = {
   sessionRequested: 'dev.checkout.session.requested.v1',
   sessionRouted: 'dev.checkout.session.routed.v1',
   sessionReady: 'dev.checkout.session.ready.v1',
   sessionFailed: 'dev.checkout.session.failed.v1',
+  sessionStatusChanged: 'dev.checkout.session.status-changed.v1',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
@@ -15,6 +16,7 @@ export interface EventPayloads {
   [EventTypes.sessionRouted]: SessionRouted;
   [EventTypes.sessionReady]: SessionReady;
   [EventTypes.sessionFailed]: SessionFailed;
+  [EventTypes.sessionStatusChanged]: SessionStatusChanged;
 }
 
 /** The message shape the event bus carries (structurally the platform's OutgoingMessage). */

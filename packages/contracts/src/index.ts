@@ -10,3 +10,4 @@ export * from './session-document';
 export * from './examples';
 export * from './schemas/responses';
 export * from './openapi';
+export * from './status-changed';

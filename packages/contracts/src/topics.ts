@@ -3,6 +3,8 @@ export const Topics = {
   sessionRequested: 'checkout.session.requested',
   sessionRouted: 'checkout.session.routed',
   sessionOutcome: 'checkout.session.outcome',
+  /** Lifecycle after creation: payment completed or failed, session expired (webhooks, sweeper, merchant). */
+  sessionStatus: 'checkout.session.status',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -17,6 +19,8 @@ export const ConsumerGroups = {
   provider: 'provider',
   /** Shared by every gateway replica: whichever gets an outcome finalises it for all of them. */
   gateway: 'gateway',
+  /** The provider service acting on lifecycle changes (closing checkouts at the provider). */
+  providerLifecycle: 'provider-lifecycle',
 } as const;
 
 export const TOPIC_PARTITIONS = 6;

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { EventTypes, type EventPayloads, type EventType } from './events';
 import type { FieldError } from './problem';
 import { createSessionRequestSchema, type CreateSessionRequest } from './schemas/create-session-request';
-import { sessionFailedSchema, sessionReadySchema, sessionRequestedSchema, sessionRoutedSchema } from './schemas/events';
+import { sessionFailedSchema, sessionReadySchema, sessionRequestedSchema, sessionRoutedSchema, sessionStatusChangedSchema } from './schemas/events';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -51,6 +51,7 @@ export class ContractValidator {
       [EventTypes.sessionRouted]: ajv.compile(sessionRoutedSchema),
       [EventTypes.sessionReady]: ajv.compile(sessionReadySchema),
       [EventTypes.sessionFailed]: ajv.compile(sessionFailedSchema),
+      [EventTypes.sessionStatusChanged]: ajv.compile(sessionStatusChangedSchema),
     };
   }
 

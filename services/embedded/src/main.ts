@@ -25,6 +25,7 @@ import { readyBanner } from './banner';
 import { embeddedSettings } from './config';
 
 const DEMO_APPLICATION = 'demo-merchant';
+const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-signing-secret';
 
 /** `npm start`: the three services in one process, over in-memory adapters of the same ports. */
 async function main(): Promise<void> {
@@ -40,12 +41,17 @@ async function main(): Promise<void> {
   const health = new Health([]);
 
   const routing = await startRouting(bus, { catalog: loadCatalog(config.catalogFile), eventSource: 'urn:checkout:routing' }, logger);
-  const sandbox = new SandboxProvider(new InMemorySandboxCheckouts(), baseUrl);
+  const sandboxCheckouts = new InMemorySandboxCheckouts();
+  const sandbox = new SandboxProvider(sandboxCheckouts, { publicUrl: baseUrl, webhookSecret: SANDBOX_WEBHOOK_SECRET, webhookToleranceSeconds: 300 });
   const provider = await startProvider(
-    bus,
-    new InMemorySessionStore(sessionTable),
-    new Map([[sandbox.id, sandbox]]),
-    { timeoutMs: 5000, eventSource: 'urn:checkout:provider' },
+    { bus, store: new InMemorySessionStore(sessionTable), providers: new Map([[sandbox.id, sandbox]]), sandboxCheckouts },
+    {
+      timeoutMs: 5000,
+      eventSource: 'urn:checkout:provider',
+      sandboxWebhookUrl: `${baseUrl}/webhooks/sandbox`,
+      sandboxWebhookSecret: SANDBOX_WEBHOOK_SECRET,
+      sweepIntervalMs: 10_000,
+    },
     logger,
   );
   const gateway = await startGateway(
@@ -67,6 +73,7 @@ async function main(): Promise<void> {
       bodyLimitBytes: 65_536,
       allowHttpLocalhostRedirects: true,
       eventSource: 'urn:checkout:gateway',
+      extraRoutes: [provider.router],
     },
     logger,
   );

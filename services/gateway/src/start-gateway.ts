@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
 import { validatedConsumer, type EventBus, type Health, type Logger, type Subscription } from '@checkout/platform';
 import { JwtVerifier, type JwtPolicy } from './auth/jwt-verifier';
@@ -9,6 +10,7 @@ import { FinaliseOutcome } from './outcomes/finalise-outcome';
 import type { OutcomeBroadcast } from './outcomes/outcome-broadcast';
 import type { OutcomeWaiters } from './outcomes/outcome-waiters';
 import { CreateSession } from './sessions/create-session';
+import { ExpireSession } from './sessions/expire-session';
 import { GetSession } from './sessions/get-session';
 import type { SessionRepository } from './sessions/session-repository';
 
@@ -31,6 +33,7 @@ export interface GatewayOptions {
   bodyLimitBytes: number;
   allowHttpLocalhostRedirects: boolean;
   eventSource: string;
+  extraRoutes?: Router[];
 }
 
 export interface RunningGateway {
@@ -67,9 +70,11 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
       eventSource: options.eventSource,
     }, logger),
     getSession: new GetSession(sessions),
+    expireSession: new ExpireSession(sessions, bus, options.eventSource, logger),
     health: adapters.health,
     bodyLimitBytes: options.bodyLimitBytes,
     logger,
+    extraRoutes: options.extraRoutes,
   });
 
   const server: Server = await new Promise((resolve, reject) => {

@@ -1,13 +1,29 @@
-import { infrastructureSettings, integer, port, url } from '@checkout/platform';
+import { infrastructureSettings, integer, list, oneOf, port, secret, text, url } from '@checkout/platform';
 
 export const providerSettings = {
   ...infrastructureSettings,
-  healthPort: port('HEALTH_PORT', { description: 'Port of /livez and /readyz', default: 8082 }),
+  port: port('PORT', { description: 'Port of /livez, /readyz, /webhooks/{provider} and the sandbox checkout pages', default: 8082 }),
+  providers: list('PROVIDERS', { description: 'Providers this service can create checkouts at (sandbox, stripe, adyen)', default: ['sandbox'] }),
   providerTimeoutMs: integer('PROVIDER_TIMEOUT_MS', { description: 'Timeout of one provider call before failing over', default: 5000, min: 100, max: 60_000 }),
+  webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: 300, min: 10, max: 3600 }),
+  sweepIntervalMs: integer('SWEEP_INTERVAL_MS', { description: 'How often PENDING sessions past expiresAt are expired; 0 turns the sweeper off', default: 30_000, min: 0 }),
   sandboxPublicUrl: url('SANDBOX_PUBLIC_URL', {
     description: 'Public base URL under which the sandbox checkout pages are served',
-    default: 'http://localhost:8080',
+    default: 'http://localhost:8082',
     protocols: ['http', 'https'],
   }),
+  sandboxWebhookUrl: text('SANDBOX_WEBHOOK_URL', { description: 'Where the sandbox sends its webhooks; empty for <SANDBOX_PUBLIC_URL>/webhooks/sandbox', default: '' }),
+  sandboxWebhookSecret: secret('SANDBOX_WEBHOOK_SECRET', { description: 'Signing secret of the sandbox webhooks', default: 'sandbox-webhook-signing-secret', minLength: 16 }),
+  stripeSecretKey: secret('STRIPE_SECRET_KEY', { description: 'Stripe secret API key (sk_…), when stripe is in PROVIDERS', default: '' }),
+  stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', { description: 'Stripe webhook signing secret (whsec_…)', default: '' }),
+  stripeApiUrl: url('STRIPE_API_URL', { description: 'Stripe API base URL', default: 'https://api.stripe.com', protocols: ['http', 'https'] }),
+  adyenApiKey: secret('ADYEN_API_KEY', { description: 'Adyen API key, when adyen is in PROVIDERS', default: '' }),
+  adyenMerchantAccount: text('ADYEN_MERCHANT_ACCOUNT', { description: 'Adyen merchant account', default: '' }),
+  adyenHmacKey: secret('ADYEN_HMAC_KEY', { description: 'HMAC key (hex) of the Adyen webhook', default: '' }),
+  adyenEnvironment: oneOf('ADYEN_ENVIRONMENT', ['TEST', 'LIVE'] as const, { description: 'Adyen environment', default: 'TEST' }),
+  adyenCheckoutUrl: url('ADYEN_CHECKOUT_URL', { description: 'Adyen Checkout API base URL with version (LIVE: your prefixed URL)', default: 'https://checkout-test.adyen.com/v72', protocols: ['https'] }),
+  adyenCaFile: text('ADYEN_CA_FILE', { description: 'Extra CA certificate (PEM file) trusted for the Adyen URL', default: '' }),
   eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events the provider service emits', default: 'urn:checkout:provider', protocols: ['urn', 'https', 'http'] }),
 };
+
+export type ProviderConfig = { [K in keyof typeof providerSettings]: ReturnType<(typeof providerSettings)[K]['parse']> };

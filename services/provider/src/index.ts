@@ -1,6 +1,6 @@
-export { startProvider } from './start-provider';
-export { SandboxProvider } from './providers/sandbox-provider';
-export { InMemorySandboxCheckouts } from './providers/in-memory-sandbox-checkouts';
-export type { SandboxCheckout, SandboxCheckouts } from './providers/sandbox-checkouts';
+export { startProvider, type ProviderAdapters, type ProviderOptions, type RunningProvider } from './start-provider';
+export { SandboxProvider } from './providers/sandbox/sandbox-provider';
+export { InMemorySandboxCheckouts } from './providers/sandbox/in-memory-sandbox-checkouts';
+export type { SandboxCheckout, SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 export type { PaymentProvider } from './providers/payment-provider';
 export { InMemorySessionStore } from './sessions/in-memory-session-store';

@@ -1,3 +1,5 @@
+import express from 'express';
+import type { Server } from 'node:http';
 import { allTopics } from '@checkout/contracts';
 import {
   connectMongo,
@@ -5,16 +7,15 @@ import {
   createLogger,
   ensureTopics,
   GracefulShutdown,
+  handleHealthRequest,
   Health,
   KafkaEventBus,
   loadConfigOrExit,
-  startHealthServer,
 } from '@checkout/platform';
 import { providerSettings } from './config';
-import type { PaymentProvider } from './providers/payment-provider';
-import { SandboxProvider } from './providers/sandbox-provider';
+import { buildProviders } from './providers/build-providers';
+import { MongoSandboxCheckouts } from './providers/sandbox/mongo-sandbox-checkouts';
 import { MongoSessionStore } from './sessions/mongo-session-store';
-import { MongoSandboxCheckouts } from './providers/mongo-sandbox-checkouts';
 import { startProvider } from './start-provider';
 
 async function main(): Promise<void> {
@@ -24,33 +25,52 @@ async function main(): Promise<void> {
   shutdown.listen();
 
   const mongo = await connectMongo(config.mongoUrl, config.mongoDatabase);
+  const sandboxCheckouts = new MongoSandboxCheckouts(mongo.db);
+  await sandboxCheckouts.ensureIndexes();
+  const providers = buildProviders(config, sandboxCheckouts);
+  const store = new MongoSessionStore(mongo.db);
+  await store.ensureIndexes();
   const kafka = createKafka({ clientId: 'provider', brokers: config.kafkaBrokers, logger });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
 
-  const sandboxCheckouts = new MongoSandboxCheckouts(mongo.db);
-  await sandboxCheckouts.ensureIndexes();
-  const sandbox = new SandboxProvider(sandboxCheckouts, config.sandboxPublicUrl);
-  const providers = new Map<string, PaymentProvider>([[sandbox.id, sandbox]]);
+  const provider = await startProvider(
+    { bus, store, providers, sandboxCheckouts },
+    {
+      timeoutMs: config.providerTimeoutMs,
+      eventSource: config.eventSource,
+      sandboxWebhookUrl: config.sandboxWebhookUrl || `${config.sandboxPublicUrl.replace(/\/$/, '')}/webhooks/sandbox`,
+      sandboxWebhookSecret: config.sandboxWebhookSecret,
+      sweepIntervalMs: config.sweepIntervalMs,
+    },
+    logger,
+  );
 
   const health = new Health([
     { name: 'mongodb', check: async () => void (await mongo.db.command({ ping: 1 })) },
     { name: 'kafka', check: () => bus.ping() },
   ]);
-  const healthServer = await startHealthServer(health, config.healthPort);
-
-  const subscription = await startProvider(bus, new MongoSessionStore(mongo.db), providers, {
-    timeoutMs: config.providerTimeoutMs,
-    eventSource: config.eventSource,
-  }, logger);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get(['/livez', '/readyz'], async (request, response) => void (await handleHealthRequest(health, request, response)));
+  app.use(provider.router);
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, () => resolve(listening));
+    listening.once('error', reject);
+  });
 
   shutdown
-    .add('report not ready', async () => health.startDraining())
-    .add('stop consuming', () => subscription.stop())
+    .add('stop accepting requests', async () => {
+      health.startDraining();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    })
+    .add('stop consuming and sweeping', () => provider.stop())
     .add('close kafka', () => bus.close())
-    .add('close mongodb', () => mongo.client.close())
-    .add('close health server', async () => void healthServer.close());
-  logger.info({ providers: [...providers.keys()] }, 'provider consuming');
+    .add('close mongodb', () => mongo.client.close());
+  logger.info({ providers: [...providers.keys()], port: config.port }, 'provider consuming');
 }
 
 main().catch((error: unknown) => {

@@ -1,26 +1,76 @@
+import express, { type Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
-import { validatedConsumer, type EventBus, type Logger, type Subscription } from '@checkout/platform';
-import { CreateCheckout, type CreateCheckoutSettings } from './create-checkout';
+import { validatedConsumer, type EventBus, type Logger } from '@checkout/platform';
+import { CreateCheckout } from './create-checkout';
+import { sandboxPages } from './http/sandbox-pages';
+import { webhookRoutes } from './http/webhook-routes';
+import { CloseCheckoutAtProvider } from './lifecycle/close-checkout-at-provider';
+import { ExpireOverdueSessions } from './lifecycle/expire-overdue-sessions';
+import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
 import type { PaymentProvider } from './providers/payment-provider';
+import type { SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
+import { SandboxWebhookSender } from './providers/sandbox/sandbox-webhook-sender';
 import type { SessionStore } from './sessions/session-store';
 
-/** Wires the provider use case to its bus and adapters; the same wiring for the service and the embedded mode. */
-export function startProvider(
-  bus: EventBus,
-  store: SessionStore,
-  providers: ReadonlyMap<string, PaymentProvider>,
-  settings: CreateCheckoutSettings,
-  logger: Logger,
-): Promise<Subscription> {
-  const createCheckout = new CreateCheckout(store, providers, bus, settings, logger);
-  return bus.subscribe({
+export interface ProviderAdapters {
+  bus: EventBus;
+  store: SessionStore;
+  providers: ReadonlyMap<string, PaymentProvider>;
+  sandboxCheckouts: SandboxCheckouts;
+}
+
+export interface ProviderOptions {
+  timeoutMs: number;
+  eventSource: string;
+  sandboxWebhookUrl: string;
+  sandboxWebhookSecret: string;
+  sweepIntervalMs: number;
+}
+
+export interface RunningProvider {
+  /** /webhooks/{provider} and the sandbox pages, for whichever HTTP server the mode runs. */
+  router: Router;
+  stop(): Promise<void>;
+}
+
+/** Wires the provider service's use cases to bus, stores and HTTP; the same for the service and the embedded mode. */
+export async function startProvider(adapters: ProviderAdapters, options: ProviderOptions, logger: Logger): Promise<RunningProvider> {
+  const { bus, store, providers } = adapters;
+  const validator = new ContractValidator();
+  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, eventSource: options.eventSource }, logger);
+  const checkouts = await bus.subscribe({
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],
     handler: validatedConsumer({
       publisher: bus,
-      validator: new ContractValidator(),
+      validator,
       logger,
       handlers: { [EventTypes.sessionRouted]: (event) => createCheckout.execute(event.data) },
     }),
   });
+  const closeAtProvider = new CloseCheckoutAtProvider(providers, logger);
+  const lifecycle = await bus.subscribe({
+    groupId: ConsumerGroups.providerLifecycle,
+    topics: [Topics.sessionStatus],
+    handler: validatedConsumer({
+      publisher: bus,
+      validator,
+      logger,
+      handlers: { [EventTypes.sessionStatusChanged]: (event) => closeAtProvider.execute(event.data) },
+    }),
+  });
+  const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, bus, options.eventSource, logger).start(options.sweepIntervalMs) : undefined;
+
+  const router = express.Router();
+  router.use(webhookRoutes(new RecordProviderWebhook(providers, store, bus, options.eventSource, logger)));
+  if (providers.has('sandbox')) {
+    router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger)));
+  }
+  return {
+    router,
+    stop: async () => {
+      await sweeper?.stop();
+      await Promise.all([checkouts.stop(), lifecycle.stop()]);
+    },
+  };
 }

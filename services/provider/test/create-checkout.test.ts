@@ -14,6 +14,15 @@ class MemoryStore implements SessionStore {
   async find() {
     return this.session;
   }
+  async findByProviderReference() {
+    return null;
+  }
+  async closePending() {
+    return null;
+  }
+  async findOverdue() {
+    return [];
+  }
   async markPending(_id: string, update: CheckoutCreated) {
     if (this.session?.status === 'PROCESSING') Object.assign(this.session, { status: 'PENDING', ...update, provider: update.provider });
     return this.session;
@@ -27,6 +36,7 @@ class MemoryStore implements SessionStore {
 /** A provider that answers from a script: a checkout, or a thrown error, or silence. */
 class ScriptedProvider implements PaymentProvider {
   readonly calls: CreateCheckoutInput[] = [];
+  readonly webhookAcknowledgement = 'ok';
   constructor(
     readonly id: string,
     private readonly behaviour: 'ok' | 'down' | 'rejects' | 'hangs',
@@ -37,6 +47,10 @@ class ScriptedProvider implements PaymentProvider {
     if (this.behaviour === 'rejects') throw new ProviderError('rejected', 'http_400', 'bad request');
     if (this.behaviour === 'hangs') return new Promise<never>(() => undefined);
     return { reference: `${this.id}_ref`, checkoutUrl: `https://${this.id}.example/pay/${input.sessionId}` };
+  }
+  async expireCheckout() {}
+  parseWebhook() {
+    return [];
   }
 }
 

@@ -68,6 +68,19 @@ export interface SessionFailed {
   attempts: ProviderAttempt[];
 }
 
+/** A session moved on after its checkout was created. */
+export interface SessionStatusChanged {
+  sessionId: string;
+  applicationId: string;
+  from: 'PENDING';
+  to: 'COMPLETED' | 'FAILED' | 'EXPIRED';
+  /** webhook: the provider said so; expired: past expiresAt (sweeper); merchant: POST …/expire. */
+  reason: 'webhook' | 'expired' | 'merchant';
+  provider: string | null;
+  providerReference: string | null;
+  changedAt: string;
+}
+
 const uuid = { type: 'string', format: 'uuid' } as const;
 const id = { type: 'string', minLength: 1, maxLength: 255 } as const;
 const timestamp = { type: 'string', format: 'date-time' } as const;
@@ -175,5 +188,22 @@ export const sessionFailedSchema = {
     code: { type: 'string', enum: ['no_eligible_provider', 'provider_unavailable', 'session_not_found'] },
     detail: { type: 'string' },
     attempts: { type: 'array', items: attempt },
+  },
+} as const;
+
+export const sessionStatusChangedSchema = {
+  $id: 'https://checkout.local/schemas/events/session-status-changed.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['sessionId', 'applicationId', 'from', 'to', 'reason', 'provider', 'providerReference', 'changedAt'],
+  properties: {
+    sessionId: uuid,
+    applicationId: id,
+    from: { type: 'string', enum: ['PENDING'] },
+    to: { type: 'string', enum: ['COMPLETED', 'FAILED', 'EXPIRED'] },
+    reason: { type: 'string', enum: ['webhook', 'expired', 'merchant'] },
+    provider: { anyOf: [id, { type: 'null' }] },
+    providerReference: { anyOf: [id, { type: 'null' }] },
+    changedAt: timestamp,
   },
 } as const;

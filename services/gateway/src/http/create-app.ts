@@ -1,9 +1,10 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ErrorCode, problem } from '@checkout/contracts';
 import { handleHealthRequest, type Health, type Logger } from '@checkout/platform';
 import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
 import type { CreateSession } from '../sessions/create-session';
+import type { ExpireSession } from '../sessions/expire-session';
 import type { GetSession } from '../sessions/get-session';
 import { apiDocs } from './api-docs';
 import { authenticate, callerOf } from './authenticate';
@@ -14,9 +15,12 @@ export interface AppDependencies {
   verifier: JwtVerifier;
   createSession: CreateSession;
   getSession: GetSession;
+  expireSession: ExpireSession;
   health: Health;
   bodyLimitBytes: number;
   logger: Logger;
+  /** Routes of other services served on this port in the embedded mode (webhooks, sandbox pages). */
+  extraRoutes?: Router[];
 }
 
 function requireJson(request: Request, _response: Response, next: NextFunction): void {
@@ -63,9 +67,15 @@ export function createApp(deps: AppDependencies): express.Express {
     response.json(await deps.getSession.execute(callerOf(response), String(request.params.sessionId)));
   });
 
+  app.post('/api/v1/sessions/:sessionId/expire', authenticate(deps.verifier, Scopes.writeSessions), async (request, response) => {
+    response.json(await deps.expireSession.execute(callerOf(response), String(request.params.sessionId)));
+  });
+
   app.all('/api/v1/sessions', (_request, response) => {
     sendProblem(response, problem(405, ErrorCode.MethodNotAllowed, 'Method not allowed', 'Use POST to create a session.'), { Allow: 'POST' });
   });
+
+  for (const router of deps.extraRoutes ?? []) app.use(router);
 
   app.use((request: Request, response: Response) => {
     sendProblem(response, problem(404, ErrorCode.NotFound, 'Not found', `Nothing is served at ${request.method} ${request.path}.`));

@@ -40,4 +40,17 @@ export class InMemorySessionRepository implements SessionRepository {
   async remove(sessionId: string): Promise<void> {
     this.sessions.delete(sessionId);
   }
+
+  async expirePending(sessionId: string): Promise<SessionDocument | null> {
+    const session = this.sessions.get(sessionId);
+    if (session?.status !== 'PENDING') return null;
+    session.status = 'EXPIRED';
+    session.updatedAt = new Date();
+    return structuredClone(session);
+  }
+
+  async undoExpiry(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (session?.status === 'EXPIRED') session.status = 'PENDING';
+  }
 }

@@ -52,4 +52,12 @@ export class MongoSessionRepository implements SessionRepository {
   async remove(sessionId: string): Promise<void> {
     await this.sessions.deleteOne({ _id: sessionId });
   }
+
+  expirePending(sessionId: string): Promise<SessionDocument | null> {
+    return this.sessions.findOneAndUpdate({ _id: sessionId, status: 'PENDING' }, { $set: { status: 'EXPIRED', updatedAt: new Date() } }, { returnDocument: 'after' });
+  }
+
+  async undoExpiry(sessionId: string): Promise<void> {
+    await this.sessions.updateOne({ _id: sessionId, status: 'EXPIRED' }, { $set: { status: 'PENDING', updatedAt: new Date() } });
+  }
 }

@@ -10,4 +10,8 @@ export interface SessionRepository {
   recordResponse(sessionId: string, response: StoredResponse): Promise<SessionDocument | null>;
   markFailed(sessionId: string, failure: { code: string; detail: string }): Promise<void>;
   remove(sessionId: string): Promise<void>;
+  /** PENDING → EXPIRED, atomically: the session if this call moved it, null otherwise. */
+  expirePending(sessionId: string): Promise<SessionDocument | null>;
+  /** Undoes expirePending when its announcement could not be published: EXPIRED → PENDING. */
+  undoExpiry(sessionId: string): Promise<void>;
 }

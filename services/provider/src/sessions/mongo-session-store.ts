@@ -1,6 +1,6 @@
 import { SESSIONS_COLLECTION, type ProviderAttempt, type SessionDocument } from '@checkout/contracts';
 import type { Collection, Db } from 'mongodb';
-import type { CheckoutCreated, SessionStore } from './session-store';
+import type { CheckoutCreated, ClosedStatus, SessionStore } from './session-store';
 
 /** Single-document conditional updates: a redelivered event finds the session already moved on. */
 export class MongoSessionStore implements SessionStore {
@@ -8,6 +8,22 @@ export class MongoSessionStore implements SessionStore {
 
   constructor(db: Db) {
     this.sessions = db.collection<SessionDocument>(SESSIONS_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.sessions.createIndex({ 'provider.name': 1, 'provider.reference': 1 }, { name: 'provider_reference' });
+  }
+
+  findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null> {
+    return this.sessions.findOne({ 'provider.name': provider, 'provider.reference': reference });
+  }
+
+  closePending(sessionId: string, to: ClosedStatus): Promise<SessionDocument | null> {
+    return this.sessions.findOneAndUpdate({ _id: sessionId, status: 'PENDING' }, { $set: { status: to, updatedAt: new Date() } }, { returnDocument: 'after' });
+  }
+
+  findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {
+    return this.sessions.find({ status: 'PENDING', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).toArray();
   }
 
   find(sessionId: string): Promise<SessionDocument | null> {

@@ -7,16 +7,20 @@ export interface SandboxCheckout {
   totalMinor: number;
   successUrl: string;
   cancelUrl: string;
-  status: 'open' | 'paid' | 'cancelled' | 'expired';
+  status: SandboxCheckoutStatus;
   createdAt: Date;
   expiresAt: Date;
 }
+
+export type SandboxCheckoutStatus = 'open' | 'paid' | 'declined' | 'expired';
 
 /** Where the sandbox provider keeps its checkouts: one per idempotency key. */
 export interface SandboxCheckouts {
   /** Stores the checkout, or returns the one already stored under its idempotency key. */
   createOnce(checkout: SandboxCheckout): Promise<SandboxCheckout>;
   find(id: string): Promise<SandboxCheckout | null>;
+  /** Moves an open checkout to `status`; returns whether it moved (false: not open any more). */
+  close(id: string, status: Exclude<SandboxCheckoutStatus, 'open'>): Promise<boolean>;
 }
 
 export const SANDBOX_CHECKOUTS_COLLECTION = 'sandbox_checkouts';

@@ -1,4 +1,4 @@
-import type { SandboxCheckout, SandboxCheckouts } from './sandbox-checkouts';
+import type { SandboxCheckout, SandboxCheckouts, SandboxCheckoutStatus } from './sandbox-checkouts';
 
 export class InMemorySandboxCheckouts implements SandboxCheckouts {
   private readonly byId = new Map<string, SandboxCheckout>();
@@ -15,5 +15,12 @@ export class InMemorySandboxCheckouts implements SandboxCheckouts {
   async find(id: string): Promise<SandboxCheckout | null> {
     const checkout = this.byId.get(id);
     return checkout ? structuredClone(checkout) : null;
+  }
+
+  async close(id: string, status: Exclude<SandboxCheckoutStatus, 'open'>): Promise<boolean> {
+    const checkout = this.byId.get(id);
+    if (checkout?.status !== 'open') return false;
+    checkout.status = status;
+    return true;
   }
 }

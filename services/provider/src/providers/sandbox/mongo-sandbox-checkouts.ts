@@ -1,5 +1,5 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import { SANDBOX_CHECKOUTS_COLLECTION, type SandboxCheckout, type SandboxCheckouts } from './sandbox-checkouts';
+import { SANDBOX_CHECKOUTS_COLLECTION, type SandboxCheckout, type SandboxCheckouts, type SandboxCheckoutStatus } from './sandbox-checkouts';
 
 export class MongoSandboxCheckouts implements SandboxCheckouts {
   private readonly checkouts: Collection<SandboxCheckout>;
@@ -26,5 +26,10 @@ export class MongoSandboxCheckouts implements SandboxCheckouts {
 
   find(id: string): Promise<SandboxCheckout | null> {
     return this.checkouts.findOne({ _id: id });
+  }
+
+  async close(id: string, status: Exclude<SandboxCheckoutStatus, 'open'>): Promise<boolean> {
+    const result = await this.checkouts.updateOne({ _id: id, status: 'open' }, { $set: { status } });
+    return result.modifiedCount === 1;
   }
 }

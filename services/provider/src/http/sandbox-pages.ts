@@ -1,0 +1,64 @@
+import express, { type Router } from 'express';
+import { fromMinorUnits } from '@checkout/contracts';
+import type { SandboxCheckout, SandboxCheckouts } from '../providers/sandbox/sandbox-checkouts';
+import type { SandboxWebhookSender } from '../providers/sandbox/sandbox-webhook-sender';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function page(checkout: SandboxCheckout, notice?: string): string {
+  const amount = new Intl.NumberFormat('en', { style: 'currency', currency: checkout.currency }).format(fromMinorUnits(checkout.totalMinor, checkout.currency));
+  const open = checkout.status === 'open' && checkout.expiresAt > new Date();
+  const action = (verb: string, label: string) =>
+    `<form method="post" action="/sandbox/checkout/${checkout._id}/${verb}"><button type="submit" name="action" value="${verb}">${label}</button></form>`;
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Sandbox checkout ${escapeHtml(checkout.orderReference)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}form{display:inline-block;margin-right:.5rem}button{font-size:1rem;padding:.5rem 1rem}</style></head>
+<body>
+<h1>Sandbox checkout</h1>
+<p>Order <strong>${escapeHtml(checkout.orderReference)}</strong>: <strong id="amount">${escapeHtml(amount)}</strong></p>
+<p>Status: <strong id="status">${checkout.status}</strong>${notice ? ` — ${escapeHtml(notice)}` : ''}</p>
+${open ? `${action('pay', 'Pay')}${action('decline', 'Decline (simulate a refused card)')}${action('cancel', 'Cancel and go back')}` : '<p>This checkout is closed.</p>'}
+<p><small>No real money moves here: this page belongs to Checkout's built-in sandbox provider.</small></p>
+</body></html>`;
+}
+
+/** The sandbox provider's hosted checkout page: pay, decline or cancel, like a real provider's. */
+export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender): Router {
+  const router = express.Router();
+
+  router.get('/sandbox/checkout/:id', async (request, response) => {
+    const checkout = await checkouts.find(String(request.params.id));
+    if (!checkout) {
+      response.status(404).type('html').send('<!doctype html><title>Not found</title><p>No such sandbox checkout.</p>');
+      return;
+    }
+    response.type('html').send(page(checkout));
+  });
+
+  router.post('/sandbox/checkout/:id/:action', async (request, response) => {
+    const checkout = await checkouts.find(String(request.params.id));
+    const action = String(request.params.action);
+    if (!checkout || !['pay', 'decline', 'cancel'].includes(action)) {
+      response.status(404).type('html').send('<!doctype html><title>Not found</title><p>No such sandbox checkout.</p>');
+      return;
+    }
+    if (action === 'cancel') {
+      response.redirect(303, checkout.cancelUrl);
+      return;
+    }
+    if (checkout.expiresAt <= new Date()) await checkouts.close(checkout._id, 'expired');
+    const closed = checkout.expiresAt > new Date() && (await checkouts.close(checkout._id, action === 'pay' ? 'paid' : 'declined'));
+    if (!closed) {
+      const current = (await checkouts.find(checkout._id)) ?? checkout;
+      response.status(409).type('html').send(page(current, 'this checkout can no longer be paid'));
+      return;
+    }
+    await webhooks.send(action === 'pay' ? 'checkout.paid' : 'checkout.declined', checkout);
+    response.redirect(303, action === 'pay' ? checkout.successUrl : checkout.cancelUrl);
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import express, { type Router } from 'express';
+import { ErrorCode, problem, PROBLEM_CONTENT_TYPE } from '@checkout/contracts';
+import { UnknownProviderError, type RecordProviderWebhook } from '../lifecycle/record-provider-webhook';
+import { WebhookSignatureError } from '../providers/payment-provider';
+
+/** POST /webhooks/{provider}: the raw body is kept as sent, since the signature covers its exact bytes. */
+export function webhookRoutes(recordWebhook: RecordProviderWebhook): Router {
+  const router = express.Router();
+  router.post('/webhooks/:provider', express.raw({ type: () => true, limit: '1mb' }), async (request, response) => {
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    try {
+      const result = await recordWebhook.execute(String(request.params.provider), Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), headers);
+      response.status(200).type(result.acknowledgement.startsWith('{') ? 'application/json' : 'text/plain').send(result.acknowledgement);
+    } catch (error) {
+      if (error instanceof WebhookSignatureError) {
+        response.status(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(400, ErrorCode.InvalidWebhookSignature, 'Invalid webhook signature', error.message)));
+        return;
+      }
+      if (error instanceof UnknownProviderError) {
+        response.status(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(404, ErrorCode.NotFound, 'Unknown provider', error.message)));
+        return;
+      }
+      throw error;
+    }
+  });
+  return router;
+}

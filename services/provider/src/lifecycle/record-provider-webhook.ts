@@ -1,0 +1,50 @@
+import { statusChanged, Topics } from '@checkout/contracts';
+import type { EventPublisher, Logger } from '@checkout/platform';
+import type { PaymentProvider } from '../providers/payment-provider';
+import type { SessionStore } from '../sessions/session-store';
+
+export class UnknownProviderError extends Error {}
+
+export interface WebhookResult {
+  acknowledgement: string;
+  /** Sessions this notification moved; zero for a redelivery or an event we do not act on. */
+  changed: number;
+}
+
+/**
+ * POST /webhooks/{provider}: the signature is verified before anything else is read; each
+ * notification moves its session out of PENDING at most once (a redelivery changes nothing) and
+ * every move is published as SessionStatusChanged.
+ */
+export class RecordProviderWebhook {
+  constructor(
+    private readonly providers: ReadonlyMap<string, PaymentProvider>,
+    private readonly store: SessionStore,
+    private readonly publisher: EventPublisher,
+    private readonly eventSource: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async execute(providerId: string, rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<WebhookResult> {
+    const provider = this.providers.get(providerId);
+    if (!provider) throw new UnknownProviderError(`no provider ${providerId} is configured`);
+    const notices = provider.parseWebhook(rawBody, headers);
+    let changed = 0;
+    for (const notice of notices) {
+      const session = await this.store.findByProviderReference(provider.id, notice.providerReference);
+      if (!session) {
+        this.logger.warn({ provider: provider.id, eventId: notice.eventId }, 'webhook for an unknown checkout; ignored');
+        continue;
+      }
+      const moved = await this.store.closePending(session._id, notice.status);
+      if (!moved) {
+        this.logger.info({ sessionId: session._id, status: session.status, notice: notice.status }, 'webhook for a session no longer pending; nothing to change');
+        continue;
+      }
+      await this.publisher.publish(Topics.sessionStatus, [statusChanged(moved, notice.status, 'webhook', this.eventSource)]);
+      changed += 1;
+      this.logger.info({ sessionId: moved._id, provider: provider.id, status: notice.status }, 'session status changed by webhook');
+    }
+    return { acknowledgement: provider.webhookAcknowledgement, changed };
+  }
+}

@@ -1,0 +1,47 @@
+import type { ProviderConfig } from '../config';
+import { AdyenProvider } from './adyen/adyen-provider';
+import type { PaymentProvider } from './payment-provider';
+import type { SandboxCheckouts } from './sandbox/sandbox-checkouts';
+import { SandboxProvider } from './sandbox/sandbox-provider';
+import { StripeProvider } from './stripe/stripe-provider';
+
+/** One adapter per provider named in PROVIDERS; each checks its options here, at start-up. */
+export function buildProviders(config: ProviderConfig, sandboxCheckouts: SandboxCheckouts): Map<string, PaymentProvider> {
+  const providers = new Map<string, PaymentProvider>();
+  for (const id of config.providers) {
+    let provider: PaymentProvider;
+    switch (id) {
+      case SandboxProvider.identifier:
+        provider = new SandboxProvider(sandboxCheckouts, {
+          publicUrl: config.sandboxPublicUrl,
+          webhookSecret: config.sandboxWebhookSecret,
+          webhookToleranceSeconds: config.webhookToleranceSeconds,
+        });
+        break;
+      case StripeProvider.identifier:
+        provider = new StripeProvider({
+          secretKey: config.stripeSecretKey,
+          webhookSecret: config.stripeWebhookSecret,
+          apiUrl: config.stripeApiUrl,
+          timeoutMs: config.providerTimeoutMs,
+          webhookToleranceSeconds: config.webhookToleranceSeconds,
+        });
+        break;
+      case AdyenProvider.identifier:
+        provider = new AdyenProvider({
+          apiKey: config.adyenApiKey,
+          merchantAccount: config.adyenMerchantAccount,
+          hmacKey: config.adyenHmacKey,
+          environment: config.adyenEnvironment,
+          checkoutUrl: config.adyenCheckoutUrl,
+          caFile: config.adyenCaFile,
+          timeoutMs: config.providerTimeoutMs,
+        });
+        break;
+      default:
+        throw new Error(`PROVIDERS names ${id}, which is not one of sandbox, stripe, adyen`);
+    }
+    providers.set(provider.id, provider);
+  }
+  return providers;
+}

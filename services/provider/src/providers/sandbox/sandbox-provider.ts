@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { WebhookSignatureError, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice, type WebhookStatus } from '../payment-provider';
+import type { SandboxCheckouts } from './sandbox-checkouts';
+import { signatureProblem } from './webhook-signature';
+
+export interface SandboxOptions {
+  /** Where the system serves the sandbox pages: `<publicUrl>/sandbox/checkout/<id>`. */
+  publicUrl: string;
+  webhookSecret: string;
+  webhookToleranceSeconds: number;
+}
+
+/** A notification the sandbox sends, like a real provider's webhook. */
+export interface SandboxWebhookEvent {
+  id: string;
+  type: 'checkout.paid' | 'checkout.declined' | 'checkout.expired';
+  checkout: { id: string; orderReference: string };
+  created: number;
+}
+
+const SANDBOX_EVENTS: Record<SandboxWebhookEvent['type'], WebhookStatus> = {
+  'checkout.paid': 'COMPLETED',
+  'checkout.declined': 'FAILED',
+  'checkout.expired': 'EXPIRED',
+};
+
+/**
+ * The built-in provider: its checkouts are kept once per idempotency key (our sessionId), its
+ * hosted page is served by the system, and it reports outcomes with signed webhooks.
+ */
+export class SandboxProvider implements PaymentProvider {
+  static readonly identifier = 'sandbox';
+  readonly id = SandboxProvider.identifier;
+  readonly webhookAcknowledgement = '{"received":true}';
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly checkouts: SandboxCheckouts,
+    private readonly options: SandboxOptions,
+  ) {
+    this.publicUrl = new URL(options.publicUrl).toString().replace(/\/$/, ''); // options check: throws at start-up
+    if (options.webhookSecret.length < 16) throw new Error('SANDBOX_WEBHOOK_SECRET must be at least 16 characters');
+  }
+
+  async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
+    const stored = await this.checkouts.createOnce({
+      _id: `sbx_${randomBytes(12).toString('hex')}`,
+      idempotencyKey: input.sessionId,
+      orderReference: input.orderReference,
+      currency: input.currency,
+      totalMinor: input.totalMinor,
+      successUrl: input.successUrl,
+      cancelUrl: input.cancelUrl,
+      status: 'open',
+      createdAt: new Date(),
+      expiresAt: input.expiresAt,
+    });
+    return { reference: stored._id, checkoutUrl: `${this.publicUrl}/sandbox/checkout/${stored._id}` };
+  }
+
+  async expireCheckout(reference: string): Promise<void> {
+    await this.checkouts.close(reference, 'expired');
+  }
+
+  parseWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): WebhookNotice[] {
+    const problem = signatureProblem(rawBody, headers['sandbox-signature'], this.options.webhookSecret, this.options.webhookToleranceSeconds);
+    if (problem) throw new WebhookSignatureError(problem);
+    const event = JSON.parse(rawBody.toString('utf8')) as SandboxWebhookEvent;
+    const status = SANDBOX_EVENTS[event.type];
+    return status ? [{ eventId: event.id, providerReference: event.checkout.id, status }] : [];
+  }
+}

@@ -1,0 +1,146 @@
+import { expect } from 'chai';
+import Stripe from 'stripe';
+import { ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
+import { StripeProvider } from '../src/providers/stripe/stripe-provider';
+import { StripeStandIn } from '../../../test/support/stripe-stand-in';
+import { checkoutInput } from './checkout-input';
+
+const WEBHOOK_SECRET = 'whsec_test_secret_for_the_stand_in';
+
+async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(ProviderError);
+    return error as ProviderError;
+  }
+  throw new Error('expected a ProviderError');
+}
+
+describe('StripeProvider (official SDK against the Stripe stand-in)', function () {
+  this.timeout(20_000);
+  const standIn = new StripeStandIn();
+  let stripe: StripeProvider;
+
+  before(async () => {
+    const apiUrl = await standIn.start();
+    stripe = new StripeProvider({ secretKey: 'sk_test_standin', webhookSecret: WEBHOOK_SECRET, apiUrl, timeoutMs: 500, webhookToleranceSeconds: 300 });
+  });
+  afterEach(() => standIn.recover());
+  after(() => standIn.stop());
+
+  describe('createCheckout', () => {
+    it('should send a payment-mode Checkout Session with line items, shipping and tax in minor units', async () => {
+      const created = await stripe.createCheckout(checkoutInput());
+      const form = standIn.lastForm();
+      expect(form).to.include({
+        mode: 'payment',
+        'line_items[0][quantity]': '1',
+        'line_items[0][price_data][currency]': 'aud',
+        'line_items[0][price_data][unit_amount]': '11900',
+        'line_items[0][price_data][product_data][name]': 'Wireless Headphones',
+        'line_items[1][price_data][unit_amount]': '995',
+        'line_items[1][price_data][product_data][name]': 'Shipping',
+        'line_items[2][price_data][unit_amount]': '1181',
+        'line_items[2][price_data][product_data][name]': 'Tax',
+        success_url: 'https://merchant.example.com/checkout/success',
+        cancel_url: 'https://merchant.example.com/checkout/failure',
+        customer_email: 'jane.smith@example.com',
+        locale: 'en',
+        expires_at: String(Date.parse('2030-01-15T12:00:00Z') / 1000),
+        client_reference_id: 'ORD-2024-001',
+        'metadata[sessionId]': 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
+      });
+      const request = standIn.requests.at(-1)!;
+      expect(request.headers['idempotency-key']).to.equal('e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9');
+      expect(request.headers.authorization).to.equal('Bearer sk_test_standin');
+      expect(request.headers['stripe-version']).to.be.a('string');
+      expect(created.checkoutUrl).to.equal(`https://checkout.stripe.com/c/pay/${created.reference}`);
+      expect(standIn.sessions.get(created.reference)?.amount_total).to.equal(14076);
+    });
+
+    it('should send JPY (exponent 0) and KWD (exponent 3) amounts as integers', async () => {
+      await stripe.createCheckout(checkoutInput({ sessionId: 'jpy-1', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }] }));
+      expect(standIn.lastForm()).to.include({ 'line_items[0][price_data][currency]': 'jpy', 'line_items[0][price_data][unit_amount]': '5000', 'line_items[0][quantity]': '3' });
+      expect(standIn.lastForm()).not.to.have.property('line_items[1][quantity]');
+      await stripe.createCheckout(checkoutInput({ sessionId: 'kwd-1', currency: 'KWD', totalMinor: 12345, shippingMinor: 500, taxMinor: 0, lineItems: [{ name: 'Perfume', sku: null, quantity: 1, unitPriceMinor: 11845 }] }));
+      expect(standIn.lastForm()).to.include({ 'line_items[0][price_data][currency]': 'kwd', 'line_items[0][price_data][unit_amount]': '11845', 'line_items[1][price_data][unit_amount]': '500' });
+    });
+
+    it('should get the same checkout back for the same session (idempotency key)', async () => {
+      const first = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }));
+      const again = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }));
+      expect(again).to.deep.equal(first);
+    });
+
+    it('should classify failures: outages are retryable, refusals are not', async () => {
+      standIn.fail('http500');
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f1' })))).to.include({ kind: 'retryable', code: 'http_500' });
+      standIn.fail('http429');
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f2' })))).to.include({ kind: 'retryable', code: 'rate_limited' });
+      standIn.fail('reset', 2);
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f3' })))).to.include({ kind: 'retryable', code: 'connection_error' });
+      standIn.fail('timeout');
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f4' })))).to.include({ kind: 'retryable', code: 'connection_error' });
+      standIn.fail('http400');
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f5' })))).to.include({ kind: 'rejected', code: 'parameter_invalid_integer' });
+    });
+  });
+
+  it('should let the SDK retry one dropped connection, under the same idempotency key', async () => {
+    standIn.fail('reset');
+    const before = standIn.requests.length;
+    const created = await stripe.createCheckout(checkoutInput({ sessionId: 'reset-once' }));
+    const attempts = standIn.requests.slice(before);
+    expect(attempts).to.have.length(2);
+    expect(attempts.map((r) => r.headers['idempotency-key'])).to.deep.equal(['reset-once', 'reset-once']);
+    expect(created.reference).to.match(/^cs_test_/);
+  });
+
+  describe('expireCheckout', () => {
+    it('should expire an open session, and accept one already closed', async () => {
+      const created = await stripe.createCheckout(checkoutInput({ sessionId: 'to-expire' }));
+      await stripe.expireCheckout(created.reference);
+      expect(standIn.sessions.get(created.reference)?.status).to.equal('expired');
+      await stripe.expireCheckout(created.reference);
+    });
+  });
+
+  describe('parseWebhook', () => {
+    const sdk = new Stripe('sk_test_standin');
+    const event = (type: string, paymentStatus = 'paid') =>
+      JSON.stringify({ id: 'evt_1', object: 'event', type, data: { object: { id: 'cs_test_1', object: 'checkout.session', payment_status: paymentStatus } } });
+    const signed = (payload: string, timestamp?: number) => ({
+      'stripe-signature': sdk.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, ...(timestamp ? { timestamp } : {}) }),
+    });
+
+    it('should map signed events to our statuses', () => {
+      const completed = event('checkout.session.completed');
+      expect(stripe.parseWebhook(Buffer.from(completed), signed(completed))).to.deep.equal([{ eventId: 'evt_1', providerReference: 'cs_test_1', status: 'COMPLETED' }]);
+      const expired = event('checkout.session.expired', 'unpaid');
+      expect(stripe.parseWebhook(Buffer.from(expired), signed(expired))[0]?.status).to.equal('EXPIRED');
+      const failed = event('checkout.session.async_payment_failed', 'unpaid');
+      expect(stripe.parseWebhook(Buffer.from(failed), signed(failed))[0]?.status).to.equal('FAILED');
+    });
+
+    it('should leave out events it does not act on, and a completion still awaiting payment', () => {
+      const other = event('customer.created');
+      expect(stripe.parseWebhook(Buffer.from(other), signed(other))).to.deep.equal([]);
+      const awaiting = event('checkout.session.completed', 'unpaid');
+      expect(stripe.parseWebhook(Buffer.from(awaiting), signed(awaiting))).to.deep.equal([]);
+    });
+
+    it('should refuse a missing, wrong or stale signature', () => {
+      const payload = event('checkout.session.completed');
+      expect(() => stripe.parseWebhook(Buffer.from(payload), {})).to.throw(WebhookSignatureError, /missing/);
+      expect(() => stripe.parseWebhook(Buffer.from(payload.replace('evt_1', 'evt_2')), signed(payload))).to.throw(WebhookSignatureError);
+      const stale = signed(payload, Math.floor(Date.now() / 1000) - 3600);
+      expect(() => stripe.parseWebhook(Buffer.from(payload), stale)).to.throw(WebhookSignatureError, /tolerance/i);
+    });
+  });
+
+  it('should refuse bad options at start-up', () => {
+    expect(() => new StripeProvider({ secretKey: 'pk_test_x', webhookSecret: WEBHOOK_SECRET, apiUrl: 'https://api.stripe.com', timeoutMs: 1000, webhookToleranceSeconds: 300 })).to.throw(/STRIPE_SECRET_KEY/);
+    expect(() => new StripeProvider({ secretKey: 'sk_test_x', webhookSecret: 'nope', apiUrl: 'https://api.stripe.com', timeoutMs: 1000, webhookToleranceSeconds: 300 })).to.throw(/STRIPE_WEBHOOK_SECRET/);
+  });
+});

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { StandInServer, type Failure, type RecordedRequest } from './stand-in-server';
+
+/** A certificate for 127.0.0.1 made for this run by openssl, since the Adyen library only speaks HTTPS. */
+export function loopbackCertificate(): { key: string; cert: string; certFile: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'adyen-stand-in-'));
+  const keyFile = path.join(dir, 'key.pem');
+  const certFile = path.join(dir, 'cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { stdio: 'ignore' });
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+}
+
+/**
+ * Adyen's Checkout API as the official library meets it: JSON over HTTPS with X-API-Key and
+ * Idempotency-Key headers, `/v72/sessions` answering a hosted-checkout session, Adyen's error body.
+ */
+export class AdyenStandIn extends StandInServer {
+  private readonly byIdempotencyKey = new Map<string, Record<string, unknown>>();
+
+  lastSessionRequest(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const last = [...this.requests].reverse().find((r) => r.path === '/v72/sessions');
+    return JSON.parse(last?.body ?? '{}');
+  }
+
+  protected handle(request: RecordedRequest): { status: number; body: unknown } {
+    if (request.headers['x-api-key'] !== 'AQE_test_api_key') return this.failureBody('http401');
+    if (!String(request.headers['content-type']).startsWith('application/json')) {
+      return { status: 415, body: { status: 415, errorCode: '000', message: 'Unsupported Media Type', errorType: 'validation' } };
+    }
+    if (request.method === 'POST' && request.path === '/v72/sessions') return this.createSession(request);
+    return { status: 404, body: { status: 404, errorCode: '000', message: 'Not found', errorType: 'validation' } };
+  }
+
+  protected failureBody(failure: Exclude<Failure, 'timeout' | 'reset'>): { status: number; body: unknown } {
+    const pspReference = this.id('').slice(0, 16).toUpperCase();
+    switch (failure) {
+      case 'http500':
+        return { status: 500, body: { status: 500, errorCode: '905', message: 'Internal error', errorType: 'internal', pspReference } };
+      case 'http429':
+        return { status: 429, body: { status: 429, errorCode: '429', message: 'Too many requests', errorType: 'configuration', pspReference } };
+      case 'http401':
+        return { status: 401, body: { status: 401, errorCode: '000', message: 'HTTP Status Response - Unauthorized', errorType: 'security' } };
+      case 'http400':
+        return { status: 422, body: { status: 422, errorCode: '702', message: 'Required field missing', errorType: 'validation', pspReference } };
+    }
+  }
+
+  private createSession(request: RecordedRequest): { status: number; body: unknown } {
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || key.length === 0 || key.length > 64) {
+      return { status: 422, body: { status: 422, errorCode: '000', message: 'Idempotency-Key must be 1 to 64 characters in this stand-in', errorType: 'validation' } };
+    }
+    const replay = this.byIdempotencyKey.get(key);
+    if (replay) return { status: 201, body: replay };
+    const body = JSON.parse(request.body) as Record<string, unknown>;
+    const id = `CS${this.id('').toUpperCase().slice(0, 18)}`;
+    const session = {
+      ...body,
+      id,
+      mode: 'hosted',
+      sessionData: `Ab02b4c0!${Buffer.from(id).toString('base64')}`,
+      url: `https://checkoutshopper-test.adyen.com/checkoutshopper/checkout/session?id=${id}`,
+    };
+    this.byIdempotencyKey.set(key, session);
+    return { status: 201, body: session };
+  }
+}
