@@ -35,8 +35,16 @@ export function sessionDocument(overrides: Partial<SessionDocument> = {}): Sessi
   };
 }
 
-/** The behaviour every SessionRepository adapter must have, in-memory or MongoDB. */
-export function sessionRepositoryContract(name: string, setup: () => Promise<SessionRepository>, teardown: () => Promise<void> = async () => undefined): void {
+/**
+ * The behaviour every SessionRepository adapter must have, in-memory or MongoDB. `others` gives
+ * further repositories on separate connections to the same store, to race against.
+ */
+export function sessionRepositoryContract(
+  name: string,
+  setup: () => Promise<SessionRepository>,
+  teardown: () => Promise<void> = async () => undefined,
+  others: () => Promise<SessionRepository[]> = async () => [],
+): void {
   describe(`${name} (SessionRepository contract)`, function () {
     this.timeout(20_000);
     let repository: SessionRepository;
@@ -79,6 +87,18 @@ export function sessionRepositoryContract(name: string, setup: () => Promise<Ses
       await repository.insert(pending);
       await repository.markFailed(pending._id, { code: 'x', detail: 'y' });
       expect((await repository.findForApplication(pending._id, pending.applicationId))?.status).to.equal('PENDING');
+    });
+
+    it('should let exactly one of many concurrent writers expire a PENDING session, and undo it', async () => {
+      const session = sessionDocument({ status: 'PENDING' });
+      await repository.insert(session);
+      const writers = [repository, ...(await others())];
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => writers[i % writers.length]!.expirePending(session._id)));
+      expect(results.filter((result) => result !== null)).to.have.length(1);
+      expect((await repository.findForApplication(session._id, session.applicationId))?.status).to.equal('EXPIRED');
+      await repository.undoExpiry(session._id);
+      expect((await repository.findForApplication(session._id, session.applicationId))?.status).to.equal('PENDING');
+      expect((await repository.expirePending(session._id))?.status).to.equal('EXPIRED');
     });
 
     it('should remove a session', async () => {

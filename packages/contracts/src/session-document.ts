@@ -40,6 +40,16 @@ export interface SessionDocument {
 
 export const SESSIONS_COLLECTION = 'sessions';
 
+/** One claim per session leaving PENDING (`<sessionId>:leave-PENDING`), so that only one writer moves it. */
+export const SESSION_TRANSITIONS_COLLECTION = 'session_transitions';
+
+export function leavePendingClaimId(sessionId: string): string {
+  return `${sessionId}:leave-PENDING`;
+}
+
+/** A claim older than this whose session is still PENDING belongs to a writer that died: finish its move. */
+export const STALE_CLAIM_MS = 30_000;
+
 /** Indexes every service that touches `sessions` ensures at start-up (creation is idempotent). */
 export const SESSION_INDEXES = [
   { key: { applicationId: 1, idempotencyKeyHash: 1 }, name: 'application_idempotency_key', unique: true },

@@ -12,3 +12,4 @@ export * from './health';
 export * from './graceful-shutdown';
 export * from './bus/validated-consumer';
 export * from './bus/in-memory-event-bus';
+export * from './mongo-claims';

@@ -18,16 +18,24 @@ idempotencyStoreContract(
 );
 
 let mongo: MongoConnection | undefined;
+let otherConnections: MongoConnection[] = [];
+let database = '';
 sessionRepositoryContract(
   'MongoSessionRepository on a real MongoDB wire server',
   async () => {
-    mongo = await connectMongo(infra.mongoUrl, uniqueName('contract').replace(/-/g, '_'));
+    database = uniqueName('contract').replace(/-/g, '_');
+    mongo = await connectMongo(infra.mongoUrl, database);
     const repository = new MongoSessionRepository(mongo.db);
     await repository.ensureIndexes();
     return repository;
   },
   async () => {
     await mongo?.db.dropDatabase();
-    await mongo?.client.close();
+    await Promise.all([mongo, ...otherConnections].map((connection) => connection?.client.close()));
+    otherConnections = [];
+  },
+  async () => {
+    otherConnections = await Promise.all(Array.from({ length: 3 }, () => connectMongo(infra.mongoUrl, database)));
+    return otherConnections.map((connection) => new MongoSessionRepository(connection.db));
   },
 );
