@@ -78,6 +78,23 @@ export function buildOpenApiDocument(serverUrl = '/') {
           },
         },
       },
+      '/api/v1/sessions/{sessionId}/expire': {
+        post: {
+          operationId: 'expireCheckoutSession',
+          summary: 'Expire checkout session',
+          description: 'Ends a PENDING session now (scope `sessions:write`); its checkout is closed at the provider too.',
+          tags: ['Sessions'],
+          parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': { description: 'The session, now EXPIRED.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
+            '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+            '403': problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
+            '404': problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
+            '409': problemResponse('The session is not PENDING.', [ErrorCode.SessionNotPending]),
+            '503': problemResponse('The expiry could not be announced; nothing changed; retry.', [ErrorCode.ServiceUnavailable], retryAfter),
+          },
+        },
+      },
       '/api/v1/sessions/{sessionId}': {
         get: {
           operationId: 'getCheckoutSession',
