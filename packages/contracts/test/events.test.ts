@@ -5,6 +5,7 @@ describe('CloudEvents binary mode', () => {
   const data = {
     sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
     applicationId: 'app',
+    currency: 'AUD',
     code: 'no_eligible_provider' as const,
     detail: 'none',
     attempts: [],

@@ -6,6 +6,7 @@ import { RecordingPublisher } from '../../../test/support/recording-publisher';
 const failed = {
   sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
   applicationId: 'app',
+  currency: 'AUD',
   code: 'no_eligible_provider' as const,
   detail: 'none',
   attempts: [],

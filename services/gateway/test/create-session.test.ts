@@ -38,13 +38,15 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
     const common = { id: 'evt', source: 'urn:test', time: new Date().toISOString(), subject: requested.sessionId };
     setImmediate(() => {
       void (options.pipeline === 'failed'
-        ? finalise.execute({ ...common, type: EventTypes.sessionFailed, data: { sessionId: requested.sessionId, applicationId: requested.applicationId, code: 'provider_unavailable', detail: 'all down', attempts: [] } })
+        ? finalise.execute({ ...common, type: EventTypes.sessionFailed, data: { sessionId: requested.sessionId, applicationId: requested.applicationId, currency: requested.currency, code: 'provider_unavailable', detail: 'all down', attempts: [] } })
         : finalise.execute({
             ...common,
             type: EventTypes.sessionReady,
             data: {
               sessionId: requested.sessionId,
               applicationId: requested.applicationId,
+              currency: requested.currency,
+              attempts: [{ provider: 'sandbox', outcome: 'succeeded', latencyMs: 3, at: new Date().toISOString() }],
               status: 'PENDING',
               checkoutUrl: `https://pay.example/${requested.sessionId}`,
               provider: 'sandbox',

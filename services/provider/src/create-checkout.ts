@@ -13,7 +13,10 @@ import { ProviderError, type CreateCheckoutInput, type PaymentProvider } from '.
 import type { CheckoutCreated, SessionStore } from './sessions/session-store';
 
 export interface CreateCheckoutSettings {
+  /** Default timeout of one provider call. */
   timeoutMs: number;
+  /** Per-provider timeouts that override the default (e.g. a slower acquirer). */
+  timeoutsMs?: Readonly<Record<string, number>>;
   eventSource: string;
 }
 
@@ -38,6 +41,7 @@ export class CreateCheckout {
       await this.publishFailure({
         sessionId: routed.sessionId,
         applicationId: routed.applicationId,
+        currency: routed.currency,
         code: 'session_not_found',
         detail: 'The routed session is not stored.',
         attempts: [],
@@ -91,13 +95,14 @@ export class CreateCheckout {
   }
 
   private async attempt(provider: PaymentProvider, input: CreateCheckoutInput) {
+    const timeoutMs = this.settings.timeoutsMs?.[provider.id] ?? this.settings.timeoutMs;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new ProviderError('retryable', 'timeout', `${provider.id} did not answer within ${this.settings.timeoutMs} ms`));
-      }, this.settings.timeoutMs);
+        reject(new ProviderError('retryable', 'timeout', `${provider.id} did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
     });
     try {
       return await Promise.race([provider.createCheckout(input, controller.signal), timeout]);
@@ -113,6 +118,8 @@ export class CreateCheckout {
         encodeEvent(EventTypes.sessionReady, this.settings.eventSource, session._id, {
           sessionId: session._id,
           applicationId: session.applicationId,
+          currency: session.currency,
+          attempts: session.attempts,
           status: 'PENDING',
           checkoutUrl: session.checkoutUrl,
           provider: session.provider.name,
@@ -127,6 +134,7 @@ export class CreateCheckout {
     await this.publishFailure({
       sessionId: session._id,
       applicationId: session.applicationId,
+      currency: session.currency,
       code: 'provider_unavailable',
       detail: session.failure?.detail ?? 'No provider checkout could be created.',
       attempts: session.attempts,

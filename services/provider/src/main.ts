@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     { bus, store, providers, sandboxCheckouts },
     {
       timeoutMs: config.providerTimeoutMs,
+      timeoutsMs: config.providerTimeoutsMs,
       eventSource: config.eventSource,
       sandboxWebhookUrl: config.sandboxWebhookUrl || `${config.sandboxPublicUrl.replace(/\/$/, '')}/webhooks/sandbox`,
       sandboxWebhookSecret: config.sandboxWebhookSecret,

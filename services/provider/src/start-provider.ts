@@ -21,6 +21,7 @@ export interface ProviderAdapters {
 
 export interface ProviderOptions {
   timeoutMs: number;
+  timeoutsMs?: Readonly<Record<string, number>>;
   eventSource: string;
   sandboxWebhookUrl: string;
   sandboxWebhookSecret: string;
@@ -37,7 +38,7 @@ export interface RunningProvider {
 export async function startProvider(adapters: ProviderAdapters, options: ProviderOptions, logger: Logger): Promise<RunningProvider> {
   const { bus, store, providers } = adapters;
   const validator = new ContractValidator();
-  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, eventSource: options.eventSource }, logger);
+  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, timeoutsMs: options.timeoutsMs, eventSource: options.eventSource }, logger);
   const checkouts = await bus.subscribe({
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],

@@ -113,7 +113,8 @@ describe('CreateCheckout', () => {
       expect(store.session?.status).to.equal('PENDING');
       expect(store.session?.checkoutUrl).to.equal(`https://stripe.example/pay/${SESSION_ID}`);
       const [ready] = publisher.payloads(Topics.sessionOutcome) as Record<string, unknown>[];
-      expect(ready).to.include({ sessionId: SESSION_ID, provider: 'stripe', score: 90, status: 'PENDING', createdAt: '2024-01-15T11:00:00Z', expiresAt: '2024-01-15T12:00:00Z' });
+      expect(ready).to.include({ sessionId: SESSION_ID, currency: 'AUD', provider: 'stripe', score: 90, status: 'PENDING', createdAt: '2024-01-15T11:00:00Z', expiresAt: '2024-01-15T12:00:00Z' });
+      expect((ready as { attempts: { provider: string; outcome: string }[] }).attempts.map((a) => [a.provider, a.outcome])).to.deep.equal([['stripe', 'succeeded']]);
       expect(publisher.published[0]?.message.headers.ce_type).to.equal('dev.checkout.session.ready.v1');
     });
 
@@ -129,6 +130,16 @@ describe('CreateCheckout', () => {
       expect(store.session?.routing?.selectedProvider).to.equal('sandbox');
       expect(store.session?.routing?.score).to.equal(70);
       expect((publisher.payloads(Topics.sessionOutcome)[0] as { provider: string }).provider).to.equal('sandbox');
+    });
+
+    it('should give each provider its own timeout when one is configured', async function () {
+      // The default (60 s) outlasts this test's own limit: it passes only if adyen's 30 ms applies.
+      this.timeout(5000);
+      const store = new MemoryStore(session());
+      const slow = new ScriptedProvider('adyen', 'hangs');
+      const useCase = new CreateCheckout(store, new Map([[slow.id, slow as PaymentProvider]]), new RecordingPublisher(), { timeoutMs: 60_000, timeoutsMs: { adyen: 30 }, eventSource: 'urn:test' }, logger);
+      await useCase.execute(routed('adyen'));
+      expect(store.session?.attempts[0]).to.include({ provider: 'adyen', errorCode: 'timeout' });
     });
 
     it('should not fail over when a provider rejects our request', async () => {

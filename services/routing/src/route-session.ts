@@ -21,6 +21,7 @@ export class RouteSession {
         encodeEvent(EventTypes.sessionFailed, this.eventSource, sessionId, {
           sessionId,
           applicationId,
+          currency: request.currency,
           code: 'no_eligible_provider',
           detail,
           attempts: [],

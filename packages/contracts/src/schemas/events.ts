@@ -48,9 +48,12 @@ export interface ProviderAttempt {
   at: string;
 }
 
+/** Outcome events carry every provider attempt, so routing can learn provider health from real traffic. */
 export interface SessionReady {
   sessionId: string;
   applicationId: string;
+  currency: string;
+  attempts: ProviderAttempt[];
   status: 'PENDING';
   checkoutUrl: string;
   provider: string;
@@ -63,6 +66,7 @@ export interface SessionReady {
 export interface SessionFailed {
   sessionId: string;
   applicationId: string;
+  currency: string;
   code: 'no_eligible_provider' | 'provider_unavailable' | 'session_not_found';
   detail: string;
   attempts: ProviderAttempt[];
@@ -163,10 +167,12 @@ export const sessionReadySchema = {
   $id: 'https://checkout.local/schemas/events/session-ready.json',
   type: 'object',
   additionalProperties: false,
-  required: ['sessionId', 'applicationId', 'status', 'checkoutUrl', 'provider', 'providerReference', 'score', 'createdAt', 'expiresAt'],
+  required: ['sessionId', 'applicationId', 'currency', 'attempts', 'status', 'checkoutUrl', 'provider', 'providerReference', 'score', 'createdAt', 'expiresAt'],
   properties: {
     sessionId: uuid,
     applicationId: id,
+    currency,
+    attempts: { type: 'array', minItems: 1, items: attempt },
     status: { type: 'string', enum: ['PENDING'] },
     checkoutUrl: { type: 'string', format: 'uri' },
     provider: id,
@@ -181,10 +187,11 @@ export const sessionFailedSchema = {
   $id: 'https://checkout.local/schemas/events/session-failed.json',
   type: 'object',
   additionalProperties: false,
-  required: ['sessionId', 'applicationId', 'code', 'detail', 'attempts'],
+  required: ['sessionId', 'applicationId', 'currency', 'code', 'detail', 'attempts'],
   properties: {
     sessionId: uuid,
     applicationId: id,
+    currency,
     code: { type: 'string', enum: ['no_eligible_provider', 'provider_unavailable', 'session_not_found'] },
     detail: { type: 'string' },
     attempts: { type: 'array', items: attempt },
