@@ -75,7 +75,7 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
       ADYEN_CHECKOUT_URL: `${adyenUrl}/v72`,
       ADYEN_CA_FILE: certificate.certFile,
     });
-    services.push(await startService('routing', await freePort(), { ...common, PROVIDER_CATALOG_FILE: catalogFile }));
+    services.push(await startService('routing', await freePort(), { ...common, PROVIDER_CATALOG_FILE: catalogFile, PROVIDERS: 'sandbox,stripe,adyen', ROUTING_PROBE_PERCENT: '0' }));
     providerA = await startService('provider', providerPorts[0]!, providerEnv(providerPorts[0]!), 'provider-a');
     services.push(providerA, await startService('provider', providerPorts[1]!, providerEnv(providerPorts[1]!), 'provider-b'));
     gateway = await startService('gateway', await freePort(), common);

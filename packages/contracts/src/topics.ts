@@ -16,6 +16,8 @@ export function deadLetterTopic(topic: string): string {
 /** Consumer group ids: one per service that consumes. */
 export const ConsumerGroups = {
   routing: 'routing',
+  /** Routing learning provider health from every outcome's attempts. */
+  routingSignals: 'routing-signals',
   provider: 'provider',
   /** Shared by every gateway replica: whichever gets an outcome finalises it for all of them. */
   gateway: 'gateway',

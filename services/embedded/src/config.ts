@@ -5,5 +5,6 @@ export const embeddedSettings = {
   host: text('HOST', { description: 'Address the gateway listens on', default: '127.0.0.1' }),
   waitBudgetMs: integer('SESSION_WAIT_BUDGET_MS', { description: 'How long POST waits for the outcome before answering 202', default: 3000, min: 0, max: 60_000 }),
   catalogFile: text('PROVIDER_CATALOG_FILE', { description: 'Provider catalog JSON; empty for the built-in one', default: '' }),
+  rulesFile: text('ROUTING_RULES_FILE', { description: "Merchants' routing rules JSON; empty for none", default: '' }),
   logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, { description: 'pino log level', default: 'warn' }),
 };

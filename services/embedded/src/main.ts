@@ -20,7 +20,7 @@ import {
   StaticVerificationKeys,
 } from '@checkout/gateway';
 import { InMemorySandboxCheckouts, InMemorySessionStore, SandboxProvider, startProvider } from '@checkout/provider';
-import { loadCatalog, startRouting } from '@checkout/routing';
+import { InMemoryProviderSignals, loadCatalog, loadRules, startRouting } from '@checkout/routing';
 import { readyBanner } from './banner';
 import { embeddedSettings } from './config';
 
@@ -40,7 +40,13 @@ async function main(): Promise<void> {
   const waiters = new OutcomeWaiters();
   const health = new Health([]);
 
-  const routing = await startRouting(bus, { catalog: loadCatalog(config.catalogFile), eventSource: 'urn:checkout:routing' }, logger);
+  const catalog = loadCatalog(config.catalogFile);
+  const routing = await startRouting(
+    bus,
+    new InMemoryProviderSignals(),
+    { catalog, rules: loadRules(config.rulesFile, catalog), enabled: new Set(['sandbox']), probeShare: 0.1, eventSource: 'urn:checkout:routing' },
+    logger,
+  );
   const sandboxCheckouts = new InMemorySandboxCheckouts();
   const sandbox = new SandboxProvider(sandboxCheckouts, { publicUrl: baseUrl, webhookSecret: SANDBOX_WEBHOOK_SECRET, webhookToleranceSeconds: 300 });
   const provider = await startProvider(

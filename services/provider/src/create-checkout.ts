@@ -65,7 +65,7 @@ export class CreateCheckout {
         continue;
       }
       try {
-        const created = await this.attempt(provider, checkoutInput(session));
+        const created = await this.attempt(provider, checkoutInput(session), candidate.timeoutMs);
         attempts.push({ provider: provider.id, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
         const updated = await this.store.markPending(session._id, {
           routing: routing(provider.id, candidate.score),
@@ -94,8 +94,9 @@ export class CreateCheckout {
     await this.publishDecision(updated ?? session);
   }
 
-  private async attempt(provider: PaymentProvider, input: CreateCheckoutInput) {
-    const timeoutMs = this.settings.timeoutsMs?.[provider.id] ?? this.settings.timeoutMs;
+  /** The operator's override (PROVIDER_TIMEOUTS_MS) wins over the catalog's timeout, which wins over the default. */
+  private async attempt(provider: PaymentProvider, input: CreateCheckoutInput, catalogTimeoutMs: number | undefined) {
+    const timeoutMs = this.settings.timeoutsMs?.[provider.id] ?? catalogTimeoutMs ?? this.settings.timeoutMs;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -90,7 +90,7 @@ function routed(...providers: string[]): SessionRouted {
     applicationId: 'app-1',
     currency: 'AUD',
     amountMinor: 14076,
-    candidates: providers.map((provider, index) => ({ provider, score: 90 - index * 10, factors: [] })),
+    candidates: providers.map((provider, index) => ({ provider, score: 90 - index * 10, factors: [], rankedBy: 'score' as const })),
     rejected: [],
     routedAt: '2024-01-15T11:00:01Z',
   };

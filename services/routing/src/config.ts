@@ -1,8 +1,11 @@
-import { infrastructureSettings, port, text, url } from '@checkout/platform';
+import { infrastructureSettings, integer, list, port, text, url } from '@checkout/platform';
 
 export const routingSettings = {
   ...infrastructureSettings,
   healthPort: port('HEALTH_PORT', { description: 'Port of /livez and /readyz', default: 8081 }),
   catalogFile: text('PROVIDER_CATALOG_FILE', { description: 'Provider catalog JSON; empty for the built-in one', default: '' }),
+  rulesFile: text('ROUTING_RULES_FILE', { description: "Merchants' routing rules JSON (allow, deny, prefer, weights, split); empty for none", default: '' }),
+  providers: list('PROVIDERS', { description: 'Providers the deployment runs (sandbox, stripe, adyen); catalog entries not listed are ineligible', default: ['sandbox'] }),
+  probePercent: integer('ROUTING_PROBE_PERCENT', { description: 'Percent of sessions on which a demoted (failing) provider is tried first, to notice its recovery', default: 10, min: 0, max: 50 }),
   eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events routing emits', default: 'urn:checkout:routing', protocols: ['urn', 'https', 'http'] }),
 };

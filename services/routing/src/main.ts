@@ -1,5 +1,6 @@
 import { allTopics } from '@checkout/contracts';
 import {
+  connectRedis,
   createKafka,
   createLogger,
   ensureTopics,
@@ -9,31 +10,43 @@ import {
   loadConfigOrExit,
   startHealthServer,
 } from '@checkout/platform';
-import { loadCatalog } from './catalog/load-catalog';
+import { loadCatalog, loadRules } from './catalog/load-catalog';
 import { routingSettings } from './config';
+import { RedisProviderSignals } from './signals/redis-provider-signals';
 import { startRouting } from './start-routing';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('routing', routingSettings);
   const logger = createLogger({ service: 'routing', level: config.logLevel });
   const catalog = loadCatalog(config.catalogFile);
+  const rules = loadRules(config.rulesFile, catalog);
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();
 
+  const redis = await connectRedis(config.redisUrl, logger);
   const kafka = createKafka({ clientId: 'routing', brokers: config.kafkaBrokers, logger });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
-  const health = new Health([{ name: 'kafka', check: () => bus.ping() }]);
+  const health = new Health([
+    { name: 'kafka', check: () => bus.ping() },
+    { name: 'redis', check: async () => void (await redis.ping()) },
+  ]);
   const healthServer = await startHealthServer(health, config.healthPort);
 
-  const subscription = await startRouting(bus, { catalog, eventSource: config.eventSource }, logger);
+  const routing = await startRouting(
+    bus,
+    new RedisProviderSignals(redis),
+    { catalog, rules, enabled: new Set(config.providers), probeShare: config.probePercent / 100, eventSource: config.eventSource },
+    logger,
+  );
 
   shutdown
     .add('report not ready', async () => health.startDraining())
-    .add('stop consuming', () => subscription.stop())
+    .add('stop consuming', () => routing.stop())
     .add('close kafka', () => bus.close())
+    .add('close redis', async () => void (await redis.quit()))
     .add('close health server', async () => void healthServer.close());
-  logger.info({ providers: catalog.providers.map((p) => p.id) }, 'routing consuming');
+  logger.info({ providers: catalog.providers.map((p) => p.id), enabled: config.providers }, 'routing consuming');
 }
 
 main().catch((error: unknown) => {

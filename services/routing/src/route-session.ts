@@ -1,24 +1,44 @@
 import { encodeEvent, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
 import type { ProviderCatalog } from './catalog/provider-catalog';
+import { rulesFor, type RoutingRules } from './rules/routing-rules';
 import { scoreProviders } from './scoring/score-providers';
+import type { ProviderSignals } from './signals/provider-signals';
 
-/** SessionRequested → the ranked candidates (SessionRouted), or SessionFailed when none is eligible. */
+export interface RouteSessionSettings {
+  catalog: ProviderCatalog;
+  rules: RoutingRules;
+  enabled: ReadonlySet<string>;
+  probeShare: number;
+  eventSource: string;
+}
+
+/** SessionRequested → the ranked candidates with their explanation (SessionRouted), or SessionFailed. */
 export class RouteSession {
+  private readonly providerIds: string[];
+
   constructor(
-    private readonly catalog: ProviderCatalog,
+    private readonly signals: ProviderSignals,
     private readonly publisher: EventPublisher,
-    private readonly eventSource: string,
+    private readonly settings: RouteSessionSettings,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.providerIds = settings.catalog.providers.map((provider) => provider.id);
+  }
 
   async execute(request: SessionRequested): Promise<void> {
-    const { candidates, rejected } = scoreProviders(this.catalog, request);
+    const { candidates, rejected } = scoreProviders(request, {
+      catalog: this.settings.catalog,
+      enabled: this.settings.enabled,
+      rules: rulesFor(this.settings.rules, request.applicationId),
+      signals: await this.signals.snapshot(this.providerIds),
+      probeShare: this.settings.probeShare,
+    });
     const { sessionId, applicationId } = request;
     if (candidates.length === 0) {
       const detail = `No provider can take this payment: ${rejected.map((r) => `${r.provider} ${r.reasons.join(', ')}`).join('; ')}.`;
       await this.publisher.publish(Topics.sessionOutcome, [
-        encodeEvent(EventTypes.sessionFailed, this.eventSource, sessionId, {
+        encodeEvent(EventTypes.sessionFailed, this.settings.eventSource, sessionId, {
           sessionId,
           applicationId,
           currency: request.currency,
@@ -31,7 +51,7 @@ export class RouteSession {
       return;
     }
     await this.publisher.publish(Topics.sessionRouted, [
-      encodeEvent(EventTypes.sessionRouted, this.eventSource, sessionId, {
+      encodeEvent(EventTypes.sessionRouted, this.settings.eventSource, sessionId, {
         sessionId,
         applicationId,
         currency: request.currency,
@@ -41,6 +61,7 @@ export class RouteSession {
         routedAt: new Date().toISOString(),
       }),
     ]);
-    this.logger.info({ sessionId, provider: candidates[0]?.provider, score: candidates[0]?.score }, 'session routed');
+    const [first] = candidates;
+    this.logger.info({ sessionId, provider: first?.provider, score: first?.score, rankedBy: first?.rankedBy }, 'session routed');
   }
 }

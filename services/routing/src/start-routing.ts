@@ -1,24 +1,33 @@
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
-import { validatedConsumer, type EventBus, type Logger, type Subscription } from '@checkout/platform';
-import type { ProviderCatalog } from './catalog/provider-catalog';
-import { RouteSession } from './route-session';
+import { validatedConsumer, type EventBus, type Logger } from '@checkout/platform';
+import { RecordProviderAttempts } from './record-provider-attempts';
+import { RouteSession, type RouteSessionSettings } from './route-session';
+import type { ProviderSignals } from './signals/provider-signals';
 
-export interface RoutingOptions {
-  catalog: ProviderCatalog;
-  eventSource: string;
-}
+export type RoutingOptions = RouteSessionSettings;
 
-/** Wires the routing use case to its bus; the same wiring for the service and the embedded mode. */
-export function startRouting(bus: EventBus, options: RoutingOptions, logger: Logger): Promise<Subscription> {
-  const routeSession = new RouteSession(options.catalog, bus, options.eventSource, logger);
-  return bus.subscribe({
+/** Wires routing's two consumers (route sessions, learn from outcomes); the same for the service and the embedded mode. */
+export async function startRouting(bus: EventBus, signals: ProviderSignals, options: RoutingOptions, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  const validator = new ContractValidator();
+  const routeSession = new RouteSession(signals, bus, options, logger);
+  const recordAttempts = new RecordProviderAttempts(signals);
+  const routing = await bus.subscribe({
     groupId: ConsumerGroups.routing,
     topics: [Topics.sessionRequested],
+    handler: validatedConsumer({ publisher: bus, validator, logger, handlers: { [EventTypes.sessionRequested]: (event) => routeSession.execute(event.data) } }),
+  });
+  const learning = await bus.subscribe({
+    groupId: ConsumerGroups.routingSignals,
+    topics: [Topics.sessionOutcome],
     handler: validatedConsumer({
       publisher: bus,
-      validator: new ContractValidator(),
+      validator,
       logger,
-      handlers: { [EventTypes.sessionRequested]: (event) => routeSession.execute(event.data) },
+      handlers: {
+        [EventTypes.sessionReady]: (event) => recordAttempts.execute(event.data),
+        [EventTypes.sessionFailed]: (event) => recordAttempts.execute(event.data),
+      },
     }),
   });
+  return { stop: async () => void (await Promise.all([routing.stop(), learning.stop()])) };
 }

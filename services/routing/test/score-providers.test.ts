@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ProviderCatalog, ProviderProfile } from '../src/catalog/provider-catalog';
-import { DEFAULT_CATALOG } from '../src/catalog/provider-catalog';
-import { loadCatalog } from '../src/catalog/load-catalog';
-import { scoreProviders } from '../src/scoring/score-providers';
+import { loadCatalog, loadRules } from '../src/catalog/load-catalog';
+import { DEFAULT_CATALOG, type ProviderCatalog, type ProviderProfile } from '../src/catalog/provider-catalog';
+import type { ApplicationRules } from '../src/rules/routing-rules';
+import { draw, scoreProviders, type RoutingInputs } from '../src/scoring/score-providers';
+import type { ProviderSignal } from '../src/signals/provider-signals';
 
 function profile(id: string, overrides: Partial<ProviderProfile> = {}): ProviderProfile {
   return {
@@ -20,19 +21,42 @@ function profile(id: string, overrides: Partial<ProviderProfile> = {}): Provider
   };
 }
 
-const request = { currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU' };
+const request = { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU' };
+const healthy = (attempts: number, successes: number, medianLatencyMs: number): ProviderSignal => ({ attempts, successes, medianLatencyMs, circuit: 'closed' });
+
+function inputs(catalog: ProviderCatalog, overrides: Partial<RoutingInputs> = {}): RoutingInputs {
+  return { catalog, enabled: new Set(catalog.providers.map((p) => p.id)), rules: {}, signals: new Map(), probeShare: 0, ...overrides };
+}
 
 describe('scoreProviders', () => {
-  it('should score as the documented weighted sum, to one decimal', () => {
-    const { candidates } = scoreProviders({ providers: [profile('stripe')] }, request);
-    // preference 70 × 0.8 = 56; cost: fee = 14076 × 1.75% + 30 = 276.33 → 1.963% of the amount,
-    // value 1 − 0.01963 / 0.05 = 0.6074 → 30 × 0.6074 = 18.22; total 74.22 → 74.2.
-    expect(candidates).to.have.length(1);
-    expect(candidates[0]?.score).to.equal(74.2);
+  it('should score as the documented weighted sum of the five factors, to one decimal', () => {
+    const signals = new Map([['stripe', healthy(40, 38, 300)]]);
+    const { candidates } = scoreProviders(request, inputs({ providers: [profile('stripe')] }, { signals }));
+    // successRate (38+9)/(40+10) = 0.94 → 28.2; latency 1 − 300/2000 = 0.85 → 12.75;
+    // cost: fee 14076 × 1.75% + 30 = 276.33 = 1.963% of the amount → 1 − 0.01963/0.05 = 0.6074 → 12.15;
+    // health 1 → 15; preference 0.8 → 16. Total 84.1.
     expect(candidates[0]?.factors).to.deep.equal([
-      { factor: 'preference', weight: 70, value: 0.8, contribution: 56 },
-      { factor: 'cost', weight: 30, value: 0.6074, contribution: 18.22 },
+      { factor: 'successRate', weight: 30, value: 0.94, contribution: 28.2 },
+      { factor: 'latency', weight: 15, value: 0.85, contribution: 12.75 },
+      { factor: 'cost', weight: 20, value: 0.6074, contribution: 12.15 },
+      { factor: 'health', weight: 15, value: 1, contribution: 15 },
+      { factor: 'preference', weight: 20, value: 0.8, contribution: 16 },
     ]);
+    expect(candidates[0]?.score).to.equal(84.1);
+    expect(candidates[0]?.rankedBy).to.equal('score');
+  });
+
+  it('should give the same inputs the same scores and order', () => {
+    const catalog = { providers: [profile('zeta'), profile('alpha'), profile('cheap', { fees: { percent: 0, fixedMinor: 0 } })] };
+    const first = scoreProviders(request, inputs(catalog));
+    expect(first.candidates.map((c) => c.provider)).to.deep.equal(['cheap', 'alpha', 'zeta']);
+    expect(scoreProviders(request, inputs(catalog))).to.deep.equal(first);
+  });
+
+  it('should use the fee of the currency when the catalog has one', () => {
+    const provider = profile('stripe', { feesByCurrency: { AUD: { percent: 0, fixedMinor: 0 } } });
+    const cost = scoreProviders(request, inputs({ providers: [provider] })).candidates[0]?.factors.find((f) => f.factor === 'cost');
+    expect(cost?.value).to.equal(1);
   });
 
   it('should filter out ineligible providers and say why', () => {
@@ -42,48 +66,108 @@ describe('scoreProviders', () => {
         profile('us-only', { countries: ['US'] }),
         profile('small', { amountLimits: { AUD: { minMinor: 50, maxMinor: 10_000 } } }),
         profile('big', { amountLimits: { AUD: { minMinor: 20_000, maxMinor: 90_000 } } }),
+        profile('off'),
         profile('ok'),
       ],
     };
-    const { candidates, rejected } = scoreProviders(catalog, request);
+    const enabled = new Set(['eur-only', 'us-only', 'small', 'big', 'ok']);
+    const { candidates, rejected } = scoreProviders(request, inputs(catalog, { enabled }));
     expect(candidates.map((c) => c.provider)).to.deep.equal(['ok']);
     expect(rejected).to.deep.equal([
       { provider: 'eur-only', reasons: ['does not accept AUD'] },
       { provider: 'us-only', reasons: ['does not serve billing country AU'] },
       { provider: 'small', reasons: ['amount above its maximum of 10000 minor units'] },
       { provider: 'big', reasons: ['amount below its minimum of 20000 minor units'] },
+      { provider: 'off', reasons: ['not enabled in this deployment (PROVIDERS)'] },
     ]);
   });
 
-  it('should accept wildcards and an unknown billing country', () => {
-    const { candidates } = scoreProviders(DEFAULT_CATALOG, { ...request, currency: 'JPY', billingCountry: null });
-    expect(candidates.map((c) => c.provider)).to.deep.equal(['sandbox']);
+  it("should apply the merchant's allow, deny, prefer and weights", () => {
+    const catalog = { providers: [profile('stripe', { baseWeight: 0.9 }), profile('adyen', { baseWeight: 0.5 }), profile('paypal')] };
+    const denied = scoreProviders(request, inputs(catalog, { rules: { deny: ['stripe'] } }));
+    expect(denied.candidates.map((c) => c.provider)).to.deep.equal(['paypal', 'adyen']);
+    expect(denied.rejected).to.deep.equal([{ provider: 'stripe', reasons: ["in the merchant's deny list"] }]);
+    const allowed = scoreProviders(request, inputs(catalog, { rules: { allow: ['adyen'] } }));
+    expect(allowed.candidates.map((c) => c.provider)).to.deep.equal(['adyen']);
+    const preferred = scoreProviders(request, inputs(catalog, { rules: { prefer: ['adyen'] } }));
+    expect(preferred.candidates[0]?.provider).to.equal('adyen');
+    expect(preferred.candidates[0]?.factors.find((f) => f.factor === 'preference')?.value).to.equal(1);
+    const reweighted = scoreProviders(request, inputs(catalog, { rules: { weights: { stripe: 0.1 } } }));
+    expect(reweighted.candidates.at(-1)?.provider).to.equal('stripe');
   });
 
-  it('should rank by score, and break ties by provider id', () => {
-    const catalog = { providers: [profile('zeta'), profile('alpha'), profile('cheap', { fees: { percent: 0, fixedMinor: 0 } })] };
-    const first = scoreProviders(catalog, request).candidates.map((c) => c.provider);
-    expect(first).to.deep.equal(['cheap', 'alpha', 'zeta']);
-    expect(scoreProviders(catalog, request).candidates.map((c) => c.provider)).to.deep.equal(first);
+  it('should follow a 70/30 volume split within tolerance over many sessions', () => {
+    const catalog = { providers: [profile('stripe'), profile('adyen', { baseWeight: 0.2 })] };
+    const rules: ApplicationRules = { split: { stripe: 70, adyen: 30 } };
+    const firsts = { stripe: 0, adyen: 0 };
+    for (let i = 0; i < 2000; i += 1) {
+      const { candidates } = scoreProviders({ ...request, sessionId: `session-${i}` }, inputs(catalog, { rules }));
+      expect(candidates[0]?.rankedBy).to.equal('split');
+      expect(candidates).to.have.length(2);
+      firsts[candidates[0]!.provider as 'stripe' | 'adyen'] += 1;
+    }
+    expect(firsts.stripe / 2000).to.be.within(0.66, 0.74);
+    expect(firsts.adyen / 2000).to.be.within(0.26, 0.34);
+  });
+
+  it('should demote a provider whose circuit is open, except on the probe share of sessions', () => {
+    const catalog = { providers: [profile('stripe', { baseWeight: 1 }), profile('adyen', { baseWeight: 0.5 })] };
+    const signals = new Map<string, ProviderSignal>([['stripe', { attempts: 20, successes: 8, medianLatencyMs: 300, circuit: 'open' }]]);
+    let probes = 0;
+    for (let i = 0; i < 1000; i += 1) {
+      const { candidates } = scoreProviders({ ...request, sessionId: `s-${i}` }, inputs(catalog, { signals, probeShare: 0.1 }));
+      if (candidates[0]?.provider === 'stripe') {
+        expect(candidates[0].rankedBy).to.equal('probe');
+        probes += 1;
+      } else {
+        expect(candidates.map((c) => [c.provider, c.rankedBy])).to.deep.equal([['adyen', 'score'], ['stripe', 'demoted']]);
+      }
+    }
+    expect(probes / 1000).to.be.within(0.07, 0.13);
+    const alone = scoreProviders(request, inputs({ providers: [profile('stripe')] }, { signals }));
+    expect(alone.candidates.map((c) => c.rankedBy)).to.deep.equal(['demoted']);
+  });
+
+  it('should draw the same number for the same session and purpose', () => {
+    expect(draw('s', 'split')).to.equal(draw('s', 'split'));
+    expect(draw('s', 'split')).not.to.equal(draw('s', 'probe'));
+    expect(draw('s', 'split')).to.be.within(0, 1);
+  });
+
+  it('should accept wildcards and an unknown billing country in the default catalog', () => {
+    const { candidates } = scoreProviders({ ...request, currency: 'ISK', billingCountry: null }, inputs(DEFAULT_CATALOG, { enabled: new Set(['sandbox']) }));
+    expect(candidates.map((c) => c.provider)).to.deep.equal(['sandbox']);
+    expect(candidates[0]?.timeoutMs).to.equal(2000);
   });
 });
 
-describe('loadCatalog', () => {
+describe('loadCatalog and loadRules', () => {
   const write = (content: unknown) => {
-    const file = path.join(tmpdir(), `catalog-${process.pid}-${Math.random()}.json`);
+    const file = path.join(tmpdir(), `routing-${process.pid}-${Math.random()}.json`);
     writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
     return file;
   };
 
   it('should use the built-in catalog without a file, and read a valid one', () => {
     expect(loadCatalog('')).to.equal(DEFAULT_CATALOG);
+    expect(DEFAULT_CATALOG.providers.map((p) => p.id)).to.include.members(['stripe', 'adyen', 'sandbox']);
     expect(loadCatalog(write({ providers: [profile('stripe')] })).providers[0]?.id).to.equal('stripe');
   });
 
   it('should name the file and the problem when the catalog is bad', () => {
     expect(() => loadCatalog('/nonexistent/catalog.json')).to.throw(/PROVIDER_CATALOG_FILE \/nonexistent\/catalog.json cannot be read/);
     expect(() => loadCatalog(write('{oops'))).to.throw(/cannot be read as JSON/);
-    expect(() => loadCatalog(write({ providers: [{ ...profile('x'), baseWeight: 3 }] }))).to.throw(/\/providers\/0\/baseWeight must be <= 1/);
+    expect(() => loadCatalog(write({ providers: [{ ...profile('x1'), baseWeight: 3 }] }))).to.throw(/\/providers\/0\/baseWeight must be <= 1/);
     expect(() => loadCatalog(write({ providers: [profile('adyen'), profile('adyen')] }))).to.throw(/lists provider adyen twice/);
+  });
+
+  it('should validate rules against the schema and the catalog', () => {
+    const catalog = { providers: [profile('stripe'), profile('adyen')] };
+    expect(loadRules('', catalog)).to.deep.equal({});
+    const rules = loadRules(write({ applications: { 'app-1': { prefer: ['adyen'], split: { stripe: 70, adyen: 30 } } } }), catalog);
+    expect(rules.applications?.['app-1']?.prefer).to.deep.equal(['adyen']);
+    expect(() => loadRules(write({ applications: { a: { deny: ['paypal'] } } }), catalog)).to.throw(/a names provider paypal, which is not in the catalog/);
+    expect(() => loadRules(write({ defaults: { split: { stripe: 70, adyen: 20 } } }), catalog)).to.throw(/split adds up to 90, not 100/);
+    expect(() => loadRules(write({ defaults: { deny: 'stripe' } }), catalog)).to.throw(/ROUTING_RULES_FILE .* is not valid: \/defaults\/deny must be array/);
   });
 });

@@ -23,6 +23,10 @@ export interface RankedCandidate {
   provider: string;
   score: number;
   factors: ScoreFactor[];
+  /** Why this candidate is where it is: the score, the merchant's volume split, or a probe of a demoted provider. */
+  rankedBy: 'score' | 'split' | 'probe' | 'demoted';
+  /** How long the provider service waits for this provider. */
+  timeoutMs?: number;
 }
 
 export interface RejectedProvider {
@@ -133,8 +137,14 @@ export const sessionRoutedSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['provider', 'score', 'factors'],
-        properties: { provider: id, score, factors: { type: 'array', items: factor } },
+        required: ['provider', 'score', 'factors', 'rankedBy'],
+        properties: {
+          provider: id,
+          score,
+          factors: { type: 'array', items: factor },
+          rankedBy: { type: 'string', enum: ['score', 'split', 'probe', 'demoted'] },
+          timeoutMs: { type: 'integer', minimum: 1 },
+        },
       },
     },
     rejected: {

@@ -1,3 +1,8 @@
+export interface Fee {
+  percent: number;
+  fixedMinor: number;
+}
+
 /** What routing knows of each provider: where it may be used, what it costs, how much we favour it. */
 export interface ProviderProfile {
   id: string;
@@ -8,14 +13,25 @@ export interface ProviderProfile {
   paymentMethods: string[];
   /** Per-currency limits in minor units; a currency without an entry has no limit. */
   amountLimits: Record<string, { minMinor: number; maxMinor: number }>;
-  fees: { percent: number; fixedMinor: number };
+  /** The fee for a currency without its own entry in `feesByCurrency`. */
+  fees: Fee;
+  feesByCurrency?: Record<string, Fee>;
   /** 0..1: how much we favour this provider, all else equal. */
   baseWeight: number;
+  /** How long the provider service waits for this provider before failing over. */
+  timeoutMs?: number;
 }
 
 export interface ProviderCatalog {
   providers: ProviderProfile[];
 }
+
+const fee = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['percent', 'fixedMinor'],
+  properties: { percent: { type: 'number', minimum: 0, maximum: 100 }, fixedMinor: { type: 'integer', minimum: 0 } },
+} as const;
 
 export const providerCatalogSchema = {
   type: 'object',
@@ -44,22 +60,44 @@ export const providerCatalogSchema = {
               properties: { minMinor: { type: 'integer', minimum: 0 }, maxMinor: { type: 'integer', minimum: 1 } },
             },
           },
-          fees: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['percent', 'fixedMinor'],
-            properties: { percent: { type: 'number', minimum: 0, maximum: 100 }, fixedMinor: { type: 'integer', minimum: 0 } },
-          },
+          fees: fee,
+          feesByCurrency: { type: 'object', propertyNames: { pattern: '^[A-Z]{3}$' }, additionalProperties: fee },
           baseWeight: { type: 'number', minimum: 0, maximum: 1 },
+          timeoutMs: { type: 'integer', minimum: 100, maximum: 60_000 },
         },
       },
     },
   },
 } as const;
 
-/** The built-in catalog: the sandbox provider, which the system serves itself, for any card payment. */
+/**
+ * The built-in catalog: fees and limits in the range of the providers' public pricing for
+ * domestic cards. Only the providers named in PROVIDERS take part; the rest are listed as ineligible.
+ */
 export const DEFAULT_CATALOG: ProviderCatalog = {
   providers: [
+    {
+      id: 'stripe',
+      currencies: ['AUD', 'CAD', 'CHF', 'DKK', 'EUR', 'GBP', 'HKD', 'JPY', 'NOK', 'NZD', 'SEK', 'SGD', 'USD'],
+      countries: ['*'],
+      paymentMethods: ['card'],
+      amountLimits: { AUD: { minMinor: 50, maxMinor: 99_999_999 }, USD: { minMinor: 50, maxMinor: 99_999_999 }, JPY: { minMinor: 50, maxMinor: 9_999_999 } },
+      fees: { percent: 2.9, fixedMinor: 30 },
+      feesByCurrency: { AUD: { percent: 1.75, fixedMinor: 30 }, EUR: { percent: 1.5, fixedMinor: 25 }, GBP: { percent: 1.5, fixedMinor: 20 }, JPY: { percent: 3.6, fixedMinor: 0 } },
+      baseWeight: 0.9,
+      timeoutMs: 8000,
+    },
+    {
+      id: 'adyen',
+      currencies: ['AUD', 'BHD', 'CAD', 'CHF', 'EUR', 'GBP', 'HKD', 'JPY', 'KWD', 'NZD', 'SGD', 'USD'],
+      countries: ['*'],
+      paymentMethods: ['card'],
+      amountLimits: {},
+      fees: { percent: 2.6, fixedMinor: 13 },
+      feesByCurrency: { AUD: { percent: 1.6, fixedMinor: 20 }, EUR: { percent: 1.4, fixedMinor: 13 } },
+      baseWeight: 0.85,
+      timeoutMs: 8000,
+    },
     {
       id: 'sandbox',
       currencies: ['*'],
@@ -68,6 +106,11 @@ export const DEFAULT_CATALOG: ProviderCatalog = {
       amountLimits: {},
       fees: { percent: 0, fixedMinor: 0 },
       baseWeight: 0.9,
+      timeoutMs: 2000,
     },
   ],
 };
+
+export function feeFor(provider: ProviderProfile, currency: string): Fee {
+  return provider.feesByCurrency?.[currency] ?? provider.fees;
+}

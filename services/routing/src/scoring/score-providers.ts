@@ -1,30 +1,49 @@
+import { createHash } from 'node:crypto';
 import type { RankedCandidate, RejectedProvider, ScoreFactor } from '@checkout/contracts';
-import type { ProviderCatalog, ProviderProfile } from '../catalog/provider-catalog';
+import { feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
+import type { ApplicationRules } from '../rules/routing-rules';
+import type { ProviderSignal } from '../signals/provider-signals';
 
 export interface RoutingRequest {
+  sessionId: string;
   currency: string;
   amountMinor: number;
   paymentMethod: string;
   billingCountry: string | null;
 }
 
-/**
- * Score = Σ weight × value over the factors, each value in 0..1, weights summing to 100, rounded
- * to one decimal. First version: base preference and cost. Same inputs, same ranking: ties go to
- * the provider id that sorts first.
- */
-export const FACTOR_WEIGHTS = { preference: 70, cost: 30 } as const;
+export interface RoutingInputs {
+  catalog: ProviderCatalog;
+  /** Providers this deployment runs (PROVIDERS); the others in the catalog are ineligible. */
+  enabled: ReadonlySet<string>;
+  rules: ApplicationRules;
+  signals: ReadonlyMap<string, ProviderSignal>;
+  /** Share (0..1) of sessions on which a demoted provider is tried first, so its recovery is seen. */
+  probeShare: number;
+}
 
+/** The documented weights (docs/routing.md): they add up to 100, so the score is 0..100. */
+export const FACTOR_WEIGHTS = { successRate: 30, latency: 15, cost: 20, health: 15, preference: 20 } as const;
+
+/** Without traffic a provider counts as 9 successes in 10 attempts, then its real record takes over. */
+export const PRIOR_SUCCESSES = 9;
+export const PRIOR_ATTEMPTS = 10;
+/** Median latency scoring 0; 0 ms scores 1. Without data a provider counts as 400 ms. */
+export const LATENCY_CEILING_MS = 2000;
+export const ASSUMED_LATENCY_MS = 400;
 /** Fees at or above this share of the amount score 0 on cost. */
-const COST_CEILING = 0.05;
+export const COST_CEILING = 0.05;
+/** A provider whose success rate trails the leader's by more than this is a laggard, and gets probed. */
+export const LAGGARD_MARGIN = 0.02;
 
-export function eligibilityProblems(provider: ProviderProfile, request: RoutingRequest): string[] {
+export function eligibilityProblems(provider: ProviderProfile, request: RoutingRequest, inputs: Pick<RoutingInputs, 'enabled' | 'rules'>): string[] {
   const reasons: string[] = [];
   const accepts = (list: string[], value: string) => list.includes('*') || list.includes(value);
+  if (!inputs.enabled.has(provider.id)) reasons.push('not enabled in this deployment (PROVIDERS)');
+  if (inputs.rules.allow && !inputs.rules.allow.includes(provider.id)) reasons.push("not in the merchant's allow list");
+  if (inputs.rules.deny?.includes(provider.id)) reasons.push("in the merchant's deny list");
   if (!accepts(provider.currencies, request.currency)) reasons.push(`does not accept ${request.currency}`);
-  if (request.billingCountry && !accepts(provider.countries, request.billingCountry)) {
-    reasons.push(`does not serve billing country ${request.billingCountry}`);
-  }
+  if (request.billingCountry && !accepts(provider.countries, request.billingCountry)) reasons.push(`does not serve billing country ${request.billingCountry}`);
   if (!provider.paymentMethods.includes(request.paymentMethod)) reasons.push(`does not offer ${request.paymentMethod}`);
   const limits = provider.amountLimits[request.currency];
   if (limits && request.amountMinor < limits.minMinor) reasons.push(`amount below its minimum of ${limits.minMinor} minor units`);
@@ -33,8 +52,8 @@ export function eligibilityProblems(provider: ProviderProfile, request: RoutingR
 }
 
 function round(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
 }
 
 function factor(name: keyof typeof FACTOR_WEIGHTS, value: number): ScoreFactor {
@@ -43,26 +62,74 @@ function factor(name: keyof typeof FACTOR_WEIGHTS, value: number): ScoreFactor {
   return { factor: name, weight, value: round(clamped, 4), contribution: round(weight * clamped, 2) };
 }
 
-export function scoreProviders(
-  catalog: ProviderCatalog,
-  request: RoutingRequest,
-): { candidates: RankedCandidate[]; rejected: RejectedProvider[] } {
-  const candidates: RankedCandidate[] = [];
+/** The five factors of one eligible provider; the score is the sum of their contributions. */
+export function scoreFactors(provider: ProviderProfile, request: RoutingRequest, rules: ApplicationRules, signal: ProviderSignal | undefined): ScoreFactor[] {
+  const attempts = signal?.attempts ?? 0;
+  const successes = signal?.successes ?? 0;
+  const latencyMs = signal?.medianLatencyMs ?? ASSUMED_LATENCY_MS;
+  const fee = feeFor(provider, request.currency);
+  const feeMinor = (request.amountMinor * fee.percent) / 100 + fee.fixedMinor;
+  const preference = rules.prefer?.includes(provider.id) ? 1 : (rules.weights?.[provider.id] ?? provider.baseWeight);
+  return [
+    factor('successRate', (successes + PRIOR_SUCCESSES) / (attempts + PRIOR_ATTEMPTS)),
+    factor('latency', 1 - latencyMs / LATENCY_CEILING_MS),
+    factor('cost', 1 - feeMinor / request.amountMinor / COST_CEILING),
+    factor('health', signal?.circuit === 'open' ? 0 : 1),
+    factor('preference', preference),
+  ];
+}
+
+/** A number in [0, 1) fixed by the session and the purpose: the same session always draws the same. */
+export function draw(sessionId: string, purpose: string): number {
+  return createHash('sha256').update(`${sessionId}:${purpose}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/**
+ * Ranks the eligible providers: by score (ties to the id that sorts first), providers whose
+ * circuit is open last ("demoted"). On the probe share of sessions the best laggard — demoted, or
+ * trailing the leader's success rate — goes first ("probe"), so that a recovery is noticed;
+ * otherwise a merchant's volume split picks the first ("split").
+ */
+export function scoreProviders(request: RoutingRequest, inputs: RoutingInputs): { candidates: RankedCandidate[]; rejected: RejectedProvider[] } {
+  const scored: RankedCandidate[] = [];
   const rejected: RejectedProvider[] = [];
-  for (const provider of catalog.providers) {
-    const reasons = eligibilityProblems(provider, request);
+  for (const provider of inputs.catalog.providers) {
+    const reasons = eligibilityProblems(provider, request, inputs);
     if (reasons.length > 0) {
       rejected.push({ provider: provider.id, reasons });
       continue;
     }
-    const feeMinor = (request.amountMinor * provider.fees.percent) / 100 + provider.fees.fixedMinor;
-    const factors = [
-      factor('preference', provider.baseWeight),
-      factor('cost', 1 - feeMinor / request.amountMinor / COST_CEILING),
-    ];
+    const factors = scoreFactors(provider, request, inputs.rules, inputs.signals.get(provider.id));
     const score = round(factors.reduce((sum, f) => sum + f.contribution, 0), 1);
-    candidates.push({ provider: provider.id, score, factors });
+    scored.push({ provider: provider.id, score, factors, rankedBy: 'score', ...(provider.timeoutMs ? { timeoutMs: provider.timeoutMs } : {}) });
   }
-  candidates.sort((a, b) => b.score - a.score || (a.provider < b.provider ? -1 : 1));
-  return { candidates, rejected };
+  scored.sort((a, b) => b.score - a.score || (a.provider < b.provider ? -1 : 1));
+
+  const isOpen = (candidate: RankedCandidate) => inputs.signals.get(candidate.provider)?.circuit === 'open';
+  const ordered = [...scored.filter((c) => !isOpen(c)), ...scored.filter(isOpen).map((c) => ({ ...c, rankedBy: 'demoted' as const }))];
+  const [leader, ...others] = ordered;
+  if (!leader) return { candidates: [], rejected };
+
+  const successRate = (candidate: RankedCandidate) => candidate.factors.find((f) => f.factor === 'successRate')?.value ?? 0;
+  const laggard = others.find((c) => isOpen(c) || successRate(c) < successRate(leader) - LAGGARD_MARGIN);
+  if (laggard && draw(request.sessionId, 'probe') < inputs.probeShare) {
+    return { candidates: [{ ...laggard, rankedBy: 'probe' }, ...ordered.filter((c) => c !== laggard)], rejected };
+  }
+  const healthy = ordered.filter((c) => c.rankedBy !== 'demoted');
+  const split = pickBySplit(healthy, inputs.rules.split, draw(request.sessionId, 'split'));
+  if (split) return { candidates: [{ ...split, rankedBy: 'split' }, ...ordered.filter((c) => c !== split)], rejected };
+  return { candidates: ordered, rejected };
+}
+
+/** The split provider this draw falls on, shares renormalised over the eligible ones. */
+function pickBySplit(candidates: RankedCandidate[], split: Record<string, number> | undefined, at: number): RankedCandidate | undefined {
+  if (!split) return undefined;
+  const members = candidates.filter((candidate) => (split[candidate.provider] ?? 0) > 0).sort((a, b) => (a.provider < b.provider ? -1 : 1));
+  const total = members.reduce((sum, candidate) => sum + split[candidate.provider]!, 0);
+  let cumulative = 0;
+  for (const member of members) {
+    cumulative += split[member.provider]! / total;
+    if (at < cumulative) return member;
+  }
+  return members.at(-1);
 }
