@@ -19,6 +19,8 @@ export async function startRouting(bus: EventBus, signals: ProviderSignals, opti
   const learning = await bus.subscribe({
     groupId: ConsumerGroups.routingSignals,
     topics: [Topics.sessionOutcome],
+    // Signals are about now: a new group starts at the newest outcome, not at the topic's history.
+    fromBeginning: false,
     handler: validatedConsumer({
       publisher: bus,
       validator,
