@@ -211,7 +211,7 @@ ferretdb_up() {
   mkdir -p "$STATE/ferretdb"
   say "ferretdb: starting FerretDB $FERRETDB_VERSION (SQLite) on 127.0.0.1:$FERRETDB_PORT"
   spawn ferretdb "$STATE/logs/ferretdb.log" "$(ferretdb_bin)" \
-    -listen-addr="127.0.0.1:$FERRETDB_PORT" -sqlite-url="file:$STATE/ferretdb/" -log-level=warn
+    -listen-addr="127.0.0.1:$FERRETDB_PORT" -sqlite-url="file:$STATE/ferretdb/?_pragma=synchronous(normal)" -log-level=warn
   wait_until ferretdb 30 "$STATE/logs/ferretdb.log" port_open "$FERRETDB_PORT"
   say "ferretdb: ready"
 }

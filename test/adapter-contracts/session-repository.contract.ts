@@ -27,7 +27,6 @@ export function sessionDocument(overrides: Partial<SessionDocument> = {}): Sessi
     checkoutUrl: null,
     attempts: [],
     failure: null,
-    response: null,
     createdAt,
     updatedAt: createdAt,
     expiresAt: new Date('2024-01-15T12:00:00Z'),
@@ -71,13 +70,11 @@ export function sessionRepositoryContract(
       expect(await repository.findForApplication(randomUUID(), session.applicationId)).to.equal(null);
     });
 
-    it('should record the response and fail only a session still processing', async () => {
+    it('should find a session by id, and fail only a session still processing', async () => {
       const session = sessionDocument();
       await repository.insert(session);
-      const response = { status: 201, body: { sessionId: session._id } };
-      const recorded = await repository.recordResponse(session._id, response);
-      expect(recorded?.response).to.deep.equal(response);
-      expect(await repository.recordResponse(randomUUID(), response)).to.equal(null);
+      expect(await repository.find(session._id)).to.deep.equal(session);
+      expect(await repository.find(randomUUID())).to.equal(null);
       await repository.markFailed(session._id, { code: 'provider_unavailable', detail: 'down' });
       const failed = await repository.findForApplication(session._id, session.applicationId);
       expect(failed?.status).to.equal('FAILED');

@@ -33,8 +33,9 @@ export async function startService(
   port: number,
   env: Record<string, string>,
   label: string = service,
+  nodeArgs: string[] = [],
 ): Promise<RunningService> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'services', service, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'services', service, 'dist', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env, [service === 'routing' ? 'HEALTH_PORT' : 'PORT']: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import type { ProviderAttempt, RankedCandidate, RejectedProvider } from './schem
 /** PROCESSING until a provider checkout exists (the API's 202 status); then the lifecycle states. */
 export type SessionStatus = 'PROCESSING' | 'PENDING' | 'COMPLETED' | 'FAILED' | 'EXPIRED' | 'CANCELLED';
 
-/** The HTTP answer the idempotency layer replays for this session, exactly as first sent. */
+/** An HTTP answer the idempotency layer replays exactly as first sent. */
 export interface StoredResponse {
   status: number;
   body: unknown;
@@ -32,7 +32,6 @@ export interface SessionDocument {
   checkoutUrl: string | null;
   attempts: ProviderAttempt[];
   failure: { code: string; detail: string } | null;
-  response: StoredResponse | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;

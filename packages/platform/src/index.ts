@@ -13,3 +13,4 @@ export * from './graceful-shutdown';
 export * from './bus/validated-consumer';
 export * from './bus/in-memory-event-bus';
 export * from './mongo-claims';
+export * from './close-server';

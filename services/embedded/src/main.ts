@@ -1,5 +1,6 @@
 import type { SessionDocument } from '@checkout/contracts';
 import {
+  closeServer,
   createLogger,
   GracefulShutdown,
   Health,
@@ -7,7 +8,6 @@ import {
   loadConfigOrExit,
 } from '@checkout/platform';
 import {
-  closeServer,
   DEVELOPMENT_AUDIENCE,
   DEVELOPMENT_ISSUER,
   DEVELOPMENT_JWT_SECRET,

@@ -1,4 +1,4 @@
-export { startGateway, closeServer, type GatewayAdapters, type GatewayOptions, type RunningGateway } from './start-gateway';
+export { startGateway, type GatewayAdapters, type GatewayOptions, type RunningGateway } from './start-gateway';
 export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency-store';
 export { InMemorySessionRepository } from './sessions/in-memory-session-repository';
 export { LocalOutcomeBroadcast } from './outcomes/local-outcome-broadcast';

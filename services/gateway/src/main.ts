@@ -5,6 +5,7 @@ import {
   createKafka,
   createLogger,
   ensureTopics,
+  closeServer,
   GracefulShutdown,
   Health,
   KafkaEventBus,
@@ -16,7 +17,7 @@ import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { RedisOutcomeBroadcast } from './outcomes/outcome-broadcast';
 import { OutcomeWaiters } from './outcomes/outcome-waiters';
 import { MongoSessionRepository } from './sessions/mongo-session-repository';
-import { closeServer, startGateway } from './start-gateway';
+import { startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', gatewaySettings);

@@ -84,10 +84,3 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
   server.keepAliveTimeout = 65_000;
   return { server, outcomes };
 }
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-}

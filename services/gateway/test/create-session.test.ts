@@ -9,6 +9,7 @@ import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
 import { CreateSession, type CreateSessionCommand } from '../src/sessions/create-session';
 import { InMemorySessionRepository } from '../src/sessions/in-memory-session-repository';
+import { responseFor } from '../src/sessions/session-responses';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 import { seedBody } from '../../../test/support/seed';
 
@@ -31,10 +32,20 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
     logger,
     () => new Date('2024-01-15T11:00:00.400Z'),
   );
-  // Stands in for routing and provider: answers each SessionRequested with an outcome event.
+  // Stands in for routing and provider: writes the checkout onto the session, as the provider
+  // service does, then answers each SessionRequested with an outcome event.
   publisher.onPublish = (topic, message) => {
     if (topic !== Topics.sessionRequested || options.pipeline === 'silent') return;
     const requested = JSON.parse(message.value.toString()) as SessionRequested;
+    const stored = sessions.sessions.get(requested.sessionId)!;
+    if (options.pipeline !== 'failed') {
+      Object.assign(stored, {
+        status: 'PENDING',
+        checkoutUrl: `https://pay.example/${requested.sessionId}`,
+        provider: { name: 'sandbox', reference: 'sbx_1' },
+        routing: { selectedProvider: 'sandbox', score: 92.5, candidates: [], rejected: [] },
+      });
+    }
     const common = { id: 'evt', source: 'urn:test', time: new Date().toISOString(), subject: requested.sessionId };
     setImmediate(() => {
       void (options.pipeline === 'failed'
@@ -103,7 +114,7 @@ describe('CreateSession', () => {
         },
       ]);
       expect(publisher.published[0]?.message.key).to.equal(body.sessionId);
-      expect(sessions.sessions.get(body.sessionId)?.response?.status).to.equal(201);
+      expect(responseFor(sessions.sessions.get(body.sessionId)!)).to.deep.equal({ status: 201, body: reply.body });
     });
 
     it('should replay the stored answer exactly, flagged Idempotent-Replayed, without publishing again', async () => {
@@ -200,5 +211,35 @@ describe('OutcomeWaiters', () => {
     expect(await a).to.deep.equal({ status: 201, body: { ok: true } });
     expect(await b).to.equal(undefined);
     expect(waiters.size).to.equal(0);
+  });
+});
+
+describe('responseFor', () => {
+  it('should rebuild, from the stored session, exactly the answer its outcome gave', async () => {
+    const sessions = new InMemorySessionRepository();
+    const idempotency = new InMemoryIdempotencyStore(60_000);
+    const waiters = new OutcomeWaiters();
+    const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), logger);
+    const createdAt = new Date('2024-01-15T11:00:00Z');
+    const base = {
+      applicationId: 'app-1', idempotencyKeyHash: 'h', requestFingerprint: 'f', orderReference: 'ORD', paymentMethod: 'card' as const, currency: 'AUD', locale: null,
+      amount: { totalMinor: 100, shippingMinor: 0, taxMinor: 0 }, orderItems: [], customer: { firstName: 'J', lastName: 'S', email: 'j@example.com' }, shipping: null,
+      additionalInformation: {}, redirectUrls: { success: 'https://x/ok', failure: 'https://x/ko' }, attempts: [], createdAt, updatedAt: createdAt, expiresAt: new Date('2024-01-15T12:00:00Z'),
+    };
+    const pending = { ...base, _id: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', status: 'PENDING' as const, checkoutUrl: 'https://pay.example/1', provider: { name: 'stripe', reference: 'cs_1' }, routing: { selectedProvider: 'stripe', score: 92.5, candidates: [], rejected: [] }, failure: null };
+    await sessions.insert(pending);
+    const answer = waiters.wait(pending._id, 1000);
+    await finalise.execute({ id: 'e', source: 's', time: 't', subject: pending._id, type: EventTypes.sessionReady, data: {
+      sessionId: pending._id, applicationId: 'app-1', currency: 'AUD', attempts: [{ provider: 'stripe', outcome: 'succeeded', latencyMs: 1, at: 't' }], status: 'PENDING',
+      checkoutUrl: 'https://pay.example/1', provider: 'stripe', providerReference: 'cs_1', score: 92.5, createdAt: '2024-01-15T11:00:00Z', expiresAt: '2024-01-15T12:00:00Z',
+    } });
+    expect(responseFor(pending)).to.deep.equal(await answer);
+
+    const failed = { ...base, _id: '0b8c1a2e-b088-4e79-99ad-2c3e0fa3f1b9', idempotencyKeyHash: 'h2', status: 'FAILED' as const, checkoutUrl: null, provider: null, routing: null, failure: { code: 'no_eligible_provider', detail: 'none' } };
+    await sessions.insert({ ...failed, status: 'PROCESSING', failure: null });
+    const failedAnswer = waiters.wait(failed._id, 1000);
+    await finalise.execute({ id: 'e', source: 's', time: 't', subject: failed._id, type: EventTypes.sessionFailed, data: { sessionId: failed._id, applicationId: 'app-1', currency: 'AUD', code: 'no_eligible_provider', detail: 'none', attempts: [] } });
+    expect(responseFor((await sessions.find(failed._id))!)).to.deep.equal(await failedAnswer);
+    expect(responseFor({ ...failed, status: 'PROCESSING', failure: null })).to.equal(null);
   });
 });

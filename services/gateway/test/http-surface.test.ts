@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
 import { ContractValidator, createdSessionSchema, EXAMPLE_CREATE_SESSION_REQUEST, type SessionDocument } from '@checkout/contracts';
-import { createLogger, Health, InMemoryEventBus } from '@checkout/platform';
+import { closeServer, createLogger, Health, InMemoryEventBus } from '@checkout/platform';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { StaticVerificationKeys } from '../src/auth/verification-keys';
@@ -10,7 +10,7 @@ import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempoten
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
 import { InMemorySessionRepository } from '../src/sessions/in-memory-session-repository';
-import { closeServer, startGateway, type RunningGateway } from '../src/start-gateway';
+import { startGateway, type RunningGateway } from '../src/start-gateway';
 
 const SECRET = 'http-surface-test-secret-of-32-characters';
 

@@ -6,6 +6,7 @@ import {
   createKafka,
   createLogger,
   ensureTopics,
+  closeServer,
   GracefulShutdown,
   handleHealthRequest,
   Health,
@@ -63,10 +64,7 @@ async function main(): Promise<void> {
   shutdown
     .add('stop accepting requests', async () => {
       health.startDraining();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeServer(server);
     })
     .add('stop consuming and sweeping', () => provider.stop())
     .add('close kafka', () => bus.close())

@@ -77,7 +77,6 @@ function session(): SessionDocument {
     checkoutUrl: null,
     attempts: [],
     failure: null,
-    response: null,
     createdAt,
     updatedAt: createdAt,
     expiresAt: new Date('2024-01-15T12:00:00Z'),

@@ -30,6 +30,7 @@ export class KafkaEventBus implements EventBus {
     private readonly kafka: Kafka,
     private readonly logger: Logger,
     private readonly joinTimeoutMs = 60_000,
+    private readonly partitionsConsumedConcurrently = 6,
   ) {}
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
@@ -66,6 +67,9 @@ export class KafkaEventBus implements EventBus {
     // handler's message is never committed, and a stop never drops a finished message's commit.
     await consumer.run({
       autoCommit: true,
+      // Partitions are independent (order is per key, so per partition): handle them side by side.
+      // kafkajs's default of 1 serialises every message of the consumer behind the previous one.
+      partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
       eachMessage: async ({ topic, partition, message }) => {
         const incoming: IncomingMessage = {
           topic,

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
+// Only the path helper: the package's index loads the whole Swagger UI bundle into the server.
+import getAbsoluteFSPath from 'swagger-ui-dist/absolute-path.js';
 import { buildOpenApiDocument } from '@checkout/contracts';
 
 const DOCS_PAGE = `<!doctype html>

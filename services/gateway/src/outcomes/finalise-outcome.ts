@@ -8,9 +8,10 @@ import type { OutcomeBroadcast } from './outcome-broadcast';
 type OutcomeEvent = CloudEvent<typeof EventTypes.sessionReady> | CloudEvent<typeof EventTypes.sessionFailed>;
 
 /**
- * Turns a session's outcome into the merchant's final answer: stored on the session (MongoDB),
- * in the idempotency record (Redis) for replays, and broadcast to the replica that is waiting.
- * Every step is an overwrite with the same value, so redelivery is harmless.
+ * Turns a session's outcome into the merchant's final answer: kept in the idempotency record
+ * (Redis) for replays and broadcast to the replica that is waiting. The session in MongoDB already
+ * holds everything the answer is made of (see responseFor), so success costs it no write. Every
+ * step is an overwrite with the same value, so redelivery is harmless.
  */
 export class FinaliseOutcome {
   constructor(
@@ -29,7 +30,7 @@ export class FinaliseOutcome {
       await this.sessions.markFailed(event.data.sessionId, { code: event.data.code, detail: event.data.detail });
     }
     const { sessionId } = event.data;
-    const session = await this.sessions.recordResponse(sessionId, response);
+    const session = await this.sessions.find(sessionId);
     if (!session) {
       this.logger.warn({ sessionId, type: event.type }, 'outcome for an unknown session; nothing to finalise');
       return;

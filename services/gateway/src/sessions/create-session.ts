@@ -17,7 +17,7 @@ import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/idempot
 import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
-import { processingBody } from './session-responses';
+import { processingBody, responseFor } from './session-responses';
 import type { SessionRepository } from './session-repository';
 
 export interface CreateSessionCommand {
@@ -85,8 +85,9 @@ export class CreateSession {
     if (!inserted.inserted) {
       // Redis had forgotten this key (flushed, failed over); MongoDB had not. Repair the fast path.
       const existing = inserted.existing;
-      const record: IdempotencyRecord = existing.response
-        ? { state: 'completed', sessionId: existing._id, fingerprint: existing.requestFingerprint, response: existing.response }
+      const response = responseFor(existing);
+      const record: IdempotencyRecord = response
+        ? { state: 'completed', sessionId: existing._id, fingerprint: existing.requestFingerprint, response }
         : { state: 'processing', sessionId: existing._id, fingerprint: existing.requestFingerprint };
       await this.idempotency.save(keyHash, record);
       return this.answerExisting(record, fingerprint);
@@ -182,7 +183,6 @@ export class CreateSession {
       checkoutUrl: null,
       attempts: [],
       failure: null,
-      response: null,
       createdAt,
       updatedAt: createdAt,
       expiresAt: new Date(createdAt.getTime() + this.settings.sessionTtlMs),

@@ -1,4 +1,4 @@
-import type { SessionDocument, StoredResponse } from '@checkout/contracts';
+import type { SessionDocument } from '@checkout/contracts';
 import type { InsertResult, SessionRepository } from './session-repository';
 
 /** The SessionRepository in process memory, enforcing the same unique (application, key) index. */
@@ -21,12 +21,9 @@ export class InMemorySessionRepository implements SessionRepository {
     return session && session.applicationId === applicationId ? structuredClone(session) : null;
   }
 
-  async recordResponse(sessionId: string, response: StoredResponse): Promise<SessionDocument | null> {
+  async find(sessionId: string): Promise<SessionDocument | null> {
     const session = this.sessions.get(sessionId);
-    if (!session) return null;
-    session.response = structuredClone(response);
-    session.updatedAt = new Date();
-    return structuredClone(session);
+    return session ? structuredClone(session) : null;
   }
 
   async markFailed(sessionId: string, failure: { code: string; detail: string }): Promise<void> {

@@ -5,7 +5,6 @@ import {
   SESSION_TRANSITIONS_COLLECTION,
   SESSIONS_COLLECTION,
   type SessionDocument,
-  type StoredResponse,
 } from '@checkout/contracts';
 import { claimOnce, releaseClaim, type Claim } from '@checkout/platform';
 import type { InsertResult, SessionRepository } from './session-repository';
@@ -44,12 +43,8 @@ export class MongoSessionRepository implements SessionRepository {
     return this.sessions.findOne({ _id: sessionId, applicationId });
   }
 
-  recordResponse(sessionId: string, response: StoredResponse): Promise<SessionDocument | null> {
-    return this.sessions.findOneAndUpdate(
-      { _id: sessionId },
-      { $set: { response, updatedAt: new Date() } },
-      { returnDocument: 'after' },
-    );
+  find(sessionId: string): Promise<SessionDocument | null> {
+    return this.sessions.findOne({ _id: sessionId });
   }
 
   async markFailed(sessionId: string, failure: { code: string; detail: string }): Promise<void> {

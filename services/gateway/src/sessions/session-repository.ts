@@ -1,4 +1,4 @@
-import type { SessionDocument, StoredResponse } from '@checkout/contracts';
+import type { SessionDocument } from '@checkout/contracts';
 
 export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
 
@@ -6,8 +6,7 @@ export interface SessionRepository {
   /** Inserts a new session; when (application, key) already has one, returns it instead. */
   insert(session: SessionDocument): Promise<InsertResult>;
   findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null>;
-  /** Stores the answer given for the session; returns the session, or null if unknown. */
-  recordResponse(sessionId: string, response: StoredResponse): Promise<SessionDocument | null>;
+  find(sessionId: string): Promise<SessionDocument | null>;
   markFailed(sessionId: string, failure: { code: string; detail: string }): Promise<void>;
   remove(sessionId: string): Promise<void>;
   /** PENDING → EXPIRED, atomically: the session if this call moved it, null otherwise. */

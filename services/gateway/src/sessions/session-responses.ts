@@ -20,11 +20,11 @@ export interface CreatedSessionBody {
   createdAt: string;
 }
 
-export function createdResponse(ready: SessionReady): StoredResponse {
+export function createdResponse(ready: Pick<SessionReady, 'sessionId' | 'checkoutUrl' | 'provider' | 'score' | 'expiresAt' | 'createdAt'>): StoredResponse {
   const body: CreatedSessionBody = {
     sessionId: ready.sessionId,
     checkoutUrl: ready.checkoutUrl,
-    status: ready.status,
+    status: 'PENDING',
     routing: { selectedProvider: ready.provider, score: ready.score },
     expiresAt: ready.expiresAt,
     createdAt: ready.createdAt,
@@ -32,7 +32,7 @@ export function createdResponse(ready: SessionReady): StoredResponse {
   return { status: 201, body };
 }
 
-export function failedResponse(failed: SessionFailed): StoredResponse {
+export function failedResponse(failed: Pick<SessionFailed, 'sessionId' | 'code' | 'detail'>): StoredResponse {
   const body: Problem =
     failed.code === 'no_eligible_provider'
       ? problem(422, ErrorCode.NoEligibleProvider, 'No eligible provider', failed.detail)
@@ -40,6 +40,28 @@ export function failedResponse(failed: SessionFailed): StoredResponse {
         ? problem(502, ErrorCode.ProviderUnavailable, 'Payment providers unavailable', failed.detail)
         : problem(500, ErrorCode.Internal, 'Session could not be created', failed.detail);
   return { status: body.status, body: { ...body, sessionId: failed.sessionId } };
+}
+
+/**
+ * The answer a session's outcome gave, rebuilt from the stored session: the same fields the outcome
+ * event was built from, so it is byte for byte what the merchant first received. Null while the
+ * pipeline is still working on it.
+ */
+export function responseFor(session: SessionDocument): StoredResponse | null {
+  if (session.checkoutUrl && session.provider && session.routing) {
+    return createdResponse({
+      sessionId: session._id,
+      checkoutUrl: session.checkoutUrl,
+      provider: session.provider.name,
+      score: session.routing.score,
+      expiresAt: apiTime(session.expiresAt),
+      createdAt: apiTime(session.createdAt),
+    });
+  }
+  if (session.status === 'FAILED' && session.failure) {
+    return failedResponse({ sessionId: session._id, code: session.failure.code as SessionFailed['code'], detail: session.failure.detail });
+  }
+  return null;
 }
 
 /** The 202 body while the pipeline is still working: the seed's fields, with what is known yet. */

@@ -1,4 +1,5 @@
-declare module 'swagger-ui-dist' {
+declare module 'swagger-ui-dist/absolute-path.js' {
   /** The folder holding Swagger UI's static files. */
-  export function getAbsoluteFSPath(): string;
+  function getAbsoluteFSPath(): string;
+  export = getAbsoluteFSPath;
 }

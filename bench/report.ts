@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import type { LoadResult } from './load';
+import type { HotFunction } from './profile-summary';
+import type { ProcessUsage } from './resources';
+
+export interface BenchResults {
+  date: string;
+  mode: 'quick' | 'full';
+  machine: { cpus: number; memoryGb: number; node: string };
+  sweep: (LoadResult & { resources: ProcessUsage[] })[];
+  replay: LoadResult;
+  get: LoadResult;
+  limits: {
+    bareExpress: LoadResult;
+    redisSetNx: { opsPerSecond: number };
+    kafkaRoundTrip: { messagesPerSecond: number; latencyMs: { p50: number; p99: number } };
+  };
+  ratios: { endToEndToBareExpress: number; replayToBareExpress: number };
+  profile: HotFunction[];
+}
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+export function markdown(results: BenchResults): string {
+  const best = Math.max(...results.sweep.map((s) => s.okPerSecond));
+  const lines = [
+    `## ${results.date} (${results.mode}; ${results.machine.cpus} cores, ${results.machine.memoryGb} GiB, Node ${results.machine.node})`,
+    '',
+    'Create session, end to end (gateway → Kafka → routing → Kafka → provider → MongoDB → Kafka → gateway), every answer checked (a 201 with a checkoutUrl counts):',
+    '',
+    '| Offered req/s | Sessions/s (201) | Other answers | Errors | p50 ms | p90 ms | p99 ms | max ms | CPU % gateway / routing / provider / kafka / ferretdb / redis |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.sweep.map((s) => {
+      const cpu = ['gateway', 'routing', 'provider', 'kafka', 'ferretdb', 'redis'].map((name) => fmt(s.resources.find((r) => r.name === name)?.cpuPercent ?? 0)).join(' / ');
+      return `| ${s.offeredRate ?? 'max'} | ${fmt(s.okPerSecond)} | ${s.failed} | ${s.errors + s.timeouts} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${cpu} |`;
+    }),
+    '',
+    '| Path or limit | Throughput | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    `| Create session, best of the sweep | ${fmt(best)} sessions/s | | |`,
+    `| Replay (same key again) | ${fmt(results.replay.okPerSecond)} responses/s | ${results.replay.latencyMs.p50} | ${results.replay.latencyMs.p99} |`,
+    `| GET /api/v1/sessions/{id} | ${fmt(results.get.okPerSecond)} responses/s | ${results.get.latencyMs.p50} | ${results.get.latencyMs.p99} |`,
+    `| Bare Express endpoint (same machine, same run) | ${fmt(results.limits.bareExpress.okPerSecond)} req/s | ${results.limits.bareExpress.latencyMs.p50} | ${results.limits.bareExpress.latencyMs.p99} |`,
+    `| Redis SET NX loop | ${results.limits.redisSetNx.opsPerSecond} ops/s | | |`,
+    `| kafkajs produce → consume round trip | ${results.limits.kafkaRoundTrip.messagesPerSecond} msg/s | ${results.limits.kafkaRoundTrip.latencyMs.p50} | ${results.limits.kafkaRoundTrip.latencyMs.p99} |`,
+    '',
+    `Ratios: end to end / bare Express = ${results.ratios.endToEndToBareExpress}; replay / bare Express = ${results.ratios.replayToBareExpress}.`,
+    '',
+    'Hottest functions in the gateway under load (self time):',
+    '',
+    '| Function | Where | Self % |',
+    '| --- | --- | --- |',
+    ...results.profile.map((f) => `| \`${f.function}\` | ${f.where} | ${f.selfPercent} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Latency percentiles and achieved throughput against offered load, as a self-contained SVG. */
+export function latencyPlot(results: BenchResults): string {
+  const points = results.sweep.filter((s) => s.offeredRate !== null);
+  const width = 720;
+  const height = 400;
+  const pad = { left: 60, right: 60, top: 30, bottom: 50 };
+  const maxX = Math.max(...points.map((p) => p.offeredRate!), 1);
+  const maxY = Math.max(...points.map((p) => p.latencyMs.p99), 10);
+  const maxT = Math.max(...points.map((p) => p.okPerSecond), 1);
+  const x = (v: number) => pad.left + (v / maxX) * (width - pad.left - pad.right);
+  const y = (v: number) => height - pad.bottom - (v / maxY) * (height - pad.top - pad.bottom);
+  const yt = (v: number) => height - pad.bottom - (v / maxT) * (height - pad.top - pad.bottom);
+  const line = (values: [number, number][], color: string, label: string) =>
+    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${values.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>` +
+    values.map(([a, b]) => `<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3" fill="${color}"/>`).join('') +
+    `<text x="${(values.at(-1)?.[0] ?? 0) + 6}" y="${values.at(-1)?.[1] ?? 0}" font-size="12" fill="${color}">${label}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${width / 2}" y="18" text-anchor="middle" font-size="14">POST /api/v1/sessions: latency and throughput vs offered load (${results.date})</text>
+<line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width - pad.right}" y2="${height - pad.bottom}" stroke="black"/>
+<line x1="${pad.left}" y1="${pad.top}" x2="${pad.left}" y2="${height - pad.bottom}" stroke="black"/>
+<line x1="${width - pad.right}" y1="${pad.top}" x2="${width - pad.right}" y2="${height - pad.bottom}" stroke="#999"/>
+<text x="${width / 2}" y="${height - 12}" text-anchor="middle" font-size="12">offered load (requests/s), max ${maxX}</text>
+<text x="14" y="${height / 2}" font-size="12" transform="rotate(-90 14 ${height / 2})" text-anchor="middle">latency ms (max ${maxY})</text>
+<text x="${width - 14}" y="${height / 2}" font-size="12" transform="rotate(90 ${width - 14} ${height / 2})" text-anchor="middle">sessions/s (max ${fmt(maxT)})</text>
+${line(points.map((p) => [x(p.offeredRate!), y(p.latencyMs.p50)]), '#1f77b4', 'p50')}
+${line(points.map((p) => [x(p.offeredRate!), y(p.latencyMs.p99)]), '#d62728', 'p99')}
+${line(points.map((p) => [x(p.offeredRate!), yt(p.okPerSecond)]), '#2ca02c', 'sessions/s')}
+</svg>
+`;
+}
+
+export function writeReport(directory: string, results: BenchResults): { json: string; svg: string } {
+  const json = `${directory}/${results.date}${results.mode === 'quick' ? '-quick' : ''}.json`;
+  const svg = `${directory}/${results.date}${results.mode === 'quick' ? '-quick' : ''}-latency.svg`;
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(svg, latencyPlot(results));
+  return { json, svg };
+}

@@ -1,0 +1,146 @@
+// `npm run bench [-- --quick]`: the local real stack under load, beside the machine's own limits.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
+import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
+import { bareExpressLoad, kafkaRoundTrip, redisSetNx, startBareExpress } from './baselines';
+import { runLoad } from './load';
+import { hottestFunctions } from './profile-summary';
+import { markdown, writeReport, type BenchResults } from './report';
+import { ResourceSampler } from './resources';
+import { freePort, startService, type RunningService } from '../test/support/services';
+
+const ROOT = path.resolve(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? { seconds: 3, connections: 8, rates: [5, 20], limitSeconds: 2 }
+  : { seconds: 10, connections: 64, rates: [2, 5, 10, 20, 50, 100, 200, 400, 700, 1000, 1500], limitSeconds: 5 };
+
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const kafkaBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+function log(message: string): void {
+  process.stdout.write(`[bench] ${message}\n`);
+}
+
+function infraPids(): { name: string; pid: number }[] {
+  const run = path.join(ROOT, '.infra', 'run');
+  if (!existsSync(run)) return [];
+  return readdirSync(run)
+    .filter((file) => file.endsWith('.pid'))
+    .map((file) => ({ name: file.replace('.pid', ''), pid: Number(readFileSync(path.join(run, file), 'utf8')) }));
+}
+
+async function main(): Promise<void> {
+  if (!process.env.REDIS_URL && !process.env.KAFKA_BROKERS && !process.env.MONGO_URL) {
+    const up = spawnSync('bash', [path.join(ROOT, 'scripts/infra.sh'), 'up'], { stdio: 'inherit' });
+    if (up.status !== 0) throw new Error('the local infrastructure could not be started');
+  }
+  const token = signDevToken({ applicationId: `bench-${randomUUID()}`, scopes: ['sessions:write', 'sessions:read'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
+  const env = { MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0' };
+  const services: RunningService[] = [];
+  const bare = await startBareExpress();
+  try {
+    log('starting routing, provider and gateway as separate processes');
+    const routing = await startService('routing', await freePort(), env);
+    const provider = await startService('provider', await freePort(), env);
+    const gateway = await startService('gateway', await freePort(), env);
+    services.push(routing, provider, gateway);
+    const base = `http://127.0.0.1:${gateway.port}`;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const body = JSON.stringify(EXAMPLE_CREATE_SESSION_REQUEST);
+    const created = (status: number, text: string) => status === 201 && text.includes('"checkoutUrl"');
+
+    log('warming up');
+    await runLoad({ url: `${base}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds: 2, rate: plan.rates[0] });
+
+    // Everything that needs a quiet stack first: the sweep leaves a backlog behind it.
+    log('replay path: the same keys again');
+    const keys = Array.from({ length: plan.connections }, () => randomUUID());
+    let sessionId = '';
+    for (const key of keys) {
+      const response = await fetch(`${base}/api/v1/sessions`, { method: 'POST', headers: { ...headers, 'idempotency-key': key }, body });
+      sessionId = ((await response.json()) as { sessionId: string }).sessionId;
+    }
+    let next = 0;
+    const replay = await runLoad({ url: `${base}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': keys[next++ % keys.length]! }), accept: created, connections: plan.connections, durationSeconds: plan.seconds });
+    log(`replay: ${replay.okPerSecond}/s, p99 ${replay.latencyMs.p99} ms`);
+    const get = await runLoad({ url: `${base}/api/v1/sessions/${sessionId}`, method: 'GET', headers: { authorization: `Bearer ${token}` }, accept: (status) => status === 200, connections: plan.connections, durationSeconds: plan.seconds });
+    log(`GET: ${get.okPerSecond}/s, p99 ${get.latencyMs.p99} ms`);
+
+    log('limits of this machine');
+    const bareExpress = await bareExpressLoad(bare.url, plan.connections, plan.limitSeconds);
+    const redis = await redisSetNx(redisUrl, plan.connections, plan.limitSeconds);
+    const kafka = await kafkaRoundTrip(kafkaBrokers, plan.connections, plan.limitSeconds);
+    log(`bare Express ${bareExpress.okPerSecond} req/s; Redis SET NX ${redis.opsPerSecond} ops/s; kafkajs round trip ${kafka.messagesPerSecond} msg/s`);
+
+    log('profiling a gateway under load');
+    const profileDir = path.join(ROOT, 'bench', 'results', 'tmp', `profile-${Date.now()}`);
+    mkdirSync(profileDir, { recursive: true });
+    const profiled = await startService('gateway', await freePort(), env, 'gateway-profiled', ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+    await runLoad({ url: `http://127.0.0.1:${profiled.port}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds: plan.seconds, rate: plan.rates[0] });
+    await profiled.stop();
+    const profileFile = readdirSync(profileDir).find((file) => file.endsWith('.cpuprofile'));
+    const profile = profileFile ? hottestFunctions(path.join(profileDir, profileFile)) : [];
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the gateway group rebalances back
+
+
+    const processes = [
+      { name: 'gateway', pid: gateway.process.pid! },
+      { name: 'routing', pid: routing.process.pid! },
+      { name: 'provider', pid: provider.process.pid! },
+      ...infraPids(),
+    ];
+    const sweep: BenchResults['sweep'] = [];
+    for (const rate of plan.rates) {
+      const sampler = new ResourceSampler(processes);
+      sampler.start();
+      const result = await runLoad({ url: `${base}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds: plan.seconds, rate });
+      sweep.push({ ...result, resources: sampler.stop() });
+      log(`offered ${rate}/s: ${result.okPerSecond} sessions/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.failed} other answers, ${result.errors} errors`);
+      // Past saturation more offered load only queues: stop once under half of it is served.
+      if (result.okPerSecond < rate / 2) {
+        log('saturated; the sweep stops here');
+        break;
+      }
+    }
+
+    const best = Math.max(...sweep.map((s) => s.okPerSecond));
+    const results: BenchResults = {
+      date: new Date().toISOString().slice(0, 10),
+      mode: quick ? 'quick' : 'full',
+      machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      sweep,
+      replay,
+      get,
+      limits: { bareExpress, redisSetNx: redis, kafkaRoundTrip: kafka },
+      ratios: {
+        endToEndToBareExpress: Math.round((best / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
+        replayToBareExpress: Math.round((replay.okPerSecond / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
+      },
+      profile,
+    };
+    const directory = path.join(ROOT, 'bench', 'results', ...(quick ? ['tmp'] : []));
+    mkdirSync(directory, { recursive: true });
+    const written = writeReport(directory, results);
+    log(`results: ${path.relative(ROOT, written.json)}, plot: ${path.relative(ROOT, written.svg)}`);
+    if (!quick) {
+      const file = path.join(ROOT, 'bench', 'RESULTS.md');
+      const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\n';
+      const [head, ...rest] = existing.split('\n## ');
+      writeFileSync(file, [head!.trimEnd() + '\n\n' + markdown(results), ...rest.map((section) => `## ${section}`)].join('\n'));
+    }
+    if (best <= 0) throw new Error('no session was created under load');
+  } finally {
+    await Promise.all(services.map((service) => service.stop()));
+    await bare.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = path.resolve(__dirname, '..');
+
+describe('npm run bench -- --quick (so that the benchmark cannot rot)', function () {
+  this.timeout(300_000);
+
+  it('should load the real stack, check every answer, and write its results', async () => {
+    const started = Date.now();
+    const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'bench', 'run.ts'), '--quick'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    expect(stdout).to.match(/\[bench\] results: bench\/results\/tmp\/.*-quick\.json/);
+    const directory = path.join(ROOT, 'bench', 'results', 'tmp');
+    const file = readdirSync(directory)
+      .filter((name) => name.endsWith('-quick.json'))
+      .map((name) => path.join(directory, name))
+      .find((name) => statSync(name).mtimeMs >= started);
+    expect(file, 'a fresh quick results file').to.be.a('string');
+    const results = JSON.parse(readFileSync(file!, 'utf8'));
+    expect(results.sweep[0].okPerSecond).to.be.above(0);
+    expect(results.sweep[0].errors).to.equal(0);
+    expect(results.replay.ok).to.be.above(0);
+    expect(results.get.ok).to.be.above(0);
+    expect(results.limits.bareExpress.okPerSecond).to.be.above(0);
+    expect(results.limits.redisSetNx.opsPerSecond).to.be.above(0);
+    expect(results.limits.kafkaRoundTrip.messagesPerSecond).to.be.above(0);
+    expect(results.sweep[0].resources.map((r: { name: string }) => r.name)).to.include.members(['gateway', 'routing', 'provider']);
+  });
+});
