@@ -11,6 +11,7 @@ import { CreateSession, type CreateSessionCommand } from '../src/sessions/create
 import { InMemorySessionRepository } from '../src/sessions/in-memory-session-repository';
 import { responseFor } from '../src/sessions/session-responses';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
+import { rejection } from '../../../test/support/rejection';
 import { seedBody } from '../../../test/support/seed';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -74,15 +75,7 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
   return { run, idempotency, sessions, publisher, waiters };
 }
 
-async function problemOf(promise: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ProblemError);
-    return error as ProblemError;
-  }
-  throw new Error('expected a problem');
-}
+const problemOf = (promise: Promise<unknown>) => rejection(promise, ProblemError);
 
 describe('CreateSession', () => {
   describe('execute', () => {

@@ -4,18 +4,11 @@ import { AdyenProvider, adyenIdempotencyKey } from '../src/providers/adyen/adyen
 import { ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
 import { AdyenStandIn, loopbackCertificate } from '../../../test/support/adyen-stand-in';
 import { checkoutInput } from './checkout-input';
+import { rejection } from '../../../test/support/rejection';
 
 const HMAC_KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';
 
-async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ProviderError);
-    return error as ProviderError;
-  }
-  throw new Error('expected a ProviderError');
-}
+const providerError = (promise: Promise<unknown>) => rejection(promise, ProviderError);
 
 describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS)', function () {
   this.timeout(20_000);

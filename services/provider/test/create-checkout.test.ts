@@ -5,6 +5,7 @@ import { CreateCheckout } from '../src/create-checkout';
 import { ProviderError, type CreateCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
 import type { CheckoutCreated, SessionStore } from '../src/sessions/session-store';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
+import { sessionDocument } from '../../../test/adapter-contracts/session-repository.contract';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const SESSION_ID = 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9';
@@ -55,32 +56,16 @@ class ScriptedProvider implements PaymentProvider {
 }
 
 function session(): SessionDocument {
-  const createdAt = new Date('2024-01-15T11:00:00Z');
-  return {
+  return sessionDocument({
     _id: SESSION_ID,
     applicationId: 'app-1',
-    idempotencyKeyHash: 'h',
-    requestFingerprint: 'f',
-    status: 'PROCESSING',
     orderReference: 'ORD-1',
-    paymentMethod: 'card',
-    currency: 'AUD',
     locale: 'en_AU',
     amount: { totalMinor: 14076, shippingMinor: 995, taxMinor: 1181 },
     orderItems: [{ name: 'Headphones', sku: 'WH-100', quantity: 1, unitPriceMinor: 11900 }],
     customer: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com', billingAddress: { line1: 'x', city: 'y', country: 'AU' } },
-    shipping: null,
-    additionalInformation: {},
     redirectUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/ko' },
-    routing: null,
-    provider: null,
-    checkoutUrl: null,
-    attempts: [],
-    failure: null,
-    createdAt,
-    updatedAt: createdAt,
-    expiresAt: new Date('2024-01-15T12:00:00Z'),
-  };
+  });
 }
 
 function routed(...providers: string[]): SessionRouted {

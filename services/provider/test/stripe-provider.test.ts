@@ -4,18 +4,11 @@ import { ProviderError, WebhookSignatureError } from '../src/providers/payment-p
 import { StripeProvider } from '../src/providers/stripe/stripe-provider';
 import { StripeStandIn } from '../../../test/support/stripe-stand-in';
 import { checkoutInput } from './checkout-input';
+import { rejection } from '../../../test/support/rejection';
 
 const WEBHOOK_SECRET = 'whsec_test_secret_for_the_stand_in';
 
-async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ProviderError);
-    return error as ProviderError;
-  }
-  throw new Error('expected a ProviderError');
-}
+const providerError = (promise: Promise<unknown>) => rejection(promise, ProviderError);
 
 describe('StripeProvider (official SDK against the Stripe stand-in)', function () {
   this.timeout(20_000);
