@@ -73,11 +73,6 @@ export class InMemoryEventBus implements EventBus {
     await Promise.all([...this.loops]);
   }
 
-  /** Messages published to a topic so far (for inspection in tests and the embedded mode). */
-  messages(topic: string): OutgoingMessage[] {
-    return this.topic(topic).flatMap((partition) => partition.log);
-  }
-
   private async consume(group: Group, topic: string, index: number, partition: Partition, options: SubscribeOptions): Promise<void> {
     const key = `${topic}/${index}`;
     while (!group.stopped) {

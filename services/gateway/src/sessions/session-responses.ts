@@ -3,6 +3,7 @@ import {
   ErrorCode,
   fromMinorUnits,
   problem,
+  UnreachableCaseError,
   type Problem,
   type SessionDocument,
   type SessionFailed,
@@ -33,13 +34,21 @@ export function createdResponse(ready: Pick<SessionReady, 'sessionId' | 'checkou
 }
 
 export function failedResponse(failed: Pick<SessionFailed, 'sessionId' | 'code' | 'detail'>): StoredResponse {
-  const body: Problem =
-    failed.code === 'no_eligible_provider'
-      ? problem(422, ErrorCode.NoEligibleProvider, 'No eligible provider', failed.detail)
-      : failed.code === 'provider_unavailable'
-        ? problem(502, ErrorCode.ProviderUnavailable, 'Payment providers unavailable', failed.detail)
-        : problem(500, ErrorCode.Internal, 'Session could not be created', failed.detail);
+  const body = failureProblem(failed.code, failed.detail);
   return { status: body.status, body: { ...body, sessionId: failed.sessionId } };
+}
+
+function failureProblem(code: SessionFailed['code'], detail: string): Problem {
+  switch (code) {
+    case 'no_eligible_provider':
+      return problem(422, ErrorCode.NoEligibleProvider, 'No eligible provider', detail);
+    case 'provider_unavailable':
+      return problem(502, ErrorCode.ProviderUnavailable, 'Payment providers unavailable', detail);
+    case 'session_not_found':
+      return problem(500, ErrorCode.Internal, 'Session could not be created', detail);
+    default:
+      throw new UnreachableCaseError(code);
+  }
 }
 
 /**
