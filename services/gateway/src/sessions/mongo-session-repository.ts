@@ -1,21 +1,13 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import {
-  leavePendingClaimId,
-  SESSION_INDEXES,
-  SESSION_TRANSITIONS_COLLECTION,
-  SESSIONS_COLLECTION,
-  type SessionDocument,
-} from '@checkout/contracts';
-import { claimOnce, releaseClaim, type Claim } from '@checkout/platform';
+import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from '@checkout/contracts';
+import { leavePendingOnce, returnToPending } from '@checkout/platform';
 import type { InsertResult, SessionRepository } from './session-repository';
 
 export class MongoSessionRepository implements SessionRepository {
   private readonly sessions: Collection<SessionDocument>;
-  private readonly claims: Collection<Claim>;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sessions = db.collection<SessionDocument>(SESSIONS_COLLECTION);
-    this.claims = db.collection<Claim>(SESSION_TRANSITIONS_COLLECTION);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -58,15 +50,11 @@ export class MongoSessionRepository implements SessionRepository {
     await this.sessions.deleteOne({ _id: sessionId });
   }
 
-  /** Races webhooks and the sweeper for the session's one move out of PENDING (see the provider's store). */
-  async expirePending(sessionId: string): Promise<SessionDocument | null> {
-    if (!(await this.sessions.findOne({ _id: sessionId, status: 'PENDING' }, { projection: { _id: 1 } }))) return null;
-    if (!(await claimOnce(this.claims, leavePendingClaimId(sessionId), { to: 'EXPIRED' }))) return null;
-    return this.sessions.findOneAndUpdate({ _id: sessionId, status: 'PENDING' }, { $set: { status: 'EXPIRED', updatedAt: new Date() } }, { returnDocument: 'after' });
+  expirePending(sessionId: string): Promise<SessionDocument | null> {
+    return leavePendingOnce(this.db, sessionId, 'EXPIRED');
   }
 
-  async undoExpiry(sessionId: string): Promise<void> {
-    await this.sessions.updateOne({ _id: sessionId, status: 'EXPIRED' }, { $set: { status: 'PENDING', updatedAt: new Date() } });
-    await releaseClaim(this.claims, leavePendingClaimId(sessionId));
+  undoExpiry(sessionId: string): Promise<void> {
+    return returnToPending(this.db, sessionId, 'EXPIRED');
   }
 }

@@ -1,23 +1,14 @@
-import {
-  leavePendingClaimId,
-  SESSION_TRANSITIONS_COLLECTION,
-  SESSIONS_COLLECTION,
-  STALE_CLAIM_MS,
-  type ProviderAttempt,
-  type SessionDocument,
-} from '@checkout/contracts';
-import { claimOnce, findClaim, type Claim } from '@checkout/platform';
+import { SESSIONS_COLLECTION, type ProviderAttempt, type SessionDocument } from '@checkout/contracts';
+import { leavePendingOnce } from '@checkout/platform';
 import type { Collection, Db } from 'mongodb';
 import type { CheckoutCreated, ClosedStatus, SessionStore } from './session-store';
 
 /** Single-document conditional updates: a redelivered event finds the session already moved on. */
 export class MongoSessionStore implements SessionStore {
   private readonly sessions: Collection<SessionDocument>;
-  private readonly claims: Collection<Claim>;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sessions = db.collection<SessionDocument>(SESSIONS_COLLECTION);
-    this.claims = db.collection<Claim>(SESSION_TRANSITIONS_COLLECTION);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -28,17 +19,8 @@ export class MongoSessionStore implements SessionStore {
     return this.sessions.findOne({ 'provider.name': provider, 'provider.reference': reference });
   }
 
-  /** Webhooks, the sweeper and the merchant race to move a session out of PENDING: a claim picks one. */
-  async closePending(sessionId: string, to: ClosedStatus): Promise<SessionDocument | null> {
-    if (!(await this.sessions.findOne({ _id: sessionId, status: 'PENDING' }, { projection: { _id: 1 } }))) return null;
-    const claimId = leavePendingClaimId(sessionId);
-    let target = to;
-    if (!(await claimOnce(this.claims, claimId, { to }))) {
-      const claim = await findClaim(this.claims, claimId);
-      if (!claim || Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) return null;
-      target = claim.to as ClosedStatus; // its writer died between claim and update: finish the move it claimed
-    }
-    return this.sessions.findOneAndUpdate({ _id: sessionId, status: 'PENDING' }, { $set: { status: target, updatedAt: new Date() } }, { returnDocument: 'after' });
+  closePending(sessionId: string, to: ClosedStatus): Promise<SessionDocument | null> {
+    return leavePendingOnce(this.db, sessionId, to);
   }
 
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {
@@ -49,8 +31,9 @@ export class MongoSessionStore implements SessionStore {
     return this.sessions.findOne({ _id: sessionId });
   }
 
+  /** One round trip when the move happens; a redelivery (already moved) reads the session as it stands. */
   async markPending(sessionId: string, update: CheckoutCreated): Promise<SessionDocument | null> {
-    await this.sessions.updateOne(
+    const moved = await this.sessions.findOneAndUpdate(
       { _id: sessionId, status: 'PROCESSING' },
       {
         $set: {
@@ -62,8 +45,9 @@ export class MongoSessionStore implements SessionStore {
           updatedAt: new Date(),
         },
       },
+      { returnDocument: 'after' },
     );
-    return this.find(sessionId);
+    return moved ?? this.find(sessionId);
   }
 
   async markFailed(
@@ -72,10 +56,11 @@ export class MongoSessionStore implements SessionStore {
     attempts: ProviderAttempt[],
     routing: CheckoutCreated['routing'] | null,
   ): Promise<SessionDocument | null> {
-    await this.sessions.updateOne(
+    const moved = await this.sessions.findOneAndUpdate(
       { _id: sessionId, status: 'PROCESSING' },
       { $set: { status: 'FAILED', failure, attempts, routing, updatedAt: new Date() } },
+      { returnDocument: 'after' },
     );
-    return this.find(sessionId);
+    return moved ?? this.find(sessionId);
   }
 }
