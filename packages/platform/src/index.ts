@@ -15,3 +15,4 @@ export * from './bus/in-memory-event-bus';
 export * from './mongo-claims';
 export * from './close-server';
 export * from './leave-pending';
+export * from './http-problems';

@@ -12,6 +12,8 @@ import {
   Health,
   KafkaEventBus,
   loadConfigOrExit,
+  notFoundProblem,
+  problemFallback,
 } from '@checkout/platform';
 import { providerSettings } from './config';
 import { buildProviders } from './providers/build-providers';
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.get(['/livez', '/readyz'], async (request, response) => void (await handleHealthRequest(health, request, response)));
   app.use(provider.router);
+  app.use(notFoundProblem);
+  app.use(problemFallback(logger));
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, () => resolve(listening));
     listening.once('error', reject);

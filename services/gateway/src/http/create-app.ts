@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ErrorCode, problem } from '@checkout/contracts';
-import { handleHealthRequest, type Health, type Logger } from '@checkout/platform';
+import { handleHealthRequest, notFoundProblem, type Health, type Logger } from '@checkout/platform';
 import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
 import type { CreateSession } from '../sessions/create-session';
@@ -77,9 +77,7 @@ export function createApp(deps: AppDependencies): express.Express {
 
   for (const router of deps.extraRoutes ?? []) app.use(router);
 
-  app.use((request: Request, response: Response) => {
-    sendProblem(response, problem(404, ErrorCode.NotFound, 'Not found', `Nothing is served at ${request.method} ${request.path}.`));
-  });
+  app.use(notFoundProblem);
   app.use(problemHandler(deps.logger));
   return app;
 }

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
-import { ErrorCode, problem, PROBLEM_CONTENT_TYPE } from '@checkout/contracts';
+import { ErrorCode, problem } from '@checkout/contracts';
+import { writeProblem } from '@checkout/platform';
 import { UnknownProviderError, type RecordProviderWebhook } from '../lifecycle/record-provider-webhook';
 import { WebhookSignatureError } from '../providers/payment-provider';
 
@@ -14,11 +15,11 @@ export function webhookRoutes(recordWebhook: RecordProviderWebhook): Router {
       response.status(200).type(result.acknowledgement.startsWith('{') ? 'application/json' : 'text/plain').send(result.acknowledgement);
     } catch (error) {
       if (error instanceof WebhookSignatureError) {
-        response.status(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(400, ErrorCode.InvalidWebhookSignature, 'Invalid webhook signature', error.message)));
+        writeProblem(response, problem(400, ErrorCode.InvalidWebhookSignature, 'Invalid webhook signature', error.message));
         return;
       }
       if (error instanceof UnknownProviderError) {
-        response.status(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(404, ErrorCode.NotFound, 'Unknown provider', error.message)));
+        writeProblem(response, problem(404, ErrorCode.NotFound, 'Unknown provider', error.message));
         return;
       }
       throw error;

@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { createLogger, notFoundProblem, problemFallback } from '@checkout/platform';
+
+describe('problemFallback and notFoundProblem', () => {
+  let server: Server;
+  let base: string;
+  const logged: string[] = [];
+
+  before(async () => {
+    const logger = createLogger({
+      service: 'test',
+      level: 'error',
+      destination: new Writable({ write: (chunk: Buffer, _e, done) => void (logged.push(chunk.toString()), done()) }),
+    });
+    const app = express();
+    app.post('/raw', express.raw({ type: () => true, limit: 10 }), (_request, response) => void response.send('ok'));
+    app.post('/json', express.json(), (_request, response) => void response.send('ok'));
+    app.get('/boom', () => {
+      throw new Error('database down');
+    });
+    app.use(notFoundProblem);
+    app.use(problemFallback(logger));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  async function answer(path: string, init?: RequestInit) {
+    const response = await fetch(`${base}${path}`, init);
+    return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('should answer an unknown route with a 404 problem', async () => {
+    const { status, type, body } = await answer('/nowhere?x=1');
+    expect([status, type]).to.deep.equal([404, 'application/problem+json']);
+    expect(body).to.include({ code: 'not_found', detail: 'Nothing is served at GET /nowhere.' });
+  });
+
+  it('should answer request-body errors with their 4xx problem', async () => {
+    expect((await answer('/raw', { method: 'POST', body: 'x'.repeat(100) })).body).to.include({ status: 413, code: 'payload_too_large' });
+    const malformed = await answer('/json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    expect(malformed.body).to.include({ status: 400, code: 'malformed_json' });
+  });
+
+  it('should answer our own failure with a logged 500 problem, never an HTML page', async () => {
+    const { status, type, body } = await answer('/boom');
+    expect([status, type]).to.deep.equal([500, 'application/problem+json']);
+    expect(body).to.include({ code: 'internal_error' });
+    expect(body.detail).not.to.contain('database down');
+    expect(logged.join('')).to.contain('database down');
+  });
+});
