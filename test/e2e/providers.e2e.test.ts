@@ -3,19 +3,17 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hmacValidator, type Types } from '@adyen/api-library';
-import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import Stripe from 'stripe';
 import { createKafka, createLogger } from '@checkout/platform';
 import { Topics } from '@checkout/contracts';
-import { AdyenStandIn, loopbackCertificate } from '../support/adyen-stand-in';
-import { infra, uniqueName } from '../support/infra';
+import type { AdyenStandIn } from '../support/adyen-stand-in';
+import { flushRedis, infra, redisDatabaseUrl, uniqueName } from '../support/infra';
+import { ADYEN_HMAC_KEY, startProviderStandIns, STRIPE_WEBHOOK_SECRET, type ProviderStandIns } from '../support/provider-stand-ins';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
-import { StripeStandIn } from '../support/stripe-stand-in';
+import type { StripeStandIn } from '../support/stripe-stand-in';
 
-const STRIPE_WEBHOOK_SECRET = 'whsec_e2e_stand_in_secret';
-const ADYEN_HMAC_KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';
 
 interface Answer {
   status: number;
@@ -36,8 +34,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 describe('providers, failover, webhooks and the session lifecycle end to end', function () {
   this.timeout(120_000);
   const database = uniqueName('providers').replace(/-/g, '_');
-  const stripeStandIn = new StripeStandIn();
-  const adyenStandIn = new AdyenStandIn();
+  let standIns: ProviderStandIns;
+  let stripeStandIn: StripeStandIn;
+  let adyenStandIn: AdyenStandIn;
   const services: RunningService[] = [];
   let gateway: RunningService;
   let providerA: RunningService;
@@ -45,9 +44,8 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
   const applicationId = uniqueName('app');
 
   before(async () => {
-    const certificate = loopbackCertificate();
-    const stripeUrl = await stripeStandIn.start();
-    const adyenUrl = await adyenStandIn.start(certificate);
+    standIns = await startProviderStandIns();
+    ({ stripe: stripeStandIn, adyen: adyenStandIn } = standIns);
     const catalogFile = path.join(tmpdir(), `${database}-catalog.json`);
     const profile = (id: string, currencies: string[], baseWeight: number) => ({
       id, currencies, countries: ['*'], paymentMethods: ['card'], amountLimits: {}, fees: { percent: 1, fixedMinor: 0 }, baseWeight,
@@ -55,10 +53,8 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
     // Stripe leads Adyen by far more than the failures these tests cause can take from it.
     writeFileSync(catalogFile, JSON.stringify({ providers: [profile('stripe', ['AUD', 'JPY'], 1), profile('adyen', ['AUD', 'JPY'], 0.3), profile('sandbox', ['NZD'], 0.9)] }));
     // A Redis database of its own, so that the live signals of other suites do not steer routing here.
-    const redisUrl = Object.assign(new URL(infra.redisUrl), { pathname: '/6' }).toString();
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    redis.disconnect();
+    const redisUrl = redisDatabaseUrl(6);
+    await flushRedis(redisUrl);
     const common = {
       MONGO_DATABASE: database,
       REDIS_URL: redisUrl,
@@ -74,14 +70,7 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
       PROVIDER_TIMEOUT_MS: '1500',
       SWEEP_INTERVAL_MS: '200',
       SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      STRIPE_SECRET_KEY: 'sk_test_e2e',
-      STRIPE_WEBHOOK_SECRET,
-      STRIPE_API_URL: stripeUrl,
-      ADYEN_API_KEY: 'AQE_test_api_key',
-      ADYEN_MERCHANT_ACCOUNT: 'CheckoutECOM',
-      ADYEN_HMAC_KEY,
-      ADYEN_CHECKOUT_URL: `${adyenUrl}/v72`,
-      ADYEN_CA_FILE: certificate.certFile,
+      ...standIns.env,
     });
     services.push(await startService('routing', await freePort(), { ...common, PROVIDER_CATALOG_FILE: catalogFile, PROVIDERS: 'sandbox,stripe,adyen', ROUTING_PROBE_PERCENT: '0' }));
     providerA = await startService('provider', providerPorts[0]!, providerEnv(providerPorts[0]!), 'provider-a');
@@ -93,7 +82,7 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
 
   after(async () => {
     await Promise.all(services.map((service) => service.stop()));
-    await Promise.all([stripeStandIn.stop(), adyenStandIn.stop()]);
+    await standIns?.stop();
     await mongo?.db(database).dropDatabase();
     await mongo?.close();
   });

@@ -6,30 +6,24 @@ import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { ConsumerGroups, Topics } from '@checkout/contracts';
 import { createKafka, createLogger } from '@checkout/platform';
-import { AdyenStandIn, loopbackCertificate } from '../support/adyen-stand-in';
-import { infra, uniqueName } from '../support/infra';
+import { flushRedis, infra, redisDatabaseUrl, uniqueName } from '../support/infra';
+import { startProviderStandIns, type ProviderStandIns } from '../support/provider-stand-ins';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
-import { StripeStandIn } from '../support/stripe-stand-in';
 
 describe('routing with the built-in catalog and merchant rules, end to end', function () {
   this.timeout(120_000);
   const database = uniqueName('routing').replace(/-/g, '_');
-  const stripeStandIn = new StripeStandIn();
-  const adyenStandIn = new AdyenStandIn();
+  let standIns: ProviderStandIns | undefined;
   const services: RunningService[] = [];
   let gateway: RunningService;
   let mongo: MongoClient;
   // A Redis database of its own, emptied first: no provider has traffic yet, as in the docs' example.
-  const redisUrl = Object.assign(new URL(infra.redisUrl), { pathname: '/7' }).toString();
+  const redisUrl = redisDatabaseUrl(7);
 
   before(async () => {
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    redis.disconnect();
-    const certificate = loopbackCertificate();
-    const stripeUrl = await stripeStandIn.start();
-    const adyenUrl = await adyenStandIn.start(certificate);
+    await flushRedis(redisUrl);
+    standIns = await startProviderStandIns();
     const rulesFile = path.join(tmpdir(), `${database}-rules.json`);
     writeFileSync(rulesFile, JSON.stringify({
       applications: {
@@ -48,26 +42,14 @@ describe('routing with the built-in catalog and merchant rules, end to end', fun
       PROVIDERS: 'stripe,adyen',
     };
     services.push(await startService('routing', await freePort(), { ...common, ROUTING_RULES_FILE: rulesFile, ROUTING_PROBE_PERCENT: '0' }));
-    services.push(await startService('provider', await freePort(), {
-      ...common,
-      STRIPE_SECRET_KEY: 'sk_test_routing',
-      STRIPE_WEBHOOK_SECRET: 'whsec_routing',
-      STRIPE_API_URL: stripeUrl,
-      ADYEN_API_KEY: 'AQE_test_api_key',
-      ADYEN_MERCHANT_ACCOUNT: 'CheckoutECOM',
-      ADYEN_HMAC_KEY: '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',
-      ADYEN_CHECKOUT_URL: `${adyenUrl}/v72`,
-      ADYEN_CA_FILE: certificate.certFile,
-    }));
+    services.push(await startService('provider', await freePort(), { ...common, ...standIns.env }));
     gateway = await startService('gateway', await freePort(), common);
     services.push(gateway);
     mongo = await new MongoClient(infra.mongoUrl).connect();
     // Outcomes of earlier suites may still reach routing's learning group: let it catch up, then
     // forget what it learnt, so that no provider has traffic yet.
     await groupCaughtUp(ConsumerGroups.routingSignals, Topics.sessionOutcome);
-    const clean = new Redis(redisUrl);
-    await clean.flushdb();
-    clean.disconnect();
+    await flushRedis(redisUrl);
   });
 
   async function groupCaughtUp(groupId: string, topic: string): Promise<void> {
@@ -92,17 +74,13 @@ describe('routing with the built-in catalog and merchant rules, end to end', fun
 
   after(async () => {
     await Promise.all(services.map((service) => service.stop()));
-    await Promise.all([stripeStandIn.stop(), adyenStandIn.stop()]);
+    await standIns?.stop();
     await mongo?.db(database).dropDatabase();
     await mongo?.close();
   });
 
   // Every test starts as the docs' example does: no provider has traffic yet.
-  beforeEach(async () => {
-    const clean = new Redis(redisUrl);
-    await clean.flushdb();
-    clean.disconnect();
-  });
+  beforeEach(() => flushRedis(redisUrl));
 
   afterEach(function () {
     if (this.currentTest?.state === 'failed') {

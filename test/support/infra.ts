@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { createLogger, type Logger } from '@checkout/platform';
 
 /** Where the real servers are: the same variables the services read, with the infra script's defaults. */
@@ -15,4 +16,18 @@ export function uniqueName(prefix: string): string {
 
 export function quietLogger(): Logger {
   return createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+}
+
+/** The Redis URL of database `index`, so that a suite's live state stays its own. */
+export function redisDatabaseUrl(index: number): string {
+  return Object.assign(new URL(infra.redisUrl), { pathname: `/${index}` }).toString();
+}
+
+export async function flushRedis(url: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
 }
