@@ -2,12 +2,13 @@
 // `npm run stack`: the three services as separate processes against the local real infrastructure
 // (scripts/infra.sh), the production shape on one machine. Ctrl-C stops them gracefully.
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8080);
-const devSecret = 'checkout-local-development-secret-not-for-production';
+const { DEVELOPMENT_JWT_SECRET: devSecret } = createRequire(import.meta.url)('../services/gateway/dist/dev-token.js');
 
 if (!process.env.REDIS_URL && !process.env.KAFKA_BROKERS && !process.env.MONGO_URL) {
   const infra = spawnSync('bash', [path.join(root, 'scripts/infra.sh'), 'up'], { stdio: 'inherit' });

@@ -19,13 +19,12 @@ import {
   startGateway,
   StaticVerificationKeys,
 } from '@checkout/gateway';
-import { InMemorySandboxCheckouts, InMemorySessionStore, SandboxProvider, startProvider } from '@checkout/provider';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET as SANDBOX_WEBHOOK_SECRET, InMemorySandboxCheckouts, InMemorySessionStore, SandboxProvider, startProvider } from '@checkout/provider';
 import { InMemoryProviderSignals, loadCatalog, loadRules, startRouting } from '@checkout/routing';
 import { readyBanner } from './banner';
 import { embeddedSettings } from './config';
 
 const DEMO_APPLICATION = 'demo-merchant';
-const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-signing-secret';
 
 /** `npm start`: the three services in one process, over in-memory adapters of the same ports. */
 async function main(): Promise<void> {

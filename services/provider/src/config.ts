@@ -1,3 +1,4 @@
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from './providers/sandbox/sandbox-provider';
 import { infrastructureSettings, integer, list, oneOf, port, secret, text, url, type Setting } from '@checkout/platform';
 
 /** `id=ms,id=ms` → { id: ms }. */
@@ -33,7 +34,7 @@ export const providerSettings = {
     protocols: ['http', 'https'],
   }),
   sandboxWebhookUrl: text('SANDBOX_WEBHOOK_URL', { description: 'Where the sandbox sends its webhooks; empty for <SANDBOX_PUBLIC_URL>/webhooks/sandbox', default: '' }),
-  sandboxWebhookSecret: secret('SANDBOX_WEBHOOK_SECRET', { description: 'Signing secret of the sandbox webhooks', default: 'sandbox-webhook-signing-secret', minLength: 16 }),
+  sandboxWebhookSecret: secret('SANDBOX_WEBHOOK_SECRET', { description: 'Signing secret of the sandbox webhooks', default: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, minLength: 16 }),
   stripeSecretKey: secret('STRIPE_SECRET_KEY', { description: 'Stripe secret API key (sk_…), when stripe is in PROVIDERS', default: '' }),
   stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', { description: 'Stripe webhook signing secret (whsec_…)', default: '' }),
   stripeApiUrl: url('STRIPE_API_URL', { description: 'Stripe API base URL', default: 'https://api.stripe.com', protocols: ['http', 'https'] }),

@@ -1,5 +1,5 @@
 export { startProvider, type ProviderAdapters, type ProviderOptions, type RunningProvider } from './start-provider';
-export { SandboxProvider } from './providers/sandbox/sandbox-provider';
+export { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, SandboxProvider } from './providers/sandbox/sandbox-provider';
 export { InMemorySandboxCheckouts } from './providers/sandbox/in-memory-sandbox-checkouts';
 export type { SandboxCheckout, SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 export type { PaymentProvider } from './providers/payment-provider';

@@ -3,6 +3,9 @@ import { WebhookSignatureError, type CreateCheckoutInput, type CreateCheckoutOut
 import type { SandboxCheckouts } from './sandbox-checkouts';
 import { signatureProblem } from './webhook-signature';
 
+/** The sandbox's default webhook secret: it is a sandbox, so the value is public (SANDBOX_WEBHOOK_SECRET overrides). */
+export const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-signing-secret';
+
 export interface SandboxOptions {
   /** Where the system serves the sandbox pages: `<publicUrl>/sandbox/checkout/<id>`. */
   publicUrl: string;
