@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
-import { validatedConsumer, type EventBus, type Health, type Logger, type Subscription } from '@checkout/platform';
+import { subscribeValidated, type EventBus, type Health, type Logger, type Subscription } from '@checkout/platform';
 import { JwtVerifier, type JwtPolicy } from './auth/jwt-verifier';
 import type { VerificationKeys } from './auth/verification-keys';
 import { createApp } from './http/create-app';
@@ -46,18 +46,15 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
   const { bus, idempotency, sessions, broadcast, waiters } = adapters;
   const validator = new ContractValidator();
   const finalise = new FinaliseOutcome(sessions, idempotency, broadcast, logger);
-  const outcomes = await bus.subscribe({
+  const outcomes = await subscribeValidated(bus, {
     groupId: ConsumerGroups.gateway,
     topics: [Topics.sessionOutcome],
-    handler: validatedConsumer({
-      publisher: bus,
-      validator,
-      logger,
-      handlers: {
-        [EventTypes.sessionReady]: (event) => finalise.execute(event),
-        [EventTypes.sessionFailed]: (event) => finalise.execute(event),
-      },
-    }),
+    validator,
+    logger,
+    handlers: {
+      [EventTypes.sessionReady]: (event) => finalise.execute(event),
+      [EventTypes.sessionFailed]: (event) => finalise.execute(event),
+    },
   });
 
   const app = createApp({

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
-import { validatedConsumer, type EventBus, type Logger } from '@checkout/platform';
+import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
 import { CreateCheckout } from './create-checkout';
 import { sandboxPages } from './http/sandbox-pages';
 import { webhookRoutes } from './http/webhook-routes';
@@ -39,26 +39,20 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const { bus, store, providers } = adapters;
   const validator = new ContractValidator();
   const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, timeoutsMs: options.timeoutsMs, eventSource: options.eventSource }, logger);
-  const checkouts = await bus.subscribe({
+  const checkouts = await subscribeValidated(bus, {
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],
-    handler: validatedConsumer({
-      publisher: bus,
-      validator,
-      logger,
-      handlers: { [EventTypes.sessionRouted]: (event) => createCheckout.execute(event.data) },
-    }),
+    validator,
+    logger,
+    handlers: { [EventTypes.sessionRouted]: (event) => createCheckout.execute(event.data) },
   });
   const closeAtProvider = new CloseCheckoutAtProvider(providers, logger);
-  const lifecycle = await bus.subscribe({
+  const lifecycle = await subscribeValidated(bus, {
     groupId: ConsumerGroups.providerLifecycle,
     topics: [Topics.sessionStatus],
-    handler: validatedConsumer({
-      publisher: bus,
-      validator,
-      logger,
-      handlers: { [EventTypes.sessionStatusChanged]: (event) => closeAtProvider.execute(event.data) },
-    }),
+    validator,
+    logger,
+    handlers: { [EventTypes.sessionStatusChanged]: (event) => closeAtProvider.execute(event.data) },
   });
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, bus, options.eventSource, logger).start(options.sweepIntervalMs) : undefined;
 

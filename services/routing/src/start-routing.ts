@@ -1,5 +1,5 @@
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
-import { validatedConsumer, type EventBus, type Logger } from '@checkout/platform';
+import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
 import { RecordProviderAttempts } from './record-provider-attempts';
 import { RouteSession, type RouteSessionSettings } from './route-session';
 import type { ProviderSignals } from './signals/provider-signals';
@@ -11,25 +11,24 @@ export async function startRouting(bus: EventBus, signals: ProviderSignals, opti
   const validator = new ContractValidator();
   const routeSession = new RouteSession(signals, bus, options, logger);
   const recordAttempts = new RecordProviderAttempts(signals);
-  const routing = await bus.subscribe({
+  const routing = await subscribeValidated(bus, {
     groupId: ConsumerGroups.routing,
     topics: [Topics.sessionRequested],
-    handler: validatedConsumer({ publisher: bus, validator, logger, handlers: { [EventTypes.sessionRequested]: (event) => routeSession.execute(event.data) } }),
+    validator,
+    logger,
+    handlers: { [EventTypes.sessionRequested]: (event) => routeSession.execute(event.data) },
   });
-  const learning = await bus.subscribe({
+  const learning = await subscribeValidated(bus, {
     groupId: ConsumerGroups.routingSignals,
     topics: [Topics.sessionOutcome],
     // Signals are about now: a new group starts at the newest outcome, not at the topic's history.
     fromBeginning: false,
-    handler: validatedConsumer({
-      publisher: bus,
-      validator,
-      logger,
-      handlers: {
-        [EventTypes.sessionReady]: (event) => recordAttempts.execute(event.data),
-        [EventTypes.sessionFailed]: (event) => recordAttempts.execute(event.data),
-      },
-    }),
+    validator,
+    logger,
+    handlers: {
+      [EventTypes.sessionReady]: (event) => recordAttempts.execute(event.data),
+      [EventTypes.sessionFailed]: (event) => recordAttempts.execute(event.data),
+    },
   });
   return { stop: async () => void (await Promise.all([routing.stop(), learning.stop()])) };
 }

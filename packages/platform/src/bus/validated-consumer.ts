@@ -7,7 +7,7 @@ import {
   type EventType,
 } from '@checkout/contracts';
 import type { Logger } from '../logger';
-import type { EventPublisher, IncomingMessage, MessageHandler } from './event-bus';
+import type { EventBus, EventPublisher, IncomingMessage, MessageHandler, Subscription } from './event-bus';
 
 export type EventHandlers = { [T in EventType]?: (event: CloudEvent<T>) => Promise<void> };
 
@@ -61,4 +61,24 @@ export function validatedConsumer(options: ValidatedConsumerOptions): MessageHan
     }
     await handler({ ...envelope, data: validation.value } as CloudEvent);
   };
+}
+
+export interface ValidatedSubscription {
+  groupId: string;
+  topics: readonly string[];
+  validator: ContractValidator;
+  logger: Logger;
+  handlers: EventHandlers;
+  fromBeginning?: boolean;
+}
+
+/** Subscribes a consumer group whose messages go through validatedConsumer (dead letters on the same bus). */
+export function subscribeValidated(bus: EventBus, options: ValidatedSubscription): Promise<Subscription> {
+  const { groupId, topics, fromBeginning, ...consumer } = options;
+  return bus.subscribe({
+    groupId,
+    topics,
+    ...(fromBeginning === undefined ? {} : { fromBeginning }),
+    handler: validatedConsumer({ publisher: bus, ...consumer }),
+  });
 }
