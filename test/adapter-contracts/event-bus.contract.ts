@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { EventBus, IncomingMessage } from '@checkout/platform';
+import { eventually } from '../support/eventually';
 import { uniqueName } from '../support/infra';
 
 export interface EventBusFixture {
@@ -95,6 +96,28 @@ export function eventBusContract(name: string, setup: () => Promise<EventBusFixt
       await after.complete();
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(after.received.map((m) => m.value.toString())).to.deep.equal(['three']);
+    });
+
+    it('should report a group\'s lag on a topic until its messages are handled', async () => {
+      const topic = await fixture.newTopic();
+      const groupId = uniqueName('group');
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const sink = collector(3);
+      await fixture.bus.subscribe({
+        groupId,
+        topics: [topic],
+        handler: async (incoming) => {
+          await gate;
+          await sink.handler(incoming);
+        },
+      });
+      await fixture.bus.publish(topic, [message('k', 'a'), message('k', 'b'), message('k', 'c')]);
+      const lagOf = async () => (await fixture.bus.consumerLag()).find((l) => l.groupId === groupId && l.topic === topic)?.lag;
+      await eventually(async () => expect(await lagOf()).to.equal(3));
+      release();
+      await sink.complete();
+      await eventually(async () => expect(await lagOf()).to.equal(0));
     });
   });
 }

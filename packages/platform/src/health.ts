@@ -50,24 +50,36 @@ export class Health {
   }
 }
 
-/** Answers GET /livez (the process runs) and GET /readyz (its dependencies answer). */
+/** Serves GET /metrics (the Prometheus text format); the telemetry package provides one. */
+export type MetricsEndpoint = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Answers GET /livez (the process runs), GET /readyz (its dependencies answer) and, given an
+ * endpoint, GET /metrics. Returns false for any other request.
+ */
 export async function handleHealthRequest(
   health: Health,
   request: IncomingMessage,
   response: ServerResponse,
+  metrics?: MetricsEndpoint,
 ): Promise<boolean> {
   const path = request.url?.split('?')[0];
-  if (request.method !== 'GET' || (path !== '/livez' && path !== '/readyz')) return false;
+  if (request.method !== 'GET') return false;
+  if (path === '/metrics' && metrics) {
+    metrics(request, response);
+    return true;
+  }
+  if (path !== '/livez' && path !== '/readyz') return false;
   const report: HealthReport = path === '/livez' ? { status: 'ok', checks: {} } : await health.readiness();
   response.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
   response.end(JSON.stringify(report));
   return true;
 }
 
-/** A small HTTP server for services that have no other HTTP surface (routing, provider). */
-export async function startHealthServer(health: Health, port: number, host = '0.0.0.0'): Promise<Server> {
+/** A small HTTP server for services that have no other HTTP surface (routing). */
+export async function startHealthServer(health: Health, port: number, host = '0.0.0.0', metrics?: MetricsEndpoint): Promise<Server> {
   const server = createServer((request, response) => {
-    handleHealthRequest(health, request, response).then(
+    handleHealthRequest(health, request, response, metrics).then(
       (handled) => {
         if (!handled) {
           response.writeHead(404, { 'content-type': 'application/problem+json' });

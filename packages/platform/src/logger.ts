@@ -1,3 +1,4 @@
+import { traceLogFields } from '@checkout/telemetry';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -42,8 +43,6 @@ export interface LoggerOptions {
   level: string;
   /** Where lines go; stdout when absent. Tests pass a stream to capture them. */
   destination?: DestinationStream;
-  /** Extra fields for every line (e.g. trace_id and span_id from the active span). */
-  mixin?: () => Record<string, unknown>;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -55,7 +54,8 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
-      ...(options.mixin ? { mixin: options.mixin } : {}),
+      // Every line written inside a span carries its trace_id and span_id.
+      mixin: traceLogFields,
     },
     options.destination ?? pino.destination({ sync: false }),
   );

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { createLogger } from '@checkout/platform';
+import { testTracer } from '../../../test/support/tracing';
 
 function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
   const chunks: string[] = [];
@@ -37,15 +38,18 @@ describe('createLogger', () => {
     expect(text).to.contain('[redacted]');
   });
 
-  it('should add the mixin fields to every line', () => {
+  it('should carry the active span\'s trace_id and span_id, and none outside a span', () => {
     const out = capture();
-    const logger = createLogger({
-      service: 'routing',
-      level: 'info',
-      destination: out.stream,
-      mixin: () => ({ trace_id: 'abc' }),
+    const logger = createLogger({ service: 'routing', level: 'info', destination: out.stream });
+    const ids = testTracer().startActiveSpan('checkout.test', (span) => {
+      logger.info('scored');
+      span.end();
+      return span.spanContext();
     });
-    logger.info('scored');
-    expect(out.lines()[0]).to.include({ trace_id: 'abc' });
+    logger.info('idle');
+    const [inside, outside] = out.lines();
+    expect(inside).to.include({ trace_id: ids.traceId, span_id: ids.spanId });
+    expect(ids.traceId).to.match(/^[0-9a-f]{32}$/);
+    expect(outside).not.to.have.property('trace_id');
   });
 });

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import type { SessionDocument } from '@checkout/contracts';
 import {
   closeServer,
@@ -21,6 +22,8 @@ import {
 } from '@checkout/gateway';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET as SANDBOX_WEBHOOK_SECRET, InMemorySandboxCheckouts, InMemorySessionStore, SandboxProvider, startProvider } from '@checkout/provider';
 import { InMemoryProviderSignals, loadCatalog, loadRules, startRouting } from '@checkout/routing';
+import { observeConsumerLag } from '@checkout/telemetry';
+import { metrics } from '@opentelemetry/api';
 import { readyBanner } from './banner';
 import { embeddedSettings } from './config';
 
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
 
   const baseUrl = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const bus = new InMemoryEventBus(logger);
+  observeConsumerLag(metrics.getMeter('checkout.embedded'), bus);
   const sessionTable = new Map<string, SessionDocument>();
   const waiters = new OutcomeWaiters();
   const health = new Health([]);
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
       waiters,
       keys: new StaticVerificationKeys({ hs256Secret: DEVELOPMENT_JWT_SECRET }),
       health,
+      metrics: telemetry.metrics,
     },
     {
       port: config.port,
@@ -91,7 +96,8 @@ async function main(): Promise<void> {
     .add('stop consumers', async () => {
       await Promise.all([gateway.outcomes.stop(), provider.stop(), routing.stop()]);
     })
-    .add('close bus', () => bus.close());
+    .add('close bus', () => bus.close())
+    .add('flush telemetry', () => telemetry.shutdown());
 
   const token = signDevToken({
     applicationId: DEMO_APPLICATION,

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { allTopics } from '@checkout/contracts';
 import {
   connectMongo,
@@ -11,6 +12,8 @@ import {
   KafkaEventBus,
   loadConfigOrExit,
 } from '@checkout/platform';
+import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { metrics } from '@opentelemetry/api';
 import { buildVerificationKeys } from './auth/build-verification-keys';
 import { gatewaySettings } from './config';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
   const kafka = createKafka({ clientId: 'gateway', brokers: config.kafkaBrokers, logger });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
+  observeConsumerLag(metrics.getMeter(ScopeName.gateway), bus);
 
   const sessions = new MongoSessionRepository(mongo.db);
   await sessions.ensureIndexes();
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
       waiters,
       keys,
       health,
+      metrics: telemetry.metrics,
     },
     {
       port: config.port,
@@ -78,7 +83,8 @@ async function main(): Promise<void> {
       subscriber.disconnect();
       await redis.quit();
     })
-    .add('close mongodb', () => mongo.client.close());
+    .add('close mongodb', () => mongo.client.close())
+    .add('flush telemetry', () => telemetry.shutdown());
 
   logger.info({ port: config.port, waitBudgetMs: config.waitBudgetMs }, 'gateway listening');
 }

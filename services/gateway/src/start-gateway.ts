@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
-import { subscribeValidated, type EventBus, type Health, type Logger, type Subscription } from '@checkout/platform';
+import { subscribeValidated, type EventBus, type Health, type Logger, type MetricsEndpoint, type Subscription } from '@checkout/platform';
 import { JwtVerifier, type JwtPolicy } from './auth/jwt-verifier';
 import type { VerificationKeys } from './auth/verification-keys';
+import { GatewayTelemetry } from './gateway-telemetry';
 import { createApp } from './http/create-app';
 import type { IdempotencyStore } from './idempotency/idempotency-store';
 import { FinaliseOutcome } from './outcomes/finalise-outcome';
@@ -22,6 +23,8 @@ export interface GatewayAdapters {
   waiters: OutcomeWaiters;
   keys: VerificationKeys;
   health: Health;
+  /** GET /metrics; absent where no telemetry SDK runs. */
+  metrics?: MetricsEndpoint;
 }
 
 export interface GatewayOptions {
@@ -45,7 +48,8 @@ export interface RunningGateway {
 export async function startGateway(adapters: GatewayAdapters, options: GatewayOptions, logger: Logger): Promise<RunningGateway> {
   const { bus, idempotency, sessions, broadcast, waiters } = adapters;
   const validator = new ContractValidator();
-  const finalise = new FinaliseOutcome(sessions, idempotency, broadcast, logger);
+  const telemetry = new GatewayTelemetry();
+  const finalise = new FinaliseOutcome(sessions, idempotency, broadcast, telemetry, logger);
   const outcomes = await subscribeValidated(bus, {
     groupId: ConsumerGroups.gateway,
     topics: [Topics.sessionOutcome],
@@ -65,10 +69,11 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
       retryAfterSeconds: 1,
       redirects: { allowHttpLocalhost: options.allowHttpLocalhostRedirects },
       eventSource: options.eventSource,
-    }, logger),
+    }, telemetry, logger),
     getSession: new GetSession(sessions),
     expireSession: new ExpireSession(sessions, bus, options.eventSource, logger),
     health: adapters.health,
+    metrics: adapters.metrics,
     bodyLimitBytes: options.bodyLimitBytes,
     logger,
     extraRoutes: options.extraRoutes,

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ContractValidator, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
 import { createLogger } from '@checkout/platform';
 import type { Caller } from '../src/auth/caller';
+import { GatewayTelemetry } from '../src/gateway-telemetry';
 import { ProblemError } from '../src/http/problem-error';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { FinaliseOutcome } from '../src/outcomes/finalise-outcome';
@@ -15,6 +16,7 @@ import { rejection } from '../../../test/support/rejection';
 import { seedBody } from '../../../test/support/seed';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
+const telemetry = new GatewayTelemetry();
 const caller: Caller = { applicationId: 'app-1', scopes: new Set(['sessions:write']) };
 
 function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'silent' } = {}) {
@@ -22,7 +24,7 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
   const sessions = new InMemorySessionRepository();
   const publisher = new RecordingPublisher();
   const waiters = new OutcomeWaiters();
-  const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), logger);
+  const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), telemetry, logger);
   const useCase = new CreateSession(
     new ContractValidator(),
     idempotency,
@@ -30,6 +32,7 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
     publisher,
     waiters,
     { waitBudgetMs: options.budgetMs ?? 1000, sessionTtlMs: 3_600_000, retryAfterSeconds: 2, redirects: { allowHttpLocalhost: false }, eventSource: 'urn:test' },
+    telemetry,
     logger,
     () => new Date('2024-01-15T11:00:00.400Z'),
   );
@@ -212,7 +215,7 @@ describe('responseFor', () => {
     const sessions = new InMemorySessionRepository();
     const idempotency = new InMemoryIdempotencyStore(60_000);
     const waiters = new OutcomeWaiters();
-    const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), logger);
+    const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), telemetry, logger);
     const createdAt = new Date('2024-01-15T11:00:00Z');
     const base = {
       applicationId: 'app-1', idempotencyKeyHash: 'h', requestFingerprint: 'f', orderReference: 'ORD', paymentMethod: 'card' as const, currency: 'AUD', locale: null,

@@ -9,6 +9,8 @@ import {
   type SessionRouted,
 } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
+import { Attr, withSpan } from '@checkout/telemetry';
+import type { ProviderTelemetry } from './provider-telemetry';
 import { ProviderError, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
 import type { CheckoutCreated, SessionStore } from './sessions/session-store';
 
@@ -32,6 +34,7 @@ export class CreateCheckout {
     private readonly providers: ReadonlyMap<string, PaymentProvider>,
     private readonly publisher: EventPublisher,
     private readonly settings: CreateCheckoutSettings,
+    private readonly telemetry: ProviderTelemetry,
     private readonly logger: Logger,
   ) {}
 
@@ -65,7 +68,8 @@ export class CreateCheckout {
         continue;
       }
       try {
-        const created = await this.attempt(provider, checkoutInput(session), candidate.timeoutMs);
+        const created = await this.attempt(provider, checkoutInput(session), candidate.timeoutMs, attempts.length + 1);
+        this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000);
         attempts.push({ provider: provider.id, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
         const updated = await this.store.markPending(session._id, {
           routing: routing(provider.id, candidate.score),
@@ -77,6 +81,7 @@ export class CreateCheckout {
         return this.publishDecision(updated ?? session);
       } catch (error) {
         const failure = asProviderError(error);
+        this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000, failure.code);
         attempts.push({ provider: provider.id, outcome: 'failed', latencyMs: Date.now() - startedAt, errorCode: failure.code, at: new Date().toISOString() });
         this.logger.warn({ sessionId: session._id, provider: provider.id, code: failure.code, kind: failure.kind }, 'provider attempt failed');
         if (failure.kind === 'rejected') break;
@@ -94,9 +99,26 @@ export class CreateCheckout {
     await this.publishDecision(updated ?? session);
   }
 
-  /** The operator's override (PROVIDER_TIMEOUTS_MS) wins over the catalog's timeout, which wins over the default. */
-  private async attempt(provider: PaymentProvider, input: CreateCheckoutInput, catalogTimeoutMs: number | undefined) {
+  /**
+   * One call to one provider, in its own span. The operator's override (PROVIDER_TIMEOUTS_MS)
+   * wins over the catalog's timeout, which wins over the default.
+   */
+  private attempt(provider: PaymentProvider, input: CreateCheckoutInput, catalogTimeoutMs: number | undefined, attempt: number) {
     const timeoutMs = this.settings.timeoutsMs?.[provider.id] ?? catalogTimeoutMs ?? this.settings.timeoutMs;
+    const attributes = { [Attr.sessionId]: input.sessionId, [Attr.provider]: provider.id, [Attr.attemptNumber]: attempt, 'checkout.provider.timeout_ms': timeoutMs };
+    return withSpan(this.telemetry.tracer, 'checkout.provider.attempt', attributes, async (span) => {
+      try {
+        const created = await this.callWithTimeout(provider, input, timeoutMs);
+        span.setAttribute(Attr.attemptOutcome, 'succeeded');
+        return created;
+      } catch (error) {
+        span.setAttributes({ [Attr.attemptOutcome]: 'failed', [Attr.errorCode]: asProviderError(error).code });
+        throw error;
+      }
+    });
+  }
+
+  private async callWithTimeout(provider: PaymentProvider, input: CreateCheckoutInput, timeoutMs: number) {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import express from 'express';
 import type { Server } from 'node:http';
 import { allTopics } from '@checkout/contracts';
@@ -15,6 +16,8 @@ import {
   notFoundProblem,
   problemFallback,
 } from '@checkout/platform';
+import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { metrics } from '@opentelemetry/api';
 import { providerSettings } from './config';
 import { buildProviders } from './providers/build-providers';
 import { MongoSandboxCheckouts } from './providers/sandbox/mongo-sandbox-checkouts';
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
   const kafka = createKafka({ clientId: 'provider', brokers: config.kafkaBrokers, logger });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
+  observeConsumerLag(metrics.getMeter(ScopeName.provider), bus);
 
   const provider = await startProvider(
     { bus, store, providers, sandboxCheckouts },
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
   ]);
   const app = express();
   app.disable('x-powered-by');
-  app.get(['/livez', '/readyz'], async (request, response) => void (await handleHealthRequest(health, request, response)));
+  app.get(['/livez', '/readyz', '/metrics'], async (request, response) => void (await handleHealthRequest(health, request, response, telemetry.metrics)));
   app.use(provider.router);
   app.use(notFoundProblem);
   app.use(problemFallback(logger));
@@ -72,7 +76,8 @@ async function main(): Promise<void> {
     })
     .add('stop consuming and sweeping', () => provider.stop())
     .add('close kafka', () => bus.close())
-    .add('close mongodb', () => mongo.client.close());
+    .add('close mongodb', () => mongo.client.close())
+    .add('flush telemetry', () => telemetry.shutdown());
   logger.info({ providers: [...providers.keys()], port: config.port }, 'provider consuming');
 }
 

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
 import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
 import { CreateCheckout } from './create-checkout';
+import { ProviderTelemetry } from './provider-telemetry';
 import { sandboxPages } from './http/sandbox-pages';
 import { webhookRoutes } from './http/webhook-routes';
 import { CloseCheckoutAtProvider } from './lifecycle/close-checkout-at-provider';
@@ -38,7 +39,7 @@ export interface RunningProvider {
 export async function startProvider(adapters: ProviderAdapters, options: ProviderOptions, logger: Logger): Promise<RunningProvider> {
   const { bus, store, providers } = adapters;
   const validator = new ContractValidator();
-  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, timeoutsMs: options.timeoutsMs, eventSource: options.eventSource }, logger);
+  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, timeoutsMs: options.timeoutsMs, eventSource: options.eventSource }, new ProviderTelemetry(), logger);
   const checkouts = await subscribeValidated(bus, {
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Topics, type SessionDocument, type SessionRouted } from '@checkout/contracts';
 import { createLogger } from '@checkout/platform';
 import { CreateCheckout } from '../src/create-checkout';
+import { ProviderTelemetry } from '../src/provider-telemetry';
 import { ProviderError, type CreateCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
 import type { CheckoutCreated, SessionStore } from '../src/sessions/session-store';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
@@ -82,7 +83,7 @@ function routed(...providers: string[]): SessionRouted {
 
 function setup(store: MemoryStore, ...providers: PaymentProvider[]) {
   const publisher = new RecordingPublisher();
-  const useCase = new CreateCheckout(store, new Map(providers.map((p) => [p.id, p])), publisher, { timeoutMs: 50, eventSource: 'urn:test' }, logger);
+  const useCase = new CreateCheckout(store, new Map(providers.map((p) => [p.id, p])), publisher, { timeoutMs: 50, eventSource: 'urn:test' }, new ProviderTelemetry(), logger);
   return { useCase, publisher };
 }
 
@@ -121,7 +122,7 @@ describe('CreateCheckout', () => {
       this.timeout(5000);
       const store = new MemoryStore(session());
       const slow = new ScriptedProvider('adyen', 'hangs');
-      const useCase = new CreateCheckout(store, new Map([[slow.id, slow as PaymentProvider]]), new RecordingPublisher(), { timeoutMs: 60_000, timeoutsMs: { adyen: 30 }, eventSource: 'urn:test' }, logger);
+      const useCase = new CreateCheckout(store, new Map([[slow.id, slow as PaymentProvider]]), new RecordingPublisher(), { timeoutMs: 60_000, timeoutsMs: { adyen: 30 }, eventSource: 'urn:test' }, new ProviderTelemetry(), logger);
       await useCase.execute(routed('adyen'));
       expect(store.session?.attempts[0]).to.include({ provider: 'adyen', errorCode: 'timeout' });
     });

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { allTopics } from '@checkout/contracts';
 import {
   connectRedis,
@@ -10,6 +11,8 @@ import {
   loadConfigOrExit,
   startHealthServer,
 } from '@checkout/platform';
+import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { metrics } from '@opentelemetry/api';
 import { loadCatalog, loadRules } from './catalog/load-catalog';
 import { routingSettings } from './config';
 import { RedisProviderSignals } from './signals/redis-provider-signals';
@@ -27,11 +30,12 @@ async function main(): Promise<void> {
   const kafka = createKafka({ clientId: 'routing', brokers: config.kafkaBrokers, logger });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
+  observeConsumerLag(metrics.getMeter(ScopeName.routing), bus);
   const health = new Health([
     { name: 'kafka', check: () => bus.ping() },
     { name: 'redis', check: async () => void (await redis.ping()) },
   ]);
-  const healthServer = await startHealthServer(health, config.healthPort);
+  const healthServer = await startHealthServer(health, config.healthPort, '0.0.0.0', telemetry.metrics);
 
   const routing = await startRouting(
     bus,
@@ -45,7 +49,8 @@ async function main(): Promise<void> {
     .add('stop consuming', () => routing.stop())
     .add('close kafka', () => bus.close())
     .add('close redis', async () => void (await redis.quit()))
-    .add('close health server', async () => void healthServer.close());
+    .add('close health server', async () => void healthServer.close())
+    .add('flush telemetry', () => telemetry.shutdown());
   logger.info({ providers: catalog.providers.map((p) => p.id), enabled: config.providers }, 'routing consuming');
 }
 

@@ -1,6 +1,8 @@
 import { encodeEvent, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
+import { Attr, withSpan } from '@checkout/telemetry';
 import type { ProviderCatalog } from './catalog/provider-catalog';
+import type { RoutingTelemetry } from './routing-telemetry';
 import { rulesFor, type RoutingRules } from './rules/routing-rules';
 import { scoreProviders } from './scoring/score-providers';
 import type { ProviderSignals } from './signals/provider-signals';
@@ -21,19 +23,14 @@ export class RouteSession {
     private readonly signals: ProviderSignals,
     private readonly publisher: EventPublisher,
     private readonly settings: RouteSessionSettings,
+    private readonly telemetry: RoutingTelemetry,
     private readonly logger: Logger,
   ) {
     this.providerIds = settings.catalog.providers.map((provider) => provider.id);
   }
 
   async execute(request: SessionRequested): Promise<void> {
-    const { candidates, rejected } = scoreProviders(request, {
-      catalog: this.settings.catalog,
-      enabled: this.settings.enabled,
-      rules: rulesFor(this.settings.rules, request.applicationId),
-      signals: await this.signals.snapshot(this.providerIds),
-      probeShare: this.settings.probeShare,
-    });
+    const { candidates, rejected } = await this.score(request);
     const { sessionId, applicationId } = request;
     if (candidates.length === 0) {
       const detail = `No provider can take this payment: ${rejected.map((r) => `${r.provider} ${r.reasons.join(', ')}`).join('; ')}.`;
@@ -63,5 +60,29 @@ export class RouteSession {
     ]);
     const [first] = candidates;
     this.logger.info({ sessionId, provider: first?.provider, score: first?.score, rankedBy: first?.rankedBy }, 'session routed');
+  }
+
+  /** Scoring in its own span, carrying the choice: the first-ranked provider and its score. */
+  private score(request: SessionRequested) {
+    const attributes = { [Attr.sessionId]: request.sessionId, [Attr.currency]: request.currency, [Attr.amountMinor]: request.amountMinor };
+    return withSpan(this.telemetry.tracer, 'checkout.routing.score', attributes, async (span) => {
+      const ranking = scoreProviders(request, {
+        catalog: this.settings.catalog,
+        enabled: this.settings.enabled,
+        rules: rulesFor(this.settings.rules, request.applicationId),
+        signals: await this.signals.snapshot(this.providerIds),
+        probeShare: this.settings.probeShare,
+      });
+      const [first] = ranking.candidates;
+      span.setAttributes({ [Attr.routingCandidates]: ranking.candidates.length, [Attr.routingRejected]: ranking.rejected.length });
+      if (first) {
+        span.setAttributes({ [Attr.provider]: first.provider, [Attr.routingScore]: first.score, [Attr.routingResult]: 'routed' });
+        this.telemetry.routed(first.provider, first.score);
+      } else {
+        span.setAttribute(Attr.routingResult, 'no_eligible_provider');
+        this.telemetry.noEligibleProvider();
+      }
+      return ranking;
+    });
   }
 }

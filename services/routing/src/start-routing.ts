@@ -2,6 +2,7 @@ import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout
 import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
 import { RecordProviderAttempts } from './record-provider-attempts';
 import { RouteSession, type RouteSessionSettings } from './route-session';
+import { RoutingTelemetry } from './routing-telemetry';
 import type { ProviderSignals } from './signals/provider-signals';
 
 export type RoutingOptions = RouteSessionSettings;
@@ -9,7 +10,7 @@ export type RoutingOptions = RouteSessionSettings;
 /** Wires routing's two consumers (route sessions, learn from outcomes); the same for the service and the embedded mode. */
 export async function startRouting(bus: EventBus, signals: ProviderSignals, options: RoutingOptions, logger: Logger): Promise<{ stop(): Promise<void> }> {
   const validator = new ContractValidator();
-  const routeSession = new RouteSession(signals, bus, options, logger);
+  const routeSession = new RouteSession(signals, bus, options, new RoutingTelemetry(), logger);
   const recordAttempts = new RecordProviderAttempts(signals);
   const routing = await subscribeValidated(bus, {
     groupId: ConsumerGroups.routing,

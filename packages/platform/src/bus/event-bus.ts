@@ -1,3 +1,7 @@
+import type { ConsumerLag } from '@checkout/telemetry';
+
+export type { ConsumerLag } from '@checkout/telemetry';
+
 /** A message on the bus: key for ordering, opaque bytes, string headers (CloudEvents, trace). */
 export interface OutgoingMessage {
   key: string;
@@ -38,5 +42,7 @@ export interface EventSubscriber {
 }
 
 export interface EventBus extends EventPublisher, EventSubscriber {
+  /** How far behind each consumer group subscribed through this bus is, per topic. */
+  consumerLag(): Promise<ConsumerLag[]>;
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { recordFailure } from '@checkout/telemetry';
 import type { Logger } from '../logger';
-import type { EventBus, IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription } from './event-bus';
+import type { ConsumerLag, EventBus, IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription } from './event-bus';
 
 interface Partition {
   log: OutgoingMessage[];
@@ -11,6 +13,7 @@ interface Partition {
 interface Group {
   /** Committed offsets: the next offset to deliver, per topic and partition. */
   committed: Map<string, number>;
+  topics: readonly string[];
   stopped: boolean;
 }
 
@@ -18,7 +21,8 @@ interface Group {
  * The EventBus in process memory, with Kafka's contract: messages of one key keep their order
  * (same partition), each consumer group sees every message once, a failed handler gets the same
  * message again (after a short back-off) before anything behind it, and the offset is committed
- * only after the handler resolved. Nothing survives the process, which is its only difference.
+ * only after the handler resolved. Trace context travels in the headers as it does on Kafka.
+ * Nothing survives the process, which is its only difference.
  */
 export class InMemoryEventBus implements EventBus {
   private readonly topics = new Map<string, Partition[]>();
@@ -35,7 +39,9 @@ export class InMemoryEventBus implements EventBus {
     const partitions = this.topic(topic);
     for (const message of messages) {
       const partition = partitions[this.partitionFor(message.key)]!;
-      partition.log.push({ key: message.key, value: Buffer.from(message.value), headers: { ...message.headers } });
+      const headers = { ...message.headers };
+      propagation.inject(context.active(), headers);
+      partition.log.push({ key: message.key, value: Buffer.from(message.value), headers });
       for (const wake of partition.listeners) wake();
     }
   }
@@ -44,8 +50,9 @@ export class InMemoryEventBus implements EventBus {
     if (this.groups.has(options.groupId) && !this.groups.get(options.groupId)!.stopped) {
       throw new Error(`consumer group ${options.groupId} already has a subscriber in this process`);
     }
-    const group: Group = this.groups.get(options.groupId) ?? { committed: new Map(), stopped: false };
+    const group: Group = this.groups.get(options.groupId) ?? { committed: new Map(), topics: options.topics, stopped: false };
     group.stopped = false;
+    group.topics = options.topics;
     this.groups.set(options.groupId, group);
     const loops: Promise<void>[] = [];
     for (const topic of options.topics) {
@@ -65,6 +72,18 @@ export class InMemoryEventBus implements EventBus {
         await Promise.all(loops);
       },
     };
+  }
+
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const lags: ConsumerLag[] = [];
+    for (const [groupId, group] of this.groups) {
+      if (group.stopped) continue;
+      for (const topic of group.topics) {
+        const lag = this.topic(topic).reduce((sum, partition, index) => sum + partition.log.length - (group.committed.get(`${topic}/${index}`) ?? 0), 0);
+        lags.push({ groupId, topic, lag });
+      }
+    }
+    return lags;
   }
 
   async close(): Promise<void> {
@@ -90,13 +109,29 @@ export class InMemoryEventBus implements EventBus {
       }
       const incoming: IncomingMessage = { ...message, topic, partition: index, offset: String(offset) };
       try {
-        await options.handler(incoming);
+        await this.process(incoming, options);
         group.committed.set(key, offset + 1);
       } catch (error) {
         this.logger.error({ err: error, topic, partition: index, offset, groupId: options.groupId }, 'handler failed; the message will be delivered again');
         await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
       }
     }
+  }
+
+  /** Runs the handler in a consumer span continuing the publisher's trace, like the kafkajs instrumentation. */
+  private async process(message: IncomingMessage, options: SubscribeOptions): Promise<void> {
+    const parent = propagation.extract(ROOT_CONTEXT, message.headers);
+    const tracer = trace.getTracer('checkout.in-memory-bus');
+    await tracer.startActiveSpan(`process ${message.topic}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': message.topic, 'messaging.consumer.group.name': options.groupId } }, parent, async (span) => {
+      try {
+        await options.handler(message);
+      } catch (error) {
+        recordFailure(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   private topic(name: string): Partition[] {

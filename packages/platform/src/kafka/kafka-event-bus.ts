@@ -1,5 +1,6 @@
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import type {
+  ConsumerLag,
   EventBus,
   IncomingMessage,
   OutgoingMessage,
@@ -23,6 +24,8 @@ function headersToStrings(headers: Record<string, unknown> | undefined): Record<
  */
 export class KafkaEventBus implements EventBus {
   private readonly consumers = new Set<Consumer>();
+  /** What each group of this bus reads, for the lag report. */
+  private readonly subscriptions = new Map<string, { topics: readonly string[]; fromBeginning: boolean }>();
   private producerReady: Promise<Producer> | undefined;
   private adminReady: Promise<Admin> | undefined;
 
@@ -91,8 +94,10 @@ export class KafkaEventBus implements EventBus {
       },
     });
     await joined;
+    this.subscriptions.set(options.groupId, { topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     return {
       stop: async () => {
+        this.subscriptions.delete(options.groupId);
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },
@@ -101,6 +106,39 @@ export class KafkaEventBus implements EventBus {
 
   /** For readiness: throws unless the cluster answers a metadata request. */
   async ping(): Promise<void> {
+    await (await this.admin()).describeCluster();
+  }
+
+  /**
+   * Lag = the partition's end offset minus the group's committed offset, summed per topic.
+   * A partition the group never committed on counts from where the group starts reading: the
+   * earliest retained offset, or nothing for a group that starts at the end.
+   */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    if (this.subscriptions.size === 0) return [];
+    const admin = await this.admin();
+    const topics = [...new Set([...this.subscriptions.values()].flatMap((s) => s.topics))];
+    const ends = new Map(
+      await Promise.all(topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)] as const)),
+    );
+    const lags: ConsumerLag[] = [];
+    for (const [groupId, { topics: groupTopics, fromBeginning }] of this.subscriptions) {
+      const committed = await admin.fetchOffsets({ groupId, topics: [...groupTopics] });
+      for (const { topic, partitions } of committed) {
+        let lag = 0;
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(topic)?.find((p) => p.partition === partition);
+          if (!end) continue;
+          const from = Number(offset) >= 0 ? Number(offset) : fromBeginning ? Number(end.low) : Number(end.high);
+          lag += Math.max(0, Number(end.high) - from);
+        }
+        lags.push({ groupId, topic, lag });
+      }
+    }
+    return lags;
+  }
+
+  private async admin(): Promise<Admin> {
     if (!this.adminReady) {
       const admin = this.kafka.admin();
       this.adminReady = admin.connect().then(
@@ -111,7 +149,7 @@ export class KafkaEventBus implements EventBus {
         },
       );
     }
-    await (await this.adminReady).describeCluster();
+    return this.adminReady;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ErrorCode, problem } from '@checkout/contracts';
-import { handleHealthRequest, notFoundProblem, type Health, type Logger } from '@checkout/platform';
+import { handleHealthRequest, notFoundProblem, type Health, type Logger, type MetricsEndpoint } from '@checkout/platform';
 import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
 import type { CreateSession } from '../sessions/create-session';
@@ -17,6 +17,7 @@ export interface AppDependencies {
   getSession: GetSession;
   expireSession: ExpireSession;
   health: Health;
+  metrics?: MetricsEndpoint | undefined;
   bodyLimitBytes: number;
   logger: Logger;
   /** Routes of other services served on this port in the embedded mode (webhooks, sandbox pages). */
@@ -36,8 +37,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  app.get(['/livez', '/readyz'], async (request, response) => {
-    await handleHealthRequest(deps.health, request, response);
+  app.get(['/livez', '/readyz', ...(deps.metrics ? ['/metrics'] : [])], async (request, response) => {
+    await handleHealthRequest(deps.health, request, response, deps.metrics);
   });
 
   app.use(apiDocs());

@@ -1,6 +1,7 @@
 import { EventTypes, type CloudEvent, type StoredResponse } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import type { IdempotencyStore } from '../idempotency/idempotency-store';
+import type { GatewayTelemetry } from '../gateway-telemetry';
 import type { SessionRepository } from '../sessions/session-repository';
 import { createdResponse, failedResponse } from '../sessions/session-responses';
 import type { OutcomeBroadcast } from './outcome-broadcast';
@@ -18,6 +19,7 @@ export class FinaliseOutcome {
     private readonly sessions: SessionRepository,
     private readonly idempotency: IdempotencyStore,
     private readonly broadcast: OutcomeBroadcast,
+    private readonly telemetry: GatewayTelemetry,
     private readonly logger: Logger,
   ) {}
 
@@ -42,6 +44,8 @@ export class FinaliseOutcome {
       response,
     });
     await this.broadcast.publish(sessionId, response);
+    if (event.type === EventTypes.sessionReady) this.telemetry.sessionFinished(event.data.provider, 'ready');
+    else this.telemetry.sessionFinished(event.data.attempts[0]?.provider ?? null, 'failed', event.data.code);
     this.logger.info({ sessionId, status: response.status }, 'session outcome finalised');
   }
 }

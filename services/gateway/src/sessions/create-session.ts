@@ -11,7 +11,10 @@ import {
   type StoredResponse,
 } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
+import { Attr, withSpan } from '@checkout/telemetry';
+import { trace } from '@opentelemetry/api';
 import type { Caller } from '../auth/caller';
+import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
 import { ProblemError } from '../http/problem-error';
 import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/idempotency-store';
 import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
@@ -54,6 +57,7 @@ export class CreateSession {
     private readonly publisher: EventPublisher,
     private readonly waiters: OutcomeWaiters,
     private readonly settings: CreateSessionSettings,
+    private readonly telemetry: GatewayTelemetry,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -75,7 +79,14 @@ export class CreateSession {
     const fingerprint = requestFingerprint(request);
     const session = this.newSession(request, rules.amounts, applicationId, keyHash, fingerprint);
 
-    const reservation = await this.idempotency.reserve(keyHash, { state: 'processing', sessionId: session._id, fingerprint });
+    const reservation = await withSpan(this.telemetry.tracer, 'checkout.idempotency.reserve', { [Attr.applicationId]: applicationId }, async (span) => {
+      const result = await this.idempotency.reserve(keyHash, { state: 'processing', sessionId: session._id, fingerprint });
+      const decision = result.reserved ? 'new' : decide(result.existing, fingerprint);
+      span.setAttributes({ [Attr.idempotencyDecision]: decision, [Attr.sessionId]: result.reserved ? session._id : result.existing.sessionId });
+      this.telemetry.idempotencyDecided(decision);
+      return result;
+    });
+    trace.getActiveSpan()?.setAttribute(Attr.sessionId, reservation.reserved ? session._id : reservation.existing.sessionId);
     if (!reservation.reserved) return this.answerExisting(reservation.existing, fingerprint);
 
     const inserted = await this.sessions.insert(session).catch(async (error: unknown) => {
@@ -117,7 +128,11 @@ export class CreateSession {
       throw new ProblemError(503, ErrorCode.ServiceUnavailable, 'Service unavailable', 'The session could not be queued; retry with the same Idempotency-Key.', undefined, { 'Retry-After': '1' });
     }
 
-    const response = await outcome;
+    const response = await withSpan(this.telemetry.tracer, 'checkout.session.await_outcome', { [Attr.sessionId]: session._id }, async (span) => {
+      const answer = await outcome;
+      span.setAttribute(Attr.outcome, answer ? String(answer.status) : 'pending');
+      return answer;
+    });
     if (response) return reply(response, false);
     return {
       status: 202,
@@ -127,7 +142,7 @@ export class CreateSession {
   }
 
   private answerExisting(record: IdempotencyRecord, fingerprint: string): Reply {
-    if (record.fingerprint !== fingerprint) {
+    if (decide(record, fingerprint) === 'conflict') {
       throw new ProblemError(
         422,
         ErrorCode.IdempotencyKeyReused,
@@ -202,6 +217,11 @@ function checkIdempotencyKey(key: string | undefined): string {
     ]);
   }
   return key;
+}
+
+function decide(record: IdempotencyRecord, fingerprint: string): IdempotencyDecision {
+  if (record.fingerprint !== fingerprint) return 'conflict';
+  return record.state === 'processing' ? 'in_progress' : 'replay';
 }
 
 function reply(response: StoredResponse, replayed: boolean): Reply {

@@ -5,6 +5,7 @@ import { connectRedis, createLogger, type Redis } from '@checkout/platform';
 import type { ProviderProfile } from '../../src/catalog/provider-catalog';
 import { RecordProviderAttempts } from '../../src/record-provider-attempts';
 import { RouteSession } from '../../src/route-session';
+import { RoutingTelemetry } from '../../src/routing-telemetry';
 import { RedisProviderSignals } from '../../src/signals/redis-provider-signals';
 import { providerSignalsContract } from '../../../../test/adapter-contracts/provider-signals.contract';
 import { infra, uniqueName } from '../../../../test/support/infra';
@@ -44,7 +45,7 @@ describe('routing under a provider outage (simulation on real Redis)', function 
       enabled: new Set(['stripe', 'adyen']),
       probeShare: 0.1,
       eventSource: 'urn:simulation',
-    }, createLogger({ service: 'simulation', level: 'silent' }));
+    }, new RoutingTelemetry(), createLogger({ service: 'simulation', level: 'silent' }));
     const learn = new RecordProviderAttempts(signals);
 
     // One phase: route N sessions, then play the provider service: try candidates in order.

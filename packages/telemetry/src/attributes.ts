@@ -1,0 +1,30 @@
+/**
+ * Span and metric attribute names of our domain steps, namespaced under `checkout.` so they
+ * never collide with OpenTelemetry's semantic conventions. Values are ids, codes, amounts and
+ * scores only: customer data never becomes an attribute.
+ */
+export const Attr = {
+  sessionId: 'checkout.session.id',
+  applicationId: 'checkout.application.id',
+  currency: 'checkout.session.currency',
+  amountMinor: 'checkout.session.amount_minor',
+  idempotencyDecision: 'checkout.idempotency.decision',
+  outcome: 'checkout.outcome',
+  provider: 'checkout.provider',
+  routingScore: 'checkout.routing.score',
+  routingCandidates: 'checkout.routing.candidates',
+  routingRejected: 'checkout.routing.rejected',
+  routingResult: 'checkout.routing.result',
+  attemptNumber: 'checkout.provider.attempt',
+  attemptOutcome: 'checkout.provider.outcome',
+  errorCode: 'checkout.error.code',
+  consumerGroup: 'messaging.consumer.group.name',
+  topic: 'messaging.destination.name',
+} as const;
+
+/** The tracer and meter names (instrumentation scope) of each service's own telemetry. */
+export const ScopeName = {
+  gateway: 'checkout.gateway',
+  routing: 'checkout.routing',
+  provider: 'checkout.provider',
+} as const;

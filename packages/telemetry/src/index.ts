@@ -1,0 +1,4 @@
+export * from './attributes';
+export * from './with-span';
+export * from './consumer-lag';
+export * from './trace-log-fields';

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { checkoutInstrumentations } from './instrumentations';
+import { pushMetricReaders } from './metric-readers';
+
+export { redisStatement } from './instrumentations';
+
+export interface TelemetryOptions {
+  /** `service.name`, unless OTEL_SERVICE_NAME says otherwise. */
+  serviceName: string;
+  /** The service's directory (holding package.json), for `service.version`. */
+  serviceDirectory: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Answers GET /metrics in the Prometheus text format. */
+export type MetricsEndpoint = (request: IncomingMessage, response: ServerResponse) => void;
+
+export interface Telemetry {
+  metrics: MetricsEndpoint;
+  /** Flushes spans and metrics still buffered, then stops. */
+  shutdown(): Promise<void>;
+}
+
+function packageVersion(directory: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Starts the OpenTelemetry NodeSDK. Call it before anything else is required: the
+ * instrumentations patch http, express, ioredis, mongodb and kafkajs as they load.
+ *
+ * Traces: the SDK reads the standard OTEL_* variables (OTEL_EXPORTER_OTLP_ENDPOINT,
+ * OTEL_TRACES_EXPORTER, OTEL_TRACES_SAMPLER, OTEL_BSP_*...) and exports OTLP through a
+ * BatchSpanProcessor. Resource: service.name, service.version, deployment.environment
+ * (default "development"), overridable by OTEL_RESOURCE_ATTRIBUTES.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const env = options.env ?? process.env;
+  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_VERSION]: packageVersion(options.serviceDirectory),
+      'deployment.environment': 'development',
+    }),
+    ...(env.OTEL_SERVICE_NAME ? {} : { serviceName: options.serviceName }),
+    instrumentations: checkoutInstrumentations(),
+    metricReaders: [prometheus, ...pushMetricReaders(env)],
+  });
+  sdk.start();
+  return {
+    metrics: (request, response) => prometheus.getMetricsRequestHandler(request, response),
+    shutdown: () => sdk.shutdown(),
+  };
+}

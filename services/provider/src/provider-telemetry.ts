@@ -1,0 +1,29 @@
+import { metrics, trace, ValueType, type Counter, type Histogram, type Meter, type Tracer } from '@opentelemetry/api';
+import { Attr, ScopeName } from '@checkout/telemetry';
+
+/** The provider service's own spans and metrics; the global OpenTelemetry API unless a test passes others. */
+export class ProviderTelemetry {
+  private readonly callDuration: Histogram;
+  private readonly callErrors: Counter;
+
+  constructor(
+    readonly tracer: Tracer = trace.getTracer(ScopeName.provider),
+    meter: Meter = metrics.getMeter(ScopeName.provider),
+  ) {
+    this.callDuration = meter.createHistogram('checkout.provider.call.duration', {
+      description: 'Time a provider took to create a checkout, by provider and outcome (succeeded or failed).',
+      unit: 's',
+      valueType: ValueType.DOUBLE,
+      advice: { explicitBucketBoundaries: [0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 3, 5, 8, 13] },
+    });
+    this.callErrors = meter.createCounter('checkout.provider.call.errors', {
+      description: 'Failed checkout creations at a provider, by provider and error code (timeout, connection_error, http_503, ...).',
+      unit: '{call}',
+    });
+  }
+
+  providerCalled(provider: string, seconds: number, errorCode?: string): void {
+    this.callDuration.record(seconds, { [Attr.provider]: provider, [Attr.attemptOutcome]: errorCode ? 'failed' : 'succeeded' });
+    if (errorCode) this.callErrors.add(1, { [Attr.provider]: provider, [Attr.errorCode]: errorCode });
+  }
+}
