@@ -52,7 +52,8 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
     );
     const common = {
       MONGO_DATABASE: database,
-      LOG_LEVEL: 'info',
+      // Every line a service can write, so that the log hygiene check below sees them all.
+      LOG_LEVEL: 'debug',
       JWT_HS256_SECRET: TEST_JWT_SECRET,
       JWT_ISSUER: TEST_ISSUER,
       JWT_AUDIENCE: TEST_AUDIENCE,
@@ -369,5 +370,20 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
         for (let i = 0; i < 3; i += 1) expect((await post(i % 2 ? gatewayA : gatewayB, seedBody())).status).to.equal(201);
       });
     }
+  });
+
+  describe('log hygiene', () => {
+    it("should leave no customer data, token or Authorization header in any service's log, after all of the above", () => {
+      const lines = services.flatMap((service) => service.output().split('\n')).filter((line) => line.trim());
+      expect(lines.length, 'the services logged').to.be.greaterThan(20);
+      for (const line of lines) expect(() => JSON.parse(line), `not a JSON log line: ${line}`).not.to.throw();
+      const customer = seedBody().customer;
+      const address = customer.billingAddress!;
+      const secrets = [customer.firstName, customer.lastName, customer.email, customer.phone!, address.line1, address.line2!, address.city, 'not-an-email', 'eyJ', 'Bearer'];
+      for (const secret of secrets) {
+        const leaks = lines.filter((line) => line.includes(secret));
+        expect(leaks, `log lines containing ${secret}`).to.deep.equal([]);
+      }
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Health, startHealthServer } from '@checkout/platform';
 
@@ -38,6 +39,24 @@ describe('Health', () => {
       expect((await fetch(`${base}/nope`)).status).to.equal(404);
     } finally {
       server.close();
+    }
+  });
+
+  it('should serve /metrics from the telemetry endpoint it is given, and 404 it without one', async () => {
+    const health = new Health([]);
+    const metrics = (_request: unknown, response: ServerResponse) => {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end('checkout_sessions_total 3\n');
+    };
+    const withMetrics = await startHealthServer(health, 0, '127.0.0.1', metrics);
+    const without = await startHealthServer(health, 0, '127.0.0.1');
+    try {
+      const scraped = await fetch(`http://127.0.0.1:${(withMetrics.address() as AddressInfo).port}/metrics`);
+      expect(scraped.status).to.equal(200);
+      expect(await scraped.text()).to.equal('checkout_sessions_total 3\n');
+      expect((await fetch(`http://127.0.0.1:${(without.address() as AddressInfo).port}/metrics`)).status).to.equal(404);
+    } finally {
+      withMetrics.close();
+      without.close();
     }
   });
 });

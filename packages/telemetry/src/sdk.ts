@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { checkoutInstrumentations } from './instrumentations';
@@ -43,9 +44,17 @@ function packageVersion(directory: string): string {
  * OTEL_TRACES_EXPORTER, OTEL_TRACES_SAMPLER, OTEL_BSP_*...) and exports OTLP through a
  * BatchSpanProcessor. Resource: service.name, service.version, deployment.environment
  * (default "development"), overridable by OTEL_RESOURCE_ATTRIBUTES.
+ * Settings it cannot honour stop the process with one clear line, like the service's config.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const env = options.env ?? process.env;
+  let pushReaders: MetricReader[];
+  try {
+    pushReaders = pushMetricReaders(env);
+  } catch (error) {
+    process.stderr.write(`${options.serviceName}: invalid telemetry settings: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const prometheus = new PrometheusExporter({ preventServerStart: true });
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
@@ -54,7 +63,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     }),
     ...(env.OTEL_SERVICE_NAME ? {} : { serviceName: options.serviceName }),
     instrumentations: checkoutInstrumentations(),
-    metricReaders: [prometheus, ...pushMetricReaders(env)],
+    metricReaders: [prometheus, ...pushReaders],
   });
   sdk.start();
   return {
