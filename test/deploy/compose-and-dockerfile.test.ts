@@ -5,6 +5,9 @@ import { composeProblems, dockerfileProblems } from './deploy-checks';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** Telemetry backends shipped without a shell or HTTP client: nothing to health-check them with. */
+const DISTROLESS = ['otel-collector', 'jaeger'];
+
 describe('docker-compose.yml', () => {
   const compose = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
 
@@ -15,10 +18,10 @@ describe('docker-compose.yml', () => {
   it('should start each service only once its dependencies are healthy (or done), with a health check and a memory limit', () => {
     const { services } = require('yaml').parse(compose, { merge: true });
     for (const [name, service] of Object.entries<any>(services)) { // eslint-disable-line @typescript-eslint/no-explicit-any
-      if (name !== 'topics') expect(service.healthcheck, `${name} health check`).to.have.property('test');
+      if (!['topics', ...DISTROLESS].includes(name)) expect(service.healthcheck, `${name} health check`).to.have.property('test');
       expect(service.deploy?.resources?.limits?.memory, `${name} memory limit`).to.be.a('string');
       for (const [dependency, condition] of Object.entries<any>(service.depends_on ?? {})) { // eslint-disable-line @typescript-eslint/no-explicit-any
-        const expected = dependency === 'topics' ? 'service_completed_successfully' : 'service_healthy';
+        const expected = dependency === 'topics' ? 'service_completed_successfully' : DISTROLESS.includes(dependency) ? 'service_started' : 'service_healthy';
         expect(condition.condition, `${name} → ${dependency}`).to.equal(expected);
       }
     }
@@ -35,6 +38,32 @@ describe('docker-compose.yml', () => {
     expect(services['gateway-2'].ports).to.deep.equal(['8081:8080']);
   });
 
+  it('should send every service\'s traces to the collector, the collector\'s to Jaeger, and let Prometheus scrape them all', () => {
+    const { services } = require('yaml').parse(compose, { merge: true });
+    for (const name of ['routing', 'provider', 'gateway', 'gateway-2']) {
+      expect(services[name].environment.OTEL_EXPORTER_OTLP_ENDPOINT, name).to.equal('http://otel-collector:4318');
+    }
+    const collector = require('yaml').parse(readFileSync(path.join(ROOT, 'observability/otel-collector.yaml'), 'utf8'));
+    expect(collector.receivers.otlp.protocols.http.endpoint).to.equal('0.0.0.0:4318');
+    const pipeline = collector.service.pipelines.traces;
+    for (const component of [...pipeline.receivers, ...pipeline.processors, ...pipeline.exporters]) {
+      expect({ ...collector.receivers, ...collector.processors, ...collector.exporters }, `${component} defined`).to.have.property(component);
+    }
+    expect(collector.exporters[pipeline.exporters[0]].endpoint).to.equal('jaeger:4317');
+    expect(pipeline.processors).to.include('redaction');
+
+    const prometheus = require('yaml').parse(readFileSync(path.join(ROOT, 'observability/prometheus.yml'), 'utf8'));
+    const targets = prometheus.scrape_configs.flatMap((job: { static_configs: { targets: string[] }[] }) => job.static_configs.flatMap((c) => c.targets));
+    const expected = ['gateway', 'gateway-2', 'routing', 'provider'].map((name) => {
+      const env = services[name].environment;
+      return `${name}:${env.PORT ?? env.HEALTH_PORT}`;
+    });
+    expect(targets).to.have.members(expected);
+    const mounted = (service: string) => services[service].volumes.map((volume: string) => volume.split(':')[0]);
+    expect(mounted('grafana')).to.include.members(['./observability/grafana/provisioning', './observability/grafana/dashboards']);
+    expect(mounted('otel-collector')).to.include('./observability/otel-collector.yaml');
+  });
+
   it('should refuse a broken copy', () => {
     const broken = compose.replace('condition: service_healthy', 'condition: service_happy').replace('"8080:8080"', '{ bad: port }');
     const problems = composeProblems(broken);
@@ -48,6 +77,14 @@ describe('Dockerfile', () => {
 
   it('should parse as a multi-stage build that runs as non-root with a health check', () => {
     expect(dockerfileProblems(dockerfile)).to.deep.equal([]);
+  });
+
+  it('should build and ship every shared package and service the services load', () => {
+    const workspaces = (require(path.join(ROOT, 'package.json')) as { workspaces: string[] }).workspaces.filter((w) => w !== 'services/embedded');
+    for (const workspace of workspaces) {
+      expect(dockerfile, `${workspace} installed`).to.contain(`COPY ${workspace}/package.json ${workspace}/`);
+      expect(dockerfile, `${workspace} shipped`).to.contain(`/app/${workspace}/dist ${workspace}/dist`);
+    }
   });
 
   it('should refuse a broken copy', () => {

@@ -36,6 +36,28 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
     expect(await policies('overlays/dev')).to.deep.equal([]);
   });
 
+  it('should let each service be scraped at /metrics and send traces to the collector', async () => {
+    for (const target of ['overlays/dev', 'overlays/prod']) {
+      const { objects } = await kubernetesProblems(render(path.join(ROOT, 'k8s', target)));
+      const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'checkout-config') as unknown as { data: Record<string, string> };
+      expect(config.data.OTEL_EXPORTER_OTLP_ENDPOINT, target).to.match(/^http:\/\/otel-collector\b.*:4318$/);
+      expect(config.data.OTEL_RESOURCE_ATTRIBUTES, target).to.equal(`deployment.environment=${target.split('/')[1]}`);
+      for (const name of ['gateway', 'routing', 'provider']) {
+        const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata?.name === name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const annotations = deployment.spec.template.metadata.annotations;
+        expect(annotations, `${target} ${name}`).to.include({ 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics' });
+        const ports = deployment.spec.template.spec.containers[0].ports.map((p: { containerPort: number }) => String(p.containerPort));
+        expect(ports, `${target} ${name} scrape port`).to.include(annotations['prometheus.io/port']);
+      }
+    }
+    const { objects } = await kubernetesProblems(render(path.join(ROOT, 'k8s', 'overlays/prod')));
+    for (const name of ['gateway', 'routing', 'provider']) {
+      const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata?.name === name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const egressPorts = policy.spec.egress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port));
+      expect(egressPorts, `${name} may reach the collector`).to.include(4318);
+    }
+  });
+
   it('should refuse a broken copy', async () => {
     const copy = mkdtempSync(path.join(tmpdir(), 'k8s-broken-'));
     cpSync(path.join(ROOT, 'k8s'), copy, { recursive: true });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from '../support/eventually';
@@ -187,11 +187,13 @@ describe('observability end to end (OTLP receiver, each service its own process)
     standIns.stripe.fail('http500', 10);
     expect((await create()).body.routing.selectedProvider).to.equal('sandbox');
 
+    const exposed = new Set<string>();
     const scrape = async (service: RunningService) => {
       const response = await fetch(`http://127.0.0.1:${service.port}/metrics`);
       expect(response.status).to.equal(200);
       expect(response.headers.get('content-type')).to.match(/^text\/plain/);
       const samples = parsePrometheus(await response.text());
+      for (const sample of samples) exposed.add(sample.name);
       return (name: string, labels: Record<string, string> = {}) => {
         const found = samplesOf(samples, name, labels);
         expect(found, `${service.name} /metrics: ${name} ${JSON.stringify(labels)}`).to.not.be.empty;
@@ -225,6 +227,14 @@ describe('observability end to end (OTLP receiver, each service its own process)
     expect(atProvider('checkout_provider_call_errors_total', { checkout_provider: 'stripe', checkout_error_code: 'http_500' })).to.be.at.least(1);
     expect(atProvider('checkout_kafka_consumer_lag', lag('provider', 'checkout.session.routed'))).to.be.at.least(0);
     expect(atProvider('checkout_kafka_consumer_lag', lag('provider-lifecycle', 'checkout.session.status'))).to.be.at.least(0);
+
+    // Every series the Grafana dashboard queries is one these services really expose.
+    const dashboard = JSON.parse(readFileSync(path.resolve(__dirname, '../../observability/grafana/dashboards/checkout.json'), 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+    const queried = dashboard.panels.flatMap((panel) => panel.targets ?? []).flatMap(({ expr }) =>
+      [...expr.replace(/\b(by|without)\s*\([^)]*\)/g, '').matchAll(/\b([a-z_][a-z0-9_]*)(?=[{[)])/g)].map((match) => match[1]!),
+    );
+    expect(queried.length).to.be.greaterThan(10);
+    expect([...new Set(queried)].filter((name) => !exposed.has(name))).to.deep.equal([]);
   });
 
   it('should export no customer data, token or Authorization header in any span', async () => {
