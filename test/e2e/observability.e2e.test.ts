@@ -217,6 +217,11 @@ describe('observability end to end (OTLP receiver, each service its own process)
     expect(atRouting('checkout_routing_score_bucket', { checkout_provider: 'stripe', le: '100' })).to.be.at.least(1);
     expect(atRouting('checkout_routing_score_count', { checkout_provider: 'stripe' })).to.be.at.least(1);
     expect(atRouting('checkout_routing_decisions_total', { checkout_provider: 'stripe', checkout_routing_result: 'routed' })).to.be.at.least(1);
+    expect(atRouting('checkout_provider_circuit_open', { checkout_provider: 'stripe' })).to.equal(0);
+    await eventually(async () => {
+      const rate = (await scrape(routing))('checkout_provider_success_rate', { checkout_provider: 'stripe' });
+      expect(rate).to.be.greaterThan(0).and.lessThan(1); // its failures are in routing's signals
+    });
     expect(atRouting('checkout_kafka_consumer_lag', lag('routing', 'checkout.session.requested'))).to.be.at.least(0);
     expect(atRouting('checkout_kafka_consumer_lag', lag('routing-signals', 'checkout.session.outcome'))).to.be.at.least(0);
 

@@ -1,5 +1,6 @@
 import type { Meter } from '@opentelemetry/api';
 import { Attr } from './attributes';
+import { within } from './within';
 
 /** How far one consumer group is behind on one topic, summed over its partitions. */
 export interface ConsumerLag {
@@ -23,17 +24,8 @@ export function observeConsumerLag(meter: Meter, source: ConsumerLagSource, time
     unit: '{message}',
   });
   gauge.addCallback(async (result) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<ConsumerLag[]>((resolve) => {
-      timer = setTimeout(() => resolve([]), timeoutMs);
-    });
-    try {
-      const lags = await Promise.race([source.consumerLag(), timeout]);
-      for (const { groupId, topic, lag } of lags) result.observe(lag, { [Attr.consumerGroup]: groupId, [Attr.topic]: topic });
-    } catch {
-      // Broker unreachable: readiness reports it; the gauge stays absent for this collection.
-    } finally {
-      clearTimeout(timer);
-    }
+    // An unreachable broker leaves the gauge out of this collection; readiness reports the broker.
+    const lags = await within(() => source.consumerLag(), timeoutMs, []);
+    for (const { groupId, topic, lag } of lags) result.observe(lag, { [Attr.consumerGroup]: groupId, [Attr.topic]: topic });
   });
 }

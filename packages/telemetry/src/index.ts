@@ -2,3 +2,4 @@ export * from './attributes';
 export * from './with-span';
 export * from './consumer-lag';
 export * from './trace-log-fields';
+export * from './within';

@@ -1,5 +1,6 @@
 import { metrics, trace, ValueType, type Counter, type Histogram, type Meter, type Tracer } from '@opentelemetry/api';
-import { Attr, ScopeName } from '@checkout/telemetry';
+import { Attr, ScopeName, within } from '@checkout/telemetry';
+import type { ProviderSignals } from './signals/provider-signals';
 
 /** The routing service's own spans and metrics; the global OpenTelemetry API unless a test passes others. */
 export class RoutingTelemetry {
@@ -8,7 +9,7 @@ export class RoutingTelemetry {
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.routing),
-    meter: Meter = metrics.getMeter(ScopeName.routing),
+    private readonly meter: Meter = metrics.getMeter(ScopeName.routing),
   ) {
     this.scores = meter.createHistogram('checkout.routing.score', {
       description: 'Score (0..100) of the provider routing ranked first, by provider.',
@@ -29,5 +30,28 @@ export class RoutingTelemetry {
 
   noEligibleProvider(): void {
     this.decisions.add(1, { [Attr.provider]: 'none', [Attr.routingResult]: 'no_eligible_provider' });
+  }
+
+  /**
+   * What routing currently believes about each provider, read from the live signals on every
+   * collection: `checkout.provider.circuit_open` (1 while demoted) and
+   * `checkout.provider.success_rate` over its newest attempts (absent without traffic).
+   */
+  observeSignals(signals: ProviderSignals, providers: readonly string[], timeoutMs = 2000): void {
+    const circuitOpen = this.meter.createObservableGauge('checkout.provider.circuit_open', {
+      description: 'Whether routing has demoted the provider (1) because too many of its newest attempts failed, or not (0).',
+      unit: '1',
+    });
+    const successRate = this.meter.createObservableGauge('checkout.provider.success_rate', {
+      description: 'Share of the provider\'s newest attempts that succeeded, as routing sees it.',
+      unit: '1',
+    });
+    this.meter.addBatchObservableCallback(async (result) => {
+      const snapshot = await within(() => signals.snapshot(providers), timeoutMs, new Map());
+      for (const [provider, signal] of snapshot) {
+        result.observe(circuitOpen, signal.circuit === 'open' ? 1 : 0, { [Attr.provider]: provider });
+        if (signal.attempts > 0) result.observe(successRate, signal.successes / signal.attempts, { [Attr.provider]: provider });
+      }
+    }, [circuitOpen, successRate]);
   }
 }

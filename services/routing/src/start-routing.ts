@@ -10,7 +10,9 @@ export type RoutingOptions = RouteSessionSettings;
 /** Wires routing's two consumers (route sessions, learn from outcomes); the same for the service and the embedded mode. */
 export async function startRouting(bus: EventBus, signals: ProviderSignals, options: RoutingOptions, logger: Logger): Promise<{ stop(): Promise<void> }> {
   const validator = new ContractValidator();
-  const routeSession = new RouteSession(signals, bus, options, new RoutingTelemetry(), logger);
+  const telemetry = new RoutingTelemetry();
+  telemetry.observeSignals(signals, options.catalog.providers.map((provider) => provider.id));
+  const routeSession = new RouteSession(signals, bus, options, telemetry, logger);
   const recordAttempts = new RecordProviderAttempts(signals);
   const routing = await subscribeValidated(bus, {
     groupId: ConsumerGroups.routing,
