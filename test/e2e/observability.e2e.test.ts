@@ -181,11 +181,17 @@ describe('observability end to end (OTLP receiver, each service its own process)
 
   it('should expose the named metrics with their labels at /metrics on every service', async () => {
     const key = uniqueName('key');
-    expect((await create(key)).status).to.equal(201);
+    const first = await create(key);
+    expect(first.status).to.equal(201);
     expect((await create(key)).status).to.equal(201); // replay
     expect((await create(key, { ...seedBody(), orderReference: 'ORD-OTHER' })).status).to.equal(422); // conflict
     standIns.stripe.fail('http500', 10);
     expect((await create()).body.routing.selectedProvider).to.equal('sandbox');
+    const expired = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/sessions/${first.body.sessionId}/expire`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token(applicationId)}` },
+    });
+    expect(expired.status).to.equal(200);
 
     const exposed = new Set<string>();
     const scrape = async (service: RunningService) => {
@@ -230,6 +236,8 @@ describe('observability end to end (OTLP receiver, each service its own process)
     expect(atProvider('checkout_provider_call_duration_count', { checkout_provider: 'stripe', checkout_provider_outcome: 'failed' })).to.be.at.least(1);
     expect(atProvider('checkout_provider_call_duration_count', { checkout_provider: 'sandbox', checkout_provider_outcome: 'succeeded' })).to.be.at.least(1);
     expect(atProvider('checkout_provider_call_errors_total', { checkout_provider: 'stripe', checkout_error_code: 'http_500' })).to.be.at.least(1);
+    const merchantExpiry = { checkout_provider: 'stripe', checkout_session_status: 'EXPIRED', checkout_session_status_reason: 'merchant' };
+    await eventually(async () => expect((await scrape(provider))('checkout_session_status_changes_total', merchantExpiry)).to.be.at.least(1));
     expect(atProvider('checkout_kafka_consumer_lag', lag('provider', 'checkout.session.routed'))).to.be.at.least(0);
     expect(atProvider('checkout_kafka_consumer_lag', lag('provider-lifecycle', 'checkout.session.status'))).to.be.at.least(0);
 

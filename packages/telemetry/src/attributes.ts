@@ -18,6 +18,8 @@ export const Attr = {
   attemptNumber: 'checkout.provider.attempt',
   attemptOutcome: 'checkout.provider.outcome',
   errorCode: 'checkout.error.code',
+  sessionStatus: 'checkout.session.status',
+  statusReason: 'checkout.session.status_reason',
   consumerGroup: 'messaging.consumer.group.name',
   topic: 'messaging.destination.name',
 } as const;

@@ -1,7 +1,7 @@
 import { integer, oneOf, port, text } from '@checkout/platform';
 
 export const embeddedSettings = {
-  port: port('PORT', { description: 'HTTP port of the gateway', default: 8080 }),
+  port: port('PORT', { description: 'HTTP port of the gateway: the API, /livez, /readyz and /metrics', default: 8080 }),
   host: text('HOST', { description: 'Address the gateway listens on', default: '127.0.0.1' }),
   waitBudgetMs: integer('SESSION_WAIT_BUDGET_MS', { description: 'How long POST waits for the outcome before answering 202', default: 3000, min: 0, max: 60_000 }),
   catalogFile: text('PROVIDER_CATALOG_FILE', { description: 'Provider catalog JSON; empty for the built-in one', default: '' }),

@@ -2,7 +2,7 @@ import { flag, infrastructureSettings, integer, port, secret, text, url } from '
 
 export const gatewaySettings = {
   ...infrastructureSettings,
-  port: port('PORT', { description: 'HTTP port of the gateway', default: 8080 }),
+  port: port('PORT', { description: 'HTTP port of the gateway: the API, /livez, /readyz and /metrics', default: 8080 }),
   host: text('HOST', { description: 'Address the gateway listens on', default: '0.0.0.0' }),
   waitBudgetMs: integer('SESSION_WAIT_BUDGET_MS', {
     description: 'How long POST waits for the outcome before answering 202',

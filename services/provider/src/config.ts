@@ -22,7 +22,7 @@ function timeouts(variable: string, options: { description: string; default: Rec
 
 export const providerSettings = {
   ...infrastructureSettings,
-  port: port('PORT', { description: 'Port of /livez, /readyz, /webhooks/{provider} and the sandbox checkout pages', default: 8082 }),
+  port: port('PORT', { description: 'Port of /livez, /readyz, /metrics, /webhooks/{provider} and the sandbox checkout pages', default: 8082 }),
   providers: list('PROVIDERS', { description: 'Providers this service can create checkouts at (sandbox, stripe, adyen)', default: ['sandbox'] }),
   providerTimeoutMs: integer('PROVIDER_TIMEOUT_MS', { description: 'Timeout of one provider call before failing over', default: 5000, min: 100, max: 60_000 }),
   providerTimeoutsMs: timeouts('PROVIDER_TIMEOUTS_MS', { description: 'Per-provider timeouts overriding PROVIDER_TIMEOUT_MS, e.g. stripe=3000,adyen=8000', default: {} }),

@@ -1,10 +1,12 @@
 import { metrics, trace, ValueType, type Counter, type Histogram, type Meter, type Tracer } from '@opentelemetry/api';
+import type { SessionStatusChanged } from '@checkout/contracts';
 import { Attr, ScopeName } from '@checkout/telemetry';
 
 /** The provider service's own spans and metrics; the global OpenTelemetry API unless a test passes others. */
 export class ProviderTelemetry {
   private readonly callDuration: Histogram;
   private readonly callErrors: Counter;
+  private readonly statusChanges: Counter;
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.provider),
@@ -20,6 +22,14 @@ export class ProviderTelemetry {
       description: 'Failed checkout creations at a provider, by provider and error code (timeout, connection_error, http_503, ...).',
       unit: '{call}',
     });
+    this.statusChanges = meter.createCounter('checkout.session.status_changes', {
+      description: 'Sessions leaving PENDING, by provider, new status (COMPLETED, FAILED, EXPIRED) and reason (webhook, expired, merchant).',
+      unit: '{session}',
+    });
+  }
+
+  sessionStatusChanged(change: SessionStatusChanged): void {
+    this.statusChanges.add(1, { [Attr.provider]: change.provider ?? 'none', [Attr.sessionStatus]: change.to, [Attr.statusReason]: change.reason });
   }
 
   providerCalled(provider: string, seconds: number, errorCode?: string): void {

@@ -39,7 +39,8 @@ export interface RunningProvider {
 export async function startProvider(adapters: ProviderAdapters, options: ProviderOptions, logger: Logger): Promise<RunningProvider> {
   const { bus, store, providers } = adapters;
   const validator = new ContractValidator();
-  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, timeoutsMs: options.timeoutsMs, eventSource: options.eventSource }, new ProviderTelemetry(), logger);
+  const telemetry = new ProviderTelemetry();
+  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, timeoutsMs: options.timeoutsMs, eventSource: options.eventSource }, telemetry, logger);
   const checkouts = await subscribeValidated(bus, {
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],
@@ -53,7 +54,12 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
     topics: [Topics.sessionStatus],
     validator,
     logger,
-    handlers: { [EventTypes.sessionStatusChanged]: (event) => closeAtProvider.execute(event.data) },
+    handlers: {
+      [EventTypes.sessionStatusChanged]: async (event) => {
+        await closeAtProvider.execute(event.data);
+        telemetry.sessionStatusChanged(event.data);
+      },
+    },
   });
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, bus, options.eventSource, logger).start(options.sweepIntervalMs) : undefined;
 

@@ -2,7 +2,7 @@ import { infrastructureSettings, integer, list, port, text, url } from '@checkou
 
 export const routingSettings = {
   ...infrastructureSettings,
-  healthPort: port('HEALTH_PORT', { description: 'Port of /livez and /readyz', default: 8081 }),
+  healthPort: port('HEALTH_PORT', { description: 'Port of /livez, /readyz and /metrics', default: 8081 }),
   catalogFile: text('PROVIDER_CATALOG_FILE', { description: 'Provider catalog JSON; empty for the built-in one', default: '' }),
   rulesFile: text('ROUTING_RULES_FILE', { description: "Merchants' routing rules JSON (allow, deny, prefer, weights, split); empty for none", default: '' }),
   providers: list('PROVIDERS', { description: 'Providers the deployment runs (sandbox, stripe, adyen); catalog entries not listed are ineligible', default: ['sandbox'] }),

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import type { SessionStatusChanged } from '@checkout/contracts';
+import { createLogger } from '@checkout/platform';
+import { CloseCheckoutAtProvider } from '../src/lifecycle/close-checkout-at-provider';
+import { ProviderError, type PaymentProvider } from '../src/providers/payment-provider';
+
+const logger = createLogger({ service: 'test', level: 'silent' });
+
+function change(overrides: Partial<SessionStatusChanged> = {}): SessionStatusChanged {
+  return {
+    sessionId: 's-1',
+    applicationId: 'app-1',
+    from: 'PENDING',
+    to: 'EXPIRED',
+    reason: 'merchant',
+    provider: 'stripe',
+    providerReference: 'cs_test_1',
+    changedAt: '2024-01-15T12:00:00Z',
+    ...overrides,
+  };
+}
+
+function providerThat(expire: (reference: string) => Promise<void>): { provider: PaymentProvider; closed: string[] } {
+  const closed: string[] = [];
+  const provider = {
+    id: 'stripe',
+    expireCheckout: async (reference: string) => {
+      await expire(reference);
+      closed.push(reference);
+    },
+  } as unknown as PaymentProvider;
+  return { provider, closed };
+}
+
+describe('CloseCheckoutAtProvider', () => {
+  describe('execute', () => {
+    it('should close the checkout of a session expired on our side', async () => {
+      const { provider, closed } = providerThat(async () => undefined);
+      await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change());
+      expect(closed).to.deep.equal(['cs_test_1']);
+    });
+
+    it('should not close anything for a webhook, or for a status other than EXPIRED', async () => {
+      const { provider, closed } = providerThat(async () => undefined);
+      const useCase = new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger);
+      await useCase.execute(change({ reason: 'webhook' }));
+      await useCase.execute(change({ to: 'COMPLETED' }));
+      expect(closed).to.deep.equal([]);
+    });
+
+    it('should throw, so the event comes again, when the provider is unavailable', async () => {
+      const { provider } = providerThat(async () => {
+        throw new ProviderError('retryable', 'http_503', 'unavailable');
+      });
+      const failure = await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change()).catch((error: Error) => error);
+      expect(failure).to.be.instanceOf(ProviderError).with.property('code', 'http_503');
+    });
+
+    it('should not block the partition when the provider refuses (already closed or unknown checkout)', async () => {
+      const { provider } = providerThat(async () => {
+        throw new ProviderError('rejected', 'resource_missing', "No such checkout.session: 'cs_test_1'");
+      });
+      await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change());
+    });
+  });
+});
