@@ -79,15 +79,19 @@ describe('observability end to end (OTLP receiver, each service its own process)
   }
 
   /** The trace id the gateway logged for this session (its log lines inside a span carry trace_id). */
-  function loggedTraceId(sessionId: string): string {
-    const line = gateway
-      .output()
-      .split('\n')
-      .filter((text) => text.includes(sessionId) && text.includes('trace_id'))
-      .map((text) => JSON.parse(text) as { trace_id: string; span_id: string })[0];
-    expect(line, `a gateway log line about ${sessionId} with a trace_id`).to.not.equal(undefined);
-    expect(line!.span_id).to.match(/^[0-9a-f]{16}$/);
-    return line!.trace_id;
+  async function loggedTraceId(sessionId: string): Promise<string> {
+    // The answer can reach us before the line is flushed: pino writes asynchronously.
+    const line = await eventually(async () => {
+      const found = gateway
+        .output()
+        .split('\n')
+        .filter((text) => text.includes(sessionId) && text.includes('trace_id'))
+        .map((text) => JSON.parse(text) as { trace_id: string; span_id: string })[0];
+      expect(found, `a gateway log line about ${sessionId} with a trace_id`).to.not.equal(undefined);
+      return found!;
+    }, 10_000);
+    expect(line.span_id).to.match(/^[0-9a-f]{16}$/);
+    return line.trace_id;
   }
 
   /** Waits until the trace holds the gateway's consumption of the outcome, the last hop. */
@@ -116,7 +120,7 @@ describe('observability end to end (OTLP receiver, each service its own process)
   it('should make one POST one trace across gateway, routing and provider, with correct parent links', async () => {
     const answer = await create();
     expect(answer.status, JSON.stringify(answer.body)).to.equal(201);
-    const traceId = loggedTraceId(answer.body.sessionId);
+    const traceId = await loggedTraceId(answer.body.sessionId);
     const spans = await completeTrace(traceId);
 
     expect(new Set(spans.map((s) => s.service))).to.deep.equal(new Set(['checkout-gateway', 'checkout-routing', 'checkout-provider']));
@@ -159,6 +163,14 @@ describe('observability end to end (OTLP receiver, each service its own process)
 
     const resource = spans.find((s) => s.service === 'checkout-routing')!.resource;
     expect(resource).to.include({ 'service.version': '0.1.0', 'deployment.environment': 'e2e' });
+
+    // A later read of the session is a trace of its own, findable by the same session id.
+    const read = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/sessions/${answer.body.sessionId}`, { headers: { authorization: `Bearer ${token(applicationId)}` } });
+    expect(read.status).to.equal(200);
+    await eventually(async () => {
+      const get = receiver.spans.find((s) => s.name === 'GET /api/v1/sessions/:sessionId' && s.attributes['checkout.session.id'] === answer.body.sessionId);
+      expect(get?.traceId).to.be.a('string').and.not.equal(traceId);
+    });
   });
 
   it('should record a failed provider attempt as an error span, then the failover in the same trace', async () => {
@@ -166,7 +178,7 @@ describe('observability end to end (OTLP receiver, each service its own process)
     const answer = await create();
     expect(answer.status, JSON.stringify(answer.body)).to.equal(201);
     expect(answer.body.routing.selectedProvider).to.equal('sandbox');
-    const spans = await completeTrace(loggedTraceId(answer.body.sessionId));
+    const spans = await completeTrace(await loggedTraceId(answer.body.sessionId));
 
     const attempts = spans.filter((s) => s.name === 'checkout.provider.attempt').sort((a, b) => Number(a.attributes['checkout.provider.attempt']) - Number(b.attributes['checkout.provider.attempt']));
     expect(attempts.map((s) => [s.attributes['checkout.provider'], s.attributes['checkout.provider.outcome']])).to.deep.equal([

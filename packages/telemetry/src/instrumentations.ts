@@ -31,13 +31,13 @@ export function redisStatement(command: string, args: ReadonlyArray<unknown>): s
 
 /**
  * http (server and client, so the provider SDKs' calls appear), express (routes name the
- * request spans and metrics), ioredis, mongodb (statements with their values scrubbed) and
+ * request spans and metrics; only route handlers get spans of their own), ioredis, mongodb (statements with their values scrubbed) and
  * kafkajs (W3C trace context injected into and extracted from the message headers).
  */
 export function checkoutInstrumentations(): Instrumentation[] {
   return [
     new HttpInstrumentation({ ignoreIncomingRequestHook: isOperationalProbe, ignoreOutgoingRequestHook: isTelemetryExport }),
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
     new IORedisInstrumentation({ dbStatementSerializer: redisStatement }),
     new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
     new KafkaJsInstrumentation(),

@@ -1,5 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ErrorCode, problem } from '@checkout/contracts';
+import { Attr } from '@checkout/telemetry';
+import { trace } from '@opentelemetry/api';
 import { handleHealthRequest, notFoundProblem, type Health, type Logger, type MetricsEndpoint } from '@checkout/platform';
 import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
@@ -63,6 +65,12 @@ export function createApp(deps: AppDependencies): express.Express {
         .send(JSON.stringify(reply.body));
     },
   );
+
+  // A session's reads and expiries are found in the traces by its id, like its creation.
+  app.param('sessionId', (_request, _response, next, sessionId) => {
+    trace.getActiveSpan()?.setAttribute(Attr.sessionId, String(sessionId));
+    next();
+  });
 
   app.get('/api/v1/sessions/:sessionId', authenticate(deps.verifier, Scopes.readSessions), async (request, response) => {
     response.json(await deps.getSession.execute(callerOf(response), String(request.params.sessionId)));
