@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
+import { parsePrometheus, samplesOf } from '../support/prometheus';
 import { freePort } from '../support/services';
 import { seedBody } from '../support/seed';
 
@@ -68,6 +69,18 @@ describe('npm start (the embedded default), used as the README says', function (
 
     const again = JSON.parse((await run('bash', ['-c', curl])).stdout);
     expect(again).to.deep.equal(created);
+  });
+
+  it('should serve its metrics at /metrics, with the sessions just created', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(response.status).to.equal(200);
+    const samples = parsePrometheus(await response.text());
+    const total = (name: string, labels: Record<string, string>) => samplesOf(samples, name, labels).reduce((sum, sample) => sum + sample.value, 0);
+    expect(total('checkout_sessions_total', { checkout_provider: 'sandbox', checkout_outcome: 'ready' })).to.be.at.least(1);
+    expect(total('checkout_idempotency_decisions_total', { checkout_idempotency_decision: 'replay' })).to.be.at.least(1);
+    expect(total('checkout_routing_decisions_total', { checkout_provider: 'sandbox', checkout_routing_result: 'routed' })).to.be.at.least(1);
+    expect(total('http_server_request_duration_count', { http_route: '/api/v1/sessions', http_response_status_code: '201' })).to.be.at.least(2);
+    expect(samplesOf(samples, 'checkout_kafka_consumer_lag', { messaging_consumer_group_name: 'routing', messaging_destination_name: 'checkout.session.requested' })).to.have.length(1);
   });
 
   it('should stop gracefully on Ctrl-C', async () => {

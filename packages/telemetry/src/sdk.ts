@@ -5,9 +5,11 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { checkoutInstrumentations } from './instrumentations';
 import { pushMetricReaders } from './metric-readers';
+import { within } from './within';
 
 export { redisStatement } from './instrumentations';
 
@@ -16,8 +18,24 @@ export interface TelemetryOptions {
   serviceName: string;
   /** The service's directory (holding package.json), for `service.version`. */
   serviceDirectory: string;
+  /**
+   * Whether spans and metrics are pushed when no OTEL_* variable names a destination. True for
+   * the services (the specification's default: OTLP to localhost:4318); false for `npm start`,
+   * which then still puts trace ids in its logs and serves /metrics, but sends nothing.
+   */
+  exportByDefault?: boolean;
+  /** How long shutdown waits for buffered telemetry to leave: a missing collector must not hold it up. */
+  flushTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
 }
+
+const EXPORT_SETTINGS = [
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+  'OTEL_TRACES_EXPORTER',
+  'OTEL_METRICS_EXPORTER',
+];
 
 /** Answers GET /metrics in the Prometheus text format. */
 export type MetricsEndpoint = (request: IncomingMessage, response: ServerResponse) => void;
@@ -48,9 +66,10 @@ function packageVersion(directory: string): string {
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const env = options.env ?? process.env;
+  const exporting = (options.exportByDefault ?? true) || EXPORT_SETTINGS.some((name) => env[name]);
   let pushReaders: MetricReader[];
   try {
-    pushReaders = pushMetricReaders(env);
+    pushReaders = exporting ? pushMetricReaders(env) : [];
   } catch (error) {
     process.stderr.write(`${options.serviceName}: invalid telemetry settings: ${(error as Error).message}\n`);
     process.exit(1);
@@ -64,10 +83,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     ...(env.OTEL_SERVICE_NAME ? {} : { serviceName: options.serviceName }),
     instrumentations: checkoutInstrumentations(),
     metricReaders: [prometheus, ...pushReaders],
+    // Not exporting still records spans (their ids go into the logs); they are just not sent.
+    ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
   });
   sdk.start();
   return {
     metrics: (request, response) => prometheus.getMetricsRequestHandler(request, response),
-    shutdown: () => sdk.shutdown(),
+    shutdown: () => within(() => sdk.shutdown(), options.flushTimeoutMs ?? 3000, undefined),
   };
 }
