@@ -11,6 +11,7 @@ import { runLoad } from './load';
 import { hottestFunctions } from './profile-summary';
 import { markdown, writeReport, type BenchResults } from './report';
 import { ResourceSampler } from './resources';
+import { startTraceSink } from './trace-sink';
 import { freePort, startService, type RunningService } from '../test/support/services';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
     if (up.status !== 0) throw new Error('the local infrastructure could not be started');
   }
   const token = signDevToken({ applicationId: `bench-${randomUUID()}`, scopes: ['sessions:write', 'sessions:read'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
-  const env = { MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0' };
+  const sink = await startTraceSink();
+  // Traced and exported as in production: every span goes over OTLP (to a sink), metrics are scraped.
+  const env = { MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
   const services: RunningService[] = [];
   const bare = await startBareExpress();
   try {
@@ -68,6 +71,11 @@ async function main(): Promise<void> {
     let next = 0;
     const replay = await runLoad({ url: `${base}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': keys[next++ % keys.length]! }), accept: created, connections: plan.connections, durationSeconds: plan.seconds });
     log(`replay: ${replay.okPerSecond}/s, p99 ${replay.latencyMs.p99} ms`);
+    // What telemetry costs where the gateway itself is the limit: the same replays on a gateway without it.
+    const untraced = await startService('gateway', await freePort(), { ...env, OTEL_SDK_DISABLED: 'true' }, 'gateway-untraced');
+    const replayWithoutTelemetry = await runLoad({ url: `http://127.0.0.1:${untraced.port}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': keys[next++ % keys.length]! }), accept: created, connections: plan.connections, durationSeconds: plan.seconds });
+    await untraced.stop();
+    log(`replay without telemetry: ${replayWithoutTelemetry.okPerSecond}/s, p99 ${replayWithoutTelemetry.latencyMs.p99} ms`);
     const get = await runLoad({ url: `${base}/api/v1/sessions/${sessionId}`, method: 'GET', headers: { authorization: `Bearer ${token}` }, accept: (status) => status === 200, connections: plan.connections, durationSeconds: plan.seconds });
     log(`GET: ${get.okPerSecond}/s, p99 ${get.latencyMs.p99} ms`);
 
@@ -115,11 +123,14 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       sweep,
       replay,
+      replayWithoutTelemetry,
+      traceExport: sink.received(),
       get,
       limits: { bareExpress, redisSetNx: redis, kafkaRoundTrip: kafka },
       ratios: {
         endToEndToBareExpress: Math.round((best / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
         replayToBareExpress: Math.round((replay.okPerSecond / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
+        replayTracedToUntraced: Math.round((replay.okPerSecond / Math.max(replayWithoutTelemetry.okPerSecond, 1)) * 1000) / 1000,
       },
       profile,
     };
@@ -137,6 +148,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(services.map((service) => service.stop()));
     await bare.stop();
+    await sink.stop();
   }
 }
 

@@ -87,8 +87,11 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
   });
   sdk.start();
+  const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
   return {
-    metrics: (request, response) => prometheus.getMetricsRequestHandler(request, response),
+    metrics: disabled
+      ? (_request, response) => void response.writeHead(503, { 'content-type': 'text/plain' }).end('# metrics are off: OTEL_SDK_DISABLED=true\n')
+      : (request, response) => prometheus.getMetricsRequestHandler(request, response),
     shutdown: () => within(() => sdk.shutdown(), options.flushTimeoutMs ?? 3000, undefined),
   };
 }
