@@ -69,13 +69,21 @@ async function main(): Promise<void> {
       sessionId = ((await response.json()) as { sessionId: string }).sessionId;
     }
     let next = 0;
-    const replay = await runLoad({ url: `${base}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': keys[next++ % keys.length]! }), accept: created, connections: plan.connections, durationSeconds: plan.seconds });
-    log(`replay: ${replay.okPerSecond}/s, p99 ${replay.latencyMs.p99} ms`);
-    // What telemetry costs where the gateway itself is the limit: the same replays on a gateway without it.
+    // What telemetry costs where the gateway itself is the limit: the same replays on gateways
+    // started with 10 % of traces sampled and without telemetry. Every gateway is warmed up on the
+    // replay path first, so none of them pays for the JIT in its measurement.
+    const sampled = await startService('gateway', await freePort(), { ...env, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }, 'gateway-sampled');
     const untraced = await startService('gateway', await freePort(), { ...env, OTEL_SDK_DISABLED: 'true' }, 'gateway-untraced');
-    const replayWithoutTelemetry = await runLoad({ url: `http://127.0.0.1:${untraced.port}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': keys[next++ % keys.length]! }), accept: created, connections: plan.connections, durationSeconds: plan.seconds });
-    await untraced.stop();
+    const replayOn = (port: number, durationSeconds: number) =>
+      runLoad({ url: `http://127.0.0.1:${port}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': keys[next++ % keys.length]! }), accept: created, connections: plan.connections, durationSeconds });
+    for (const port of [gateway.port, sampled.port, untraced.port]) await replayOn(port, 2);
+    const replay = await replayOn(gateway.port, plan.seconds);
+    log(`replay: ${replay.okPerSecond}/s, p99 ${replay.latencyMs.p99} ms`);
+    const replaySampled = await replayOn(sampled.port, plan.seconds);
+    log(`replay, 10 % of traces sampled: ${replaySampled.okPerSecond}/s, p99 ${replaySampled.latencyMs.p99} ms`);
+    const replayWithoutTelemetry = await replayOn(untraced.port, plan.seconds);
     log(`replay without telemetry: ${replayWithoutTelemetry.okPerSecond}/s, p99 ${replayWithoutTelemetry.latencyMs.p99} ms`);
+    await Promise.all([sampled.stop(), untraced.stop()]);
     const get = await runLoad({ url: `${base}/api/v1/sessions/${sessionId}`, method: 'GET', headers: { authorization: `Bearer ${token}` }, accept: (status) => status === 200, connections: plan.connections, durationSeconds: plan.seconds });
     log(`GET: ${get.okPerSecond}/s, p99 ${get.latencyMs.p99} ms`);
 
@@ -123,6 +131,7 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       sweep,
       replay,
+      replaySampled,
       replayWithoutTelemetry,
       traceExport: sink.received(),
       get,
@@ -131,6 +140,7 @@ async function main(): Promise<void> {
         endToEndToBareExpress: Math.round((best / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
         replayToBareExpress: Math.round((replay.okPerSecond / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
         replayTracedToUntraced: Math.round((replay.okPerSecond / Math.max(replayWithoutTelemetry.okPerSecond, 1)) * 1000) / 1000,
+        replaySampledToUntraced: Math.round((replaySampled.okPerSecond / Math.max(replayWithoutTelemetry.okPerSecond, 1)) * 1000) / 1000,
       },
       profile,
     };

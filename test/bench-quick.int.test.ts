@@ -23,6 +23,7 @@ describe('npm run bench -- --quick (so that the benchmark cannot rot)', function
     expect(results.sweep[0].okPerSecond).to.be.above(0);
     expect(results.sweep[0].errors).to.equal(0);
     expect(results.replay.ok).to.be.above(0);
+    expect(results.replaySampled.ok).to.be.above(0);
     expect(results.replayWithoutTelemetry.ok).to.be.above(0);
     expect(results.traceExport.requests, 'the services exported their spans').to.be.above(0);
     expect(results.get.ok).to.be.above(0);

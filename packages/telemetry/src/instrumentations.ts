@@ -30,14 +30,15 @@ export function redisStatement(command: string, args: ReadonlyArray<unknown>): s
 }
 
 /**
- * http (server and client, so the provider SDKs' calls appear), express (routes name the
- * request spans and metrics; only route handlers get spans of their own), ioredis, mongodb (statements with their values scrubbed) and
+ * http (server and client, so the provider SDKs' calls appear), express (only for the route:
+ * it names the request's span and metrics; express layers get no spans of their own, which
+ * would repeat the request's span on the hottest path), ioredis, mongodb (statements with their values scrubbed) and
  * kafkajs (W3C trace context injected into and extracted from the message headers).
  */
 export function checkoutInstrumentations(): Instrumentation[] {
   return [
     new HttpInstrumentation({ ignoreIncomingRequestHook: isOperationalProbe, ignoreOutgoingRequestHook: isTelemetryExport }),
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER, ExpressLayerType.REQUEST_HANDLER] }),
     new IORedisInstrumentation({ dbStatementSerializer: redisStatement }),
     new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
     new KafkaJsInstrumentation(),
