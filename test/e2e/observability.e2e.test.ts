@@ -199,6 +199,7 @@ describe('observability end to end (OTLP receiver, each service its own process)
     expect((await create(key, { ...seedBody(), orderReference: 'ORD-OTHER' })).status).to.equal(422); // conflict
     standIns.stripe.fail('http500', 10);
     expect((await create()).body.routing.selectedProvider).to.equal('sandbox');
+    standIns.stripe.recover(); // closing the expired checkout at Stripe must not meet the failures meant for the create
     const expired = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/sessions/${first.body.sessionId}/expire`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token(applicationId)}` },

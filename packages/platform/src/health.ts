@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { MetricsEndpoint } from '@checkout/telemetry';
 
 /** One dependency a service needs to do its work; check() throws when it cannot. */
 export interface HealthCheck {
@@ -50,8 +51,7 @@ export class Health {
   }
 }
 
-/** Serves GET /metrics (the Prometheus text format); the telemetry package provides one. */
-export type MetricsEndpoint = (request: IncomingMessage, response: ServerResponse) => void;
+export type { MetricsEndpoint } from '@checkout/telemetry';
 
 /**
  * Answers GET /livez (the process runs), GET /readyz (its dependencies answer) and, given an

@@ -3,3 +3,4 @@ export * from './with-span';
 export * from './consumer-lag';
 export * from './trace-log-fields';
 export * from './within';
+export * from './metrics-endpoint';

@@ -30,10 +30,10 @@ export function redisStatement(command: string, args: ReadonlyArray<unknown>): s
 }
 
 /**
- * http (server and client, so the provider SDKs' calls appear), express (only for the route:
- * it names the request's span and metrics; express layers get no spans of their own, which
- * would repeat the request's span on the hottest path), ioredis, mongodb (statements with their values scrubbed) and
- * kafkajs (W3C trace context injected into and extracted from the message headers).
+ * http (server and client, so the provider SDKs' calls appear); express, only for the route: it
+ * names the request's span and metrics, while its layers get no spans of their own (they would
+ * repeat the request's span on the hottest path); ioredis; mongodb (statements with their values
+ * scrubbed); kafkajs (W3C trace context injected into and extracted from the message headers).
  */
 export function checkoutInstrumentations(): Instrumentation[] {
   return [

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -8,6 +7,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { checkoutInstrumentations } from './instrumentations';
+import type { MetricsEndpoint } from './metrics-endpoint';
 import { pushMetricReaders } from './metric-readers';
 import { within } from './within';
 
@@ -37,12 +37,9 @@ const EXPORT_SETTINGS = [
   'OTEL_METRICS_EXPORTER',
 ];
 
-/** Answers GET /metrics in the Prometheus text format. */
-export type MetricsEndpoint = (request: IncomingMessage, response: ServerResponse) => void;
-
 export interface Telemetry {
   metrics: MetricsEndpoint;
-  /** Flushes spans and metrics still buffered, then stops. */
+  /** Flushes spans and metrics still buffered (waiting at most flushTimeoutMs), then stops. */
   shutdown(): Promise<void>;
 }
 
