@@ -1,4 +1,4 @@
-import { traceLogFields } from '@checkout/telemetry';
+import { scrubPersonalData, traceLogFields } from '@checkout/telemetry';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -45,6 +45,14 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+function scrubbedError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  for (const field of ['message', 'stack'] as const) {
+    if (typeof serialized[field] === 'string') serialized[field] = scrubPersonalData(serialized[field] as string);
+  }
+  return serialized;
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -54,6 +62,8 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
+      // Errors carry text nobody vetted (a provider echoing what it was sent): scrub it.
+      serializers: { err: scrubbedError },
       // Every line written inside a span carries its trace_id and span_id.
       mixin: traceLogFields,
     },

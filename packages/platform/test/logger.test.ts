@@ -38,6 +38,15 @@ describe('createLogger', () => {
     expect(text).to.contain('[redacted]');
   });
 
+  it('should scrub personal data an error message or stack echoes', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'provider', level: 'info', destination: out.stream });
+    logger.error({ err: new Error('Invalid email address: jane.smith@example.com') }, 'provider attempt failed');
+    const text = JSON.stringify(out.lines());
+    expect(text).not.to.contain('jane.smith@example.com');
+    expect(out.lines()[0]).to.have.nested.property('err.message', 'Invalid email address: [redacted]');
+  });
+
   it('should carry the active span\'s trace_id and span_id, and none outside a span', () => {
     const out = capture();
     const logger = createLogger({ service: 'routing', level: 'info', destination: out.stream });

@@ -4,3 +4,4 @@ export * from './consumer-lag';
 export * from './trace-log-fields';
 export * from './within';
 export * from './metrics-endpoint';
+export * from './scrub-personal-data';

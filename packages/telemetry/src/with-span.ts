@@ -1,4 +1,5 @@
 import { SpanStatusCode, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { scrubPersonalData } from './scrub-personal-data';
 
 /**
  * Runs `work` inside a new active span: children (Redis, MongoDB, Kafka, HTTP) attach to it,
@@ -22,8 +23,10 @@ export async function withSpan<T>(
   });
 }
 
+/** Error status and an exception event, its message and stack scrubbed of personal data. */
 export function recordFailure(span: Span, error: unknown): void {
   const failure = error instanceof Error ? error : new Error(String(error));
-  span.recordException(failure);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+  const message = scrubPersonalData(failure.message);
+  span.recordException({ name: failure.name, message, ...(failure.stack ? { stack: scrubPersonalData(failure.stack) } : {}) });
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
 }

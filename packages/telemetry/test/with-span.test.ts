@@ -29,4 +29,13 @@ describe('withSpan', () => {
     expect(span?.events.map((event) => [event.name, event.attributes?.['exception.message']])).to.deep.equal([['exception', 'provider down']]);
     expect(span?.ended).to.equal(true);
   });
+
+  it('should keep personal data a failure message echoes out of the span', async () => {
+    await withSpan(testTracer(), 'checkout.provider.attempt', {}, async () => {
+      throw new Error('Invalid email address: jane.smith@example.com');
+    }).catch(() => undefined);
+    const [span] = recorder.spans();
+    expect(JSON.stringify({ status: span?.status, events: span?.events })).not.to.contain('jane.smith@example.com');
+    expect(span?.status.message).to.equal('Invalid email address: [redacted]');
+  });
 });

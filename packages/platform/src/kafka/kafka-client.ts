@@ -1,3 +1,4 @@
+import { scrubPersonalData } from '@checkout/telemetry';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger';
 
@@ -27,6 +28,8 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
+        // kafkajs puts a failed handler's error message and stack here as plain strings.
+        for (const [key, value] of Object.entries(extra)) if (typeof value === 'string') extra[key] = scrubPersonalData(value);
         logger[LEVELS[level] ?? 'info'](extra, message);
       },
   });
