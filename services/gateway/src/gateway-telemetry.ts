@@ -23,6 +23,11 @@ export class GatewayTelemetry {
     });
   }
 
+  /** Tags the request being served with its session, so the session's id finds its trace. */
+  requestIsAbout(sessionId: string): void {
+    trace.getActiveSpan()?.setAttribute(Attr.sessionId, sessionId);
+  }
+
   idempotencyDecided(decision: IdempotencyDecision): void {
     this.idempotencyDecisions.add(1, { [Attr.idempotencyDecision]: decision });
   }

@@ -12,7 +12,6 @@ import {
 } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
 import { Attr, withSpan } from '@checkout/telemetry';
-import { trace } from '@opentelemetry/api';
 import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
 import { ProblemError } from '../http/problem-error';
@@ -86,7 +85,7 @@ export class CreateSession {
       this.telemetry.idempotencyDecided(decision);
       return result;
     });
-    trace.getActiveSpan()?.setAttribute(Attr.sessionId, reservation.reserved ? session._id : reservation.existing.sessionId);
+    this.telemetry.requestIsAbout(reservation.reserved ? session._id : reservation.existing.sessionId);
     if (!reservation.reserved) return this.answerExisting(reservation.existing, fingerprint);
 
     const inserted = await this.sessions.insert(session).catch(async (error: unknown) => {
