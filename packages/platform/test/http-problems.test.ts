@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { createLogger, notFoundProblem, problemFallback } from '@checkout/platform';
+import { recordedSpans, testTracer } from '../../../test/support/tracing';
 
 describe('problemFallback and notFoundProblem', () => {
   let server: Server;
@@ -53,5 +55,19 @@ describe('problemFallback and notFoundProblem', () => {
     expect(body).to.include({ code: 'internal_error' });
     expect(body.detail).not.to.contain('database down');
     expect(logged.join('')).to.contain('database down');
+  });
+
+  it('should record our own failure on the request\'s span, as an exception with error status', () => {
+    const recorder = recordedSpans();
+    recorder.reset();
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const response = { headersSent: false, writeHead: () => response, end: () => response } as unknown as ServerResponse;
+    testTracer().startActiveSpan('POST /api/v1/sessions', (span) => {
+      problemFallback(logger)(new Error('database down'), { method: 'POST', url: '/api/v1/sessions' } as IncomingMessage, response, () => undefined);
+      span.end();
+    });
+    const [span] = recorder.spans();
+    expect(span?.status).to.deep.equal({ code: SpanStatusCode.ERROR, message: 'database down' });
+    expect(span?.events.map((event) => event.name)).to.deep.equal(['exception']);
   });
 });
