@@ -62,6 +62,10 @@ describe('docker-compose.yml', () => {
     const mounted = (service: string) => services[service].volumes.map((volume: string) => volume.split(':')[0]);
     expect(mounted('grafana')).to.include.members(['./observability/grafana/provisioning', './observability/grafana/dashboards']);
     expect(mounted('otel-collector')).to.include('./observability/otel-collector.yaml');
+    // The collector the test suite runs the configuration in (scripts/otelcol.sh) is the image's version.
+    const goMod = readFileSync(path.join(ROOT, 'scripts/tools/otelcol/go.mod'), 'utf8');
+    const tested = /opentelemetry-collector-contrib\/processor\/redactionprocessor v(\S+)/.exec(goMod)?.[1];
+    expect(services['otel-collector'].image).to.equal(`otel/opentelemetry-collector-contrib:${tested}`);
   });
 
   it('should refuse a broken copy', () => {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 /** One span as an OTLP receiver sees it, flattened with its resource's service.name. */
 export interface ReceivedSpan {
@@ -60,7 +61,8 @@ function attributesOf(list: KeyValue[] | undefined): Record<string, unknown> {
 }
 
 /**
- * A real OTLP/HTTP receiver (JSON encoding, as OTEL_EXPORTER_OTLP_PROTOCOL=http/json sends it):
+ * A real OTLP/HTTP receiver (JSON encoding, as OTEL_EXPORTER_OTLP_PROTOCOL=http/json sends it,
+ * gzip-compressed or not):
  * POST /v1/traces is decoded and kept; /v1/metrics and /v1/logs are accepted and counted.
  * Every raw body is kept too, for hygiene checks over everything that was exported.
  */
@@ -79,13 +81,19 @@ export class OtlpReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
+        const raw = Buffer.concat(chunks);
+        const body = (request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
         if (request.method !== 'POST' || !String(request.headers['content-type']).startsWith('application/json')) {
           response.writeHead(415, { 'content-type': 'application/json' }).end('{"message":"this receiver takes OTLP/HTTP JSON"}');
           return;
         }
         this.rawBodies.push(body);
-        if (request.url === '/v1/traces') this.collect(JSON.parse(body) as ExportTraceServiceRequest);
+        try {
+          if (request.url === '/v1/traces') this.collect(JSON.parse(body) as ExportTraceServiceRequest);
+        } catch (error) {
+          response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: (error as Error).message }));
+          return;
+        }
         response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
