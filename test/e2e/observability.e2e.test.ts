@@ -7,6 +7,7 @@ import { flushRedis, redisDatabaseUrl, uniqueName } from '../support/infra';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { parsePrometheus, samplesOf } from '../support/prometheus';
 import { startProviderStandIns, type ProviderStandIns } from '../support/provider-stand-ins';
+import { expectCleanLogs } from '../support/log-hygiene';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 
@@ -270,5 +271,12 @@ describe('observability end to end (OTLP receiver, each service its own process)
     for (const secret of [customer.firstName, customer.lastName, customer.email, customer.phone!, customer.billingAddress!.line1, 'Collins', 'eyJ', 'Bearer']) {
       expect(exported, `exported telemetry contains ${secret}`).not.to.contain(secret);
     }
+  });
+
+  // A suite of its own, so that mocha runs it after every other test of this file.
+  describe('log hygiene', () => {
+    it("should leave no customer data, token or Authorization header in any service's log, after all of the above", () => {
+      expectCleanLogs(services);
+    });
   });
 });

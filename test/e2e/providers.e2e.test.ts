@@ -10,6 +10,7 @@ import { Topics } from '@checkout/contracts';
 import type { AdyenStandIn } from '../support/adyen-stand-in';
 import { flushRedis, infra, redisDatabaseUrl, uniqueName } from '../support/infra';
 import { ADYEN_HMAC_KEY, startProviderStandIns, STRIPE_WEBHOOK_SECRET, type ProviderStandIns } from '../support/provider-stand-ins';
+import { expectCleanLogs } from '../support/log-hygiene';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 import type { StripeStandIn } from '../support/stripe-stand-in';
@@ -58,6 +59,7 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
     const common = {
       MONGO_DATABASE: database,
       REDIS_URL: redisUrl,
+      LOG_LEVEL: 'debug', // every line a service can write, for the log hygiene check
       JWT_HS256_SECRET: TEST_JWT_SECRET,
       JWT_ISSUER: TEST_ISSUER,
       JWT_AUDIENCE: TEST_AUDIENCE,
@@ -284,6 +286,13 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
       const checkouts = mongo.db(database).collection('sandbox_checkouts');
       await until('the sandbox checkouts to close', async () =>
         (await checkouts.countDocuments({ idempotencyKey: { $in: ids }, status: 'expired' })) === ids.length ? true : undefined);
+    });
+  });
+
+  // A suite of its own, so that mocha runs it after every other test of this file.
+  describe('log hygiene', () => {
+    it("should leave no customer data, token or Authorization header in any service's log, after all of the above", () => {
+      expectCleanLogs(services);
     });
   });
 });

@@ -8,6 +8,7 @@ import { ConsumerGroups, Topics } from '@checkout/contracts';
 import { createKafka, createLogger } from '@checkout/platform';
 import { flushRedis, infra, redisDatabaseUrl, uniqueName } from '../support/infra';
 import { startProviderStandIns, type ProviderStandIns } from '../support/provider-stand-ins';
+import { expectCleanLogs } from '../support/log-hygiene';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 
@@ -35,6 +36,7 @@ describe('routing with the built-in catalog and merchant rules, end to end', fun
     const common = {
       MONGO_DATABASE: database,
       REDIS_URL: redisUrl,
+      LOG_LEVEL: 'debug', // every line a service can write, for the log hygiene check
       JWT_HS256_SECRET: TEST_JWT_SECRET,
       JWT_ISSUER: TEST_ISSUER,
       JWT_AUDIENCE: TEST_AUDIENCE,
@@ -130,5 +132,12 @@ describe('routing with the built-in catalog and merchant rules, end to end', fun
     expect(denied.session.routing.rejected).to.deep.include({ provider: 'stripe', reasons: ["in the merchant's deny list"] });
     const allowed = await create('stripe-only');
     expect(allowed.session.routing.candidates.map((c: { provider: string }) => c.provider)).to.deep.equal(['stripe']);
+  });
+
+  // A suite of its own, so that mocha runs it after every other test of this file.
+  describe('log hygiene', () => {
+    it("should leave no customer data, token or Authorization header in any service's log, after all of the above", () => {
+      expectCleanLogs(services);
+    });
   });
 });
