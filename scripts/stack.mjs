@@ -71,4 +71,6 @@ Development token for application "demo-merchant":
   ${token}
 Try it:
   curl -s -X POST http://localhost:${port}/api/v1/sessions -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" -H 'Authorization: Bearer ${token}' -d @docs/examples/create-session.json
+Metrics: http://localhost:${port}/metrics, http://localhost:${process.env.ROUTING_HEALTH_PORT ?? 8081}/metrics, http://localhost:${process.env.PROVIDER_PORT ?? 8082}/metrics
+Traces go to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://localhost:4318 (OTEL_EXPORTER_OTLP_ENDPOINT), when a collector listens there'}.
 `);
