@@ -162,6 +162,9 @@ describe('observability end to end (OTLP receiver, each service its own process)
     expect(reserve.attributes).to.include({ 'checkout.idempotency.decision': 'new', 'checkout.session.id': answer.body.sessionId });
     expect(spans.some((s) => s.service === 'checkout-gateway' && s.attributes['db.system.name'] === 'redis' && ancestors(spans, s).includes(reserve))).to.equal(true);
 
+    // Batched (BatchSpanProcessor): a request to the receiver carries many spans, not one each.
+    expect(receiver.spans.length).to.be.greaterThan(2 * receiver.traceRequests);
+
     const resource = spans.find((s) => s.service === 'checkout-routing')!.resource;
     expect(resource).to.include({ 'service.version': '0.1.0', 'deployment.environment': 'e2e' });
 

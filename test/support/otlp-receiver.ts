@@ -69,6 +69,8 @@ function attributesOf(list: KeyValue[] | undefined): Record<string, unknown> {
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
   readonly rawBodies: string[] = [];
+  /** Export requests received on /v1/traces: fewer than spans when the exporter batches. */
+  traceRequests = 0;
   private server: Server | undefined;
   private port = 0;
 
@@ -89,7 +91,10 @@ export class OtlpReceiver {
         }
         this.rawBodies.push(body);
         try {
-          if (request.url === '/v1/traces') this.collect(JSON.parse(body) as ExportTraceServiceRequest);
+          if (request.url === '/v1/traces') {
+            this.collect(JSON.parse(body) as ExportTraceServiceRequest);
+            this.traceRequests += 1;
+          }
         } catch (error) {
           response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: (error as Error).message }));
           return;
