@@ -17,6 +17,7 @@ export const Attr = {
   routingResult: 'checkout.routing.result',
   attemptNumber: 'checkout.provider.attempt',
   attemptOutcome: 'checkout.provider.outcome',
+  attemptTimeoutMs: 'checkout.provider.timeout_ms',
   errorCode: 'checkout.error.code',
   sessionStatus: 'checkout.session.status',
   statusReason: 'checkout.session.status_reason',

@@ -105,7 +105,7 @@ export class CreateCheckout {
    */
   private attempt(provider: PaymentProvider, input: CreateCheckoutInput, catalogTimeoutMs: number | undefined, attempt: number) {
     const timeoutMs = this.settings.timeoutsMs?.[provider.id] ?? catalogTimeoutMs ?? this.settings.timeoutMs;
-    const attributes = { [Attr.sessionId]: input.sessionId, [Attr.provider]: provider.id, [Attr.attemptNumber]: attempt, 'checkout.provider.timeout_ms': timeoutMs };
+    const attributes = { [Attr.sessionId]: input.sessionId, [Attr.provider]: provider.id, [Attr.attemptNumber]: attempt, [Attr.attemptTimeoutMs]: timeoutMs };
     return withSpan(this.telemetry.tracer, 'checkout.provider.attempt', attributes, async (span) => {
       try {
         const created = await this.callWithTimeout(provider, input, timeoutMs);

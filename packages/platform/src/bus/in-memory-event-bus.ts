@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { recordFailure } from '@checkout/telemetry';
+import { Attr, recordFailure } from '@checkout/telemetry';
 import type { Logger } from '../logger';
 import type { ConsumerLag, EventBus, IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription } from './event-bus';
 
@@ -122,7 +122,8 @@ export class InMemoryEventBus implements EventBus {
   private async process(message: IncomingMessage, options: SubscribeOptions): Promise<void> {
     const parent = propagation.extract(ROOT_CONTEXT, message.headers);
     const tracer = trace.getTracer('checkout.in-memory-bus');
-    await tracer.startActiveSpan(`process ${message.topic}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': message.topic, 'messaging.consumer.group.name': options.groupId } }, parent, async (span) => {
+    const attributes = { [Attr.topic]: message.topic, [Attr.consumerGroup]: options.groupId };
+    await tracer.startActiveSpan(`process ${message.topic}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
       try {
         await options.handler(message);
       } catch (error) {
