@@ -24,6 +24,7 @@ describe('observability end to end (OTLP receiver, each service its own process)
   let provider: RunningService;
   const services: RunningService[] = [];
   const applicationId = uniqueName('app');
+  let common: Record<string, string>;
 
   before(async () => {
     await receiver.start();
@@ -35,7 +36,7 @@ describe('observability end to end (OTLP receiver, each service its own process)
     writeFileSync(catalogFile, JSON.stringify({ providers: [profile('stripe', 1), profile('sandbox', 0.3)] }));
     const redisUrl = redisDatabaseUrl(5);
     await flushRedis(redisUrl);
-    const common = {
+    common = {
       MONGO_DATABASE: database,
       REDIS_URL: redisUrl,
       LOG_LEVEL: 'debug',
@@ -274,6 +275,21 @@ describe('observability end to end (OTLP receiver, each service its own process)
     for (const secret of [customer.firstName, customer.lastName, customer.email, customer.phone!, customer.billingAddress!.line1, 'Collins', 'eyJ', 'Bearer']) {
       expect(exported, `exported telemetry contains ${secret}`).not.to.contain(secret);
     }
+  });
+
+  it('should run without telemetry when OTEL_SDK_DISABLED=true, answering /metrics with a 503 problem', async () => {
+    const untraced = await startService('gateway', await freePort(), { ...common, OTEL_SDK_DISABLED: 'true' }, 'gateway-untraced');
+    services.push(untraced);
+    const metricsAnswer = await fetch(`http://127.0.0.1:${untraced.port}/metrics`);
+    expect(metricsAnswer.status).to.equal(503);
+    expect(metricsAnswer.headers.get('content-type')).to.equal('application/problem+json');
+    expect(await metricsAnswer.json()).to.include({ status: 503, title: 'Metrics are off' });
+    const created = await fetch(`http://127.0.0.1:${untraced.port}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId)}`, 'idempotency-key': uniqueName('key') },
+      body: JSON.stringify(seedBody()),
+    });
+    expect(created.status, 'sessions are created with telemetry off').to.equal(201);
   });
 
   // A suite of its own, so that mocha runs it after every other test of this file.

@@ -29,6 +29,13 @@ export interface TelemetryOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+const METRICS_OFF = JSON.stringify({
+  type: 'about:blank',
+  title: 'Metrics are off',
+  status: 503,
+  detail: 'OTEL_SDK_DISABLED=true turns the OpenTelemetry SDK off, and /metrics with it.',
+});
+
 const EXPORT_SETTINGS = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
@@ -87,7 +94,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
   return {
     metrics: disabled
-      ? (_request, response) => void response.writeHead(503, { 'content-type': 'text/plain' }).end('# metrics are off: OTEL_SDK_DISABLED=true\n')
+      ? (_request, response) => void response.writeHead(503, { 'content-type': 'application/problem+json' }).end(METRICS_OFF)
       : (request, response) => prometheus.getMetricsRequestHandler(request, response),
     shutdown: () => within(() => sdk.shutdown(), options.flushTimeoutMs ?? 3000, undefined),
   };
