@@ -23,6 +23,11 @@ const plan = quick
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const kafkaBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
+/** a / b to three decimals (b taken as at least 1, so a stalled baseline gives no infinity). */
+function ratio(a: number, b: number): number {
+  return Math.round((a / Math.max(b, 1)) * 1000) / 1000;
+}
+
 function log(message: string): void {
   process.stdout.write(`[bench] ${message}\n`);
 }
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
     // replay path first, so none of them pays for the JIT in its measurement.
     const sampled = await startService('gateway', await freePort(), { ...env, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }, 'gateway-sampled');
     const untraced = await startService('gateway', await freePort(), { ...env, OTEL_SDK_DISABLED: 'true' }, 'gateway-untraced');
+    services.push(sampled, untraced);
     const replayOn = (port: number, durationSeconds: number) =>
       runLoad({ url: `http://127.0.0.1:${port}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': keys[next++ % keys.length]! }), accept: created, connections: plan.connections, durationSeconds });
     for (const port of [gateway.port, sampled.port, untraced.port]) await replayOn(port, 2);
@@ -137,10 +143,10 @@ async function main(): Promise<void> {
       get,
       limits: { bareExpress, redisSetNx: redis, kafkaRoundTrip: kafka },
       ratios: {
-        endToEndToBareExpress: Math.round((best / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
-        replayToBareExpress: Math.round((replay.okPerSecond / Math.max(bareExpress.okPerSecond, 1)) * 1000) / 1000,
-        replayTracedToUntraced: Math.round((replay.okPerSecond / Math.max(replayWithoutTelemetry.okPerSecond, 1)) * 1000) / 1000,
-        replaySampledToUntraced: Math.round((replaySampled.okPerSecond / Math.max(replayWithoutTelemetry.okPerSecond, 1)) * 1000) / 1000,
+        endToEndToBareExpress: ratio(best, bareExpress.okPerSecond),
+        replayToBareExpress: ratio(replay.okPerSecond, bareExpress.okPerSecond),
+        replayTracedToUntraced: ratio(replay.okPerSecond, replayWithoutTelemetry.okPerSecond),
+        replaySampledToUntraced: ratio(replaySampled.okPerSecond, replayWithoutTelemetry.okPerSecond),
       },
       profile,
     };

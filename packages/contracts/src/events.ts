@@ -42,7 +42,8 @@ export function isEventType(type: string): type is EventType {
 /**
  * CloudEvents 1.0 in Kafka binary mode: attributes as `ce_*` headers, the payload as the JSON
  * value, the subject (sessionId) as the key so every event of a session stays in order.
- * `extraHeaders` carries W3C trace context (traceparent, tracestate).
+ * `extraHeaders` are any headers beyond those; W3C trace context is not passed here: the event
+ * bus adds `traceparent` on publish (the kafkajs instrumentation, or the in-memory bus itself).
  */
 export function encodeEvent<T extends EventType>(
   type: T,

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, problem, PROBLEM_CONTENT_TYPE, type Problem } from '@checkout/contracts';
-import { recordFailure } from '@checkout/telemetry';
-import { trace } from '@opentelemetry/api';
+import { recordFailureOnActiveSpan } from '@checkout/telemetry';
 import type { Logger } from './logger';
 
 export function writeProblem(response: ServerResponse, body: Problem, headers: Record<string, string> = {}): void {
@@ -37,8 +36,7 @@ export function problemFallback(logger: Logger) {
   return (error: unknown, request: IncomingMessage, response: ServerResponse, _next: (error?: unknown) => void): void => {
     if (response.headersSent) {
       logger.error({ err: error, method: request.method, url: request.url }, 'error after the answer started');
-      const span = trace.getActiveSpan();
-      if (span) recordFailure(span, error);
+      recordFailureOnActiveSpan(error);
       response.destroy();
       return;
     }
@@ -48,8 +46,7 @@ export function problemFallback(logger: Logger) {
       return;
     }
     logger.error({ err: error, method: request.method, url: request.url?.split('?')[0] }, 'unhandled error');
-    const span = trace.getActiveSpan();
-    if (span) recordFailure(span, error);
+    recordFailureOnActiveSpan(error);
     writeProblem(response, problem(500, ErrorCode.Internal, 'Internal error', 'Something went wrong on our side; it has been logged.'));
   };
 }

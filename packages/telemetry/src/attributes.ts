@@ -30,4 +30,5 @@ export const ScopeName = {
   gateway: 'checkout.gateway',
   routing: 'checkout.routing',
   provider: 'checkout.provider',
+  embedded: 'checkout.embedded',
 } as const;

@@ -1,5 +1,12 @@
-import { SpanStatusCode, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Attributes, type Context, type Span, type SpanKind, type Tracer } from '@opentelemetry/api';
 import { scrubPersonalData } from './scrub-personal-data';
+
+export interface SpanPlacement {
+  /** INTERNAL unless said otherwise (a consumer's span says CONSUMER). */
+  kind?: SpanKind;
+  /** The context the span continues; the active one unless given (e.g. extracted from a message). */
+  parent?: Context;
+}
 
 /**
  * Runs `work` inside a new active span: children (Redis, MongoDB, Kafka, HTTP) attach to it,
@@ -10,8 +17,10 @@ export async function withSpan<T>(
   name: string,
   attributes: Attributes,
   work: (span: Span) => Promise<T>,
+  placement: SpanPlacement = {},
 ): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+  const options = placement.kind === undefined ? { attributes } : { attributes, kind: placement.kind };
+  return tracer.startActiveSpan(name, options, placement.parent ?? context.active(), async (span) => {
     try {
       return await work(span);
     } catch (error) {
@@ -29,4 +38,10 @@ export function recordFailure(span: Span, error: unknown): void {
   const message = scrubPersonalData(failure.message);
   span.recordException({ name: failure.name, message, ...(failure.stack ? { stack: scrubPersonalData(failure.stack) } : {}) });
   span.setStatus({ code: SpanStatusCode.ERROR, message });
+}
+
+/** recordFailure on whatever span is active (an HTTP request's, when an error handler runs), if any. */
+export function recordFailureOnActiveSpan(error: unknown): void {
+  const span = trace.getActiveSpan();
+  if (span) recordFailure(span, error);
 }

@@ -22,7 +22,7 @@ import {
 } from '@checkout/gateway';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET as SANDBOX_WEBHOOK_SECRET, InMemorySandboxCheckouts, InMemorySessionStore, SandboxProvider, startProvider } from '@checkout/provider';
 import { InMemoryProviderSignals, loadCatalog, loadRules, startRouting } from '@checkout/routing';
-import { observeConsumerLag } from '@checkout/telemetry';
+import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
 import { readyBanner } from './banner';
 import { embeddedSettings } from './config';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
   const baseUrl = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const bus = new InMemoryEventBus(logger);
-  observeConsumerLag(metrics.getMeter('checkout.embedded'), bus);
+  observeConsumerLag(metrics.getMeter(ScopeName.embedded), bus);
   const sessionTable = new Map<string, SessionDocument>();
   const waiters = new OutcomeWaiters();
   const health = new Health([]);

@@ -74,6 +74,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     expireSession: new ExpireSession(sessions, bus, options.eventSource, logger),
     health: adapters.health,
     metrics: adapters.metrics,
+    telemetry,
     bodyLimitBytes: options.bodyLimitBytes,
     logger,
     extraRoutes: options.extraRoutes,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { Attr, recordFailure } from '@checkout/telemetry';
+import { Attr, withSpan } from '@checkout/telemetry';
 import type { Logger } from '../logger';
 import type { ConsumerLag, EventBus, IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription } from './event-bus';
 
@@ -119,20 +119,11 @@ export class InMemoryEventBus implements EventBus {
   }
 
   /** Runs the handler in a consumer span continuing the publisher's trace, like the kafkajs instrumentation. */
-  private async process(message: IncomingMessage, options: SubscribeOptions): Promise<void> {
-    const parent = propagation.extract(ROOT_CONTEXT, message.headers);
+  private process(message: IncomingMessage, options: SubscribeOptions): Promise<void> {
     const tracer = trace.getTracer('checkout.in-memory-bus');
     const attributes = { [Attr.topic]: message.topic, [Attr.consumerGroup]: options.groupId };
-    await tracer.startActiveSpan(`process ${message.topic}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
-      try {
-        await options.handler(message);
-      } catch (error) {
-        recordFailure(span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+    const placement = { kind: SpanKind.CONSUMER, parent: propagation.extract(ROOT_CONTEXT, message.headers) };
+    return withSpan(tracer, `process ${message.topic}`, attributes, () => options.handler(message), placement);
   }
 
   private topic(name: string): Partition[] {

@@ -1,10 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ErrorCode, problem } from '@checkout/contracts';
-import { Attr } from '@checkout/telemetry';
-import { trace } from '@opentelemetry/api';
 import { handleHealthRequest, notFoundProblem, type Health, type Logger, type MetricsEndpoint } from '@checkout/platform';
 import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
+import type { GatewayTelemetry } from '../gateway-telemetry';
 import type { CreateSession } from '../sessions/create-session';
 import type { ExpireSession } from '../sessions/expire-session';
 import type { GetSession } from '../sessions/get-session';
@@ -19,7 +18,8 @@ export interface AppDependencies {
   getSession: GetSession;
   expireSession: ExpireSession;
   health: Health;
-  metrics?: MetricsEndpoint | undefined;
+  metrics?: MetricsEndpoint;
+  telemetry: GatewayTelemetry;
   bodyLimitBytes: number;
   logger: Logger;
   /** Routes of other services served on this port in the embedded mode (webhooks, sandbox pages). */
@@ -68,7 +68,7 @@ export function createApp(deps: AppDependencies): express.Express {
 
   // A session's reads and expiries are found in the traces by its id, like its creation.
   app.param('sessionId', (_request, _response, next, sessionId) => {
-    trace.getActiveSpan()?.setAttribute(Attr.sessionId, String(sessionId));
+    deps.telemetry.requestIsAbout(String(sessionId));
     next();
   });
 

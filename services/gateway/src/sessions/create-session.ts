@@ -85,8 +85,11 @@ export class CreateSession {
       this.telemetry.idempotencyDecided(decision);
       return result;
     });
-    this.telemetry.requestIsAbout(reservation.reserved ? session._id : reservation.existing.sessionId);
-    if (!reservation.reserved) return this.answerExisting(reservation.existing, fingerprint);
+    if (!reservation.reserved) {
+      this.telemetry.requestIsAbout(reservation.existing.sessionId);
+      return this.answerExisting(reservation.existing, fingerprint);
+    }
+    this.telemetry.requestIsAbout(session._id);
 
     const inserted = await this.sessions.insert(session).catch(async (error: unknown) => {
       await this.idempotency.release(keyHash, session._id);
