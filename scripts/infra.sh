@@ -25,6 +25,13 @@ FERRETDB_VERSION=$(sed -n 's:^require github.com/FerretDB/FerretDB \(v[0-9.]*\)$
 KAFKA_HEAP=${CHECKOUT_KAFKA_HEAP:-512m}
 
 say() { printf '[infra] %s\n' "$*"; }
+
+# Runs one step and says how long it took, so that a first run shows where its time goes.
+timed() { # what, command...
+  local what=$1 started=$SECONDS; shift
+  "$@"
+  say "$what took $((SECONDS - started)) s"
+}
 fail() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 
 hint_external() {
@@ -80,13 +87,16 @@ wait_until() { # name, seconds, log, check command...
 # ---------------------------------------------------------------- Redis
 redis_ready() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 
+apt_install() { # packages...
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >"$STATE/logs/apt.log" 2>&1 \
+    || { tail -n 20 "$STATE/logs/apt.log" >&2; fail "apt-get could not install $* (log: $STATE/logs/apt.log)"; }
+}
+
 redis_install() {
   command -v redis-server >/dev/null 2>&1 && return
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     say "installing redis-server with apt-get (once)"
-    apt-get update -qq >"$STATE/logs/apt.log" 2>&1 \
-      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >>"$STATE/logs/apt.log" 2>&1 \
-      || { tail -n 20 "$STATE/logs/apt.log" >&2; fail "apt-get could not install redis-server (log: $STATE/logs/apt.log)"; }
+    timed "redis: apt-get install" apt_install redis-server
   else
     need_tool redis-server "Redis (install Debian's redis-server package)"
   fi
@@ -117,10 +127,14 @@ kafka_install() {
   need_tool mvn "resolving the Kafka jars from Maven Central"
   say "kafka: resolving Apache Kafka $KAFKA_VERSION jars from Maven Central (once)"
   rm -rf "$libs"; mkdir -p "$libs"
-  mvn -q -B -f "$ROOT/scripts/infra/kafka/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$libs" -DincludeScope=runtime >"$STATE/logs/kafka-mvn.log" 2>&1 \
-    || { tail -n 30 "$STATE/logs/kafka-mvn.log" >&2; fail "mvn could not resolve Kafka (log: $STATE/logs/kafka-mvn.log)"; }
+  timed "kafka: resolving the jars" kafka_resolve "$libs"
   touch "$libs/.complete"
+}
+
+kafka_resolve() { # output directory
+  mvn -q -B -f "$ROOT/scripts/infra/kafka/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$1" -DincludeScope=runtime >"$STATE/logs/kafka-mvn.log" 2>&1 \
+    || { tail -n 30 "$STATE/logs/kafka-mvn.log" >&2; fail "mvn could not resolve Kafka (log: $STATE/logs/kafka-mvn.log)"; }
 }
 
 # The java command line for one Kafka main class, into the array JAVA_CMD.
@@ -199,10 +213,13 @@ ferretdb_install() {
   need_tool go "building FerretDB from the Go module proxy"
   say "ferretdb: building FerretDB $FERRETDB_VERSION with go (once; a few minutes on 2 cores)"
   mkdir -p "$(dirname "$bin")"
-  (cd "$ROOT/scripts/infra/ferretdb" && go build -o "$bin.tmp" .) \
-    >"$STATE/logs/ferretdb-build.log" 2>&1 \
-    || { tail -n 30 "$STATE/logs/ferretdb-build.log" >&2; fail "could not build FerretDB (log: $STATE/logs/ferretdb-build.log)"; }
+  timed "ferretdb: go build" ferretdb_build "$bin.tmp"
   mv "$bin.tmp" "$bin"
+}
+
+ferretdb_build() { # output binary
+  (cd "$ROOT/scripts/infra/ferretdb" && go build -o "$1" .) >"$STATE/logs/ferretdb-build.log" 2>&1 \
+    || { tail -n 30 "$STATE/logs/ferretdb-build.log" >&2; fail "could not build FerretDB (log: $STATE/logs/ferretdb-build.log)"; }
 }
 
 ferretdb_up() {
@@ -229,9 +246,17 @@ components() {
   esac
 }
 
+# Each server is installed and started in its own subshell, all at once: a first run downloads
+# Redis, the Kafka jars and FerretDB's modules side by side instead of one after the other.
 cmd_up() {
   mkdir -p "$STATE/logs" "$STATE/run"
-  for c in $(components "${1:-all}"); do "${c}_up"; done
+  local c failed=() pids=() names=()
+  for c in $(components "${1:-all}"); do
+    ("${c}_up") &
+    pids+=($!); names+=("$c")
+  done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${names[$i]}"); done
+  ((${#failed[@]} == 0)) || fail "could not start: ${failed[*]}"
   say "up: REDIS_URL=redis://127.0.0.1:$REDIS_PORT KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT MONGO_URL=mongodb://127.0.0.1:$FERRETDB_PORT"
 }
 

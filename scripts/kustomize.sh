@@ -13,5 +13,6 @@ if [[ ! -x $bin ]]; then
   mkdir -p "$(dirname "$bin")"
   (cd "$MODULE" && go build -o "$bin.tmp" sigs.k8s.io/kustomize/kustomize/v5) >&2
   mv "$bin.tmp" "$bin"
+  echo "[kustomize] built in $SECONDS s" >&2
 fi
 echo "$bin"

@@ -14,5 +14,6 @@ if [[ ! -x $bin ]]; then
   mkdir -p "$(dirname "$bin")"
   (cd "$MODULE" && go build -o "$bin.tmp" .) >&2
   mv "$bin.tmp" "$bin"
+  echo "[otelcol] built in $SECONDS s" >&2
 fi
 echo "$bin"

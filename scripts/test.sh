@@ -11,7 +11,30 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 unit_specs=('packages/*/test/**/*.test.ts' 'services/*/test/**/*.test.ts' 'test/**/*.test.ts')
 infra_only=(--ignore '**/*.int.test.ts' --ignore '**/*.e2e.test.ts')
 
+# The deploy suites' tools, built once from the Go module proxy (kustomize, a test collector), build in
+# the background while the servers start: on a first run that overlaps their downloads and compiles.
+tool_pids=()
+start_tool_builds() {
+  command -v go >/dev/null 2>&1 || return 0
+  mkdir -p .infra/logs
+  for tool in kustomize otelcol; do
+    bash "scripts/$tool.sh" >".infra/logs/$tool-build.log" 2>&1 &
+    tool_pids+=("$!:$tool")
+  done
+}
+wait_for_tool_builds() {
+  local entry
+  for entry in "${tool_pids[@]}"; do
+    if ! wait "${entry%%:*}"; then
+      echo "[test] building ${entry#*:} failed; its suite will say why (log: .infra/logs/${entry#*:}-build.log)" >&2
+    fi
+    grep -h 'built in' ".infra/logs/${entry#*:}-build.log" 2>/dev/null || true
+  done
+}
+
+started=$SECONDS
 with_infra=1
+start_tool_builds
 if [[ -n ${REDIS_URL:-}${KAFKA_BROKERS:-}${MONGO_URL:-} ]]; then
   echo "[test] using the servers named by REDIS_URL / KAFKA_BROKERS / MONGO_URL"
 elif ! bash scripts/infra.sh up; then
@@ -22,6 +45,9 @@ elif ! bash scripts/infra.sh up; then
   with_infra=0
   echo "[test] SKIPPING the integration and end-to-end suites: the local infrastructure could not be started (see above). Install the missing toolchain, or set REDIS_URL, KAFKA_BROKERS and MONGO_URL to running servers; REQUIRE_INFRA=1 turns this into a failure."
 fi
+
+wait_for_tool_builds
+echo "[test] provisioning took $((SECONDS - started)) s"
 
 if ((with_infra)); then
   exec npx mocha "${unit_specs[@]}"

@@ -1,19 +1,18 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import type { CreateSessionRequest } from '@checkout/contracts';
+import { EXAMPLE_CREATE_SESSION_REQUEST, EXAMPLE_CREATED_SESSION, type CreateSessionRequest } from '@checkout/contracts';
 
 export const TEST_JWT_SECRET = 'test-only-hs256-secret-at-least-32-characters';
 export const TEST_ISSUER = 'checkout-test';
 export const TEST_AUDIENCE = 'checkout-api';
 
-/** The seed's request body, read from the seed file itself so the tests serve exactly it. */
+/** The seed's request body: a fresh copy of the project's own fixture, so a test may change it freely. */
 export function seedBody(): CreateSessionRequest {
-  const seedFile = path.resolve(__dirname, '../../../shared/seed/create-checkout-session.txt');
-  const text = readFileSync(seedFile, 'utf8');
-  const start = text.indexOf("-d '") + 4;
-  const end = text.indexOf("}'", start) + 1;
-  return JSON.parse(text.slice(start, end)) as CreateSessionRequest;
+  return structuredClone(EXAMPLE_CREATE_SESSION_REQUEST);
+}
+
+/** The seed's 201 body as the specification shows it. */
+export function seedResponse(): typeof EXAMPLE_CREATED_SESSION {
+  return structuredClone(EXAMPLE_CREATED_SESSION);
 }
 
 export function token(

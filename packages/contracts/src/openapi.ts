@@ -1,5 +1,5 @@
 import { ErrorCode } from './error-codes';
-import { EXAMPLE_CREATE_SESSION_REQUEST } from './examples';
+import { EXAMPLE_CREATE_SESSION_REQUEST, EXAMPLE_CREATED_SESSION } from './examples';
 import { createSessionRequestSchema } from './schemas/create-session-request';
 import { createdSessionSchema, problemSchema, processingSessionSchema, sessionViewSchema } from './schemas/responses';
 
@@ -52,7 +52,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             '201': {
               description: 'The session and its provider checkout exist. A replay carries `Idempotent-Replayed: true`.',
               headers: { 'Idempotent-Replayed': { description: 'Present (true) when this is the stored answer to an earlier request.', schema: { type: 'string', enum: ['true'] } } },
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' } } },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' }, example: EXAMPLE_CREATED_SESSION } },
             },
             '202': {
               description: 'Accepted but not finished within the wait budget; retry with the same key for the final 201.',

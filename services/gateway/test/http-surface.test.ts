@@ -5,6 +5,7 @@ import { closeServer, createLogger, Health, InMemoryEventBus } from '@checkout/p
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { StaticVerificationKeys } from '../src/auth/verification-keys';
+import { seedResponse } from '../../../test/support/seed';
 import { signDevToken } from '../src/dev-token';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
@@ -66,20 +67,13 @@ describe('the gateway HTTP surface', () => {
     const example = document.paths['/api/v1/sessions'].post.requestBody.content['application/json'].example;
     expect(example).to.deep.equal(EXAMPLE_CREATE_SESSION_REQUEST);
     expect(new ContractValidator().createSessionRequest(example).ok).to.equal(true);
+    expect(document.paths['/api/v1/sessions'].post.responses['201'].content['application/json'].example).to.deep.equal(seedResponse());
   });
 
   it('should document the seed response exactly', () => {
     const validate = addFormats(new Ajv({ strict: false })).compile(createdSessionSchema);
-    const seedResponse = {
-      sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
-      checkoutUrl: 'https://checkout.stripe.com/pay/cs_test_123',
-      status: 'PENDING',
-      routing: { selectedProvider: 'stripe', score: 92.5 },
-      expiresAt: '2024-01-15T12:00:00Z',
-      createdAt: '2024-01-15T11:00:00Z',
-    };
-    expect(validate(seedResponse)).to.equal(true);
-    expect(validate({ ...seedResponse, extra: 1 })).to.equal(false);
+    expect(validate(seedResponse())).to.equal(true);
+    expect(validate({ ...seedResponse(), extra: 1 })).to.equal(false);
   });
 
   it('should serve the docs page and its assets from our own files', async () => {
