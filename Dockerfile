@@ -5,6 +5,7 @@ COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
 COPY packages/contracts/package.json packages/contracts/
 COPY packages/platform/package.json packages/platform/
 COPY packages/telemetry/package.json packages/telemetry/
+COPY packages/sessions/package.json packages/sessions/
 COPY services/gateway/package.json services/gateway/
 COPY services/routing/package.json services/routing/
 COPY services/provider/package.json services/provider/
@@ -24,6 +25,8 @@ COPY --from=build --chown=node:node /app/packages/platform/package.json packages
 COPY --from=build --chown=node:node /app/packages/platform/dist packages/platform/dist
 COPY --from=build --chown=node:node /app/packages/telemetry/package.json packages/telemetry/
 COPY --from=build --chown=node:node /app/packages/telemetry/dist packages/telemetry/dist
+COPY --from=build --chown=node:node /app/packages/sessions/package.json packages/sessions/
+COPY --from=build --chown=node:node /app/packages/sessions/dist packages/sessions/dist
 COPY --from=build --chown=node:node /app/services/gateway/package.json services/gateway/
 COPY --from=build --chown=node:node /app/services/gateway/dist services/gateway/dist
 COPY --from=build --chown=node:node /app/services/routing/package.json services/routing/

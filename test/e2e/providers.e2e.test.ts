@@ -48,8 +48,9 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
     standIns = await startProviderStandIns();
     ({ stripe: stripeStandIn, adyen: adyenStandIn } = standIns);
     const catalogFile = path.join(tmpdir(), `${database}-catalog.json`);
+    // Each provider call's one timeout comes from the catalog.
     const profile = (id: string, currencies: string[], baseWeight: number) => ({
-      id, currencies, countries: ['*'], paymentMethods: ['card'], amountLimits: {}, fees: { percent: 1, fixedMinor: 0 }, baseWeight,
+      id, currencies, countries: ['*'], paymentMethods: ['card'], amountLimits: {}, fees: { percent: 1, fixedMinor: 0 }, baseWeight, timeoutMs: 1500,
     });
     // Stripe leads Adyen by far more than the failures these tests cause can take from it.
     writeFileSync(catalogFile, JSON.stringify({ providers: [profile('stripe', ['AUD', 'JPY'], 1), profile('adyen', ['AUD', 'JPY'], 0.3), profile('sandbox', ['NZD'], 0.9)] }));
@@ -69,7 +70,6 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
     const providerEnv = (port: number) => ({
       ...common,
       PROVIDERS: 'sandbox,stripe,adyen',
-      PROVIDER_TIMEOUT_MS: '1500',
       SWEEP_INTERVAL_MS: '200',
       SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...standIns.env,
@@ -141,6 +141,20 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
         ['stripe', 'failed', 'http_500'],
         ['adyen', 'succeeded', null],
       ]);
+    });
+
+    it('should record a Stripe call slower than its catalog timeout as a timeout, and fail over to Adyen', async () => {
+      stripeStandIn.fail('timeout', Infinity);
+      const answer = await create();
+      expect(answer.status, JSON.stringify(answer.body)).to.equal(201);
+      expect(answer.body.routing.selectedProvider).to.equal('adyen');
+      const attempts = (await read(answer.body.sessionId)).body.attempts as { provider: string; outcome: string; errorCode?: string; latencyMs: number }[];
+      expect(attempts.map((a) => [a.provider, a.outcome, a.errorCode ?? null])).to.deep.equal([
+        ['stripe', 'failed', 'timeout'],
+        ['adyen', 'succeeded', null],
+      ]);
+      // Given up at the catalog's 1.5 s: not earlier, and not at the 5 s a provider without one gets.
+      expect(attempts[0]!.latencyMs).to.be.at.least(1400).and.below(5000);
     });
 
     it('should answer 502 provider_unavailable when every provider fails, and store the session FAILED', async () => {

@@ -3,7 +3,18 @@ import addFormats from 'ajv-formats';
 import { EventTypes, type EventPayloads, type EventType } from './events';
 import type { FieldError } from './problem';
 import { createSessionRequestSchema, type CreateSessionRequest } from './schemas/create-session-request';
-import { sessionFailedSchema, sessionReadySchema, sessionRequestedSchema, sessionRoutedSchema, sessionStatusChangedSchema } from './schemas/events';
+import {
+  sessionFailedSchema,
+  sessionReadySchema,
+  sessionRequestedSchema,
+  sessionRoutedSchema,
+  sessionStatusChangedSchema,
+  type SessionFailed,
+  type SessionReady,
+  type SessionRequested,
+  type SessionRouted,
+  type SessionStatusChanged,
+} from './schemas/events';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -40,18 +51,18 @@ export function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
 /** Every contract schema compiled once; one instance per service, made in its main. */
 export class ContractValidator {
   private readonly createSession: ValidateFunction<CreateSessionRequest>;
-  private readonly events: Record<EventType, ValidateFunction>;
+  private readonly events: { [T in EventType]: ValidateFunction<EventPayloads[T]> };
 
   constructor() {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv, ['email', 'uri', 'uuid', 'date-time']);
     this.createSession = ajv.compile<CreateSessionRequest>(createSessionRequestSchema);
     this.events = {
-      [EventTypes.sessionRequested]: ajv.compile(sessionRequestedSchema),
-      [EventTypes.sessionRouted]: ajv.compile(sessionRoutedSchema),
-      [EventTypes.sessionReady]: ajv.compile(sessionReadySchema),
-      [EventTypes.sessionFailed]: ajv.compile(sessionFailedSchema),
-      [EventTypes.sessionStatusChanged]: ajv.compile(sessionStatusChangedSchema),
+      [EventTypes.sessionRequested]: ajv.compile<SessionRequested>(sessionRequestedSchema),
+      [EventTypes.sessionRouted]: ajv.compile<SessionRouted>(sessionRoutedSchema),
+      [EventTypes.sessionReady]: ajv.compile<SessionReady>(sessionReadySchema),
+      [EventTypes.sessionFailed]: ajv.compile<SessionFailed>(sessionFailedSchema),
+      [EventTypes.sessionStatusChanged]: ajv.compile<SessionStatusChanged>(sessionStatusChangedSchema),
     };
   }
 
@@ -61,8 +72,8 @@ export class ContractValidator {
   }
 
   event<T extends EventType>(type: T, data: unknown): Validation<EventPayloads[T]> {
-    const validate = this.events[type];
-    if (validate(data)) return { ok: true, value: data as EventPayloads[T] };
+    const validate: ValidateFunction<EventPayloads[T]> = this.events[type];
+    if (validate(data)) return { ok: true, value: data };
     return { ok: false, errors: toFieldErrors(validate.errors ?? []) };
   }
 }

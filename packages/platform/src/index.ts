@@ -12,7 +12,5 @@ export * from './health';
 export * from './graceful-shutdown';
 export * from './bus/validated-consumer';
 export * from './bus/in-memory-event-bus';
-export * from './mongo-claims';
 export * from './close-server';
-export * from './leave-pending';
 export * from './http-problems';

@@ -1,5 +1,4 @@
 import { telemetry } from './telemetry';
-import type { SessionDocument } from '@checkout/contracts';
 import {
   closeServer,
   createLogger,
@@ -13,14 +12,14 @@ import {
   DEVELOPMENT_ISSUER,
   DEVELOPMENT_JWT_SECRET,
   InMemoryIdempotencyStore,
-  InMemorySessionRepository,
   LocalOutcomeBroadcast,
   OutcomeWaiters,
   signDevToken,
   startGateway,
   StaticVerificationKeys,
 } from '@checkout/gateway';
-import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET as SANDBOX_WEBHOOK_SECRET, InMemorySandboxCheckouts, InMemorySessionStore, SandboxProvider, startProvider } from '@checkout/provider';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET as SANDBOX_WEBHOOK_SECRET, InMemorySandboxCheckouts, SandboxProvider, startProvider } from '@checkout/provider';
+import { InMemorySessionStore } from '@checkout/sessions';
 import { InMemoryProviderSignals, loadCatalog, loadRules, startRouting } from '@checkout/routing';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   const baseUrl = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const bus = new InMemoryEventBus(logger);
   observeConsumerLag(metrics.getMeter(ScopeName.embedded), bus);
-  const sessionTable = new Map<string, SessionDocument>();
+  const sessions = new InMemorySessionStore();
   const waiters = new OutcomeWaiters();
   const health = new Health([]);
 
@@ -53,9 +52,8 @@ async function main(): Promise<void> {
   const sandboxCheckouts = new InMemorySandboxCheckouts();
   const sandbox = new SandboxProvider(sandboxCheckouts, { publicUrl: baseUrl, webhookSecret: SANDBOX_WEBHOOK_SECRET, webhookToleranceSeconds: 300 });
   const provider = await startProvider(
-    { bus, store: new InMemorySessionStore(sessionTable), providers: new Map([[sandbox.id, sandbox]]), sandboxCheckouts },
+    { bus, store: sessions, providers: new Map([[sandbox.id, sandbox]]), sandboxCheckouts },
     {
-      timeoutMs: 5000,
       eventSource: 'urn:checkout:provider',
       sandboxWebhookUrl: `${baseUrl}/webhooks/sandbox`,
       sandboxWebhookSecret: SANDBOX_WEBHOOK_SECRET,
@@ -67,7 +65,7 @@ async function main(): Promise<void> {
     {
       bus,
       idempotency: new InMemoryIdempotencyStore(86_400_000),
-      sessions: new InMemorySessionRepository(sessionTable),
+      sessions,
       broadcast: new LocalOutcomeBroadcast(waiters),
       waiters,
       keys: new StaticVerificationKeys({ hs256Secret: DEVELOPMENT_JWT_SECRET }),

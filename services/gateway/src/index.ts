@@ -1,6 +1,5 @@
 export { startGateway, type GatewayAdapters, type GatewayOptions, type RunningGateway } from './start-gateway';
 export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency-store';
-export { InMemorySessionRepository } from './sessions/in-memory-session-repository';
 export { LocalOutcomeBroadcast } from './outcomes/local-outcome-broadcast';
 export { OutcomeWaiters } from './outcomes/outcome-waiters';
 export { StaticVerificationKeys } from './auth/verification-keys';

@@ -13,13 +13,13 @@ import {
   loadConfigOrExit,
 } from '@checkout/platform';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
 import { buildVerificationKeys } from './auth/build-verification-keys';
 import { gatewaySettings } from './config';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { RedisOutcomeBroadcast } from './outcomes/outcome-broadcast';
 import { OutcomeWaiters } from './outcomes/outcome-waiters';
-import { MongoSessionRepository } from './sessions/mongo-session-repository';
 import { startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(metrics.getMeter(ScopeName.gateway), bus);
 
-  const sessions = new MongoSessionRepository(mongo.db);
+  const sessions = new MongoSessionStore(mongo.db);
   await sessions.ensureIndexes();
   const waiters = new OutcomeWaiters();
   const broadcast = new RedisOutcomeBroadcast(redis);

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
 import { subscribeValidated, type EventBus, type Health, type Logger, type MetricsEndpoint, type Subscription } from '@checkout/platform';
+import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { JwtVerifier, type JwtPolicy } from './auth/jwt-verifier';
 import type { VerificationKeys } from './auth/verification-keys';
 import { GatewayTelemetry } from './gateway-telemetry';
@@ -13,12 +14,11 @@ import type { OutcomeWaiters } from './outcomes/outcome-waiters';
 import { CreateSession } from './sessions/create-session';
 import { ExpireSession } from './sessions/expire-session';
 import { GetSession } from './sessions/get-session';
-import type { SessionRepository } from './sessions/session-repository';
 
 export interface GatewayAdapters {
   bus: EventBus;
   idempotency: IdempotencyStore;
-  sessions: SessionRepository;
+  sessions: SessionStore;
   broadcast: OutcomeBroadcast;
   waiters: OutcomeWaiters;
   keys: VerificationKeys;
@@ -71,7 +71,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
       eventSource: options.eventSource,
     }, telemetry, logger),
     getSession: new GetSession(sessions),
-    expireSession: new ExpireSession(sessions, bus, options.eventSource, logger),
+    expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),
     health: adapters.health,
     metrics: adapters.metrics,
     telemetry,

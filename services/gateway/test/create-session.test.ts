@@ -1,15 +1,17 @@
 import { expect } from 'chai';
 import { ContractValidator, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
 import { createLogger } from '@checkout/platform';
+import { InMemorySessionStore } from '@checkout/sessions';
 import type { Caller } from '../src/auth/caller';
 import { GatewayTelemetry } from '../src/gateway-telemetry';
-import { ProblemError } from '../src/http/problem-error';
+import { replyFor } from '../src/http/create-session-reply';
+import { problemForSessionError } from '../src/http/session-problems';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { FinaliseOutcome } from '../src/outcomes/finalise-outcome';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
 import { CreateSession, type CreateSessionCommand } from '../src/sessions/create-session';
-import { InMemorySessionRepository } from '../src/sessions/in-memory-session-repository';
+import { SessionError } from '../src/sessions/session-errors';
 import { responseFor } from '../src/sessions/session-responses';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 import { rejection } from '../../../test/support/rejection';
@@ -21,7 +23,7 @@ const caller: Caller = { applicationId: 'app-1', scopes: new Set(['sessions:writ
 
 function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'silent' } = {}) {
   const idempotency = new InMemoryIdempotencyStore(86_400_000);
-  const sessions = new InMemorySessionRepository();
+  const sessions = new InMemorySessionStore();
   const publisher = new RecordingPublisher();
   const waiters = new OutcomeWaiters();
   const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), telemetry, logger);
@@ -41,17 +43,20 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
   publisher.onPublish = (topic, message) => {
     if (topic !== Topics.sessionRequested || options.pipeline === 'silent') return;
     const requested = JSON.parse(message.value.toString()) as SessionRequested;
-    const stored = sessions.sessions.get(requested.sessionId)!;
-    if (options.pipeline !== 'failed') {
-      Object.assign(stored, {
-        status: 'PENDING',
-        checkoutUrl: `https://pay.example/${requested.sessionId}`,
-        provider: { name: 'sandbox', reference: 'sbx_1' },
-        routing: { selectedProvider: 'sandbox', score: 92.5, candidates: [], rejected: [] },
-      });
-    }
     const common = { id: 'evt', source: 'urn:test', time: new Date().toISOString(), subject: requested.sessionId };
-    setImmediate(() => {
+    setImmediate(async () => {
+      if (options.pipeline !== 'failed') {
+        await sessions.move(requested.sessionId, {
+          from: 'PROCESSING',
+          to: 'PENDING',
+          changes: {
+            checkoutUrl: `https://pay.example/${requested.sessionId}`,
+            provider: { name: 'sandbox', reference: 'sbx_1' },
+            routing: { selectedProvider: 'sandbox', score: 92.5, candidates: [], rejected: [] },
+            attempts: [],
+          },
+        });
+      }
       void (options.pipeline === 'failed'
         ? finalise.execute({ ...common, type: EventTypes.sessionFailed, data: { sessionId: requested.sessionId, applicationId: requested.applicationId, currency: requested.currency, code: 'provider_unavailable', detail: 'all down', attempts: [] } })
         : finalise.execute({
@@ -73,12 +78,12 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
           }));
     });
   };
-  const run = (command: Partial<CreateSessionCommand> = {}) =>
-    useCase.execute({ caller, idempotencyKey: 'key-1', body: seedBody(), ...command });
+  // The use case's result, answered as the HTTP layer answers it.
+  const run = async (command: Partial<CreateSessionCommand> = {}) => replyFor(await useCase.execute({ caller, idempotencyKey: 'key-1', body: seedBody(), ...command }));
   return { run, idempotency, sessions, publisher, waiters };
 }
 
-const problemOf = (promise: Promise<unknown>) => rejection(promise, ProblemError);
+const problemOf = async (promise: Promise<unknown>) => problemForSessionError(await rejection(promise, SessionError));
 
 describe('CreateSession', () => {
   describe('execute', () => {
@@ -110,7 +115,7 @@ describe('CreateSession', () => {
         },
       ]);
       expect(publisher.published[0]?.message.key).to.equal(body.sessionId);
-      expect(responseFor(sessions.sessions.get(body.sessionId)!)).to.deep.equal({ status: 201, body: reply.body });
+      expect(responseFor((await sessions.find(body.sessionId))!)).to.deep.equal({ status: 201, body: reply.body });
     });
 
     it('should replay the stored answer exactly, flagged Idempotent-Replayed, without publishing again', async () => {
@@ -149,7 +154,7 @@ describe('CreateSession', () => {
       const retry = await run();
       expect(retry.body).to.deep.equal(first.body);
       expect(retry.headers).to.deep.equal({ 'Idempotent-Replayed': 'true' });
-      expect(sessions.sessions.size).to.equal(1);
+      expect(sessions.size).to.equal(1);
       expect(publisher.published).to.have.length(1);
       idempotency.clear();
       const changed = await problemOf(run({ body: { ...seedBody(), locale: 'en_GB' } }));
@@ -172,10 +177,10 @@ describe('CreateSession', () => {
       const unavailable = await problemOf(run());
       expect(unavailable.problem).to.include({ status: 503, code: 'service_unavailable' });
       expect(unavailable.headers).to.deep.equal({ 'Retry-After': '1' });
-      expect(sessions.sessions.size).to.equal(0);
+      expect(sessions.size).to.equal(0);
       publisher.failWith = undefined;
       expect((await run()).status).to.equal(201);
-      expect(sessions.sessions.size).to.equal(1);
+      expect(sessions.size).to.equal(1);
     });
 
     it('should check the Idempotency-Key before the body', async () => {
@@ -212,7 +217,7 @@ describe('OutcomeWaiters', () => {
 
 describe('responseFor', () => {
   it('should rebuild, from the stored session, exactly the answer its outcome gave', async () => {
-    const sessions = new InMemorySessionRepository();
+    const sessions = new InMemorySessionStore();
     const idempotency = new InMemoryIdempotencyStore(60_000);
     const waiters = new OutcomeWaiters();
     const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), telemetry, logger);
@@ -231,7 +236,7 @@ describe('responseFor', () => {
     } });
     expect(responseFor(pending)).to.deep.equal(await answer);
 
-    const failed = { ...base, _id: '0b8c1a2e-b088-4e79-99ad-2c3e0fa3f1b9', idempotencyKeyHash: 'h2', status: 'FAILED' as const, checkoutUrl: null, provider: null, routing: null, failure: { code: 'no_eligible_provider', detail: 'none' } };
+    const failed = { ...base, _id: '0b8c1a2e-b088-4e79-99ad-2c3e0fa3f1b9', idempotencyKeyHash: 'h2', status: 'FAILED' as const, checkoutUrl: null, provider: null, routing: null, failure: { code: 'no_eligible_provider' as const, detail: 'none' } };
     await sessions.insert({ ...failed, status: 'PROCESSING', failure: null });
     const failedAnswer = waiters.wait(failed._id, 1000);
     await finalise.execute({ id: 'e', source: 's', time: 't', subject: failed._id, type: EventTypes.sessionFailed, data: { sessionId: failed._id, applicationId: 'app-1', currency: 'AUD', code: 'no_eligible_provider', detail: 'none', attempts: [] } });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
-import { ContractValidator, createdSessionSchema, EXAMPLE_CREATE_SESSION_REQUEST, type SessionDocument } from '@checkout/contracts';
+import { ContractValidator, createdSessionSchema, EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { closeServer, createLogger, Health, InMemoryEventBus } from '@checkout/platform';
+import { InMemorySessionStore } from '@checkout/sessions';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { StaticVerificationKeys } from '../src/auth/verification-keys';
@@ -10,7 +11,6 @@ import { signDevToken } from '../src/dev-token';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
-import { InMemorySessionRepository } from '../src/sessions/in-memory-session-repository';
 import { startGateway, type RunningGateway } from '../src/start-gateway';
 
 const SECRET = 'http-surface-test-secret-of-32-characters';
@@ -28,7 +28,7 @@ describe('the gateway HTTP surface', () => {
       {
         bus,
         idempotency: new InMemoryIdempotencyStore(60_000),
-        sessions: new InMemorySessionRepository(new Map<string, SessionDocument>()),
+        sessions: new InMemorySessionStore(),
         broadcast: new LocalOutcomeBroadcast(waiters),
         waiters,
         keys: new StaticVerificationKeys({ hs256Secret: SECRET }),

@@ -1,31 +1,10 @@
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from './providers/sandbox/sandbox-provider';
-import { infrastructureSettings, integer, list, oneOf, port, secret, text, url, type Setting } from '@checkout/platform';
-
-/** `id=ms,id=ms` → { id: ms }. */
-function timeouts(variable: string, options: { description: string; default: Record<string, number> }): Setting<Record<string, number>> {
-  const listed = list(variable, { description: options.description, default: [] });
-  return {
-    variable,
-    description: options.description,
-    defaultText: '',
-    parse(raw) {
-      const result: Record<string, number> = { ...options.default };
-      for (const entry of listed.parse(raw)) {
-        const match = /^([a-z][a-z0-9_-]*)=(\d+)$/.exec(entry);
-        if (!match || Number(match[2]) < 100 || Number(match[2]) > 60_000) throw new Error(`entries must be provider=milliseconds (100 to 60000), got "${entry}"`);
-        result[match[1]!] = Number(match[2]);
-      }
-      return result;
-    },
-  };
-}
+import { infrastructureSettings, integer, list, oneOf, port, secret, text, url } from '@checkout/platform';
 
 export const providerSettings = {
   ...infrastructureSettings,
   port: port('PORT', { description: 'Port of /livez, /readyz, /metrics, /webhooks/{provider} and the sandbox checkout pages', default: 8082 }),
   providers: list('PROVIDERS', { description: 'Providers this service can create checkouts at (sandbox, stripe, adyen)', default: ['sandbox'] }),
-  providerTimeoutMs: integer('PROVIDER_TIMEOUT_MS', { description: 'Timeout of one provider call before failing over', default: 5000, min: 100, max: 60_000 }),
-  providerTimeoutsMs: timeouts('PROVIDER_TIMEOUTS_MS', { description: 'Per-provider timeouts overriding PROVIDER_TIMEOUT_MS, e.g. stripe=3000,adyen=8000', default: {} }),
   webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: 300, min: 10, max: 3600 }),
   sweepIntervalMs: integer('SWEEP_INTERVAL_MS', { description: 'How often PENDING sessions past expiresAt are expired; 0 turns the sweeper off', default: 30_000, min: 0 }),
   sandboxPublicUrl: url('SANDBOX_PUBLIC_URL', {

@@ -1,24 +1,11 @@
-import {
-  apiTime,
-  encodeEvent,
-  EventTypes,
-  Topics,
-  type ProviderAttempt,
-  type SessionDocument,
-  type SessionFailed,
-  type SessionRouted,
-} from '@checkout/contracts';
+import { apiTime, encodeEvent, EventTypes, Topics, type ProviderAttempt, type SessionFailed, type SessionRouted } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
+import { outcomeOf, type SessionDocument, type SessionRouting, type SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { ProviderTelemetry } from './provider-telemetry';
-import { ProviderError, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
-import type { CheckoutCreated, SessionStore } from './sessions/session-store';
+import { callBudget, ProviderError, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
 
 export interface CreateCheckoutSettings {
-  /** Default timeout of one provider call. */
-  timeoutMs: number;
-  /** Per-provider timeouts that override the default (e.g. a slower acquirer). */
-  timeoutsMs?: Readonly<Record<string, number>>;
   eventSource: string;
 }
 
@@ -54,7 +41,7 @@ export class CreateCheckout {
     if (session.status !== 'PROCESSING') return this.publishDecision(session);
 
     const attempts: ProviderAttempt[] = [];
-    const routing = (selectedProvider: string, score: number): CheckoutCreated['routing'] => ({
+    const routing = (selectedProvider: string, score: number): SessionRouting => ({
       selectedProvider,
       score,
       candidates: routed.candidates,
@@ -71,12 +58,8 @@ export class CreateCheckout {
         const created = await this.attempt(provider, checkoutInput(session), candidate.timeoutMs, attempts.length + 1);
         this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000);
         attempts.push({ provider: provider.id, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
-        const updated = await this.store.markPending(session._id, {
-          routing: routing(provider.id, candidate.score),
-          provider: { name: provider.id, reference: created.reference },
-          checkoutUrl: created.checkoutUrl,
-          attempts,
-        });
+        const changes = { routing: routing(provider.id, candidate.score), provider: { name: provider.id, reference: created.reference }, checkoutUrl: created.checkoutUrl, attempts };
+        const updated = (await this.store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes })) ?? (await this.store.find(session._id));
         this.logger.info({ sessionId: session._id, provider: provider.id, attempts: attempts.length }, 'checkout created');
         return this.publishDecision(updated ?? session);
       } catch (error) {
@@ -90,25 +73,17 @@ export class CreateCheckout {
 
     const detail = `Every candidate provider failed: ${attempts.map((a) => `${a.provider} (${a.errorCode})`).join(', ')}.`;
     const best = routed.candidates[0];
-    const updated = await this.store.markFailed(
-      session._id,
-      { code: 'provider_unavailable', detail },
-      attempts,
-      best ? routing(best.provider, best.score) : null,
-    );
+    const changes = { failure: { code: 'provider_unavailable' as const, detail }, attempts, routing: best ? routing(best.provider, best.score) : null };
+    const updated = (await this.store.move(session._id, { from: 'PROCESSING', to: 'FAILED', changes })) ?? (await this.store.find(session._id));
     await this.publishDecision(updated ?? session);
   }
 
-  /**
-   * One call to one provider, in its own span. The operator's override (PROVIDER_TIMEOUTS_MS)
-   * wins over the catalog's timeout, which wins over the default.
-   */
-  private attempt(provider: PaymentProvider, input: CreateCheckoutInput, catalogTimeoutMs: number | undefined, attempt: number) {
-    const timeoutMs = this.settings.timeoutsMs?.[provider.id] ?? catalogTimeoutMs ?? this.settings.timeoutMs;
+  /** One call to one provider, in its own span, within the catalog's timeout for that provider. */
+  private attempt(provider: PaymentProvider, input: CreateCheckoutInput, timeoutMs: number, attempt: number) {
     const attributes = { [Attr.sessionId]: input.sessionId, [Attr.provider]: provider.id, [Attr.attemptNumber]: attempt, [Attr.attemptTimeoutMs]: timeoutMs };
     return withSpan(this.telemetry.tracer, 'checkout.provider.attempt', attributes, async (span) => {
       try {
-        const created = await this.callWithTimeout(provider, input, timeoutMs);
+        const created = await provider.createCheckout(input, callBudget(timeoutMs));
         span.setAttribute(Attr.attemptOutcome, 'succeeded');
         return created;
       } catch (error) {
@@ -118,25 +93,10 @@ export class CreateCheckout {
     });
   }
 
-  private async callWithTimeout(provider: PaymentProvider, input: CreateCheckoutInput, timeoutMs: number) {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new ProviderError('retryable', 'timeout', `${provider.id} did not answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([provider.createCheckout(input, controller.signal), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /** Publishes what the stored session says: a checkout (SessionReady) or a failure. */
   private async publishDecision(session: SessionDocument): Promise<void> {
-    if (session.checkoutUrl && session.provider && session.routing) {
+    const outcome = outcomeOf(session);
+    if (outcome?.kind === 'ready') {
       await this.publisher.publish(Topics.sessionOutcome, [
         encodeEvent(EventTypes.sessionReady, this.settings.eventSource, session._id, {
           sessionId: session._id,
@@ -144,10 +104,10 @@ export class CreateCheckout {
           currency: session.currency,
           attempts: session.attempts,
           status: 'PENDING',
-          checkoutUrl: session.checkoutUrl,
-          provider: session.provider.name,
-          providerReference: session.provider.reference,
-          score: session.routing.score,
+          checkoutUrl: outcome.checkoutUrl,
+          provider: outcome.provider,
+          providerReference: outcome.providerReference,
+          score: outcome.score,
           createdAt: apiTime(session.createdAt),
           expiresAt: apiTime(session.expiresAt),
         }),
@@ -159,7 +119,7 @@ export class CreateCheckout {
       applicationId: session.applicationId,
       currency: session.currency,
       code: 'provider_unavailable',
-      detail: session.failure?.detail ?? 'No provider checkout could be created.',
+      detail: outcome?.detail ?? 'No provider checkout could be created.',
       attempts: session.attempts,
     });
   }

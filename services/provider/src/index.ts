@@ -3,4 +3,3 @@ export { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, SandboxProvider } from './providers
 export { InMemorySandboxCheckouts } from './providers/sandbox/in-memory-sandbox-checkouts';
 export type { SandboxCheckout, SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 export type { PaymentProvider } from './providers/payment-provider';
-export { InMemorySessionStore } from './sessions/in-memory-session-store';

@@ -17,11 +17,11 @@ import {
   problemFallback,
 } from '@checkout/platform';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
 import { providerSettings } from './config';
 import { buildProviders } from './providers/build-providers';
 import { MongoSandboxCheckouts } from './providers/sandbox/mongo-sandbox-checkouts';
-import { MongoSessionStore } from './sessions/mongo-session-store';
 import { startProvider } from './start-provider';
 
 async function main(): Promise<void> {
@@ -44,8 +44,6 @@ async function main(): Promise<void> {
   const provider = await startProvider(
     { bus, store, providers, sandboxCheckouts },
     {
-      timeoutMs: config.providerTimeoutMs,
-      timeoutsMs: config.providerTimeoutsMs,
       eventSource: config.eventSource,
       sandboxWebhookUrl: config.sandboxWebhookUrl || `${config.sandboxPublicUrl.replace(/\/$/, '')}/webhooks/sandbox`,
       sandboxWebhookSecret: config.sandboxWebhookSecret,

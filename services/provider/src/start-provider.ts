@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
 import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
+import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { CreateCheckout } from './create-checkout';
 import { ProviderTelemetry } from './provider-telemetry';
 import { sandboxPages } from './http/sandbox-pages';
@@ -11,7 +12,6 @@ import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
 import type { PaymentProvider } from './providers/payment-provider';
 import type { SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 import { SandboxWebhookSender } from './providers/sandbox/sandbox-webhook-sender';
-import type { SessionStore } from './sessions/session-store';
 
 export interface ProviderAdapters {
   bus: EventBus;
@@ -21,8 +21,6 @@ export interface ProviderAdapters {
 }
 
 export interface ProviderOptions {
-  timeoutMs: number;
-  timeoutsMs?: Readonly<Record<string, number>>;
   eventSource: string;
   sandboxWebhookUrl: string;
   sandboxWebhookSecret: string;
@@ -40,7 +38,8 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const { bus, store, providers } = adapters;
   const validator = new ContractValidator();
   const telemetry = new ProviderTelemetry();
-  const createCheckout = new CreateCheckout(store, providers, bus, { timeoutMs: options.timeoutMs, timeoutsMs: options.timeoutsMs, eventSource: options.eventSource }, telemetry, logger);
+  const sessions = new SessionLifecycle(store, bus, options.eventSource);
+  const createCheckout = new CreateCheckout(store, providers, bus, { eventSource: options.eventSource }, telemetry, logger);
   const checkouts = await subscribeValidated(bus, {
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],
@@ -61,10 +60,10 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
       },
     },
   });
-  const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, bus, options.eventSource, logger).start(options.sweepIntervalMs) : undefined;
+  const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, sessions, logger).start(options.sweepIntervalMs) : undefined;
 
   const router = express.Router();
-  router.use(webhookRoutes(new RecordProviderWebhook(providers, store, bus, options.eventSource, logger)));
+  router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, logger)));
   if (providers.has('sandbox')) {
     router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger)));
   }

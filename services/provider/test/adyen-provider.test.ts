@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { hmacValidator, type Types } from '@adyen/api-library';
 import { AdyenProvider, adyenIdempotencyKey } from '../src/providers/adyen/adyen-provider';
-import { ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
+import { callBudget, ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
 import { AdyenStandIn, loopbackCertificate } from '../../../test/support/adyen-stand-in';
 import { checkoutInput } from './checkout-input';
 import { rejection } from '../../../test/support/rejection';
@@ -9,6 +9,8 @@ import { rejection } from '../../../test/support/rejection';
 const HMAC_KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';
 
 const providerError = (promise: Promise<unknown>) => rejection(promise, ProviderError);
+// Room for the SDK's own retry of a dropped connection; the timeout cases get a short budget of their own.
+const budget = () => callBudget(5000);
 
 describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS)', function () {
   this.timeout(20_000);
@@ -25,7 +27,6 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
       environment: 'TEST',
       checkoutUrl: `${url}/v72`,
       caFile: certificate.certFile,
-      timeoutMs: 500,
     });
   });
   afterEach(() => standIn.recover());
@@ -33,7 +34,7 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
 
   describe('createCheckout', () => {
     it('should create a hosted session with amount in minor units, line items and shopper details', async () => {
-      const created = await adyen.createCheckout(checkoutInput());
+      const created = await adyen.createCheckout(checkoutInput(), budget());
       const body = standIn.lastSessionRequest();
       expect(body).to.deep.include({
         merchantAccount: 'CheckoutECOM',
@@ -61,9 +62,9 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
     });
 
     it('should send JPY and KWD amounts in their own minor units', async () => {
-      await adyen.createCheckout(checkoutInput({ sessionId: 'jpy', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }] }));
+      await adyen.createCheckout(checkoutInput({ sessionId: 'jpy', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }] }), budget());
       expect(standIn.lastSessionRequest().amount).to.deep.equal({ currency: 'JPY', value: 15000 });
-      await adyen.createCheckout(checkoutInput({ sessionId: 'kwd', currency: 'KWD', totalMinor: 12345, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Oud', sku: null, quantity: 1, unitPriceMinor: 12345 }] }));
+      await adyen.createCheckout(checkoutInput({ sessionId: 'kwd', currency: 'KWD', totalMinor: 12345, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Oud', sku: null, quantity: 1, unitPriceMinor: 12345 }] }), budget());
       expect(standIn.lastSessionRequest().amount).to.deep.equal({ currency: 'KWD', value: 12345 });
     });
 
@@ -75,15 +76,15 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
 
     it('should classify failures: outages are retryable, refusals are not', async () => {
       standIn.fail('http500');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f1' })))).to.include({ kind: 'retryable', code: 'http_500' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f1' }), budget()))).to.include({ kind: 'retryable', code: 'http_500' });
       standIn.fail('http429');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f2' })))).to.include({ kind: 'retryable', code: 'rate_limited' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f2' }), budget()))).to.include({ kind: 'retryable', code: 'rate_limited' });
       standIn.fail('reset');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f3' })))).to.include({ kind: 'retryable', code: 'connection_error' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f3' }), budget()))).to.include({ kind: 'retryable', code: 'connection_error' });
       standIn.fail('timeout');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f4' })))).to.include({ kind: 'retryable' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f4' }), callBudget(300)))).to.include({ kind: 'retryable', code: 'timeout' });
       standIn.fail('http400');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f5' })))).to.include({ kind: 'rejected', code: 'adyen_702' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f5' }), budget()))).to.include({ kind: 'rejected', code: 'adyen_702' });
     });
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
+import { callBudget, ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
 import { StripeProvider } from '../src/providers/stripe/stripe-provider';
 import { StripeStandIn } from '../../../test/support/stripe-stand-in';
 import { checkoutInput } from './checkout-input';
@@ -9,6 +9,8 @@ import { rejection } from '../../../test/support/rejection';
 const WEBHOOK_SECRET = 'whsec_test_secret_for_the_stand_in';
 
 const providerError = (promise: Promise<unknown>) => rejection(promise, ProviderError);
+// Room for the SDK's own retry of a dropped connection; the timeout cases get a short budget of their own.
+const budget = () => callBudget(5000);
 
 describe('StripeProvider (official SDK against the Stripe stand-in)', function () {
   this.timeout(20_000);
@@ -17,14 +19,14 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
 
   before(async () => {
     const apiUrl = await standIn.start();
-    stripe = new StripeProvider({ secretKey: 'sk_test_standin', webhookSecret: WEBHOOK_SECRET, apiUrl, timeoutMs: 500, webhookToleranceSeconds: 300 });
+    stripe = new StripeProvider({ secretKey: 'sk_test_standin', webhookSecret: WEBHOOK_SECRET, apiUrl, webhookToleranceSeconds: 300 });
   });
   afterEach(() => standIn.recover());
   after(() => standIn.stop());
 
   describe('createCheckout', () => {
     it('should send a payment-mode Checkout Session with line items, shipping and tax in minor units', async () => {
-      const created = await stripe.createCheckout(checkoutInput());
+      const created = await stripe.createCheckout(checkoutInput(), budget());
       const form = standIn.lastForm();
       expect(form).to.include({
         mode: 'payment',
@@ -53,37 +55,37 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
     });
 
     it('should send JPY (exponent 0) and KWD (exponent 3) amounts as integers', async () => {
-      await stripe.createCheckout(checkoutInput({ sessionId: 'jpy-1', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }] }));
+      await stripe.createCheckout(checkoutInput({ sessionId: 'jpy-1', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }] }), budget());
       expect(standIn.lastForm()).to.include({ 'line_items[0][price_data][currency]': 'jpy', 'line_items[0][price_data][unit_amount]': '5000', 'line_items[0][quantity]': '3' });
       expect(standIn.lastForm()).not.to.have.property('line_items[1][quantity]');
-      await stripe.createCheckout(checkoutInput({ sessionId: 'kwd-1', currency: 'KWD', totalMinor: 12345, shippingMinor: 500, taxMinor: 0, lineItems: [{ name: 'Perfume', sku: null, quantity: 1, unitPriceMinor: 11845 }] }));
+      await stripe.createCheckout(checkoutInput({ sessionId: 'kwd-1', currency: 'KWD', totalMinor: 12345, shippingMinor: 500, taxMinor: 0, lineItems: [{ name: 'Perfume', sku: null, quantity: 1, unitPriceMinor: 11845 }] }), budget());
       expect(standIn.lastForm()).to.include({ 'line_items[0][price_data][currency]': 'kwd', 'line_items[0][price_data][unit_amount]': '11845', 'line_items[1][price_data][unit_amount]': '500' });
     });
 
     it('should get the same checkout back for the same session (idempotency key)', async () => {
-      const first = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }));
-      const again = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }));
+      const first = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }), budget());
+      const again = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }), budget());
       expect(again).to.deep.equal(first);
     });
 
     it('should classify failures: outages are retryable, refusals are not', async () => {
       standIn.fail('http500');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f1' })))).to.include({ kind: 'retryable', code: 'http_500' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f1' }), budget()))).to.include({ kind: 'retryable', code: 'http_500' });
       standIn.fail('http429');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f2' })))).to.include({ kind: 'retryable', code: 'rate_limited' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f2' }), budget()))).to.include({ kind: 'retryable', code: 'rate_limited' });
       standIn.fail('reset', 2);
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f3' })))).to.include({ kind: 'retryable', code: 'connection_error' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f3' }), budget()))).to.include({ kind: 'retryable', code: 'connection_error' });
       standIn.fail('timeout');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f4' })))).to.include({ kind: 'retryable', code: 'connection_error' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f4' }), callBudget(300)))).to.include({ kind: 'retryable', code: 'timeout' });
       standIn.fail('http400');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f5' })))).to.include({ kind: 'rejected', code: 'parameter_invalid_integer' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f5' }), budget()))).to.include({ kind: 'rejected', code: 'parameter_invalid_integer' });
     });
   });
 
   it('should let the SDK retry one dropped connection, under the same idempotency key', async () => {
     standIn.fail('reset');
     const before = standIn.requests.length;
-    const created = await stripe.createCheckout(checkoutInput({ sessionId: 'reset-once' }));
+    const created = await stripe.createCheckout(checkoutInput({ sessionId: 'reset-once' }), budget());
     const attempts = standIn.requests.slice(before);
     expect(attempts).to.have.length(2);
     expect(attempts.map((r) => r.headers['idempotency-key'])).to.deep.equal(['reset-once', 'reset-once']);
@@ -92,7 +94,7 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
 
   describe('expireCheckout', () => {
     it('should expire an open session, and accept one already closed', async () => {
-      const created = await stripe.createCheckout(checkoutInput({ sessionId: 'to-expire' }));
+      const created = await stripe.createCheckout(checkoutInput({ sessionId: 'to-expire' }), budget());
       await stripe.expireCheckout(created.reference);
       expect(standIn.sessions.get(created.reference)?.status).to.equal('expired');
       await stripe.expireCheckout(created.reference);
@@ -133,7 +135,7 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
   });
 
   it('should refuse bad options at start-up', () => {
-    expect(() => new StripeProvider({ secretKey: 'pk_test_x', webhookSecret: WEBHOOK_SECRET, apiUrl: 'https://api.stripe.com', timeoutMs: 1000, webhookToleranceSeconds: 300 })).to.throw(/STRIPE_SECRET_KEY/);
-    expect(() => new StripeProvider({ secretKey: 'sk_test_x', webhookSecret: 'nope', apiUrl: 'https://api.stripe.com', timeoutMs: 1000, webhookToleranceSeconds: 300 })).to.throw(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => new StripeProvider({ secretKey: 'pk_test_x', webhookSecret: WEBHOOK_SECRET, apiUrl: 'https://api.stripe.com', webhookToleranceSeconds: 300 })).to.throw(/STRIPE_SECRET_KEY/);
+    expect(() => new StripeProvider({ secretKey: 'sk_test_x', webhookSecret: 'nope', apiUrl: 'https://api.stripe.com', webhookToleranceSeconds: 300 })).to.throw(/STRIPE_WEBHOOK_SECRET/);
   });
 });

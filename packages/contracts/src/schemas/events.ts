@@ -1,93 +1,11 @@
-/** Payloads of the events on the session pipeline. Amounts are integer minor units. PII stays in MongoDB. */
+import type { FromSchema } from 'json-schema-to-ts';
+import { CLOSE_REASONS, CLOSED_STATUSES, SESSION_FAILURE_CODES } from '../session-statuses';
 
-export interface SessionRequested {
-  sessionId: string;
-  applicationId: string;
-  orderReference: string;
-  paymentMethod: 'card';
-  currency: string;
-  amountMinor: number;
-  billingCountry: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface ScoreFactor {
-  factor: string;
-  weight: number;
-  value: number;
-  contribution: number;
-}
-
-export interface RankedCandidate {
-  provider: string;
-  score: number;
-  factors: ScoreFactor[];
-  /** Why this candidate is where it is: the score, the merchant's volume split, or a probe of a demoted provider. */
-  rankedBy: 'score' | 'split' | 'probe' | 'demoted';
-  /** How long the provider service waits for this provider. */
-  timeoutMs?: number;
-}
-
-export interface RejectedProvider {
-  provider: string;
-  reasons: string[];
-}
-
-export interface SessionRouted {
-  sessionId: string;
-  applicationId: string;
-  currency: string;
-  amountMinor: number;
-  candidates: RankedCandidate[];
-  rejected: RejectedProvider[];
-  routedAt: string;
-}
-
-export interface ProviderAttempt {
-  provider: string;
-  outcome: 'succeeded' | 'failed';
-  latencyMs: number;
-  errorCode?: string;
-  at: string;
-}
-
-/** Outcome events carry every provider attempt, so routing can learn provider health from real traffic. */
-export interface SessionReady {
-  sessionId: string;
-  applicationId: string;
-  currency: string;
-  attempts: ProviderAttempt[];
-  status: 'PENDING';
-  checkoutUrl: string;
-  provider: string;
-  providerReference: string;
-  score: number;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface SessionFailed {
-  sessionId: string;
-  applicationId: string;
-  currency: string;
-  code: 'no_eligible_provider' | 'provider_unavailable' | 'session_not_found';
-  detail: string;
-  attempts: ProviderAttempt[];
-}
-
-/** A session moved on after its checkout was created. */
-export interface SessionStatusChanged {
-  sessionId: string;
-  applicationId: string;
-  from: 'PENDING';
-  to: 'COMPLETED' | 'FAILED' | 'EXPIRED';
-  /** webhook: the provider said so; expired: past expiresAt (sweeper); merchant: POST …/expire. */
-  reason: 'webhook' | 'expired' | 'merchant';
-  provider: string | null;
-  providerReference: string | null;
-  changedAt: string;
-}
+/**
+ * Payloads of the events on the session pipeline. Each schema is the one source: its TypeScript
+ * type is derived from it (json-schema-to-ts), so the type and what the consumers validate cannot
+ * drift apart. Amounts are integer minor units. PII stays in MongoDB.
+ */
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const id = { type: 'string', minLength: 1, maxLength: 255 } as const;
@@ -113,13 +31,41 @@ export const sessionRequestedSchema = {
     expiresAt: timestamp,
   },
 } as const;
+export type SessionRequested = FromSchema<typeof sessionRequestedSchema>;
 
-const factor = {
+const scoreFactorSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['factor', 'weight', 'value', 'contribution'],
   properties: { factor: id, weight: { type: 'number' }, value: { type: 'number' }, contribution: { type: 'number' } },
 } as const;
+export type ScoreFactor = FromSchema<typeof scoreFactorSchema>;
+
+const rankedCandidateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['provider', 'score', 'factors', 'rankedBy', 'timeoutMs'],
+  properties: {
+    provider: id,
+    score,
+    factors: { type: 'array', items: scoreFactorSchema },
+    rankedBy: {
+      type: 'string',
+      enum: ['score', 'split', 'probe', 'demoted'],
+      description: 'Why this candidate is where it is: the score, the merchant volume split, or a probe of a demoted provider.',
+    },
+    timeoutMs: { type: 'integer', minimum: 1, description: "How long one call to this provider may take (the catalog's timeout): the SDK's timeout and the abort signal's." },
+  },
+} as const;
+export type RankedCandidate = FromSchema<typeof rankedCandidateSchema>;
+
+const rejectedProviderSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['provider', 'reasons'],
+  properties: { provider: id, reasons: { type: 'array', items: { type: 'string' } } },
+} as const;
+export type RejectedProvider = FromSchema<typeof rejectedProviderSchema>;
 
 export const sessionRoutedSchema = {
   $id: 'https://checkout.local/schemas/events/session-routed.json',
@@ -131,36 +77,14 @@ export const sessionRoutedSchema = {
     applicationId: id,
     currency,
     amountMinor,
-    candidates: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['provider', 'score', 'factors', 'rankedBy'],
-        properties: {
-          provider: id,
-          score,
-          factors: { type: 'array', items: factor },
-          rankedBy: { type: 'string', enum: ['score', 'split', 'probe', 'demoted'] },
-          timeoutMs: { type: 'integer', minimum: 1 },
-        },
-      },
-    },
-    rejected: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['provider', 'reasons'],
-        properties: { provider: id, reasons: { type: 'array', items: { type: 'string' } } },
-      },
-    },
+    candidates: { type: 'array', minItems: 1, items: rankedCandidateSchema },
+    rejected: { type: 'array', items: rejectedProviderSchema },
     routedAt: timestamp,
   },
 } as const;
+export type SessionRouted = FromSchema<typeof sessionRoutedSchema>;
 
-const attempt = {
+const providerAttemptSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['provider', 'outcome', 'latencyMs', 'at'],
@@ -172,7 +96,9 @@ const attempt = {
     at: timestamp,
   },
 } as const;
+export type ProviderAttempt = FromSchema<typeof providerAttemptSchema>;
 
+/** Outcome events carry every provider attempt, so routing can learn provider health from real traffic. */
 export const sessionReadySchema = {
   $id: 'https://checkout.local/schemas/events/session-ready.json',
   type: 'object',
@@ -182,7 +108,7 @@ export const sessionReadySchema = {
     sessionId: uuid,
     applicationId: id,
     currency,
-    attempts: { type: 'array', minItems: 1, items: attempt },
+    attempts: { type: 'array', minItems: 1, items: providerAttemptSchema },
     status: { type: 'string', enum: ['PENDING'] },
     checkoutUrl: { type: 'string', format: 'uri' },
     provider: id,
@@ -192,6 +118,7 @@ export const sessionReadySchema = {
     expiresAt: timestamp,
   },
 } as const;
+export type SessionReady = FromSchema<typeof sessionReadySchema>;
 
 export const sessionFailedSchema = {
   $id: 'https://checkout.local/schemas/events/session-failed.json',
@@ -202,12 +129,14 @@ export const sessionFailedSchema = {
     sessionId: uuid,
     applicationId: id,
     currency,
-    code: { type: 'string', enum: ['no_eligible_provider', 'provider_unavailable', 'session_not_found'] },
+    code: { type: 'string', enum: SESSION_FAILURE_CODES },
     detail: { type: 'string' },
-    attempts: { type: 'array', items: attempt },
+    attempts: { type: 'array', items: providerAttemptSchema },
   },
 } as const;
+export type SessionFailed = FromSchema<typeof sessionFailedSchema>;
 
+/** A session moved on after its checkout was created. */
 export const sessionStatusChangedSchema = {
   $id: 'https://checkout.local/schemas/events/session-status-changed.json',
   type: 'object',
@@ -217,10 +146,11 @@ export const sessionStatusChangedSchema = {
     sessionId: uuid,
     applicationId: id,
     from: { type: 'string', enum: ['PENDING'] },
-    to: { type: 'string', enum: ['COMPLETED', 'FAILED', 'EXPIRED'] },
-    reason: { type: 'string', enum: ['webhook', 'expired', 'merchant'] },
+    to: { type: 'string', enum: CLOSED_STATUSES },
+    reason: { type: 'string', enum: CLOSE_REASONS, description: 'webhook: the provider said so; expired: past expiresAt (the sweeper); merchant: POST …/expire.' },
     provider: { anyOf: [id, { type: 'null' }] },
     providerReference: { anyOf: [id, { type: 'null' }] },
     changedAt: timestamp,
   },
 } as const;
+export type SessionStatusChanged = FromSchema<typeof sessionStatusChangedSchema>;

@@ -1,3 +1,5 @@
+import { SESSION_STATUSES } from '../session-statuses';
+
 /** Schemas of what the API answers; documented in the OpenAPI document and checked by the tests. */
 
 const apiTime = { type: 'string', format: 'date-time', examples: ['2024-01-15T11:00:00Z'] } as const;
@@ -45,7 +47,7 @@ export const sessionViewSchema = {
   properties: {
     sessionId,
     orderReference: { type: 'string' },
-    status: { type: 'string', enum: ['PROCESSING', 'PENDING', 'COMPLETED', 'FAILED', 'EXPIRED', 'CANCELLED'] },
+    status: { type: 'string', enum: SESSION_STATUSES },
     checkoutUrl: { type: ['string', 'null'] },
     paymentMethod: { type: 'string' },
     currency: { type: 'string' },

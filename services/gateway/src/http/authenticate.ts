@@ -16,7 +16,7 @@ export function authenticate(verifier: JwtVerifier, requiredScope: string) {
     const header = request.headers.authorization;
     const match = header ? /^Bearer +([^ ]+) *$/i.exec(header) : null;
     if (!match) {
-      throw new ProblemError(401, ErrorCode.Unauthenticated, 'Authentication required', 'Send a bearer token: Authorization: Bearer <JWT>.', undefined, {
+      throw ProblemError.of(401, ErrorCode.Unauthenticated, 'Authentication required', 'Send a bearer token: Authorization: Bearer <JWT>.', undefined, {
         'WWW-Authenticate': `Bearer realm="${REALM}"`,
       });
     }
@@ -25,12 +25,12 @@ export function authenticate(verifier: JwtVerifier, requiredScope: string) {
       caller = await verifier.verify(match[1]!);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
-      throw new ProblemError(401, ErrorCode.Unauthenticated, 'Invalid token', `The bearer token was rejected: ${error.message}.`, undefined, {
+      throw ProblemError.of(401, ErrorCode.Unauthenticated, 'Invalid token', `The bearer token was rejected: ${error.message}.`, undefined, {
         'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${error.message}"`,
       });
     }
     if (!caller.scopes.has(requiredScope)) {
-      throw new ProblemError(403, ErrorCode.InsufficientScope, 'Insufficient scope', `This operation needs the ${requiredScope} scope.`, undefined, {
+      throw ProblemError.of(403, ErrorCode.InsufficientScope, 'Insufficient scope', `This operation needs the ${requiredScope} scope.`, undefined, {
         'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${requiredScope}"`,
       });
     }

@@ -9,6 +9,7 @@ import type { ExpireSession } from '../sessions/expire-session';
 import type { GetSession } from '../sessions/get-session';
 import { apiDocs } from './api-docs';
 import { authenticate, callerOf } from './authenticate';
+import { replyFor } from './create-session-reply';
 import { ProblemError } from './problem-error';
 import { problemHandler, sendProblem } from './problem-handler';
 
@@ -28,7 +29,7 @@ export interface AppDependencies {
 
 function requireJson(request: Request, _response: Response, next: NextFunction): void {
   if (!request.is('application/json')) {
-    throw new ProblemError(415, ErrorCode.UnsupportedMediaType, 'Unsupported media type', 'Send the body as Content-Type: application/json.');
+    throw ProblemError.of(415, ErrorCode.UnsupportedMediaType, 'Unsupported media type', 'Send the body as Content-Type: application/json.');
   }
   next();
 }
@@ -52,16 +53,16 @@ export function createApp(deps: AppDependencies): express.Express {
     express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
     async (request: Request, response: Response) => {
       const key = request.headers['idempotency-key'];
-      const reply = await deps.createSession.execute({
+      const result = await deps.createSession.execute({
         caller: callerOf(response),
         idempotencyKey: Array.isArray(key) ? key.join(',') : key,
         body: request.body,
       });
-      const isProblem = reply.status >= 400;
+      const reply = replyFor(result);
       response
         .status(reply.status)
         .set(reply.headers)
-        .type(isProblem ? 'application/problem+json' : 'application/json')
+        .type(reply.status >= 400 ? 'application/problem+json' : 'application/json')
         .send(JSON.stringify(reply.body));
     },
   );

@@ -1,18 +1,15 @@
 import { problem, type ErrorCode, type FieldError, type Problem } from '@checkout/contracts';
 
-/** A failure with its RFC 9457 answer; thrown by use cases and the HTTP layer, rendered in one place. */
+/** An HTTP failure with its RFC 9457 answer, thrown by the HTTP layer and rendered in one place. */
 export class ProblemError extends Error {
-  readonly problem: Problem;
-
   constructor(
-    status: number,
-    code: ErrorCode,
-    title: string,
-    detail: string,
-    errors?: FieldError[],
+    readonly problem: Problem,
     readonly headers: Record<string, string> = {},
   ) {
-    super(detail);
-    this.problem = problem(status, code, title, detail, errors);
+    super(problem.detail);
+  }
+
+  static of(status: number, code: ErrorCode, title: string, detail: string, errors?: FieldError[], headers: Record<string, string> = {}): ProblemError {
+    return new ProblemError(problem(status, code, title, detail, errors), headers);
   }
 }

@@ -1,4 +1,8 @@
-import type { StoredResponse } from '@checkout/contracts';
+/** The answer to a create request, kept so that a replay gets it exactly as first sent (status and body). */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
 
 /** What is remembered for one (application, Idempotency-Key). */
 export type IdempotencyRecord =

@@ -1,8 +1,8 @@
-import { EventTypes, type CloudEvent, type StoredResponse } from '@checkout/contracts';
+import { EventTypes, type CloudEvent } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
-import type { IdempotencyStore } from '../idempotency/idempotency-store';
+import type { SessionStore } from '@checkout/sessions';
+import type { IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store';
 import type { GatewayTelemetry } from '../gateway-telemetry';
-import type { SessionRepository } from '../sessions/session-repository';
 import { createdResponse, failedResponse } from '../sessions/session-responses';
 import type { OutcomeBroadcast } from './outcome-broadcast';
 
@@ -16,7 +16,7 @@ type OutcomeEvent = CloudEvent<typeof EventTypes.sessionReady> | CloudEvent<type
  */
 export class FinaliseOutcome {
   constructor(
-    private readonly sessions: SessionRepository,
+    private readonly sessions: SessionStore,
     private readonly idempotency: IdempotencyStore,
     private readonly broadcast: OutcomeBroadcast,
     private readonly telemetry: GatewayTelemetry,
@@ -29,7 +29,8 @@ export class FinaliseOutcome {
       response = createdResponse(event.data);
     } else {
       response = failedResponse(event.data);
-      await this.sessions.markFailed(event.data.sessionId, { code: event.data.code, detail: event.data.detail });
+      // Routing's failures reach no other writer; the provider's were recorded before it said so.
+      await this.sessions.move(event.data.sessionId, { from: 'PROCESSING', to: 'FAILED', changes: { failure: { code: event.data.code, detail: event.data.detail } } });
     }
     const { sessionId } = event.data;
     const session = await this.sessions.find(sessionId);

@@ -1,4 +1,4 @@
-import type { StoredResponse } from '@checkout/contracts';
+import type { StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeBroadcast } from './outcome-broadcast';
 import type { OutcomeWaiters } from './outcome-waiters';
 

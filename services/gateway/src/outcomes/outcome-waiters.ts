@@ -1,4 +1,4 @@
-import type { StoredResponse } from '@checkout/contracts';
+import type { StoredResponse } from '../idempotency/idempotency-store';
 
 /**
  * Requests on this replica waiting for their session's outcome, in memory: one map entry per

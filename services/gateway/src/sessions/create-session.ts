@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import {
-  apiTime,
-  ContractValidator,
-  encodeEvent,
-  ErrorCode,
-  EventTypes,
-  Topics,
-  type CreateSessionRequest,
-  type SessionDocument,
-  type StoredResponse,
-} from '@checkout/contracts';
+import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, Topics, type CreateSessionRequest } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
+import type { SessionDocument, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
-import { ProblemError } from '../http/problem-error';
-import type { IdempotencyRecord, IdempotencyStore } from '../idempotency/idempotency-store';
+import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
-import { processingBody, responseFor } from './session-responses';
-import type { SessionRepository } from './session-repository';
+import { SessionError } from './session-errors';
+import { processingBody, responseFor, type ProcessingBody } from './session-responses';
 
 export interface CreateSessionCommand {
   caller: Caller;
@@ -28,11 +18,10 @@ export interface CreateSessionCommand {
   body: unknown;
 }
 
-export interface Reply {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-}
+/** The final answer (first sent now, or replayed), or the session accepted and still in the pipeline. */
+export type CreateSessionResult =
+  | { kind: 'answered'; response: StoredResponse; replayed: boolean }
+  | { kind: 'accepted'; session: ProcessingBody; retryAfterSeconds: number };
 
 export interface CreateSessionSettings {
   waitBudgetMs: number;
@@ -52,7 +41,7 @@ export class CreateSession {
   constructor(
     private readonly validator: ContractValidator,
     private readonly idempotency: IdempotencyStore,
-    private readonly sessions: SessionRepository,
+    private readonly sessions: SessionStore,
     private readonly publisher: EventPublisher,
     private readonly waiters: OutcomeWaiters,
     private readonly settings: CreateSessionSettings,
@@ -61,17 +50,13 @@ export class CreateSession {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async execute(command: CreateSessionCommand): Promise<Reply> {
+  async execute(command: CreateSessionCommand): Promise<CreateSessionResult> {
     const idempotencyKey = checkIdempotencyKey(command.idempotencyKey);
     const validation = this.validator.createSessionRequest(command.body);
-    if (!validation.ok) {
-      throw new ProblemError(400, ErrorCode.ValidationFailed, 'Invalid request body', 'The request body does not match the schema.', validation.errors);
-    }
+    if (!validation.ok) throw new SessionError(ErrorCode.ValidationFailed, 'The request body does not match the schema.', validation.errors);
     const request = validation.value;
     const rules = checkSessionRequest(request, this.settings.redirects);
-    if (!rules.ok) {
-      throw new ProblemError(422, rules.code, 'Request cannot be processed', rules.errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), rules.errors);
-    }
+    if (!rules.ok) throw new SessionError(rules.code, rules.errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), rules.errors);
 
     const { applicationId } = command.caller;
     const keyHash = idempotencyKeyHash(applicationId, idempotencyKey);
@@ -127,7 +112,7 @@ export class CreateSession {
       await this.sessions.remove(session._id);
       await this.idempotency.release(keyHash, session._id);
       this.logger.error({ err: error, sessionId: session._id }, 'could not publish SessionRequested');
-      throw new ProblemError(503, ErrorCode.ServiceUnavailable, 'Service unavailable', 'The session could not be queued; retry with the same Idempotency-Key.', undefined, { 'Retry-After': '1' });
+      throw new SessionError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', undefined, 1);
     }
 
     const response = await withSpan(this.telemetry.tracer, 'checkout.session.await_outcome', { [Attr.sessionId]: session._id }, async (span) => {
@@ -135,35 +120,25 @@ export class CreateSession {
       span.setAttribute(Attr.outcome, answer ? String(answer.status) : 'pending');
       return answer;
     });
-    if (response) return reply(response, false);
-    return {
-      status: 202,
-      body: processingBody(session),
-      headers: { Location: `/api/v1/sessions/${session._id}`, 'Retry-After': String(this.settings.retryAfterSeconds) },
-    };
+    if (response) return { kind: 'answered', response, replayed: false };
+    return { kind: 'accepted', session: processingBody(session), retryAfterSeconds: this.settings.retryAfterSeconds };
   }
 
-  private answerExisting(record: IdempotencyRecord, fingerprint: string): Reply {
+  private answerExisting(record: IdempotencyRecord, fingerprint: string): CreateSessionResult {
     if (decide(record, fingerprint) === 'conflict') {
-      throw new ProblemError(
-        422,
-        ErrorCode.IdempotencyKeyReused,
-        'Idempotency-Key reused',
-        'This Idempotency-Key was already used with a different request body.',
-        [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
-      );
+      throw new SessionError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used with a different request body.', [
+        { pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' },
+      ]);
     }
     if (record.state === 'processing') {
-      throw new ProblemError(
-        409,
+      throw new SessionError(
         ErrorCode.RequestInProgress,
-        'Request in progress',
         `A request with this Idempotency-Key is still being processed (session ${record.sessionId}); retry later.`,
         undefined,
-        { 'Retry-After': String(this.settings.retryAfterSeconds) },
+        this.settings.retryAfterSeconds,
       );
     }
-    return reply(record.response, true);
+    return { kind: 'answered', response: record.response, replayed: true };
   }
 
   private newSession(
@@ -209,12 +184,12 @@ export class CreateSession {
 
 function checkIdempotencyKey(key: string | undefined): string {
   if (key === undefined) {
-    throw new ProblemError(400, ErrorCode.IdempotencyKeyMissing, 'Idempotency-Key required', 'Send an Idempotency-Key header: a unique value per session you create, reused only to retry.', [
+    throw new SessionError(ErrorCode.IdempotencyKeyMissing, 'Send an Idempotency-Key header: a unique value per session you create, reused only to retry.', [
       { pointer: '/headers/Idempotency-Key', detail: 'is required' },
     ]);
   }
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw new ProblemError(400, ErrorCode.IdempotencyKeyInvalid, 'Invalid Idempotency-Key', `The Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}.`, [
+    throw new SessionError(ErrorCode.IdempotencyKeyInvalid, `The Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}.`, [
       { pointer: '/headers/Idempotency-Key', detail: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` },
     ]);
   }
@@ -224,8 +199,4 @@ function checkIdempotencyKey(key: string | undefined): string {
 function decide(record: IdempotencyRecord, fingerprint: string): IdempotencyDecision {
   if (record.fingerprint !== fingerprint) return 'conflict';
   return record.state === 'processing' ? 'in_progress' : 'replay';
-}
-
-function reply(response: StoredResponse, replayed: boolean): Reply {
-  return { status: response.status, body: response.body, headers: replayed ? { 'Idempotent-Replayed': 'true' } : {} };
 }

@@ -1,20 +1,18 @@
 import { ErrorCode } from '@checkout/contracts';
 import type { Caller } from '../auth/caller';
-import { ProblemError } from '../http/problem-error';
-import type { SessionRepository } from './session-repository';
+import type { SessionStore } from '@checkout/sessions';
+import { SessionError } from './session-errors';
 import { sessionView } from './session-responses';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** GET /api/v1/sessions/{id}: only the caller's own sessions exist for it (others are 404, never 403). */
 export class GetSession {
-  constructor(private readonly sessions: SessionRepository) {}
+  constructor(private readonly sessions: SessionStore) {}
 
   async execute(caller: Caller, sessionId: string) {
     const session = UUID.test(sessionId) ? await this.sessions.findForApplication(sessionId, caller.applicationId) : null;
-    if (!session) {
-      throw new ProblemError(404, ErrorCode.SessionNotFound, 'Session not found', `No session ${sessionId} exists for this application.`);
-    }
+    if (!session) throw new SessionError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
     return sessionView(session);
   }
 }

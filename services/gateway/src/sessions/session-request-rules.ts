@@ -14,7 +14,10 @@ export interface MinorAmounts {
   itemPricesMinor: number[];
 }
 
-export type RulesOutcome = { ok: true; amounts: MinorAmounts } | { ok: false; code: ErrorCode; errors: FieldError[] };
+/** What a request that passed the schema can still break. */
+export type RuleViolationCode = ErrorCode.UnsupportedCurrency | ErrorCode.TooManyDecimals | ErrorCode.ValidationFailed | ErrorCode.InsecureRedirectUrl | ErrorCode.AmountMismatch;
+
+export type RulesOutcome = { ok: true; amounts: MinorAmounts } | { ok: false; code: RuleViolationCode; errors: FieldError[] };
 
 export interface RedirectPolicy {
   /** Development only: accept http:// redirect URLs whose host is localhost or a loopback address. */
@@ -26,7 +29,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Business rules past the schema: money in the currency's minor units, totals, redirect safety. */
 export function checkSessionRequest(request: CreateSessionRequest, redirects: RedirectPolicy): RulesOutcome {
   const { currency } = request;
-  const problems: { code: ErrorCode; error: FieldError }[] = [];
+  const problems: { code: RuleViolationCode; error: FieldError }[] = [];
 
   const minor = (amount: number, pointer: string): number => {
     try {

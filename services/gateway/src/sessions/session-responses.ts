@@ -1,15 +1,6 @@
-import {
-  apiTime,
-  ErrorCode,
-  fromMinorUnits,
-  problem,
-  UnreachableCaseError,
-  type Problem,
-  type SessionDocument,
-  type SessionFailed,
-  type SessionReady,
-  type StoredResponse,
-} from '@checkout/contracts';
+import { apiTime, ErrorCode, fromMinorUnits, problem, UnreachableCaseError, type Problem, type SessionFailed, type SessionReady } from '@checkout/contracts';
+import { outcomeOf, type SessionDocument } from '@checkout/sessions';
+import type { StoredResponse } from '../idempotency/idempotency-store';
 
 /** The 201 body of the seed: exactly these fields, in this order. */
 export interface CreatedSessionBody {
@@ -57,28 +48,41 @@ function failureProblem(code: SessionFailed['code'], detail: string): Problem {
  * pipeline is still working on it.
  */
 export function responseFor(session: SessionDocument): StoredResponse | null {
-  if (session.checkoutUrl && session.provider && session.routing) {
-    return createdResponse({
-      sessionId: session._id,
-      checkoutUrl: session.checkoutUrl,
-      provider: session.provider.name,
-      score: session.routing.score,
-      expiresAt: apiTime(session.expiresAt),
-      createdAt: apiTime(session.createdAt),
-    });
+  const outcome = outcomeOf(session);
+  switch (outcome?.kind) {
+    case undefined:
+      return null;
+    case 'ready':
+      return createdResponse({
+        sessionId: session._id,
+        checkoutUrl: outcome.checkoutUrl,
+        provider: outcome.provider,
+        score: outcome.score,
+        expiresAt: apiTime(session.expiresAt),
+        createdAt: apiTime(session.createdAt),
+      });
+    case 'failed':
+      return failedResponse({ sessionId: session._id, code: outcome.code, detail: outcome.detail });
+    default:
+      throw new UnreachableCaseError(outcome);
   }
-  if (session.status === 'FAILED' && session.failure) {
-    return failedResponse({ sessionId: session._id, code: session.failure.code as SessionFailed['code'], detail: session.failure.detail });
-  }
-  return null;
 }
 
 /** The 202 body while the pipeline is still working: the seed's fields, with what is known yet. */
-export function processingBody(session: Pick<SessionDocument, '_id' | 'createdAt' | 'expiresAt'>) {
+export interface ProcessingBody {
+  sessionId: string;
+  checkoutUrl: null;
+  status: 'PROCESSING';
+  routing: null;
+  expiresAt: string;
+  createdAt: string;
+}
+
+export function processingBody(session: Pick<SessionDocument, '_id' | 'createdAt' | 'expiresAt'>): ProcessingBody {
   return {
     sessionId: session._id,
     checkoutUrl: null,
-    status: 'PROCESSING' as const,
+    status: 'PROCESSING',
     routing: null,
     expiresAt: apiTime(session.expiresAt),
     createdAt: apiTime(session.createdAt),

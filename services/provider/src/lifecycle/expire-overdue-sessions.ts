@@ -1,17 +1,15 @@
-import { statusChanged, Topics } from '@checkout/contracts';
-import type { EventPublisher, Logger } from '@checkout/platform';
-import type { SessionStore } from '../sessions/session-store';
+import type { Logger } from '@checkout/platform';
+import type { SessionLifecycle, SessionStore } from '@checkout/sessions';
 
 /**
  * The sweeper: PENDING sessions past expiresAt become EXPIRED (FerretDB has no TTL index, and a
- * TTL index would delete, not expire). Each move is a conditional single-document update, so any
- * number of replicas can sweep at once and each session is expired, and announced, exactly once.
+ * TTL index would delete, not expire). Each move goes through the SessionLifecycle, so any number
+ * of replicas can sweep at once and each session is expired, and announced, exactly once.
  */
 export class ExpireOverdueSessions {
   constructor(
     private readonly store: SessionStore,
-    private readonly publisher: EventPublisher,
-    private readonly eventSource: string,
+    private readonly lifecycle: SessionLifecycle,
     private readonly logger: Logger,
     private readonly batchSize = 100,
   ) {}
@@ -22,9 +20,8 @@ export class ExpireOverdueSessions {
       const overdue = await this.store.findOverdue(now, this.batchSize);
       let movedThisRound = 0;
       for (const session of overdue) {
-        const moved = await this.store.closePending(session._id, 'EXPIRED');
+        const moved = await this.lifecycle.close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
         if (!moved) continue; // another sweeper, a webhook or the merchant got there first
-        await this.publisher.publish(Topics.sessionStatus, [statusChanged(moved, 'EXPIRED', 'expired', this.eventSource)]);
         movedThisRound += 1;
       }
       expired += movedThisRound;

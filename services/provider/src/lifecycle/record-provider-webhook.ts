@@ -1,7 +1,6 @@
-import { statusChanged, Topics } from '@checkout/contracts';
-import type { EventPublisher, Logger } from '@checkout/platform';
+import type { Logger } from '@checkout/platform';
+import type { SessionLifecycle, SessionStore } from '@checkout/sessions';
 import type { PaymentProvider } from '../providers/payment-provider';
-import type { SessionStore } from '../sessions/session-store';
 
 export class UnknownProviderError extends Error {}
 
@@ -14,14 +13,14 @@ export interface WebhookResult {
 /**
  * POST /webhooks/{provider}: the signature is verified before anything else is read; each
  * notification moves its session out of PENDING at most once (a redelivery changes nothing) and
- * every move is published as SessionStatusChanged.
+ * every move is published as SessionStatusChanged; one that cannot be published is taken back and
+ * the request fails, so that the provider delivers the notification again.
  */
 export class RecordProviderWebhook {
   constructor(
     private readonly providers: ReadonlyMap<string, PaymentProvider>,
     private readonly store: SessionStore,
-    private readonly publisher: EventPublisher,
-    private readonly eventSource: string,
+    private readonly lifecycle: SessionLifecycle,
     private readonly logger: Logger,
   ) {}
 
@@ -36,12 +35,11 @@ export class RecordProviderWebhook {
         this.logger.warn({ provider: provider.id, eventId: notice.eventId }, 'webhook for an unknown checkout; ignored');
         continue;
       }
-      const moved = await this.store.closePending(session._id, notice.status);
+      const moved = await this.lifecycle.close(session._id, { from: 'PENDING', to: notice.status, reason: 'webhook' });
       if (!moved) {
         this.logger.info({ sessionId: session._id, status: session.status, notice: notice.status }, 'webhook for a session no longer pending; nothing to change');
         continue;
       }
-      await this.publisher.publish(Topics.sessionStatus, [statusChanged(moved, notice.status, 'webhook', this.eventSource)]);
       changed += 1;
       this.logger.info({ sessionId: moved._id, provider: provider.id, status: notice.status }, 'session status changed by webhook');
     }

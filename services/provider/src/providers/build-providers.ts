@@ -23,7 +23,6 @@ export function buildProviders(config: ProviderConfig, sandboxCheckouts: Sandbox
           secretKey: config.stripeSecretKey,
           webhookSecret: config.stripeWebhookSecret,
           apiUrl: config.stripeApiUrl,
-          timeoutMs: config.providerTimeoutMs,
           webhookToleranceSeconds: config.webhookToleranceSeconds,
         });
         break;
@@ -35,7 +34,6 @@ export function buildProviders(config: ProviderConfig, sandboxCheckouts: Sandbox
           environment: config.adyenEnvironment,
           checkoutUrl: config.adyenCheckoutUrl,
           caFile: config.adyenCaFile,
-          timeoutMs: config.providerTimeoutMs,
         });
         break;
       default:

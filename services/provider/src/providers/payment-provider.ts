@@ -1,3 +1,5 @@
+import type { ClosedStatus } from '@checkout/contracts';
+
 /** What a provider needs to open a hosted checkout. Amounts in minor units. */
 export interface CreateCheckoutInput {
   /** Our sessionId: also the provider-side idempotency key, so a retry never opens a second checkout. */
@@ -22,7 +24,7 @@ export interface CreateCheckoutOutput {
 }
 
 /** Our lifecycle states a provider's webhook can move a session to. */
-export type WebhookStatus = 'COMPLETED' | 'FAILED' | 'EXPIRED';
+export type WebhookStatus = ClosedStatus;
 
 export interface WebhookNotice {
   /** The provider's id of this notification, for logs and deduplication. */
@@ -46,6 +48,39 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * The one deadline of one provider call: the catalog's timeout for that provider, handed to the SDK
+ * as its request timeout, and as a signal that fires when it passes. Every adapter honours the
+ * signal (withinBudget), so a call never outlives its budget whatever the SDK does.
+ */
+export interface CallBudget {
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export function callBudget(timeoutMs: number): CallBudget {
+  return { timeoutMs, signal: AbortSignal.timeout(timeoutMs) };
+}
+
+export function timeoutError(providerId: string, budget: CallBudget): ProviderError {
+  return new ProviderError('retryable', 'timeout', `${providerId} did not answer within ${budget.timeoutMs} ms`);
+}
+
+/** `work`, or a `timeout` ProviderError as soon as the budget's signal fires. */
+export async function withinBudget<T>(providerId: string, budget: CallBudget, work: Promise<T>): Promise<T> {
+  if (budget.signal.aborted) throw timeoutError(providerId, budget);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(timeoutError(providerId, budget));
+    budget.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    budget.signal.removeEventListener('abort', onAbort!);
+  }
+}
+
 /** The webhook's signature is missing, wrong or too old: nothing in it may be trusted. */
 export class WebhookSignatureError extends Error {}
 
@@ -54,7 +89,8 @@ export interface PaymentProvider {
   readonly id: string;
   /** The body the provider expects in a webhook's 2xx answer. */
   readonly webhookAcknowledgement: string;
-  createCheckout(input: CreateCheckoutInput, signal: AbortSignal): Promise<CreateCheckoutOutput>;
+  /** Opens the checkout within `budget`; a call past it fails as a `timeout` ProviderError. */
+  createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput>;
   /** Closes the checkout at the provider so the shopper can no longer pay; already closed is fine. */
   expireCheckout(reference: string): Promise<void>;
   /**

@@ -18,9 +18,12 @@ export interface ProviderProfile {
   feesByCurrency?: Record<string, Fee>;
   /** 0..1: how much we favour this provider, all else equal. */
   baseWeight: number;
-  /** How long the provider service waits for this provider before failing over. */
+  /** How long one call to this provider may take before failing over (DEFAULT_PROVIDER_TIMEOUT_MS when absent). */
   timeoutMs?: number;
 }
+
+/** The timeout of a provider whose catalog entry names none. */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 5000;
 
 export interface ProviderCatalog {
   providers: ProviderProfile[];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RankedCandidate, RejectedProvider, ScoreFactor } from '@checkout/contracts';
-import { feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
 import type { ApplicationRules } from '../rules/routing-rules';
 import type { ProviderSignal } from '../signals/provider-signals';
 
@@ -101,7 +101,7 @@ export function scoreProviders(request: RoutingRequest, inputs: RoutingInputs): 
     }
     const factors = scoreFactors(provider, request, inputs.rules, inputs.signals.get(provider.id));
     const score = round(factors.reduce((sum, f) => sum + f.contribution, 0), 1);
-    scored.push({ provider: provider.id, score, factors, rankedBy: 'score', ...(provider.timeoutMs ? { timeoutMs: provider.timeoutMs } : {}) });
+    scored.push({ provider: provider.id, score, factors, rankedBy: 'score', timeoutMs: provider.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS });
   }
   scored.sort((a, b) => b.score - a.score || (a.provider < b.provider ? -1 : 1));
 

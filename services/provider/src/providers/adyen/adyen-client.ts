@@ -11,7 +11,6 @@ export interface AdyenClientOptions {
   checkoutUrl: string;
   /** An extra CA to trust for that URL (tests run a stand-in with its own certificate). */
   caFile: string;
-  timeoutMs: number;
 }
 
 /**
@@ -28,7 +27,7 @@ export function createAdyenPayments(options: AdyenClientOptions): AdyenPaymentsA
     {
       apiKey: options.apiKey,
       environment: options.environment === 'LIVE' ? EnvironmentEnum.LIVE : EnvironmentEnum.TEST,
-      connectionTimeoutMillis: options.timeoutMs,
+      // No client-wide timeout: each call's budget (the catalog's) is passed to it as an abort signal.
     },
     httpClient,
   );

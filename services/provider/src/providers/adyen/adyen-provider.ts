@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hmacValidator, HttpClientException, Types } from '@adyen/api-library';
-import { ProviderError, WebhookSignatureError, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice } from '../payment-provider';
+import { ProviderError, timeoutError, WebhookSignatureError, withinBudget, type CallBudget, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice } from '../payment-provider';
 import { createAdyenPayments, type AdyenClientOptions, type AdyenPaymentsApi } from './adyen-client';
 
 export interface AdyenOptions extends AdyenClientOptions {
@@ -26,7 +26,7 @@ export class AdyenProvider implements PaymentProvider {
     this.payments = createAdyenPayments(options);
   }
 
-  async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
+  async createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput> {
     const lineItems: Types.checkout.LineItem[] = input.lineItems.map((item) => ({
       id: item.sku ?? undefined,
       description: item.name,
@@ -36,7 +36,8 @@ export class AdyenProvider implements PaymentProvider {
     if (input.shippingMinor > 0) lineItems.push({ id: 'shipping', description: 'Shipping', quantity: 1, amountIncludingTax: input.shippingMinor });
     if (input.taxMinor > 0) lineItems.push({ id: 'tax', description: 'Tax', quantity: 1, amountIncludingTax: input.taxMinor });
     try {
-      const session = await this.payments.sessions(
+      // The library takes Node's request options: the signal aborts the request itself at the deadline.
+      const creating = this.payments.sessions(
         {
           merchantAccount: this.options.merchantAccount,
           amount: { currency: input.currency, value: input.totalMinor },
@@ -50,12 +51,13 @@ export class AdyenProvider implements PaymentProvider {
           expiresAt: input.expiresAt,
           metadata: { sessionId: input.sessionId },
         },
-        { idempotencyKey: adyenIdempotencyKey(input.sessionId) },
+        { idempotencyKey: adyenIdempotencyKey(input.sessionId), signal: budget.signal },
       );
+      const session = await withinBudget(this.id, budget, creating);
       if (!session.url) throw new ProviderError('rejected', 'no_checkout_url', `Adyen returned session ${session.id} without a url`);
       return { reference: session.id, checkoutUrl: session.url };
     } catch (error) {
-      throw toProviderError(error);
+      throw budget.signal.aborted ? timeoutError(this.id, budget) : toProviderError(error);
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WebhookSignatureError, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice, type WebhookStatus } from '../payment-provider';
+import { WebhookSignatureError, withinBudget, type CallBudget, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice, type WebhookStatus } from '../payment-provider';
 import type { SandboxCheckouts } from './sandbox-checkouts';
 import { signatureProblem } from './webhook-signature';
 
@@ -45,8 +45,8 @@ export class SandboxProvider implements PaymentProvider {
     if (options.webhookSecret.length < 16) throw new Error('SANDBOX_WEBHOOK_SECRET must be at least 16 characters');
   }
 
-  async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
-    const stored = await this.checkouts.createOnce({
+  async createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput> {
+    const creating = this.checkouts.createOnce({
       _id: `sbx_${randomBytes(12).toString('hex')}`,
       idempotencyKey: input.sessionId,
       orderReference: input.orderReference,
@@ -58,6 +58,7 @@ export class SandboxProvider implements PaymentProvider {
       createdAt: new Date(),
       expiresAt: input.expiresAt,
     });
+    const stored = await withinBudget(this.id, budget, creating);
     return { reference: stored._id, checkoutUrl: `${this.publicUrl}/sandbox/checkout/${stored._id}` };
   }
 

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { ProviderError, WebhookSignatureError, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice, type WebhookStatus } from '../payment-provider';
+import { ProviderError, timeoutError, WebhookSignatureError, withinBudget, type CallBudget, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice, type WebhookStatus } from '../payment-provider';
 import { stripeLocale } from './stripe-locale';
 
 export interface StripeOptions {
@@ -7,7 +7,6 @@ export interface StripeOptions {
   webhookSecret: string;
   /** https://api.stripe.com in production; a stand-in in tests. */
   apiUrl: string;
-  timeoutMs: number;
   webhookToleranceSeconds: number;
 }
 
@@ -26,14 +25,13 @@ export class StripeProvider implements PaymentProvider {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
       protocol: url.protocol.replace(':', '') as 'http' | 'https',
-      timeout: options.timeoutMs,
       // Failover to the next provider is our retry; the SDK must not hold the request longer.
       maxNetworkRetries: 0,
       appInfo: { name: 'checkout-orchestrator' },
     });
   }
 
-  async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
+  async createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput> {
     const line = (name: string, unitAmount: number, quantity: number) => ({
       quantity,
       price_data: { currency: input.currency.toLowerCase(), unit_amount: unitAmount, product_data: { name } },
@@ -43,7 +41,7 @@ export class StripeProvider implements PaymentProvider {
     if (input.shippingMinor > 0) lineItems.push(line('Shipping', input.shippingMinor, 1));
     if (input.taxMinor > 0) lineItems.push(line('Tax', input.taxMinor, 1));
     try {
-      const session = await this.stripe.checkout.sessions.create(
+      const creating = this.stripe.checkout.sessions.create(
         {
           mode: 'payment',
           line_items: lineItems,
@@ -56,12 +54,13 @@ export class StripeProvider implements PaymentProvider {
           metadata: { sessionId: input.sessionId, orderReference: input.orderReference },
           payment_intent_data: { metadata: { sessionId: input.sessionId } },
         },
-        { idempotencyKey: input.sessionId },
+        { idempotencyKey: input.sessionId, timeout: budget.timeoutMs },
       );
+      const session = await withinBudget(this.id, budget, creating);
       if (!session.url) throw new ProviderError('rejected', 'no_checkout_url', `Stripe returned session ${session.id} without a url`);
       return { reference: session.id, checkoutUrl: session.url };
     } catch (error) {
-      throw toProviderError(error);
+      throw isStripeTimeout(error) ? timeoutError(this.id, budget) : toProviderError(error);
     }
   }
 
@@ -99,6 +98,11 @@ const STRIPE_EVENTS: Partial<Record<string, WebhookStatus>> = {
   'checkout.session.async_payment_failed': 'FAILED',
   'checkout.session.expired': 'EXPIRED',
 };
+
+/** The SDK's own timeout (the budget passed as its request timeout) fired before our signal did. */
+function isStripeTimeout(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeConnectionError && (error.detail as { code?: string } | undefined)?.code === 'ETIMEDOUT';
+}
 
 function toProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;

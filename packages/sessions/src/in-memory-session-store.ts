@@ -1,0 +1,69 @@
+import { assertAllowed, changesOf, type CloseMove, type SessionMove } from './lifecycle';
+import type { SessionDocument } from './session-document';
+import type { InsertResult, SessionStore } from './session-store';
+
+/**
+ * The SessionStore in process memory (the embedded mode, and unit tests), with the same unique
+ * (application, key) index. Every method runs to completion without yielding, so a move is atomic.
+ */
+export class InMemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, SessionDocument>();
+
+  /** How many sessions are stored. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async insert(session: SessionDocument): Promise<InsertResult> {
+    for (const existing of this.sessions.values()) {
+      if (existing.applicationId === session.applicationId && existing.idempotencyKeyHash === session.idempotencyKeyHash) {
+        return { inserted: false, existing: structuredClone(existing) };
+      }
+    }
+    if (this.sessions.has(session._id)) throw new Error(`duplicate session id ${session._id}`);
+    this.sessions.set(session._id, structuredClone(session));
+    return { inserted: true };
+  }
+
+  async find(sessionId: string): Promise<SessionDocument | null> {
+    const session = this.sessions.get(sessionId);
+    return session ? structuredClone(session) : null;
+  }
+
+  async findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null> {
+    const session = this.sessions.get(sessionId);
+    return session?.applicationId === applicationId ? structuredClone(session) : null;
+  }
+
+  async findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null> {
+    for (const session of this.sessions.values()) {
+      if (session.provider?.name === provider && session.provider.reference === reference) return structuredClone(session);
+    }
+    return null;
+  }
+
+  async findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {
+    return [...this.sessions.values()]
+      .filter((session) => session.status === 'PENDING' && session.expiresAt <= now)
+      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
+      .slice(0, limit)
+      .map((session) => structuredClone(session));
+  }
+
+  async remove(sessionId: string): Promise<void> {
+    this.sessions.delete(sessionId);
+  }
+
+  async move(sessionId: string, move: SessionMove): Promise<SessionDocument | null> {
+    assertAllowed(move);
+    const session = this.sessions.get(sessionId);
+    if (session?.status !== move.from) return null;
+    Object.assign(session, structuredClone(changesOf(move)), { status: move.to, updatedAt: new Date() });
+    return structuredClone(session);
+  }
+
+  async undo(sessionId: string, move: CloseMove): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (session?.status === move.to) Object.assign(session, { status: move.from, updatedAt: new Date() });
+  }
+}

@@ -1,0 +1,102 @@
+import type { ClosedStatus, CloseReason, ProviderAttempt, SessionStatus } from '@checkout/contracts';
+import type { SessionDocument, SessionFailure, SessionRouting } from './session-document';
+
+/** The service that makes a move. */
+export type Mover = 'gateway' | 'provider';
+
+/** How the event that announces a move is published. */
+export type Announcement = 'SessionReady' | 'SessionFailed' | 'SessionStatusChanged';
+
+interface MoveRule {
+  by: readonly Mover[];
+  /** The reasons a move out of PENDING may give (SessionStatusChanged.reason). */
+  reasons?: readonly CloseReason[];
+  announcedAs: Announcement;
+}
+
+interface StateRule {
+  /**
+   * How a move out of this state is kept to one writer. `one-writer`: only one service moves it at a
+   * time, and every such move is a function of the event that causes it, so a redelivery writes the
+   * same values: a conditional update suffices. `claim`: writers race (webhooks, every replica's
+   * sweeper, the merchant), and FerretDB 1.x lets several conditional updates all "win", so the move
+   * is first claimed with a unique insert.
+   */
+  leftBy: 'one-writer' | 'claim';
+  moves: Partial<Record<SessionStatus, MoveRule>>;
+}
+
+/** The session's state machine, as data: every state, every allowed move, who makes it and how it is announced. */
+export const SESSION_LIFECYCLE = {
+  PROCESSING: {
+    // The provider service (the consumer holding the session's partition) creates the checkout or
+    // gives up; the gateway records routing's failures, which the provider never sees.
+    leftBy: 'one-writer',
+    moves: {
+      PENDING: { by: ['provider'], announcedAs: 'SessionReady' },
+      FAILED: { by: ['provider', 'gateway'], announcedAs: 'SessionFailed' },
+    },
+  },
+  PENDING: {
+    leftBy: 'claim',
+    moves: {
+      COMPLETED: { by: ['provider'], reasons: ['webhook'], announcedAs: 'SessionStatusChanged' },
+      FAILED: { by: ['provider'], reasons: ['webhook'], announcedAs: 'SessionStatusChanged' },
+      EXPIRED: { by: ['provider', 'gateway'], reasons: ['webhook', 'expired', 'merchant'], announcedAs: 'SessionStatusChanged' },
+    },
+  },
+  COMPLETED: { leftBy: 'claim', moves: {} },
+  FAILED: { leftBy: 'claim', moves: {} },
+  EXPIRED: { leftBy: 'claim', moves: {} },
+} as const satisfies Record<SessionStatus, StateRule>;
+
+/** What a session gains when its provider checkout exists. */
+export interface CheckoutCreated {
+  routing: SessionRouting;
+  provider: { name: string; reference: string };
+  checkoutUrl: string;
+  attempts: ProviderAttempt[];
+}
+
+/** What a session records when no checkout could be created. */
+export interface CheckoutNotCreated {
+  failure: SessionFailure;
+  attempts?: ProviderAttempt[];
+  routing?: SessionRouting | null;
+}
+
+/** A move out of PROCESSING, with what the session gains by it. */
+export type CreationMove = { from: 'PROCESSING'; to: 'PENDING'; changes: CheckoutCreated } | { from: 'PROCESSING'; to: 'FAILED'; changes: CheckoutNotCreated };
+
+/** A move out of PENDING, with why it happened. */
+export interface CloseMove {
+  from: 'PENDING';
+  to: ClosedStatus & keyof (typeof SESSION_LIFECYCLE)['PENDING']['moves'];
+  reason: CloseReason;
+}
+
+export type SessionMove = CreationMove | CloseMove;
+
+export class IllegalMoveError extends Error {}
+
+function ruleOf(from: SessionStatus, to: SessionStatus): MoveRule | undefined {
+  return (SESSION_LIFECYCLE[from].moves as Partial<Record<SessionStatus, MoveRule>>)[to];
+}
+
+/** Throws unless the state machine allows this move (and, out of PENDING, for this reason). */
+export function assertAllowed(move: SessionMove): void {
+  const rule = ruleOf(move.from, move.to);
+  if (!rule) throw new IllegalMoveError(`a session cannot move from ${move.from} to ${move.to}`);
+  if ('reason' in move && !rule.reasons?.includes(move.reason)) {
+    throw new IllegalMoveError(`a session cannot move from ${move.from} to ${move.to} for the reason ${move.reason}`);
+  }
+}
+
+export function isClaimed(move: SessionMove): boolean {
+  return SESSION_LIFECYCLE[move.from].leftBy === 'claim';
+}
+
+/** The fields a move writes, besides its status and updatedAt. */
+export function changesOf(move: SessionMove): Partial<SessionDocument> {
+  return 'changes' in move ? { ...move.changes } : {};
+}

@@ -1,0 +1,35 @@
+import { MongoServerError, type Collection } from 'mongodb';
+import type { SessionStatus } from '@checkout/contracts';
+import type { SessionDocument } from './session-document';
+
+/** One claim per session leaving a claimed state (`<sessionId>:leave-<state>`): its single writer. */
+export const SESSION_TRANSITIONS_COLLECTION = 'session_transitions';
+
+/** A claim older than this whose session has not moved belongs to a writer that died: finish its move. */
+export const STALE_CLAIM_MS = 30_000;
+
+export interface MoveClaim {
+  _id: string;
+  to: SessionStatus;
+  changes: Partial<SessionDocument>;
+  claimedAt: Date;
+}
+
+export function claimIdOf(sessionId: string, from: SessionStatus): string {
+  return `${sessionId}:leave-${from}`;
+}
+
+/**
+ * Claims a move once across every process and replica: true for the single caller whose insert won.
+ * FerretDB 1.x does not make a conditional update (`{status: 'PENDING'}` filter) atomic across
+ * connections — several callers can all "win" it — but it does enforce unique `_id`s atomically.
+ */
+export async function claimOnce(claims: Collection<MoveClaim>, claim: MoveClaim): Promise<boolean> {
+  try {
+    await claims.insertOne(claim);
+    return true;
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === 11000) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { assertAllowed, changesOf, isClaimed, type CloseMove, type SessionMove } from './lifecycle';
+import { claimIdOf, claimOnce, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
+import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
+import type { InsertResult, SessionStore } from './session-store';
+
+/** The SessionStore on MongoDB 7 and on FerretDB 1.x: single-document writes, filters by `_id` where it counts. */
+export class MongoSessionStore implements SessionStore {
+  private readonly sessions: Collection<SessionDocument>;
+  private readonly claims: Collection<MoveClaim>;
+
+  constructor(db: Db) {
+    this.sessions = db.collection<SessionDocument>(SESSIONS_COLLECTION);
+    this.claims = db.collection<MoveClaim>(SESSION_TRANSITIONS_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    for (const index of SESSION_INDEXES) {
+      await this.sessions.createIndex(index.key, { name: index.name, unique: 'unique' in index && index.unique });
+    }
+  }
+
+  async insert(session: SessionDocument): Promise<InsertResult> {
+    try {
+      await this.sessions.insertOne(session);
+      return { inserted: true };
+    } catch (error) {
+      if (!(error instanceof MongoServerError) || error.code !== 11000) throw error;
+      const existing = await this.sessions.findOne({ applicationId: session.applicationId, idempotencyKeyHash: session.idempotencyKeyHash });
+      if (!existing) throw error;
+      return { inserted: false, existing };
+    }
+  }
+
+  find(sessionId: string): Promise<SessionDocument | null> {
+    return this.sessions.findOne({ _id: sessionId });
+  }
+
+  async findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null> {
+    // By `_id` alone, which FerretDB pushes down; the application is checked here.
+    const session = await this.find(sessionId);
+    return session?.applicationId === applicationId ? session : null;
+  }
+
+  findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null> {
+    return this.sessions.findOne({ 'provider.name': provider, 'provider.reference': reference });
+  }
+
+  findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {
+    return this.sessions.find({ status: 'PENDING', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).toArray();
+  }
+
+  async remove(sessionId: string): Promise<void> {
+    await this.sessions.deleteOne({ _id: sessionId });
+  }
+
+  async move(sessionId: string, move: SessionMove): Promise<SessionDocument | null> {
+    assertAllowed(move);
+    if (!isClaimed(move)) return this.update(sessionId, move.from, move.to, changesOf(move));
+    if (!(await this.sessions.findOne({ _id: sessionId, status: move.from }, { projection: { _id: 1 } }))) return null;
+    const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), to: move.to, changes: changesOf(move), claimedAt: new Date() };
+    if (await claimOnce(this.claims, claim)) return this.update(sessionId, move.from, claim.to, claim.changes);
+    // Another writer claimed it. If that writer died before its update, finish its move, not ours.
+    const held = await this.claims.findOne({ _id: claim._id });
+    if (!held || Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return null;
+    return this.update(sessionId, move.from, held.to, held.changes);
+  }
+
+  async undo(sessionId: string, move: CloseMove): Promise<void> {
+    await this.sessions.updateOne({ _id: sessionId, status: move.to }, { $set: { status: move.from, updatedAt: new Date() } });
+    await this.claims.deleteOne({ _id: claimIdOf(sessionId, move.from) });
+  }
+
+  private update(sessionId: string, from: SessionDocument['status'], to: SessionDocument['status'], changes: Partial<SessionDocument>) {
+    return this.sessions.findOneAndUpdate({ _id: sessionId, status: from }, { $set: { ...changes, status: to, updatedAt: new Date() } }, { returnDocument: 'after' });
+  }
+}

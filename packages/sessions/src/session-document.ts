@@ -1,0 +1,51 @@
+import type { Customer, ProviderAttempt, RankedCandidate, RejectedProvider, SessionFailureCode, SessionStatus } from '@checkout/contracts';
+
+export type { SessionStatus } from '@checkout/contracts';
+
+export interface SessionRouting {
+  selectedProvider: string;
+  score: number;
+  candidates: RankedCandidate[];
+  rejected: RejectedProvider[];
+}
+
+export interface SessionFailure {
+  code: SessionFailureCode;
+  detail: string;
+}
+
+/** One document per session in the `sessions` collection; `_id` is the sessionId. */
+export interface SessionDocument {
+  _id: string;
+  applicationId: string;
+  idempotencyKeyHash: string;
+  requestFingerprint: string;
+  status: SessionStatus;
+  orderReference: string;
+  paymentMethod: 'card';
+  currency: string;
+  locale: string | null;
+  amount: { totalMinor: number; shippingMinor: number; taxMinor: number };
+  orderItems: { name: string; sku: string | null; quantity: number; unitPriceMinor: number }[];
+  customer: Customer;
+  shipping: { type: string; method: string | null } | null;
+  additionalInformation: Record<string, string | number | boolean>;
+  redirectUrls: { success: string; failure: string };
+  routing: SessionRouting | null;
+  provider: { name: string; reference: string } | null;
+  checkoutUrl: string | null;
+  attempts: ProviderAttempt[];
+  failure: SessionFailure | null;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+}
+
+export const SESSIONS_COLLECTION = 'sessions';
+
+/** Indexes of `sessions`, ensured at start-up by every service that stores sessions (creation is idempotent). */
+export const SESSION_INDEXES = [
+  { key: { applicationId: 1, idempotencyKeyHash: 1 }, name: 'application_idempotency_key', unique: true },
+  { key: { status: 1, expiresAt: 1 }, name: 'status_expiry' },
+  { key: { 'provider.name': 1, 'provider.reference': 1 }, name: 'provider_reference' },
+] as const;

@@ -1,0 +1,26 @@
+import type { CloseMove, SessionMove } from './lifecycle';
+import type { SessionDocument } from './session-document';
+
+export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
+
+/** The `sessions` collection, as every service sees it. Adapters: MongoSessionStore, InMemorySessionStore. */
+export interface SessionStore {
+  /** Inserts a new session; when (application, key) already has one, returns it instead. */
+  insert(session: SessionDocument): Promise<InsertResult>;
+  find(sessionId: string): Promise<SessionDocument | null>;
+  /** Only the application's own session: another application's id is not found. */
+  findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null>;
+  findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null>;
+  /** PENDING sessions whose expiresAt has passed, oldest first. */
+  findOverdue(now: Date, limit: number): Promise<SessionDocument[]>;
+  /** Deletes a session nothing downstream has heard of (its SessionRequested could not be published). */
+  remove(sessionId: string): Promise<void>;
+  /**
+   * Applies a move the state machine allows, atomically among any number of writers: the session
+   * as moved for the one caller that moved it, null when it was no longer in `move.from`.
+   * Throws IllegalMoveError for a move the state machine does not have.
+   */
+  move(sessionId: string, move: SessionMove): Promise<SessionDocument | null>;
+  /** Takes back a move out of PENDING whose announcement could not be published. */
+  undo(sessionId: string, move: CloseMove): Promise<void>;
+}

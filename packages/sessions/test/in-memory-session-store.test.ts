@@ -1,0 +1,4 @@
+import { InMemorySessionStore } from '@checkout/sessions';
+import { sessionStoreContract } from '../../../test/adapter-contracts/session-store.contract';
+
+sessionStoreContract('InMemorySessionStore', async () => new InMemorySessionStore());

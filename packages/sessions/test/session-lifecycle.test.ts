@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { Topics } from '@checkout/contracts';
+import { InMemorySessionStore, SessionLifecycle } from '@checkout/sessions';
+import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
+import { RecordingPublisher } from '../../../test/support/recording-publisher';
+import { rejection } from '../../../test/support/rejection';
+
+describe('SessionLifecycle', () => {
+  describe('close', () => {
+    const pending = () => sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference: 'sbx_1' } });
+
+    it('should close a PENDING session once and announce it as SessionStatusChanged', async () => {
+      const store = new InMemorySessionStore();
+      const publisher = new RecordingPublisher();
+      const session = pending();
+      await store.insert(session);
+      const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
+      const closed = await lifecycle.close(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' });
+      expect(closed?.status).to.equal('COMPLETED');
+      expect(await lifecycle.close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' })).to.equal(null);
+      expect(publisher.payloads(Topics.sessionStatus)).to.deep.equal([
+        {
+          sessionId: session._id,
+          applicationId: session.applicationId,
+          from: 'PENDING',
+          to: 'COMPLETED',
+          reason: 'webhook',
+          provider: 'sandbox',
+          providerReference: 'sbx_1',
+          changedAt: closed!.updatedAt.toISOString(),
+        },
+      ]);
+      expect(publisher.published[0]?.message.key).to.equal(session._id);
+    });
+
+    it('should take the move back when it cannot be announced, so that a retry makes and announces it', async () => {
+      const store = new InMemorySessionStore();
+      const publisher = new RecordingPublisher();
+      const session = pending();
+      await store.insert(session);
+      const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
+      publisher.failWith = new Error('broker down');
+      await rejection(lifecycle.close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }), Error);
+      expect((await store.find(session._id))?.status).to.equal('PENDING');
+      publisher.failWith = undefined;
+      expect((await lifecycle.close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))?.status).to.equal('EXPIRED');
+      expect(publisher.payloads(Topics.sessionStatus)).to.have.length(1);
+    });
+  });
+});

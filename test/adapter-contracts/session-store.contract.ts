@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { IllegalMoveError, type CheckoutCreated, type CloseMove, type SessionDocument, type SessionMove, type SessionStore } from '@checkout/sessions';
+import { uniqueName } from '../support/infra';
+import { rejection } from '../support/rejection';
+
+export function sessionDocument(overrides: Partial<SessionDocument> = {}): SessionDocument {
+  const createdAt = new Date('2024-01-15T11:00:00Z');
+  return {
+    _id: randomUUID(),
+    applicationId: uniqueName('app'),
+    idempotencyKeyHash: uniqueName('hash'),
+    requestFingerprint: 'fp',
+    status: 'PROCESSING',
+    orderReference: 'ORD-1',
+    paymentMethod: 'card',
+    currency: 'AUD',
+    locale: null,
+    amount: { totalMinor: 100, shippingMinor: 0, taxMinor: 0 },
+    orderItems: [],
+    customer: { firstName: 'J', lastName: 'S', email: 'j@example.com' },
+    shipping: null,
+    additionalInformation: {},
+    redirectUrls: { success: 'https://x/ok', failure: 'https://x/ko' },
+    routing: null,
+    provider: null,
+    checkoutUrl: null,
+    attempts: [],
+    failure: null,
+    createdAt,
+    updatedAt: createdAt,
+    expiresAt: new Date('2024-01-15T12:00:00Z'),
+    ...overrides,
+  };
+}
+
+const checkout = (reference = uniqueName('ref')): CheckoutCreated => ({
+  routing: { selectedProvider: 'sandbox', score: 90, candidates: [], rejected: [] },
+  provider: { name: 'sandbox', reference },
+  checkoutUrl: `https://sandbox.example/pay/${reference}`,
+  attempts: [{ provider: 'sandbox', outcome: 'succeeded', latencyMs: 3, at: '2024-01-15T11:00:01.000Z' }],
+});
+
+/**
+ * The behaviour every SessionStore adapter must have, in memory or on a MongoDB wire server.
+ * `others` gives further stores on separate connections to the same data, to race against.
+ */
+export function sessionStoreContract(
+  name: string,
+  setup: () => Promise<SessionStore>,
+  teardown: () => Promise<void> = async () => undefined,
+  others: () => Promise<SessionStore[]> = async () => [],
+): void {
+  describe(`${name} (SessionStore contract)`, function () {
+    this.timeout(20_000);
+    let store: SessionStore;
+    beforeEach(async () => {
+      store = await setup();
+    });
+    afterEach(teardown);
+
+    it('should insert once per (application, key) and hand back the first session', async () => {
+      const first = sessionDocument();
+      expect(await store.insert(first)).to.deep.equal({ inserted: true });
+      const duplicate = await store.insert({ ...first, _id: randomUUID(), requestFingerprint: 'other' });
+      expect(duplicate.inserted).to.equal(false);
+      if (!duplicate.inserted) expect(duplicate.existing).to.deep.equal(first);
+      const otherApplication = await store.insert({ ...first, _id: randomUUID(), applicationId: uniqueName('app') });
+      expect(otherApplication.inserted).to.equal(true);
+    });
+
+    it('should show a session only to its application', async () => {
+      const session = sessionDocument();
+      await store.insert(session);
+      expect(await store.findForApplication(session._id, session.applicationId)).to.deep.equal(session);
+      expect(await store.findForApplication(session._id, 'someone-else')).to.equal(null);
+      expect(await store.findForApplication(randomUUID(), session.applicationId)).to.equal(null);
+      expect(await store.find(session._id)).to.deep.equal(session);
+      expect(await store.find(randomUUID())).to.equal(null);
+    });
+
+    it('should move PROCESSING to PENDING with the checkout once; a redelivery finds it moved', async () => {
+      const session = sessionDocument();
+      await store.insert(session);
+      const created = checkout();
+      const moved = await store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes: created });
+      expect(moved).to.deep.include({ status: 'PENDING', checkoutUrl: created.checkoutUrl, provider: created.provider, attempts: created.attempts, routing: created.routing });
+      expect(moved!.updatedAt.getTime()).to.be.greaterThan(session.updatedAt.getTime());
+      expect(await store.find(session._id)).to.deep.equal(moved);
+      expect(await store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes: checkout() })).to.equal(null);
+      expect((await store.find(session._id))?.checkoutUrl).to.equal(created.checkoutUrl);
+    });
+
+    it('should fail only a session still processing', async () => {
+      const session = sessionDocument();
+      await store.insert(session);
+      const failure = { code: 'no_eligible_provider' as const, detail: 'none' };
+      expect((await store.move(session._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure } }))?.failure).to.deep.equal(failure);
+      const pending = sessionDocument({ status: 'PENDING' });
+      await store.insert(pending);
+      expect(await store.move(pending._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure } })).to.equal(null);
+      expect((await store.find(pending._id))?.status).to.equal('PENDING');
+    });
+
+    it('should refuse a move the state machine does not have, and change nothing', async () => {
+      const session = sessionDocument({ status: 'PENDING' });
+      await store.insert(session);
+      const backwards = { from: 'PENDING', to: 'PROCESSING', reason: 'webhook' } as unknown as SessionMove;
+      await rejection(store.move(session._id, backwards), IllegalMoveError);
+      await rejection(store.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'merchant' }), IllegalMoveError);
+      expect((await store.find(session._id))?.status).to.equal('PENDING');
+    });
+
+    it('should let exactly one of many concurrent writers close a PENDING session, and undo it', async () => {
+      const session = sessionDocument({ status: 'PENDING' });
+      await store.insert(session);
+      const writers = [store, ...(await others())];
+      const moves: CloseMove[] = [
+        { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' },
+        { from: 'PENDING', to: 'EXPIRED', reason: 'expired' },
+        { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' },
+      ];
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => writers[i % writers.length]!.move(session._id, moves[i % moves.length]!)));
+      const winners = results.filter((result) => result !== null);
+      expect(winners).to.have.length(1);
+      const won = moves.find((move) => move.to === winners[0]!.status)!;
+      expect((await store.find(session._id))?.status).to.equal(won.to);
+      await store.undo(session._id, won);
+      expect((await store.find(session._id))?.status).to.equal('PENDING');
+      expect((await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))?.status).to.equal('EXPIRED');
+    });
+
+    it('should find sessions by provider reference, and the overdue PENDING ones oldest first', async () => {
+      const reference = uniqueName('sbx');
+      const session = sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference } });
+      await store.insert(session);
+      expect((await store.findByProviderReference('sandbox', reference))?._id).to.equal(session._id);
+      expect(await store.findByProviderReference('stripe', reference)).to.equal(null);
+      const old = sessionDocument({ status: 'PENDING', expiresAt: new Date('2000-01-01T00:00:00Z') });
+      const older = sessionDocument({ status: 'PENDING', expiresAt: new Date('1999-01-01T00:00:00Z') });
+      const closed = sessionDocument({ status: 'EXPIRED', expiresAt: new Date('1998-01-01T00:00:00Z') });
+      for (const each of [old, older, closed]) await store.insert(each);
+      const overdue = (await store.findOverdue(new Date('2001-01-01T00:00:00Z'), 10)).map((s) => s._id);
+      expect(overdue.filter((id) => [old._id, older._id, closed._id].includes(id))).to.deep.equal([older._id, old._id]);
+    });
+
+    it('should remove a session', async () => {
+      const session = sessionDocument();
+      await store.insert(session);
+      await store.remove(session._id);
+      expect(await store.find(session._id)).to.equal(null);
+      expect(await store.insert({ ...session, _id: randomUUID() })).to.deep.equal({ inserted: true });
+    });
+  });
+}
