@@ -2,19 +2,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createKafka, createLogger, ensureTopics, KafkaEventBus, connectRedis } from '@checkout/platform';
+import { createKafka, createLogger, ensureTopics, KafkaEventBus, connectMongo, connectRedis } from '@checkout/platform';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
+import { MongoSessionStore, type SessionDocument } from '@checkout/sessions';
 import { runLoad, type LoadResult } from './load';
 
-export async function startBareExpress(): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'bare-express-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+export interface BareServer {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A baseline HTTP server in a process of its own: `bare-node-server.ts` or `bare-express-server.ts`. */
+export async function startBareServer(file: 'bare-node-server.ts' | 'bare-express-server.ts'): Promise<BareServer> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   const url = `http://127.0.0.1:${chunk.toString().trim()}`;
   return { url, process: child, stop: async () => void (child.kill('SIGTERM'), await once(child, 'exit')) };
 }
 
-/** The bare endpoint, as fast as it answers, with the same body and connection count as the real one. */
-export function bareExpressLoad(url: string, connections: number, durationSeconds: number): Promise<LoadResult> {
+/** A bare endpoint, as fast as it answers, with the same body, load generator and connection count as the real one. */
+export function bareLoad(url: string, connections: number, durationSeconds: number): Promise<LoadResult> {
   return runLoad({
     url: `${url}/api/v1/sessions`,
     method: 'POST',
@@ -81,4 +89,74 @@ export async function kafkaRoundTrip(brokers: string[], concurrency: number, dur
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { messagesPerSecond: Math.round(received / durationSeconds), latencyMs: { p50: at(0.5), p99: at(0.99) } };
+}
+
+/** A stored session as the provider leaves it: the seed's customer and items, routing with its factors. */
+function sessionShaped(index: number): SessionDocument {
+  const now = new Date();
+  const request = EXAMPLE_CREATE_SESSION_REQUEST;
+  return {
+    _id: randomUUID(),
+    applicationId: `bench-app-${index % 50}`,
+    idempotencyKeyHash: randomUUID(),
+    requestFingerprint: randomUUID(),
+    status: 'PROCESSING',
+    orderReference: request.orderReference,
+    paymentMethod: 'card',
+    currency: request.currency,
+    locale: request.locale ?? null,
+    amount: { totalMinor: 14076, shippingMinor: 995, taxMinor: 1181 },
+    orderItems: [{ name: 'Wireless Headphones', sku: 'WH-100', quantity: 1, unitPriceMinor: 11900 }],
+    customer: request.customer,
+    shipping: { type: 'express', method: 'aus_post' },
+    additionalInformation: request.additionalInformation ?? {},
+    redirectUrls: request.redirectUrls,
+    routing: null,
+    provider: null,
+    checkoutUrl: null,
+    attempts: [],
+    failure: null,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+  };
+}
+
+const factors = ['success_rate', 'latency', 'cost', 'health', 'preference'].map((factor) => ({ factor, weight: 0.2, value: 0.9, contribution: 18 }));
+
+/**
+ * The database's rate for exactly what one created session costs it, through the real store: the
+ * gateway's insert, the provider's read and its move to PENDING. `clients` loops at once, each on
+ * fresh session-shaped documents in a database of its own.
+ */
+export async function databaseSessionRate(mongoUrl: string, clients: number, durationSeconds: number): Promise<{ sessionsPerSecond: number; operationsPerSecond: number }> {
+  const connection = await connectMongo(mongoUrl, `bench_db_${Date.now()}`);
+  const store = new MongoSessionStore(connection.db);
+  await store.ensureIndexes();
+  let sessions = 0;
+  const deadline = Date.now() + durationSeconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (Date.now() < deadline) {
+        const session = sessionShaped(client);
+        await store.insert(session);
+        const stored = await store.find(session._id);
+        await store.move(stored!._id, {
+          from: 'PROCESSING',
+          to: 'PENDING',
+          changes: {
+            routing: { selectedProvider: 'sandbox', score: 93, candidates: [{ provider: 'sandbox', score: 93, factors, rankedBy: 'score', timeoutMs: 2000 }], rejected: [] },
+            provider: { name: 'sandbox', reference: `sbx_${session._id}` },
+            checkoutUrl: `http://localhost:8082/sandbox/checkout/sbx_${session._id}`,
+            attempts: [{ provider: 'sandbox', outcome: 'succeeded', latencyMs: 2, at: new Date().toISOString() }],
+          },
+        });
+        sessions += 1;
+      }
+    }),
+  );
+  await connection.db.dropDatabase();
+  await connection.client.close();
+  const sessionsPerSecond = Math.round(sessions / durationSeconds);
+  return { sessionsPerSecond, operationsPerSecond: sessionsPerSecond * 3 };
 }

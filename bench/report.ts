@@ -7,7 +7,10 @@ export interface BenchResults {
   date: string;
   mode: 'quick' | 'full';
   machine: { cpus: number; memoryGb: number; node: string };
-  sweep: (LoadResult & { resources: ProcessUsage[] })[];
+  /** databaseCommandsPerSession: on `sessions`; sandboxCommandsPerSession: the sandbox provider's own storage. */
+  sweep: (LoadResult & { resources: ProcessUsage[]; databaseCommandsPerSession: number; sandboxCommandsPerSession: number })[];
+  /** The create path as fast as it goes under each telemetry configuration (the first is the headline's). */
+  telemetry: { configuration: string; result: LoadResult; resources: ProcessUsage[] }[];
   replay: LoadResult;
   /** The same replays on a gateway sampling 10 % of traces (parentbased_traceidratio). */
   replaySampled: LoadResult;
@@ -16,43 +19,69 @@ export interface BenchResults {
   /** OTLP export requests and bytes the trace sink received from the services during the run. */
   traceExport: { requests: number; bytes: number };
   get: LoadResult;
+  /** Measured first, on a quiet machine, with the same load generator, body and connections. */
   limits: {
+    bareNode: LoadResult;
     bareExpress: LoadResult;
     redisSetNx: { opsPerSecond: number };
     kafkaRoundTrip: { messagesPerSecond: number; latencyMs: { p50: number; p99: number } };
+    /** The database's rate for one session's operations (insert, read, move), through the real store. */
+    database: { sessionsPerSecond: number; operationsPerSecond: number };
   };
-  ratios: { endToEndToBareExpress: number; replayToBareExpress: number; replayTracedToUntraced: number; replaySampledToUntraced: number };
+  ratios: { endToEndToBareExpress: number; endToEndToDatabase: number; replayToBareExpress: number; replayTracedToUntraced: number; replaySampledToUntraced: number };
   profile: HotFunction[];
 }
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
+const PROCESSES = ['gateway', 'routing', 'provider', 'kafka', 'ferretdb', 'postgres', 'redis', 'load generator'];
+
+/** CPU-milliseconds per created session, per process, over one measured window. */
+function cpuPerSession(resources: ProcessUsage[], sessions: number): string {
+  const per = PROCESSES.map((name) => (sessions > 0 ? (resources.find((r) => r.name === name)?.cpuMs ?? 0) / sessions : 0));
+  return `${per.map((ms) => ms.toFixed(1)).join(' / ')} (total ${per.reduce((a, b) => a + b, 0).toFixed(1)})`;
+}
+
 export function markdown(results: BenchResults): string {
-  const best = Math.max(...results.sweep.map((s) => s.okPerSecond));
+  const best = Math.max(...results.sweep.map((s) => s.okPerSecond), ...results.telemetry.map((t) => t.result.okPerSecond));
+  const { limits } = results;
   const lines = [
     `## ${results.date} (${results.mode}; ${results.machine.cpus} cores, ${results.machine.memoryGb} GiB, Node ${results.machine.node})`,
     '',
-    'Create session, end to end (gateway → Kafka → routing → Kafka → provider → MongoDB → Kafka → gateway), every answer checked (a 201 with a checkoutUrl counts):',
+    'The machine, measured first while nothing of ours ran, with the load generator, body and connection count of the real runs:',
     '',
-    '| Offered req/s | Sessions/s (201) | Other answers | Errors | p50 ms | p90 ms | p99 ms | max ms | CPU % gateway / routing / provider / kafka / ferretdb / redis |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Limit | Throughput | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    `| Bare Node \`http\` endpoint | ${fmt(limits.bareNode.okPerSecond)} req/s | ${limits.bareNode.latencyMs.p50} | ${limits.bareNode.latencyMs.p99} |`,
+    `| Bare Express endpoint | ${fmt(limits.bareExpress.okPerSecond)} req/s | ${limits.bareExpress.latencyMs.p50} | ${limits.bareExpress.latencyMs.p99} |`,
+    `| Redis SET NX loop | ${limits.redisSetNx.opsPerSecond} ops/s | | |`,
+    `| kafkajs produce → consume round trip (our bus: idempotent, acks=all, coalesced) | ${limits.kafkaRoundTrip.messagesPerSecond} msg/s | ${limits.kafkaRoundTrip.latencyMs.p50} | ${limits.kafkaRoundTrip.latencyMs.p99} |`,
+    `| FerretDB on PostgreSQL, one session's operations (insert, read, move) | ${limits.database.sessionsPerSecond} sessions/s (${limits.database.operationsPerSecond} ops/s) | | |`,
+    '',
+    'Create session, end to end (gateway → Kafka → routing → Kafka → provider → MongoDB → Kafka → gateway), every trace sampled and exported, every answer checked (a 201 with a checkoutUrl counts):',
+    '',
+    `| Offered req/s | Sessions/s (201) | Other answers | Errors | p50 ms | p90 ms | p99 ms | max ms | DB commands / session (sandbox's own) | CPU % ${PROCESSES.join(' / ')} |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.sweep.map((s) => {
-      const cpu = ['gateway', 'routing', 'provider', 'kafka', 'ferretdb', 'redis'].map((name) => fmt(s.resources.find((r) => r.name === name)?.cpuPercent ?? 0)).join(' / ');
-      return `| ${s.offeredRate ?? 'max'} | ${fmt(s.okPerSecond)} | ${s.failed} | ${s.errors + s.timeouts} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${cpu} |`;
+      const cpu = PROCESSES.map((name) => fmt(s.resources.find((r) => r.name === name)?.cpuPercent ?? 0)).join(' / ');
+      return `| ${s.offeredRate ?? 'max'} | ${fmt(s.okPerSecond)} | ${s.failed} | ${s.errors + s.timeouts} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${s.databaseCommandsPerSession} (${s.sandboxCommandsPerSession}) | ${cpu} |`;
     }),
     '',
-    '| Path or limit | Throughput | p50 ms | p99 ms |',
+    'The create path as fast as it goes (no offered rate), under each telemetry configuration, in this run:',
+    '',
+    `| Telemetry | Sessions/s (201) | Other answers | p50 ms | p99 ms | CPU-ms per session: ${PROCESSES.join(' / ')} |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...results.telemetry.map((t) => `| ${t.configuration} | ${fmt(t.result.okPerSecond)} | ${t.result.failed} | ${t.result.latencyMs.p50} | ${t.result.latencyMs.p99} | ${cpuPerSession(t.resources, t.result.ok)} |`),
+    '',
+    '| Path | Throughput | p50 ms | p99 ms |',
     '| --- | --- | --- | --- |',
-    `| Create session, best of the sweep | ${fmt(best)} sessions/s | | |`,
+    `| Create session, best of this run | ${fmt(best)} sessions/s | | |`,
     `| Replay (same key again), every trace sampled and exported | ${fmt(results.replay.okPerSecond)} responses/s | ${results.replay.latencyMs.p50} | ${results.replay.latencyMs.p99} |`,
     `| Replay, 10 % of traces sampled | ${fmt(results.replaySampled.okPerSecond)} responses/s | ${results.replaySampled.latencyMs.p50} | ${results.replaySampled.latencyMs.p99} |`,
     `| Replay, telemetry off (OTEL_SDK_DISABLED) | ${fmt(results.replayWithoutTelemetry.okPerSecond)} responses/s | ${results.replayWithoutTelemetry.latencyMs.p50} | ${results.replayWithoutTelemetry.latencyMs.p99} |`,
     `| GET /api/v1/sessions/{id} | ${fmt(results.get.okPerSecond)} responses/s | ${results.get.latencyMs.p50} | ${results.get.latencyMs.p99} |`,
-    `| Bare Express endpoint (same machine, same run) | ${fmt(results.limits.bareExpress.okPerSecond)} req/s | ${results.limits.bareExpress.latencyMs.p50} | ${results.limits.bareExpress.latencyMs.p99} |`,
-    `| Redis SET NX loop | ${results.limits.redisSetNx.opsPerSecond} ops/s | | |`,
-    `| kafkajs produce → consume round trip | ${results.limits.kafkaRoundTrip.messagesPerSecond} msg/s | ${results.limits.kafkaRoundTrip.latencyMs.p50} | ${results.limits.kafkaRoundTrip.latencyMs.p99} |`,
     '',
-    `Ratios: end to end / bare Express = ${results.ratios.endToEndToBareExpress}; replay / bare Express = ${results.ratios.replayToBareExpress}; replay traced / untraced = ${results.ratios.replayTracedToUntraced}; replay 10 % sampled / untraced = ${results.ratios.replaySampledToUntraced}.`,
+    `Ratios: end to end / bare Express = ${results.ratios.endToEndToBareExpress}; end to end / (database rate ÷ operations per session) = ${results.ratios.endToEndToDatabase}; replay / bare Express = ${results.ratios.replayToBareExpress}; replay traced / untraced = ${results.ratios.replayTracedToUntraced}; replay 10 % sampled / untraced = ${results.ratios.replaySampledToUntraced}.`,
     '',
     `Every service traced with the batch span processor and exported over OTLP/HTTP: ${results.traceExport.requests} export requests, ${fmt(results.traceExport.bytes / 2 ** 20)} MiB.`,
     '',

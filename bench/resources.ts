@@ -1,31 +1,60 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessUsage {
   name: string;
   pid: number;
-  /** Average CPU of one core, in percent, over the window. */
+  /** Average CPU of one core, in percent, over the window (the process and every descendant). */
   cpuPercent: number;
+  /** CPU time over the window, in milliseconds. */
+  cpuMs: number;
   maxRssMb: number;
 }
 
 const TICKS_PER_SECOND = 100;
+const PAGE_BYTES = 4096;
 
-function sample(pid: number): { ticks: number; rssMb: number } | undefined {
+interface Stat {
+  ppid: number;
+  ticks: number;
+  rssMb: number;
+}
+
+function stat(pid: number): Stat | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-    const rssPages = Number(fields[21]);
-    return { ticks, rssMb: (rssPages * 4096) / 1024 / 1024 };
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), rssMb: (Number(fields[21]) * PAGE_BYTES) / 2 ** 20 };
   } catch {
     return undefined;
   }
 }
 
-/** Samples CPU and memory of named processes from /proc while a scenario runs. */
+/** Every live process, by pid. */
+function snapshot(): Map<number, Stat> {
+  const all = new Map<number, Stat>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = stat(Number(entry));
+    if (s) all.set(Number(entry), s);
+  }
+  return all;
+}
+
+/** `root` and its descendants (PostgreSQL's backends, a JVM's helpers), in one snapshot. */
+function tree(all: Map<number, Stat>, root: number): number[] {
+  const pids = [root];
+  for (let i = 0; i < pids.length; i += 1) for (const [pid, s] of all) if (s.ppid === pids[i]) pids.push(pid);
+  return pids.filter((pid) => all.has(pid));
+}
+
+/**
+ * Samples the CPU and memory of named process trees from /proc while a scenario runs: each root
+ * with its descendants, so a PostgreSQL server counts its backends. A descendant born during the
+ * window counts from zero.
+ */
 export class ResourceSampler {
-  private readonly first = new Map<number, number>();
-  private readonly maxRss = new Map<number, number>();
+  private readonly firstTicks = new Map<number, number>();
+  private readonly maxRss = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
 
@@ -33,30 +62,27 @@ export class ResourceSampler {
 
   start(): void {
     this.startedAt = Date.now();
-    for (const { pid } of this.processes) {
-      const s = sample(pid);
-      if (s) this.first.set(pid, s.ticks);
-    }
-    this.timer = setInterval(() => {
-      for (const { pid } of this.processes) {
-        const s = sample(pid);
-        if (s) this.maxRss.set(pid, Math.max(this.maxRss.get(pid) ?? 0, s.rssMb));
-      }
-    }, 250);
+    const all = snapshot();
+    for (const { pid } of this.processes) for (const member of tree(all, pid)) this.firstTicks.set(member, all.get(member)!.ticks);
+    this.timer = setInterval(() => this.sampleMemory(snapshot()), 500);
   }
 
   stop(): ProcessUsage[] {
     clearInterval(this.timer);
     const seconds = (Date.now() - this.startedAt) / 1000;
+    const all = snapshot();
+    this.sampleMemory(all);
     return this.processes.map(({ name, pid }) => {
-      const end = sample(pid);
-      const ticks = end && this.first.has(pid) ? end.ticks - this.first.get(pid)! : 0;
-      return {
-        name,
-        pid,
-        cpuPercent: Math.round((ticks / TICKS_PER_SECOND / seconds) * 1000) / 10,
-        maxRssMb: Math.round(Math.max(this.maxRss.get(pid) ?? 0, end?.rssMb ?? 0)),
-      };
+      const ticks = tree(all, pid).reduce((sum, member) => sum + all.get(member)!.ticks - (this.firstTicks.get(member) ?? 0), 0);
+      const cpuMs = (ticks / TICKS_PER_SECOND) * 1000;
+      return { name, pid, cpuPercent: Math.round((cpuMs / 1000 / seconds) * 1000) / 10, cpuMs: Math.round(cpuMs), maxRssMb: Math.round(this.maxRss.get(name) ?? 0) };
     });
+  }
+
+  private sampleMemory(all: Map<number, Stat>): void {
+    for (const { name, pid } of this.processes) {
+      const rss = tree(all, pid).reduce((sum, member) => sum + all.get(member)!.rssMb, 0);
+      this.maxRss.set(name, Math.max(this.maxRss.get(name) ?? 0, rss));
+    }
   }
 }

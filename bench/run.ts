@@ -6,13 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
-import { bareExpressLoad, kafkaRoundTrip, redisSetNx, startBareExpress } from './baselines';
+import { bareLoad, databaseSessionRate, kafkaRoundTrip, redisSetNx, startBareServer } from './baselines';
 import { runLoad } from './load';
 import { hottestFunctions } from './profile-summary';
 import { markdown, writeReport, type BenchResults } from './report';
 import { ResourceSampler } from './resources';
 import { startTraceSink } from './trace-sink';
 import { freePort, startService, type RunningService } from '../test/support/services';
+import { parsePrometheus, samplesOf } from '../test/support/prometheus';
 
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -22,6 +23,29 @@ const plan = quick
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const kafkaBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+
+/** The telemetry of each create-path configuration measured; the first is the headline's (as deployed). */
+const TELEMETRY = {
+  'every trace sampled': {},
+  '10 % of traces sampled': { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+  'telemetry off': { OTEL_SDK_DISABLED: 'true' },
+} as const;
+
+/**
+ * MongoDB commands the services sent so far on a collection (their `checkout.db.commands`
+ * counters): `sessions` is our create path; the sandbox provider's own checkouts are the
+ * payment provider's storage, which a real provider keeps on its side.
+ */
+async function databaseCommands(ports: number[], collection: string, operation?: string): Promise<number> {
+  let total = 0;
+  for (const port of ports) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const labels = { db_collection_name: collection, ...(operation ? { db_operation_name: operation } : {}) };
+    total += samplesOf(parsePrometheus(text), 'checkout_db_commands_total', labels).reduce((sum, sample) => sum + sample.value, 0);
+  }
+  return total;
+}
 
 /** a / b to three decimals (b taken as at least 1, so a stalled baseline gives no infinity). */
 function ratio(a: number, b: number): number {
@@ -40,19 +64,52 @@ function infraPids(): { name: string; pid: number }[] {
     .map((file) => ({ name: file.replace('.pid', ''), pid: Number(readFileSync(path.join(run, file), 'utf8')) }));
 }
 
+/**
+ * Waits until no consumer group of these services has anything left to process, so that a measured
+ * window counts only its own sessions and a stopped stack leaves no backlog to the next run.
+ */
+async function drained(ports: number[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let lag = 0;
+    for (const port of ports) {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      lag += samplesOf(parsePrometheus(text), 'checkout_kafka_consumer_lag', {}).reduce((sum, sample) => sum + sample.value, 0);
+    }
+    if (lag === 0) return;
+    if (Date.now() > deadline) throw new Error(`the pipeline did not drain within ${timeoutMs} ms (lag ${lag})`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.env.REDIS_URL && !process.env.KAFKA_BROKERS && !process.env.MONGO_URL) {
     const up = spawnSync('bash', [path.join(ROOT, 'scripts/infra.sh'), 'up'], { stdio: 'inherit' });
     if (up.status !== 0) throw new Error('the local infrastructure could not be started');
   }
+
+  // The machine's limits first, while nothing of ours runs: the same load generator, body and
+  // connection count as the real runs.
+  log('limits of this machine, on a quiet stack');
+  const bareNodeServer = await startBareServer('bare-node-server.ts');
+  const bareExpressServer = await startBareServer('bare-express-server.ts');
+  await bareLoad(bareNodeServer.url, plan.connections, 1);
+  await bareLoad(bareExpressServer.url, plan.connections, 1);
+  const bareNode = await bareLoad(bareNodeServer.url, plan.connections, plan.limitSeconds);
+  const bareExpress = await bareLoad(bareExpressServer.url, plan.connections, plan.limitSeconds);
+  await Promise.all([bareNodeServer.stop(), bareExpressServer.stop()]);
+  const redis = await redisSetNx(redisUrl, plan.connections, plan.limitSeconds);
+  const kafka = await kafkaRoundTrip(kafkaBrokers, plan.connections, plan.limitSeconds);
+  const database = await databaseSessionRate(mongoUrl, plan.connections, plan.limitSeconds);
+  log(`bare Node ${bareNode.okPerSecond} req/s; bare Express ${bareExpress.okPerSecond} req/s; Redis SET NX ${redis.opsPerSecond} ops/s; kafkajs round trip ${kafka.messagesPerSecond} msg/s; database ${database.sessionsPerSecond} sessions/s of operations`);
+
   const token = signDevToken({ applicationId: `bench-${randomUUID()}`, scopes: ['sessions:write', 'sessions:read'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
   const sink = await startTraceSink();
   // Traced and exported as in production: every span goes over OTLP (to a sink), metrics are scraped.
   const env = { MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
   const services: RunningService[] = [];
-  const bare = await startBareExpress();
   try {
-    log('starting routing, provider and gateway as separate processes');
+    log('starting routing, provider and gateway as separate processes (every trace sampled and exported)');
     const routing = await startService('routing', await freePort(), env);
     const provider = await startService('provider', await freePort(), env);
     const gateway = await startService('gateway', await freePort(), env);
@@ -93,12 +150,6 @@ async function main(): Promise<void> {
     const get = await runLoad({ url: `${base}/api/v1/sessions/${sessionId}`, method: 'GET', headers: { authorization: `Bearer ${token}` }, accept: (status) => status === 200, connections: plan.connections, durationSeconds: plan.seconds });
     log(`GET: ${get.okPerSecond}/s, p99 ${get.latencyMs.p99} ms`);
 
-    log('limits of this machine');
-    const bareExpress = await bareExpressLoad(bare.url, plan.connections, plan.limitSeconds);
-    const redis = await redisSetNx(redisUrl, plan.connections, plan.limitSeconds);
-    const kafka = await kafkaRoundTrip(kafkaBrokers, plan.connections, plan.limitSeconds);
-    log(`bare Express ${bareExpress.okPerSecond} req/s; Redis SET NX ${redis.opsPerSecond} ops/s; kafkajs round trip ${kafka.messagesPerSecond} msg/s`);
-
     log('profiling a gateway under load');
     const profileDir = path.join(ROOT, 'bench', 'results', 'tmp', `profile-${Date.now()}`);
     mkdirSync(profileDir, { recursive: true });
@@ -115,14 +166,26 @@ async function main(): Promise<void> {
       { name: 'routing', pid: routing.process.pid! },
       { name: 'provider', pid: provider.process.pid! },
       ...infraPids(),
+      { name: 'load generator', pid: process.pid },
     ];
     const sweep: BenchResults['sweep'] = [];
     for (const rate of plan.rates) {
+      await drained([gateway.port, routing.port, provider.port]);
       const sampler = new ResourceSampler(processes);
+      const commandsBefore = await databaseCommands([gateway.port, provider.port], 'sessions');
+      const sandboxBefore = await databaseCommands([provider.port], 'sandbox_checkouts');
+      // Sessions stored, one insert each: autocannon leaves out answers that arrive after its window.
+      const storedBefore = await databaseCommands([gateway.port], 'sessions', 'insert');
       sampler.start();
       const result = await runLoad({ url: `${base}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds: plan.seconds, rate });
-      sweep.push({ ...result, resources: sampler.stop() });
-      log(`offered ${rate}/s: ${result.okPerSecond} sessions/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.failed} other answers, ${result.errors} errors`);
+      const resources = sampler.stop();
+      await drained([gateway.port, routing.port, provider.port]); // the sessions still in the pipeline finish and are counted
+      const commands = (await databaseCommands([gateway.port, provider.port], 'sessions')) - commandsBefore;
+      const sandboxCommands = (await databaseCommands([provider.port], 'sandbox_checkouts')) - sandboxBefore;
+      const stored = (await databaseCommands([gateway.port], 'sessions', 'insert')) - storedBefore;
+      const perSession = (count: number) => (stored > 0 ? Math.round((count / stored) * 100) / 100 : 0);
+      sweep.push({ ...result, resources, databaseCommandsPerSession: perSession(commands), sandboxCommandsPerSession: perSession(sandboxCommands) });
+      log(`offered ${rate}/s: ${result.okPerSecond} sessions/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.failed} other answers, ${result.errors} errors, ${sweep.at(-1)!.databaseCommandsPerSession} database commands per session`);
       // Past saturation more offered load only queues: stop once under half of it is served.
       if (result.okPerSecond < rate / 2) {
         log('saturated; the sweep stops here');
@@ -130,7 +193,41 @@ async function main(): Promise<void> {
       }
     }
 
-    const best = Math.max(...sweep.map((s) => s.okPerSecond));
+    // The create path as fast as it goes, under each telemetry configuration, in this same run.
+    const telemetry: BenchResults['telemetry'] = [];
+    let stack = { routing, provider, gateway };
+    for (const [configuration, extra] of Object.entries(TELEMETRY)) {
+      if (telemetry.length > 0) {
+        await drained([stack.gateway.port, stack.routing.port, stack.provider.port]);
+        await Promise.all([stack.gateway.stop(), stack.provider.stop(), stack.routing.stop()]);
+        const variantEnv = { ...env, ...extra };
+        const suffix = `-${telemetry.length}`;
+        stack = {
+          routing: await startService('routing', await freePort(), variantEnv, `routing${suffix}`),
+          provider: await startService('provider', await freePort(), variantEnv, `provider${suffix}`),
+          gateway: await startService('gateway', await freePort(), variantEnv, `gateway${suffix}`),
+        };
+        services.push(stack.routing, stack.provider, stack.gateway);
+      }
+      const url = `http://127.0.0.1:${stack.gateway.port}/api/v1/sessions`;
+      const createLoad = (durationSeconds: number) =>
+        runLoad({ url, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds });
+      await createLoad(2);
+      const sampler = new ResourceSampler([
+        { name: 'gateway', pid: stack.gateway.process.pid! },
+        { name: 'routing', pid: stack.routing.process.pid! },
+        { name: 'provider', pid: stack.provider.process.pid! },
+        ...infraPids(),
+        { name: 'load generator', pid: process.pid },
+      ]);
+      sampler.start();
+      const result = await createLoad(plan.seconds);
+      telemetry.push({ configuration, result, resources: sampler.stop() });
+      log(`create as fast as it goes, ${configuration}: ${result.okPerSecond} sessions/s, p99 ${result.latencyMs.p99} ms`);
+    }
+    await drained([stack.gateway.port, stack.routing.port, stack.provider.port]);
+
+    const best = Math.max(...sweep.map((s) => s.okPerSecond), ...telemetry.map((t) => t.result.okPerSecond));
     const results: BenchResults = {
       date: new Date().toISOString().slice(0, 10),
       mode: quick ? 'quick' : 'full',
@@ -141,9 +238,11 @@ async function main(): Promise<void> {
       replayWithoutTelemetry,
       traceExport: sink.received(),
       get,
-      limits: { bareExpress, redisSetNx: redis, kafkaRoundTrip: kafka },
+      telemetry,
+      limits: { bareNode, bareExpress, redisSetNx: redis, kafkaRoundTrip: kafka, database },
       ratios: {
         endToEndToBareExpress: ratio(best, bareExpress.okPerSecond),
+        endToEndToDatabase: ratio(best, database.sessionsPerSecond),
         replayToBareExpress: ratio(replay.okPerSecond, bareExpress.okPerSecond),
         replayTracedToUntraced: ratio(replay.okPerSecond, replayWithoutTelemetry.okPerSecond),
         replaySampledToUntraced: ratio(replaySampled.okPerSecond, replayWithoutTelemetry.okPerSecond),
@@ -163,7 +262,6 @@ async function main(): Promise<void> {
     if (best <= 0) throw new Error('no session was created under load');
   } finally {
     await Promise.all(services.map((service) => service.stop()));
-    await bare.stop();
     await sink.stop();
   }
 }

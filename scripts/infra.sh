@@ -2,9 +2,10 @@
 # Local real infrastructure for Checkout, on loopback, without Docker:
 #   Redis     (Debian's redis-server, installed with apt-get when missing)
 #   Kafka 4   (single node, KRaft; jars resolved from Maven Central with mvn; Java 17)
-#   FerretDB  (v1.24.2, MongoDB wire protocol, SQLite backend; built with the Go module proxy)
+#   PostgreSQL (Debian's postgresql, installed with apt-get when missing; run as an unprivileged user)
+#   FerretDB  (v1.24.2, MongoDB wire protocol, on that PostgreSQL; built with the Go module proxy)
 #
-# Usage: scripts/infra.sh up|down|status|logs [redis|kafka|ferretdb]
+# Usage: scripts/infra.sh up|down|status|logs [redis|kafka|postgres|ferretdb]
 #
 # Idempotent: `up` starts only what is not already answering. Data, logs and pid files live
 # under .infra/ (git-ignored); downloads and builds are cached under ~/.cache/checkout-infra so a
@@ -19,10 +20,12 @@ REDIS_PORT=${CHECKOUT_REDIS_PORT:-6379}
 KAFKA_PORT=${CHECKOUT_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${CHECKOUT_KAFKA_CONTROLLER_PORT:-9093}
 FERRETDB_PORT=${CHECKOUT_FERRETDB_PORT:-27017}
+POSTGRES_PORT=${CHECKOUT_POSTGRES_PORT:-54329}
 
 KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/scripts/infra/kafka/pom.xml")
 FERRETDB_VERSION=$(sed -n 's:^require github.com/FerretDB/FerretDB \(v[0-9.]*\)$:\1:p' "$ROOT/scripts/infra/ferretdb/go.mod")
 KAFKA_HEAP=${CHECKOUT_KAFKA_HEAP:-512m}
+RUN_ID=$$
 
 say() { printf '[infra] %s\n' "$*"; }
 
@@ -87,14 +90,21 @@ wait_until() { # name, seconds, log, check command...
 # ---------------------------------------------------------------- Redis
 redis_ready() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 
+# One apt-get at a time (the servers install side by side), and one `apt-get update` per run.
 apt_install() { # packages...
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >"$STATE/logs/apt.log" 2>&1 \
+  (
+    flock 9
+    if [[ ! -f $STATE/run/apt-updated.$RUN_ID ]]; then apt-get update -qq && touch "$STATE/run/apt-updated.$RUN_ID"; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+  ) 9>"$STATE/run/apt.lock" >>"$STATE/logs/apt.log" 2>&1 \
     || { tail -n 20 "$STATE/logs/apt.log" >&2; fail "apt-get could not install $* (log: $STATE/logs/apt.log)"; }
 }
 
+can_apt() { [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; }
+
 redis_install() {
   command -v redis-server >/dev/null 2>&1 && return
-  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  if can_apt; then
     say "installing redis-server with apt-get (once)"
     timed "redis: apt-get install" apt_install redis-server
   else
@@ -200,6 +210,74 @@ kafka_up() {
   say "kafka: ready"
 }
 
+# ---------------------------------------------------------------- PostgreSQL
+# FerretDB's storage. Development-only settings, named as such in the README: trust authentication on
+# loopback, synchronous_commit=off (a crash may lose the last few hundred milliseconds of commits, never
+# corrupt the data). plan_cache_mode=force_custom_plan and the GIN twins of FerretDB's indexes
+# (scripts/infra/postgres/gin-twins.sql) let PostgreSQL serve FerretDB's `@>` filters from an index.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+postgres_install() {
+  [[ -n $(pg_bin) ]] && return
+  if can_apt; then
+    say "installing postgresql with apt-get (once)"
+    timed "postgres: apt-get install" apt_install postgresql
+  else
+    need_tool /usr/lib/postgresql/15/bin/postgres "FerretDB's storage (install Debian's postgresql package)"
+  fi
+}
+
+# PostgreSQL refuses to run as root: as root it runs as Debian's `postgres` user (setpriv execs, so
+# the pid file names the server itself).
+PG_AS=()
+[[ $(id -u) == 0 ]] && PG_AS=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+
+# The cluster's directory: .infra/postgres, or, when the postgres user cannot reach into this
+# checkout (a clone under root's home), a directory of its own under /tmp that .infra/postgres links to.
+postgres_data() {
+  local data=$STATE/postgres
+  if [[ -L $data ]]; then readlink "$data"; return; fi
+  mkdir -p "$data"
+  if ((${#PG_AS[@]})); then
+    chown postgres:postgres "$data" && chmod 700 "$data"
+    if ! "${PG_AS[@]}" test -w "$data"; then
+      local elsewhere; elsewhere=/tmp/checkout-postgres-$(printf '%s' "$STATE" | cksum | cut -d' ' -f1)
+      rmdir "$data" 2>/dev/null || true
+      mkdir -p "$elsewhere" && chown postgres:postgres "$elsewhere" && chmod 700 "$elsewhere"
+      ln -sfn "$elsewhere" "$data"
+      data=$elsewhere
+    fi
+  fi
+  echo "$data"
+}
+
+postgres_ready() { "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres; }
+
+psql_ferretdb() { "$(pg_bin)/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres "$@"; }
+
+postgres_up() {
+  if port_open "$POSTGRES_PORT"; then say "postgres: already answering on 127.0.0.1:$POSTGRES_PORT"; return; fi
+  postgres_install
+  local data; data=$(postgres_data)
+  if [[ ! -f $data/PG_VERSION ]]; then
+    say "postgres: creating the cluster (once)"
+    "${PG_AS[@]}" "$(pg_bin)/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$STATE/logs/postgres-init.log" 2>&1 \
+      || { tail -n 20 "$STATE/logs/postgres-init.log" >&2; fail "initdb failed (log: $STATE/logs/postgres-init.log)"; }
+  fi
+  say "postgres: starting PostgreSQL $(basename "$(dirname "$(pg_bin)")") on 127.0.0.1:$POSTGRES_PORT"
+  spawn postgres "$STATE/logs/postgres.log" "${PG_AS[@]}" "$(pg_bin)/postgres" -D "$data" \
+    -c listen_addresses=127.0.0.1 -c port="$POSTGRES_PORT" -c unix_socket_directories= \
+    -c max_connections=200 -c shared_buffers=256MB -c synchronous_commit=off \
+    -c plan_cache_mode=force_custom_plan -c log_min_messages=warning
+  wait_until postgres 60 "$STATE/logs/postgres.log" postgres_ready
+  if [[ -z $(psql_ferretdb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'") ]]; then
+    psql_ferretdb -d postgres -c 'CREATE DATABASE ferretdb' >/dev/null
+  fi
+  psql_ferretdb -d ferretdb -f "$ROOT/scripts/infra/postgres/gin-twins.sql" >/dev/null 2>"$STATE/logs/postgres-setup.log" \
+    || { cat "$STATE/logs/postgres-setup.log" >&2; fail "could not set up the ferretdb database (log: $STATE/logs/postgres-setup.log)"; }
+  say "postgres: ready"
+}
+
 # ---------------------------------------------------------------- FerretDB
 # Keyed by the module's go.sum so a change of FerretDB version or of the wrapper rebuilds it.
 ferretdb_bin() {
@@ -222,27 +300,39 @@ ferretdb_build() { # output binary
     || { tail -n 30 "$STATE/logs/ferretdb-build.log" >&2; fail "could not build FerretDB (log: $STATE/logs/ferretdb-build.log)"; }
 }
 
+# FerretDB is built while its PostgreSQL is installed and started.
 ferretdb_up() {
   if port_open "$FERRETDB_PORT"; then say "ferretdb: already answering on 127.0.0.1:$FERRETDB_PORT"; return; fi
-  ferretdb_install
-  mkdir -p "$STATE/ferretdb"
-  say "ferretdb: starting FerretDB $FERRETDB_VERSION (SQLite) on 127.0.0.1:$FERRETDB_PORT"
+  (ferretdb_install) &
+  local build=$!
+  postgres_up
+  wait "$build" || fail "FerretDB could not be built"
+  say "ferretdb: starting FerretDB $FERRETDB_VERSION (PostgreSQL backend) on 127.0.0.1:$FERRETDB_PORT"
   spawn ferretdb "$STATE/logs/ferretdb.log" "$(ferretdb_bin)" \
-    -listen-addr="127.0.0.1:$FERRETDB_PORT" -sqlite-url="file:$STATE/ferretdb/?_pragma=synchronous(normal)" -log-level=warn
+    -listen-addr="127.0.0.1:$FERRETDB_PORT" -postgresql-url="postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb" -log-level=warn
   wait_until ferretdb 30 "$STATE/logs/ferretdb.log" port_open "$FERRETDB_PORT"
   say "ferretdb: ready"
 }
 
 # ---------------------------------------------------------------- commands
 component_port() {
-  case $1 in redis) echo "$REDIS_PORT" ;; kafka) echo "$KAFKA_PORT" ;; ferretdb) echo "$FERRETDB_PORT" ;; esac
+  case $1 in redis) echo "$REDIS_PORT" ;; kafka) echo "$KAFKA_PORT" ;; postgres) echo "$POSTGRES_PORT" ;; ferretdb) echo "$FERRETDB_PORT" ;; esac
 }
 
+# What `up` starts side by side (FerretDB brings its PostgreSQL up itself).
 components() {
   case ${1:-all} in
     all) echo redis kafka ferretdb ;;
-    redis | kafka | ferretdb) echo "$1" ;;
-    *) fail "unknown component '$1' (redis, kafka, ferretdb)" ;;
+    redis | kafka | postgres | ferretdb) echo "$1" ;;
+    *) fail "unknown component '$1' (redis, kafka, postgres, ferretdb)" ;;
+  esac
+}
+
+# Every server, in the order `down` stops them (FerretDB before its PostgreSQL).
+all_servers() {
+  case ${1:-all} in
+    all) echo redis kafka ferretdb postgres ;;
+    *) components "$1" ;;
   esac
 }
 
@@ -261,7 +351,7 @@ cmd_up() {
 }
 
 cmd_down() {
-  for c in $(components "${1:-all}"); do
+  for c in $(all_servers "${1:-all}"); do
     if pid_alive "$c"; then
       local pid; pid=$(cat "$(pid_file "$c")")
       say "$c: stopping (pid $pid)"
@@ -277,7 +367,7 @@ cmd_down() {
 
 cmd_status() {
   local code=0
-  for c in $(components "${1:-all}"); do
+  for c in $(all_servers "${1:-all}"); do
     local port; port=$(component_port "$c")
     if port_open "$port"; then
       if pid_alive "$c"; then say "$c: up on 127.0.0.1:$port (pid $(cat "$(pid_file "$c")"))"
@@ -293,6 +383,7 @@ cmd_logs() {
   case ${1:-all} in
     redis) tail -n 50 "$STATE/logs/redis.log" ;;
     kafka) tail -n 50 "$STATE/logs/kafka/server.log" ;;
+    postgres) tail -n 50 "$STATE/logs/postgres.log" ;;
     ferretdb) tail -n 50 "$STATE/logs/ferretdb.log" ;;
     all) say "logs are under $STATE/logs:"; find "$STATE/logs" -type f 2>/dev/null | sort ;;
     *) fail "unknown component '$1'" ;;
@@ -304,5 +395,5 @@ case ${1:-} in
   down) cmd_down "${2:-all}" ;;
   status) cmd_status "${2:-all}" ;;
   logs) cmd_logs "${2:-all}" ;;
-  *) echo "usage: $0 up|down|status|logs [redis|kafka|ferretdb]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|logs [redis|kafka|postgres|ferretdb]" >&2; exit 2 ;;
 esac

@@ -30,6 +30,13 @@ describe('npm run bench -- --quick (so that the benchmark cannot rot)', function
     expect(results.limits.bareExpress.okPerSecond).to.be.above(0);
     expect(results.limits.redisSetNx.opsPerSecond).to.be.above(0);
     expect(results.limits.kafkaRoundTrip.messagesPerSecond).to.be.above(0);
-    expect(results.sweep[0].resources.map((r: { name: string }) => r.name)).to.include.members(['gateway', 'routing', 'provider']);
+    expect(results.limits.bareNode.okPerSecond).to.be.above(0);
+    expect(results.limits.database.sessionsPerSecond).to.be.above(0);
+    expect(results.sweep[0].resources.map((r: { name: string }) => r.name)).to.include.members(['gateway', 'routing', 'provider', 'postgres', 'ferretdb', 'kafka', 'redis', 'load generator']);
+    expect(results.sweep[0].resources.find((r: { name: string }) => r.name === 'postgres').cpuMs, 'PostgreSQL sampled with its backends').to.be.above(0);
+    // The create path touches MongoDB three times: the gateway's insert, the provider's read and its move.
+    expect(results.sweep[0].databaseCommandsPerSession).to.equal(3);
+    expect(results.telemetry.map((t: { configuration: string }) => t.configuration)).to.deep.equal(['every trace sampled', '10 % of traces sampled', 'telemetry off']);
+    for (const run of results.telemetry) expect(run.result.ok, run.configuration).to.be.above(0);
   });
 });

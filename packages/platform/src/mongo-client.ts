@@ -6,7 +6,8 @@ export interface MongoConnection {
 }
 
 export async function connectMongo(url: string, database: string): Promise<MongoConnection> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout' });
+  // Command monitoring feeds the `checkout.db.commands` counter (countDatabaseCommands).
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true });
   try {
     await client.connect();
   } catch (error) {

@@ -5,3 +5,4 @@ export * from './trace-log-fields';
 export * from './within';
 export * from './metrics-endpoint';
 export * from './scrub-personal-data';
+export * from './database-commands';

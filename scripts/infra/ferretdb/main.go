@@ -1,5 +1,6 @@
-// Command ferretdb runs FerretDB v1.24 (MongoDB wire protocol, SQLite backend) for Checkout's
-// local real infrastructure.
+// Command ferretdb runs FerretDB v1.24 (MongoDB wire protocol) on PostgreSQL for Checkout's local
+// real infrastructure. (Its SQLite backend pushes down only an exact `_id` filter and serialises
+// writers: a few operations per second on session-shaped documents.)
 //
 // It starts the server through FerretDB's own embeddable package rather than its cmd/ferretdb:
 // that command panics when built from the Go module proxy, because its build/version/version.txt
@@ -19,7 +20,7 @@ import (
 
 func main() {
 	listenAddr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
-	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite URI (a directory, ending in /)")
+	postgresqlURL := flag.String("postgresql-url", "postgres://127.0.0.1:5432/ferretdb", "PostgreSQL URL of FerretDB's storage")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
@@ -31,10 +32,10 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	server, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listenAddr},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: *sqliteURL,
+		Listener:      ferretdb.ListenerConfig{TCP: *listenAddr},
+		Logger:        logger,
+		Handler:       "postgresql",
+		PostgreSQLURL: *postgresqlURL,
 	})
 	if err != nil {
 		logger.Error("cannot start FerretDB", "error", err)
@@ -44,7 +45,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	logger.Warn("FerretDB listening", "addr", *listenAddr, "sqlite", *sqliteURL)
+	logger.Warn("FerretDB listening", "addr", *listenAddr, "postgresql", *postgresqlURL)
 	if err := server.Run(ctx); err != nil {
 		logger.Error("FerretDB stopped", "error", err)
 		os.Exit(1)

@@ -12,7 +12,7 @@ import {
   KafkaEventBus,
   loadConfigOrExit,
 } from '@checkout/platform';
-import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
 import { buildVerificationKeys } from './auth/build-verification-keys';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(metrics.getMeter(ScopeName.gateway), bus);
+  countDatabaseCommands(metrics.getMeter(ScopeName.gateway), mongo.client);
 
   const sessions = new MongoSessionStore(mongo.db);
   await sessions.ensureIndexes();

@@ -93,6 +93,7 @@ describe('CreateSession', () => {
       expect(reply.status).to.equal(201);
       expect(reply.headers).to.deep.equal({});
       const body = reply.body as { sessionId: string };
+      const stored = (await sessions.find(body.sessionId))!;
       expect(reply.body).to.deep.equal({
         sessionId: body.sessionId,
         checkoutUrl: `https://pay.example/${body.sessionId}`,
@@ -112,6 +113,7 @@ describe('CreateSession', () => {
           billingCountry: 'AU',
           createdAt: '2024-01-15T11:00:00Z',
           expiresAt: '2024-01-15T12:00:00Z',
+          idempotency: { keyHash: stored.idempotencyKeyHash, fingerprint: stored.requestFingerprint },
         },
       ]);
       expect(publisher.published[0]?.message.key).to.equal(body.sessionId);
@@ -199,6 +201,26 @@ describe('CreateSession', () => {
       const mismatch = await problemOf(run({ body: { ...seedBody(), amount: { total: 1, shipping: 0, tax: 0 } } }));
       expect(mismatch.problem).to.include({ status: 422, code: 'amount_mismatch' });
     });
+  });
+});
+
+describe('FinaliseOutcome', () => {
+  it("should finalise from the event alone when it carries the request's idempotency reference, reading no session", async () => {
+    const sessions = new InMemorySessionStore(); // empty: a read would find nothing
+    const idempotency = new InMemoryIdempotencyStore(60_000);
+    const waiters = new OutcomeWaiters();
+    const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), telemetry, logger);
+    const sessionId = 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9';
+    const answer = waiters.wait(sessionId, 1000);
+    await finalise.execute({ id: 'e', source: 's', time: 't', subject: sessionId, type: EventTypes.sessionReady, data: {
+      sessionId, applicationId: 'app-1', currency: 'AUD', attempts: [{ provider: 'stripe', outcome: 'succeeded', latencyMs: 1, at: 't' }], status: 'PENDING',
+      checkoutUrl: 'https://pay.example/1', provider: 'stripe', providerReference: 'cs_1', score: 92.5, createdAt: '2024-01-15T11:00:00Z', expiresAt: '2024-01-15T12:00:00Z',
+      idempotency: { keyHash: 'hash-1', fingerprint: 'fp-1' },
+    } });
+    expect((await answer)?.status).to.equal(201);
+    const held = await idempotency.reserve('hash-1', { state: 'processing', sessionId: 'other', fingerprint: 'fp-1' });
+    expect(held).to.deep.include({ reserved: false });
+    if (!held.reserved) expect(held.existing).to.deep.include({ state: 'completed', sessionId, fingerprint: 'fp-1' });
   });
 });
 

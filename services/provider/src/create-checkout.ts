@@ -1,4 +1,4 @@
-import { apiTime, encodeEvent, EventTypes, Topics, type ProviderAttempt, type SessionFailed, type SessionRouted } from '@checkout/contracts';
+import { apiTime, encodeEvent, EventTypes, Topics, type IdempotencyReference, type ProviderAttempt, type SessionFailed, type SessionRouted } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
 import { outcomeOf, type SessionDocument, type SessionRouting, type SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
@@ -35,6 +35,7 @@ export class CreateCheckout {
         code: 'session_not_found',
         detail: 'The routed session is not stored.',
         attempts: [],
+        ...(routed.idempotency ? { idempotency: routed.idempotency } : {}),
       });
       return;
     }
@@ -110,6 +111,7 @@ export class CreateCheckout {
           score: outcome.score,
           createdAt: apiTime(session.createdAt),
           expiresAt: apiTime(session.expiresAt),
+          idempotency: idempotencyOf(session),
         }),
       ]);
       return;
@@ -121,6 +123,7 @@ export class CreateCheckout {
       code: 'provider_unavailable',
       detail: outcome?.detail ?? 'No provider checkout could be created.',
       attempts: session.attempts,
+      idempotency: idempotencyOf(session),
     });
   }
 
@@ -134,6 +137,10 @@ export class CreateCheckout {
 function asProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
   return new ProviderError('retryable', 'connection_error', (error as Error).message ?? String(error));
+}
+
+function idempotencyOf(session: SessionDocument): IdempotencyReference {
+  return { keyHash: session.idempotencyKeyHash, fingerprint: session.requestFingerprint };
 }
 
 function checkoutInput(session: SessionDocument): CreateCheckoutInput {

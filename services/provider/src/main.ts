@@ -16,7 +16,7 @@ import {
   notFoundProblem,
   problemFallback,
 } from '@checkout/platform';
-import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
 import { providerSettings } from './config';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(metrics.getMeter(ScopeName.provider), bus);
+  countDatabaseCommands(metrics.getMeter(ScopeName.provider), mongo.client);
 
   const provider = await startProvider(
     { bus, store, providers, sandboxCheckouts },

@@ -32,6 +32,7 @@ export class RouteSession {
   async execute(request: SessionRequested): Promise<void> {
     const { candidates, rejected } = await this.score(request);
     const { sessionId, applicationId } = request;
+    const carried = request.idempotency ? { idempotency: request.idempotency } : {};
     if (candidates.length === 0) {
       const detail = `No provider can take this payment: ${rejected.map((r) => `${r.provider} ${r.reasons.join(', ')}`).join('; ')}.`;
       await this.publisher.publish(Topics.sessionOutcome, [
@@ -42,6 +43,7 @@ export class RouteSession {
           code: 'no_eligible_provider',
           detail,
           attempts: [],
+          ...carried,
         }),
       ]);
       this.logger.info({ sessionId, rejected }, 'no eligible provider');
@@ -56,6 +58,7 @@ export class RouteSession {
         candidates,
         rejected,
         routedAt: new Date().toISOString(),
+        ...carried,
       }),
     ]);
     const [first] = candidates;

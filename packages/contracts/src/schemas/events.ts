@@ -14,12 +14,26 @@ const currency = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 const amountMinor = { type: 'integer', minimum: 1 } as const;
 const score = { type: 'number', minimum: 0, maximum: 100 } as const;
 
+/**
+ * The merchant request's idempotency record (its key hash and body fingerprint), carried along the
+ * pipeline so that the gateway finalises the answer without reading the session back. Optional:
+ * an event from before it existed is finalised from the stored session instead.
+ */
+const idempotencyReferenceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['keyHash', 'fingerprint'],
+  properties: { keyHash: { type: 'string', minLength: 1, maxLength: 128 }, fingerprint: { type: 'string', minLength: 1, maxLength: 128 } },
+} as const;
+export type IdempotencyReference = FromSchema<typeof idempotencyReferenceSchema>;
+
 export const sessionRequestedSchema = {
   $id: 'https://checkout.local/schemas/events/session-requested.json',
   type: 'object',
   additionalProperties: false,
   required: ['sessionId', 'applicationId', 'orderReference', 'paymentMethod', 'currency', 'amountMinor', 'billingCountry', 'createdAt', 'expiresAt'],
   properties: {
+    idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
     orderReference: id,
@@ -73,6 +87,7 @@ export const sessionRoutedSchema = {
   additionalProperties: false,
   required: ['sessionId', 'applicationId', 'currency', 'amountMinor', 'candidates', 'rejected', 'routedAt'],
   properties: {
+    idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
     currency,
@@ -105,6 +120,7 @@ export const sessionReadySchema = {
   additionalProperties: false,
   required: ['sessionId', 'applicationId', 'currency', 'attempts', 'status', 'checkoutUrl', 'provider', 'providerReference', 'score', 'createdAt', 'expiresAt'],
   properties: {
+    idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
     currency,
@@ -126,6 +142,7 @@ export const sessionFailedSchema = {
   additionalProperties: false,
   required: ['sessionId', 'applicationId', 'currency', 'code', 'detail', 'attempts'],
   properties: {
+    idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
     currency,

@@ -1,4 +1,4 @@
-import { EventTypes, type CloudEvent } from '@checkout/contracts';
+import { EventTypes, type CloudEvent, type IdempotencyReference } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import type { SessionStore } from '@checkout/sessions';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store';
@@ -10,9 +10,10 @@ type OutcomeEvent = CloudEvent<typeof EventTypes.sessionReady> | CloudEvent<type
 
 /**
  * Turns a session's outcome into the merchant's final answer: kept in the idempotency record
- * (Redis) for replays and broadcast to the replica that is waiting. The session in MongoDB already
- * holds everything the answer is made of (see responseFor), so success costs it no write. Every
- * step is an overwrite with the same value, so redelivery is harmless.
+ * (Redis) for replays and broadcast to the replica that is waiting. The event carries everything
+ * the answer and the record are made of, so success costs MongoDB nothing (the session already
+ * holds it all too: see responseFor). Every step is an overwrite with the same value, so
+ * redelivery is harmless.
  */
 export class FinaliseOutcome {
   constructor(
@@ -33,20 +34,21 @@ export class FinaliseOutcome {
       await this.sessions.move(event.data.sessionId, { from: 'PROCESSING', to: 'FAILED', changes: { failure: { code: event.data.code, detail: event.data.detail } } });
     }
     const { sessionId } = event.data;
-    const session = await this.sessions.find(sessionId);
-    if (!session) {
+    const idempotency = event.data.idempotency ?? (await this.storedIdempotency(sessionId));
+    if (!idempotency) {
       this.logger.warn({ sessionId, type: event.type }, 'outcome for an unknown session; nothing to finalise');
       return;
     }
-    await this.idempotency.save(session.idempotencyKeyHash, {
-      state: 'completed',
-      sessionId,
-      fingerprint: session.requestFingerprint,
-      response,
-    });
+    await this.idempotency.save(idempotency.keyHash, { state: 'completed', sessionId, fingerprint: idempotency.fingerprint, response });
     await this.broadcast.publish(sessionId, response);
     if (event.type === EventTypes.sessionReady) this.telemetry.sessionFinished(event.data.provider, 'ready');
     else this.telemetry.sessionFinished(event.data.attempts[0]?.provider ?? null, 'failed', event.data.code);
     this.logger.info({ sessionId, status: response.status }, 'session outcome finalised');
+  }
+
+  /** For an outcome event that does not carry the request's idempotency reference (an older producer's). */
+  private async storedIdempotency(sessionId: string): Promise<IdempotencyReference | null> {
+    const session = await this.sessions.find(sessionId);
+    return session ? { keyHash: session.idempotencyKeyHash, fingerprint: session.requestFingerprint } : null;
   }
 }

@@ -104,6 +104,7 @@ export class CreateSession {
           billingCountry: request.customer.billingAddress?.country ?? null,
           createdAt: apiTime(session.createdAt),
           expiresAt: apiTime(session.expiresAt),
+          idempotency: { keyHash, fingerprint },
         }),
       ]);
     } catch (error) {
