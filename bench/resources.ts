@@ -58,12 +58,17 @@ export class ResourceSampler {
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
 
-  constructor(private readonly processes: { name: string; pid: number }[]) {}
+  /** `alone`: the process without its descendants (the load generator, whose children are the services). */
+  constructor(private readonly processes: { name: string; pid: number; alone?: boolean }[]) {}
+
+  private members(all: Map<number, Stat>, entry: { pid: number; alone?: boolean }): number[] {
+    return entry.alone ? (all.has(entry.pid) ? [entry.pid] : []) : tree(all, entry.pid);
+  }
 
   start(): void {
     this.startedAt = Date.now();
     const all = snapshot();
-    for (const { pid } of this.processes) for (const member of tree(all, pid)) this.firstTicks.set(member, all.get(member)!.ticks);
+    for (const entry of this.processes) for (const member of this.members(all, entry)) this.firstTicks.set(member, all.get(member)!.ticks);
     this.timer = setInterval(() => this.sampleMemory(snapshot()), 500);
   }
 
@@ -72,17 +77,18 @@ export class ResourceSampler {
     const seconds = (Date.now() - this.startedAt) / 1000;
     const all = snapshot();
     this.sampleMemory(all);
-    return this.processes.map(({ name, pid }) => {
-      const ticks = tree(all, pid).reduce((sum, member) => sum + all.get(member)!.ticks - (this.firstTicks.get(member) ?? 0), 0);
+    return this.processes.map((entry) => {
+      const { name, pid } = entry;
+      const ticks = this.members(all, entry).reduce((sum, member) => sum + all.get(member)!.ticks - (this.firstTicks.get(member) ?? 0), 0);
       const cpuMs = (ticks / TICKS_PER_SECOND) * 1000;
       return { name, pid, cpuPercent: Math.round((cpuMs / 1000 / seconds) * 1000) / 10, cpuMs: Math.round(cpuMs), maxRssMb: Math.round(this.maxRss.get(name) ?? 0) };
     });
   }
 
   private sampleMemory(all: Map<number, Stat>): void {
-    for (const { name, pid } of this.processes) {
-      const rss = tree(all, pid).reduce((sum, member) => sum + all.get(member)!.rssMb, 0);
-      this.maxRss.set(name, Math.max(this.maxRss.get(name) ?? 0, rss));
+    for (const entry of this.processes) {
+      const rss = this.members(all, entry).reduce((sum, member) => sum + all.get(member)!.rssMb, 0);
+      this.maxRss.set(entry.name, Math.max(this.maxRss.get(entry.name) ?? 0, rss));
     }
   }
 }

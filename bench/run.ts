@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       { name: 'routing', pid: routing.process.pid! },
       { name: 'provider', pid: provider.process.pid! },
       ...infraPids(),
-      { name: 'load generator', pid: process.pid },
+      { name: 'load generator', pid: process.pid, alone: true },
     ];
     const sweep: BenchResults['sweep'] = [];
     for (const rate of plan.rates) {
@@ -193,39 +193,40 @@ async function main(): Promise<void> {
       }
     }
 
-    // The create path as fast as it goes, under each telemetry configuration, in this same run.
+    // The create path as fast as it goes, under each telemetry configuration, in this same run: each
+    // on a stack of its own, started afresh on an empty database, warmed up, the pipeline drained.
+    await drained([gateway.port, routing.port, provider.port]);
+    await Promise.all([gateway.stop(), provider.stop(), routing.stop()]);
     const telemetry: BenchResults['telemetry'] = [];
-    let stack = { routing, provider, gateway };
     for (const [configuration, extra] of Object.entries(TELEMETRY)) {
-      if (telemetry.length > 0) {
-        await drained([stack.gateway.port, stack.routing.port, stack.provider.port]);
-        await Promise.all([stack.gateway.stop(), stack.provider.stop(), stack.routing.stop()]);
-        const variantEnv = { ...env, ...extra };
-        const suffix = `-${telemetry.length}`;
-        stack = {
-          routing: await startService('routing', await freePort(), variantEnv, `routing${suffix}`),
-          provider: await startService('provider', await freePort(), variantEnv, `provider${suffix}`),
-          gateway: await startService('gateway', await freePort(), variantEnv, `gateway${suffix}`),
-        };
-        services.push(stack.routing, stack.provider, stack.gateway);
-      }
+      const variantEnv = { ...env, ...extra, MONGO_DATABASE: `${env.MONGO_DATABASE}_${telemetry.length}` };
+      const suffix = `-${telemetry.length}`;
+      const stack = {
+        routing: await startService('routing', await freePort(), variantEnv, `routing${suffix}`),
+        provider: await startService('provider', await freePort(), variantEnv, `provider${suffix}`),
+        gateway: await startService('gateway', await freePort(), variantEnv, `gateway${suffix}`),
+      };
+      services.push(stack.routing, stack.provider, stack.gateway);
+      const ports = [stack.gateway.port, stack.routing.port, stack.provider.port];
       const url = `http://127.0.0.1:${stack.gateway.port}/api/v1/sessions`;
       const createLoad = (durationSeconds: number) =>
         runLoad({ url, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds });
-      await createLoad(2);
+      await createLoad(plan.limitSeconds);
+      await drained(ports);
       const sampler = new ResourceSampler([
         { name: 'gateway', pid: stack.gateway.process.pid! },
         { name: 'routing', pid: stack.routing.process.pid! },
         { name: 'provider', pid: stack.provider.process.pid! },
         ...infraPids(),
-        { name: 'load generator', pid: process.pid },
+        { name: 'load generator', pid: process.pid, alone: true },
       ]);
       sampler.start();
       const result = await createLoad(plan.seconds);
       telemetry.push({ configuration, result, resources: sampler.stop() });
       log(`create as fast as it goes, ${configuration}: ${result.okPerSecond} sessions/s, p99 ${result.latencyMs.p99} ms`);
+      await drained(ports);
+      await Promise.all([stack.gateway.stop(), stack.provider.stop(), stack.routing.stop()]);
     }
-    await drained([stack.gateway.port, stack.routing.port, stack.provider.port]);
 
     const best = Math.max(...sweep.map((s) => s.okPerSecond), ...telemetry.map((t) => t.result.okPerSecond));
     const results: BenchResults = {
