@@ -83,8 +83,10 @@ export function sessionStoreContract(
       const session = sessionDocument();
       await store.insert(session);
       const created = checkout();
-      const moved = await store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes: created });
+      const move = { from: 'PROCESSING', to: 'PENDING', changes: created } as const;
+      const moved = (await store.move(session._id, move))?.session;
       expect(moved).to.deep.include({ status: 'PENDING', checkoutUrl: created.checkoutUrl, provider: created.provider, attempts: created.attempts, routing: created.routing });
+      expect((await store.find(session._id))?.status).to.equal('PENDING');
       expect(moved!.updatedAt.getTime()).to.be.greaterThan(session.updatedAt.getTime());
       expect(await store.find(session._id)).to.deep.equal(moved);
       expect(await store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes: checkout() })).to.equal(null);
@@ -95,7 +97,7 @@ export function sessionStoreContract(
       const session = sessionDocument();
       await store.insert(session);
       const failure = { code: 'no_eligible_provider' as const, detail: 'none' };
-      expect((await store.move(session._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure } }))?.failure).to.deep.equal(failure);
+      expect((await store.move(session._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure } }))?.session.failure).to.deep.equal(failure);
       const pending = sessionDocument({ status: 'PENDING' });
       await store.insert(pending);
       expect(await store.move(pending._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure } })).to.equal(null);
@@ -123,11 +125,12 @@ export function sessionStoreContract(
       const results = await Promise.all(Array.from({ length: 12 }, (_, i) => writers[i % writers.length]!.move(session._id, moves[i % moves.length]!)));
       const winners = results.filter((result) => result !== null);
       expect(winners).to.have.length(1);
-      const won = moves.find((move) => move.to === winners[0]!.status)!;
+      const won = winners[0]!.applied;
+      expect(winners[0]!.session.status).to.equal(won.to);
       expect((await store.find(session._id))?.status).to.equal(won.to);
       await store.undo(session._id, won);
       expect((await store.find(session._id))?.status).to.equal('PENDING');
-      expect((await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))?.status).to.equal('EXPIRED');
+      expect((await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))?.session.status).to.equal('EXPIRED');
     });
 
     it('should find sessions by provider reference, and the overdue PENDING ones oldest first', async () => {

@@ -1,6 +1,6 @@
 import { assertAllowed, changesOf, type CloseMove, type SessionMove } from './lifecycle';
 import type { SessionDocument } from './session-document';
-import type { InsertResult, SessionStore } from './session-store';
+import type { InsertResult, Moved, SessionStore } from './session-store';
 
 /**
  * The SessionStore in process memory (the embedded mode, and unit tests), with the same unique
@@ -54,12 +54,12 @@ export class InMemorySessionStore implements SessionStore {
     this.sessions.delete(sessionId);
   }
 
-  async move(sessionId: string, move: SessionMove): Promise<SessionDocument | null> {
+  async move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
     assertAllowed(move);
     const session = this.sessions.get(sessionId);
     if (session?.status !== move.from) return null;
     Object.assign(session, structuredClone(changesOf(move)), { status: move.to, updatedAt: new Date() });
-    return structuredClone(session);
+    return { session: structuredClone(session), applied: move };
   }
 
   async undo(sessionId: string, move: CloseMove): Promise<void> {

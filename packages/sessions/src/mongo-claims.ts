@@ -1,6 +1,5 @@
 import { MongoServerError, type Collection } from 'mongodb';
-import type { SessionStatus } from '@checkout/contracts';
-import type { SessionDocument } from './session-document';
+import type { SessionMove } from './lifecycle';
 
 /** One claim per session leaving a claimed state (`<sessionId>:leave-<state>`): its single writer. */
 export const SESSION_TRANSITIONS_COLLECTION = 'session_transitions';
@@ -8,14 +7,14 @@ export const SESSION_TRANSITIONS_COLLECTION = 'session_transitions';
 /** A claim older than this whose session has not moved belongs to a writer that died: finish its move. */
 export const STALE_CLAIM_MS = 30_000;
 
+/** The whole move claimed, so that another writer can finish it, and announce it, as its writer meant. */
 export interface MoveClaim {
   _id: string;
-  to: SessionStatus;
-  changes: Partial<SessionDocument>;
+  move: SessionMove;
   claimedAt: Date;
 }
 
-export function claimIdOf(sessionId: string, from: SessionStatus): string {
+export function claimIdOf(sessionId: string, from: SessionMove['from']): string {
   return `${sessionId}:leave-${from}`;
 }
 

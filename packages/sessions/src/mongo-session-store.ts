@@ -2,7 +2,7 @@ import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { assertAllowed, changesOf, isClaimed, type CloseMove, type SessionMove } from './lifecycle';
 import { claimIdOf, claimOnce, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
 import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
-import type { InsertResult, SessionStore } from './session-store';
+import type { InsertResult, Moved, SessionStore } from './session-store';
 
 /** The SessionStore on MongoDB 7 and on FerretDB 1.x: single-document writes, filters by `_id` where it counts. */
 export class MongoSessionStore implements SessionStore {
@@ -54,16 +54,16 @@ export class MongoSessionStore implements SessionStore {
     await this.sessions.deleteOne({ _id: sessionId });
   }
 
-  async move(sessionId: string, move: SessionMove): Promise<SessionDocument | null> {
+  async move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
     assertAllowed(move);
-    if (!isClaimed(move)) return this.update(sessionId, move.from, move.to, changesOf(move));
+    if (!isClaimed(move)) return this.apply(sessionId, move);
     if (!(await this.sessions.findOne({ _id: sessionId, status: move.from }, { projection: { _id: 1 } }))) return null;
-    const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), to: move.to, changes: changesOf(move), claimedAt: new Date() };
-    if (await claimOnce(this.claims, claim)) return this.update(sessionId, move.from, claim.to, claim.changes);
+    const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), move, claimedAt: new Date() };
+    if (await claimOnce(this.claims, claim)) return this.apply(sessionId, move);
     // Another writer claimed it. If that writer died before its update, finish its move, not ours.
     const held = await this.claims.findOne({ _id: claim._id });
     if (!held || Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return null;
-    return this.update(sessionId, move.from, held.to, held.changes);
+    return this.apply(sessionId, held.move as M);
   }
 
   async undo(sessionId: string, move: CloseMove): Promise<void> {
@@ -71,7 +71,12 @@ export class MongoSessionStore implements SessionStore {
     await this.claims.deleteOne({ _id: claimIdOf(sessionId, move.from) });
   }
 
-  private update(sessionId: string, from: SessionDocument['status'], to: SessionDocument['status'], changes: Partial<SessionDocument>) {
-    return this.sessions.findOneAndUpdate({ _id: sessionId, status: from }, { $set: { ...changes, status: to, updatedAt: new Date() } }, { returnDocument: 'after' });
+  private async apply<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
+    const session = await this.sessions.findOneAndUpdate(
+      { _id: sessionId, status: move.from },
+      { $set: { ...changesOf(move), status: move.to, updatedAt: new Date() } },
+      { returnDocument: 'after' },
+    );
+    return session ? { session, applied: move } : null;
   }
 }

@@ -18,16 +18,19 @@ export class SessionLifecycle {
     private readonly eventSource: string,
   ) {}
 
-  /** The closed session for the one caller that closed it; null when it was not PENDING any more. */
+  /**
+   * The closed session for the one caller that closed it; null when it was not PENDING any more.
+   * What is announced is the move applied: a dead writer's, with its reason, when this call finished it.
+   */
   async close(sessionId: string, move: CloseMove): Promise<SessionDocument | null> {
     const moved = await this.store.move(sessionId, move);
     if (!moved) return null;
     try {
-      await this.publisher.publish(Topics.sessionStatus, [statusChanged(moved, move, this.eventSource)]);
+      await this.publisher.publish(Topics.sessionStatus, [statusChanged(moved.session, moved.applied, this.eventSource)]);
     } catch (error) {
-      await this.store.undo(sessionId, move);
+      await this.store.undo(sessionId, moved.applied);
       throw error;
     }
-    return moved;
+    return moved.session;
   }
 }

@@ -3,6 +3,15 @@ import type { SessionDocument } from './session-document';
 
 export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
 
+/**
+ * A move made: the session as moved, and the move applied, which is the one asked for except when
+ * this caller finished a move a dead writer had claimed (then that writer's, with its reason).
+ */
+export interface Moved<M extends SessionMove = SessionMove> {
+  session: SessionDocument;
+  applied: M;
+}
+
 /** The `sessions` collection, as every service sees it. Adapters: MongoSessionStore, InMemorySessionStore. */
 export interface SessionStore {
   /** Inserts a new session; when (application, key) already has one, returns it instead. */
@@ -16,11 +25,11 @@ export interface SessionStore {
   /** Deletes a session nothing downstream has heard of (its SessionRequested could not be published). */
   remove(sessionId: string): Promise<void>;
   /**
-   * Applies a move the state machine allows, atomically among any number of writers: the session
-   * as moved for the one caller that moved it, null when it was no longer in `move.from`.
+   * Applies a move the state machine allows, atomically among any number of writers: what was
+   * moved, for the one caller that moved it; null when the session was no longer in `move.from`.
    * Throws IllegalMoveError for a move the state machine does not have.
    */
-  move(sessionId: string, move: SessionMove): Promise<SessionDocument | null>;
+  move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null>;
   /** Takes back a move out of PENDING whose announcement could not be published. */
   undo(sessionId: string, move: CloseMove): Promise<void>;
 }

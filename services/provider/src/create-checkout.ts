@@ -60,7 +60,7 @@ export class CreateCheckout {
         this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000);
         attempts.push({ provider: provider.id, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
         const changes = { routing: routing(provider.id, candidate.score), provider: { name: provider.id, reference: created.reference }, checkoutUrl: created.checkoutUrl, attempts };
-        const updated = (await this.store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes })) ?? (await this.store.find(session._id));
+        const updated = (await this.store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes }))?.session ?? (await this.store.find(session._id));
         this.logger.info({ sessionId: session._id, provider: provider.id, attempts: attempts.length }, 'checkout created');
         return this.publishDecision(updated ?? session);
       } catch (error) {
@@ -75,7 +75,7 @@ export class CreateCheckout {
     const detail = `Every candidate provider failed: ${attempts.map((a) => `${a.provider} (${a.errorCode})`).join(', ')}.`;
     const best = routed.candidates[0];
     const changes = { failure: { code: 'provider_unavailable' as const, detail }, attempts, routing: best ? routing(best.provider, best.score) : null };
-    const updated = (await this.store.move(session._id, { from: 'PROCESSING', to: 'FAILED', changes })) ?? (await this.store.find(session._id));
+    const updated = (await this.store.move(session._id, { from: 'PROCESSING', to: 'FAILED', changes }))?.session ?? (await this.store.find(session._id));
     await this.publishDecision(updated ?? session);
   }
 

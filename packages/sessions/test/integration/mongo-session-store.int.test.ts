@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { connectMongo, type MongoConnection } from '@checkout/platform';
-import { claimIdOf, MongoSessionStore, SESSION_TRANSITIONS_COLLECTION } from '@checkout/sessions';
+import { Topics } from '@checkout/contracts';
+import { claimIdOf, MongoSessionStore, SESSION_TRANSITIONS_COLLECTION, SessionLifecycle } from '@checkout/sessions';
+import { RecordingPublisher } from '../../../../test/support/recording-publisher';
 import { sessionDocument, sessionStoreContract } from '../../../../test/adapter-contracts/session-store.contract';
 import { infra, uniqueName } from '../../../../test/support/infra';
 
@@ -52,23 +54,37 @@ describe('MongoSessionStore claims (real MongoDB wire server)', function () {
     expect(await claims().countDocuments({ _id: claimIdOf(session._id, 'PENDING') as never })).to.equal(0);
   });
 
-  it("should finish a dead writer's claimed move once the claim is stale, with the status that writer claimed", async () => {
+  it("should finish a dead writer's claimed move once the claim is stale, as that writer meant it", async () => {
     const session = sessionDocument({ status: 'PENDING' });
     await store.insert(session);
     const claimId = claimIdOf(session._id, 'PENDING');
-    await claims().insertOne({ _id: claimId as never, to: 'COMPLETED', changes: {}, claimedAt: new Date() });
+    const dead = { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' } as const;
+    await claims().insertOne({ _id: claimId as never, move: dead, claimedAt: new Date() });
     expect(await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' })).to.equal(null);
     await claims().updateOne({ _id: claimId as never }, { $set: { claimedAt: new Date(Date.now() - 60_000) } });
-    expect((await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' }))?.status).to.equal('COMPLETED');
+    const finished = await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
+    expect(finished?.session.status).to.equal('COMPLETED');
+    expect(finished?.applied).to.deep.equal(dead);
+  });
+
+  it("should announce the dead writer's move, not its own, when it finishes one", async () => {
+    const session = sessionDocument({ status: 'PENDING' });
+    await store.insert(session);
+    await claims().insertOne({ _id: claimIdOf(session._id, 'PENDING') as never, move: { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' }, claimedAt: new Date(Date.now() - 60_000) });
+    const publisher = new RecordingPublisher();
+    const closed = await new SessionLifecycle(store, publisher, 'urn:test').close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
+    expect(closed?.status).to.equal('COMPLETED');
+    expect(publisher.payloads(Topics.sessionStatus)).to.have.length(1);
+    expect(publisher.payloads(Topics.sessionStatus)[0]).to.include({ sessionId: session._id, from: 'PENDING', to: 'COMPLETED', reason: 'webhook' });
   });
 
   it('should free the claim on undo, so that the retry can claim the move again', async () => {
     const session = sessionDocument({ status: 'PENDING' });
     await store.insert(session);
     const move = { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' } as const;
-    expect((await store.move(session._id, move))?.status).to.equal('EXPIRED');
+    expect((await store.move(session._id, move))?.session.status).to.equal('EXPIRED');
     await store.undo(session._id, move);
     expect(await claims().countDocuments({ _id: claimIdOf(session._id, 'PENDING') as never })).to.equal(0);
-    expect((await store.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' }))?.status).to.equal('COMPLETED');
+    expect((await store.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' }))?.session.status).to.equal('COMPLETED');
   });
 });
