@@ -6,6 +6,7 @@ import { createKafka, createLogger, ensureTopics, KafkaEventBus, connectMongo, c
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { MongoSessionStore, type SessionDocument } from '@checkout/sessions';
 import { runLoad, type LoadResult } from './load';
+import { sessionDocument } from '../test/adapter-contracts/session-store.contract';
 
 export interface BareServer {
   url: string;
@@ -91,35 +92,20 @@ export async function kafkaRoundTrip(brokers: string[], concurrency: number, dur
   return { messagesPerSecond: Math.round(received / durationSeconds), latencyMs: { p50: at(0.5), p99: at(0.99) } };
 }
 
-/** A stored session as the provider leaves it: the seed's customer and items, routing with its factors. */
+/** A session as the gateway stores it, with the seed's customer and items. */
 function sessionShaped(index: number): SessionDocument {
-  const now = new Date();
   const request = EXAMPLE_CREATE_SESSION_REQUEST;
-  return {
-    _id: randomUUID(),
+  return sessionDocument({
     applicationId: `bench-app-${index % 50}`,
-    idempotencyKeyHash: randomUUID(),
-    requestFingerprint: randomUUID(),
-    status: 'PROCESSING',
-    orderReference: request.orderReference,
-    paymentMethod: 'card',
-    currency: request.currency,
-    locale: request.locale ?? null,
     amount: { totalMinor: 14076, shippingMinor: 995, taxMinor: 1181 },
     orderItems: [{ name: 'Wireless Headphones', sku: 'WH-100', quantity: 1, unitPriceMinor: 11900 }],
     customer: request.customer,
     shipping: { type: 'express', method: 'aus_post' },
     additionalInformation: request.additionalInformation ?? {},
     redirectUrls: request.redirectUrls,
-    routing: null,
-    provider: null,
-    checkoutUrl: null,
-    attempts: [],
-    failure: null,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: new Date(now.getTime() + 3_600_000),
-  };
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
 }
 
 const factors = ['success_rate', 'latency', 'cost', 'health', 'preference'].map((factor) => ({ factor, weight: 0.2, value: 0.9, contribution: 18 }));
