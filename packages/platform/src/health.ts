@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { listenHttp } from './http-server';
 import type { MetricsEndpoint } from '@checkout/telemetry';
 
 /** One dependency a service needs to do its work; check() throws when it cannot. */
@@ -78,7 +79,7 @@ export async function handleHealthRequest(
 
 /** A small HTTP server for services that have no other HTTP surface (routing). */
 export async function startHealthServer(health: Health, port: number, host = '0.0.0.0', metrics?: MetricsEndpoint): Promise<Server> {
-  const server = createServer((request, response) => {
+  return listenHttp((request, response) => {
     handleHealthRequest(health, request, response, metrics).then(
       (handled) => {
         if (!handled) {
@@ -90,10 +91,5 @@ export async function startHealthServer(health: Health, port: number, host = '0.
         response.writeHead(500).end();
       },
     );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return server;
+  }, port, host);
 }

@@ -14,3 +14,4 @@ export * from './bus/validated-consumer';
 export * from './bus/in-memory-event-bus';
 export * from './close-server';
 export * from './http-problems';
+export * from './http-server';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
-import { subscribeValidated, type EventBus, type Health, type Logger, type MetricsEndpoint, type Subscription } from '@checkout/platform';
+import { listenHttp, subscribeValidated, type EventBus, type Health, type Logger, type MetricsEndpoint, type Subscription } from '@checkout/platform';
 import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { JwtVerifier, type JwtPolicy } from './auth/jwt-verifier';
 import type { VerificationKeys } from './auth/verification-keys';
@@ -80,10 +80,6 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     extraRoutes: options.extraRoutes,
   });
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port, options.host, () => resolve(listening));
-    listening.once('error', reject);
-  });
-  server.keepAliveTimeout = 65_000;
+  const server = await listenHttp(app, options.port, options.host);
   return { server, outcomes };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
 import { ContractValidator, createdSessionSchema, EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
-import { closeServer, createLogger, Health, InMemoryEventBus } from '@checkout/platform';
+import { closeServer, createLogger, Health, HTTP_TIMEOUTS, InMemoryEventBus } from '@checkout/platform';
 import { InMemorySessionStore } from '@checkout/sessions';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -83,6 +83,12 @@ describe('the gateway HTTP surface', () => {
     const bundle = await fetch(`${base}/docs/swagger-ui-bundle.js`);
     expect(bundle.status).to.equal(200);
     expect(bundle.headers.get('content-type')).to.match(/javascript/);
+  });
+
+  it('should listen with the hardened HTTP timeouts, so that slow clients cannot hold its sockets', () => {
+    expect(gateway.server.headersTimeout).to.equal(HTTP_TIMEOUTS.headersTimeoutMs);
+    expect(gateway.server.requestTimeout).to.equal(HTTP_TIMEOUTS.requestTimeoutMs);
+    expect(gateway.server.keepAliveTimeout).to.equal(HTTP_TIMEOUTS.keepAliveTimeoutMs);
   });
 
   it('should answer unknown routes and methods with problem+json', async () => {

@@ -1,6 +1,5 @@
 import { telemetry } from './telemetry';
 import express from 'express';
-import type { Server } from 'node:http';
 import { allTopics } from '@checkout/contracts';
 import {
   connectMongo,
@@ -12,6 +11,7 @@ import {
   handleHealthRequest,
   Health,
   KafkaEventBus,
+  listenHttp,
   loadConfigOrExit,
   notFoundProblem,
   problemFallback,
@@ -63,10 +63,7 @@ async function main(): Promise<void> {
   app.use(provider.router);
   app.use(notFoundProblem);
   app.use(problemFallback(logger));
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(config.port, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  const server = await listenHttp(app, config.port);
 
   shutdown
     .add('stop accepting requests', async () => {
