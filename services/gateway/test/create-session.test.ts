@@ -6,6 +6,7 @@ import type { Caller } from '../src/auth/caller';
 import { GatewayTelemetry } from '../src/gateway-telemetry';
 import { replyFor } from '../src/http/create-session-reply';
 import { problemForSessionError } from '../src/http/session-problems';
+import { IdempotencyStoreUnavailable } from '../src/idempotency/idempotency-store';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { FinaliseOutcome } from '../src/outcomes/finalise-outcome';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
@@ -21,8 +22,17 @@ const logger = createLogger({ service: 'test', level: 'silent' });
 const telemetry = new GatewayTelemetry();
 const caller: Caller = { applicationId: 'app-1', scopes: new Set(['sessions:write']) };
 
+/** The in-memory store, which can be made unreachable like a Redis that is down. */
+class SwitchableIdempotencyStore extends InMemoryIdempotencyStore {
+  unreachable = false;
+  override async reserve(...args: Parameters<InMemoryIdempotencyStore['reserve']>) {
+    if (this.unreachable) throw new IdempotencyStoreUnavailable('Redis: connection refused');
+    return super.reserve(...args);
+  }
+}
+
 function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'silent' } = {}) {
-  const idempotency = new InMemoryIdempotencyStore(86_400_000);
+  const idempotency = new SwitchableIdempotencyStore(86_400_000);
   const sessions = new InMemorySessionStore();
   const publisher = new RecordingPublisher();
   const waiters = new OutcomeWaiters();
@@ -183,6 +193,23 @@ describe('CreateSession', () => {
       publisher.failWith = undefined;
       expect((await run()).status).to.equal(201);
       expect(sessions.size).to.equal(1);
+    });
+
+    it('should refuse with 503 and Retry-After, accepting nothing, while the idempotency store cannot be reached', async () => {
+      const { run, idempotency, sessions, publisher } = setup();
+      const first = await run();
+      expect(first.status).to.equal(201);
+      idempotency.unreachable = true;
+      const fresh = await problemOf(run({ idempotencyKey: 'key-2' }));
+      expect(fresh.problem).to.include({ status: 503, code: 'service_unavailable' });
+      expect(fresh.headers).to.deep.equal({ 'Retry-After': '2' });
+      const replay = await problemOf(run());
+      expect(replay.problem).to.include({ status: 503, code: 'service_unavailable' });
+      expect(sessions.size).to.equal(1);
+      expect(publisher.payloads(Topics.sessionRequested)).to.have.length(1);
+      idempotency.unreachable = false;
+      expect((await run({ idempotencyKey: 'key-2' })).status).to.equal(201);
+      expect((await run()).body).to.deep.equal(first.body);
     });
 
     it('should check the Idempotency-Key before the body', async () => {

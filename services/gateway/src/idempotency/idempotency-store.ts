@@ -11,7 +11,13 @@ export type IdempotencyRecord =
 
 export type Reservation = { reserved: true } | { reserved: false; existing: IdempotencyRecord };
 
-/** The fast path of idempotency. MongoDB's unique index is the guard behind it. */
+/** The store cannot be reached (not: it has forgotten a key, which MongoDB's unique index covers). */
+export class IdempotencyStoreUnavailable extends Error {}
+
+/**
+ * The fast path of idempotency. MongoDB's unique index is the guard behind it. Every method throws
+ * IdempotencyStoreUnavailable when the store cannot be reached.
+ */
 export interface IdempotencyStore {
   /** Atomically claims the key for this request, or returns what already holds it. */
   reserve(keyHash: string, record: IdempotencyRecord & { state: 'processing' }): Promise<Reservation>;

@@ -5,7 +5,7 @@ import type { SessionDocument, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
-import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store';
+import { IdempotencyStoreUnavailable, type IdempotencyRecord, type IdempotencyStore, type StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
@@ -50,7 +50,21 @@ export class CreateSession {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * An idempotency store that cannot be reached refuses the request (503, retry with the same key)
+   * before anything is accepted: without it a retry could not be told from a new request.
+   */
   async execute(command: CreateSessionCommand): Promise<CreateSessionResult> {
+    try {
+      return await this.create(command);
+    } catch (error) {
+      if (!(error instanceof IdempotencyStoreUnavailable)) throw error;
+      this.logger.warn({ err: error }, 'idempotency store unreachable; request refused');
+      throw new SessionError(ErrorCode.ServiceUnavailable, 'Idempotency keys cannot be checked just now; retry with the same Idempotency-Key.', undefined, this.settings.retryAfterSeconds);
+    }
+  }
+
+  private async create(command: CreateSessionCommand): Promise<CreateSessionResult> {
     const idempotencyKey = checkIdempotencyKey(command.idempotencyKey);
     const validation = this.validator.createSessionRequest(command.body);
     if (!validation.ok) throw new SessionError(ErrorCode.ValidationFailed, 'The request body does not match the schema.', validation.errors);
