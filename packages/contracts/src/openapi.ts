@@ -74,7 +74,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
               ErrorCode.NoEligibleProvider,
             ]),
             '502': problemResponse('Every candidate provider failed.', [ErrorCode.ProviderUnavailable]),
-            '503': problemResponse('The session could not be queued; retry with the same key.', [ErrorCode.ServiceUnavailable], retryAfter),
+            '503': problemResponse('The session could not be queued, or Idempotency-Keys cannot be checked just now (Redis unreachable); nothing was accepted: retry with the same key.', [ErrorCode.ServiceUnavailable], retryAfter),
           },
         },
       },
