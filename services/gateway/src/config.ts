@@ -27,5 +27,11 @@ export const gatewaySettings = {
   }),
   jwtPublicKey: text('JWT_PUBLIC_KEY', { description: 'Public key (RS256 or ES256) of the token issuer: PEM text or a file path', default: '' }),
   jwtJwksUrl: text('JWT_JWKS_URL', { description: 'JWKS URL of the token issuer (RS256/ES256, keys cached)', default: '' }),
+  jwtJwksCacheSeconds: integer('JWT_JWKS_CACHE_SECONDS', {
+    description: 'How long a key fetched from the JWKS is trusted before it is fetched again: a removed key stops working within this',
+    default: 600,
+    min: 1,
+    max: 86_400,
+  }),
   eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events the gateway emits', default: 'urn:checkout:gateway', protocols: ['urn', 'https', 'http'] }),
 };

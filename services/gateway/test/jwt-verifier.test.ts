@@ -102,15 +102,22 @@ describe('JwtVerifier', () => {
     let server: Server;
     let jwksUrl: string;
     let requests = 0;
+    const second = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwkOf = (key: KeyObject, kid: string) => ({ ...key.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' });
+    /** What the issuer publishes right now; the tests rotate it. */
+    let published: object[] = [];
 
     before(async () => {
-      const jwk = { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'key-1', use: 'sig', alg: 'RS256' };
       server = createServer((_request, response) => {
         requests += 1;
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+    });
+    beforeEach(() => {
+      requests = 0;
+      published = [jwkOf(rsa.publicKey, 'key-1')];
     });
     after(() => server.close());
 
@@ -125,6 +132,41 @@ describe('JwtVerifier', () => {
       expect(requests).to.equal(1);
       expect((await verifier.verify(sign(secret, 'HS256'))).applicationId).to.equal('app-1');
       expect(await rejection(verifier, sign(rsa.privateKey, 'RS256', {}, { keyid: 'unknown' }))).to.equal('no key can verify this token');
+    });
+
+    it('should fetch the JWKS again for a key id it has not seen, so that a newly published key works at once', async () => {
+      const verifier = new JwtVerifier(new JwksVerificationKeys(jwksUrl), policy);
+      const rotated = sign(second.privateKey, 'RS256', {}, { keyid: 'key-2' });
+      expect(await rejection(verifier, rotated)).to.equal('no key can verify this token');
+      published = [jwkOf(rsa.publicKey, 'key-1'), jwkOf(second.publicKey, 'key-2')];
+      expect((await verifier.verify(rotated)).applicationId).to.equal('app-1');
+      expect(requests).to.equal(2);
+    });
+
+    it('should fetch at most its per-minute allowance, however many tokens name unknown keys', async () => {
+      const verifier = new JwtVerifier(new JwksVerificationKeys(jwksUrl, { cacheMaxAgeMs: 60_000, requestsPerMinute: 3 }), policy);
+      for (let i = 0; i < 12; i += 1) await rejection(verifier, sign(second.privateKey, 'RS256', {}, { keyid: `made-up-${i}` }));
+      expect(requests).to.equal(3);
+    });
+
+    it('should stop trusting a key removed from the JWKS once its cache lifetime has passed', async () => {
+      const verifier = new JwtVerifier(new JwksVerificationKeys(jwksUrl, { cacheMaxAgeMs: 300, requestsPerMinute: 10 }), policy);
+      const old = sign(rsa.privateKey, 'RS256', {}, { keyid: 'key-1' });
+      expect((await verifier.verify(old)).applicationId).to.equal('app-1');
+      published = [jwkOf(second.publicKey, 'key-2')];
+      expect((await verifier.verify(old)).applicationId, 'still within the cache lifetime').to.equal('app-1');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await rejection(verifier, old)).to.equal('no key can verify this token');
+      expect((await verifier.verify(sign(second.privateKey, 'RS256', {}, { keyid: 'key-2' }))).applicationId).to.equal('app-1');
+    });
+
+    it('should accept tokens of a configured public key and of the JWKS together, both RS256', async () => {
+      const verifier = new JwtVerifier(
+        new CombinedVerificationKeys([new StaticVerificationKeys({ publicKeyPem: second.publicKey.export({ type: 'spki', format: 'pem' }).toString() }), new JwksVerificationKeys(jwksUrl)]),
+        policy,
+      );
+      expect((await verifier.verify(sign(second.privateKey, 'RS256'))).applicationId, 'the public key, no kid').to.equal('app-1');
+      expect((await verifier.verify(sign(rsa.privateKey, 'RS256', {}, { keyid: 'key-1' }))).applicationId, 'the JWKS, by kid').to.equal('app-1');
     });
   });
 });

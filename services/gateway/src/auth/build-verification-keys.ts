@@ -5,6 +5,7 @@ export interface KeySettings {
   jwtHs256Secret: string;
   jwtPublicKey: string;
   jwtJwksUrl: string;
+  jwtJwksCacheSeconds: number;
 }
 
 /** From configuration to keys; a gateway without any key cannot authenticate anyone, so it refuses to start. */
@@ -18,7 +19,7 @@ export function buildVerificationKeys(settings: KeySettings): VerificationKeys {
   if (settings.jwtHs256Secret || publicKeyPem) {
     sources.push(new StaticVerificationKeys({ hs256Secret: settings.jwtHs256Secret, publicKeyPem }));
   }
-  if (settings.jwtJwksUrl) sources.push(new JwksVerificationKeys(settings.jwtJwksUrl));
+  if (settings.jwtJwksUrl) sources.push(new JwksVerificationKeys(settings.jwtJwksUrl, { cacheMaxAgeMs: settings.jwtJwksCacheSeconds * 1000, requestsPerMinute: 10 }));
   if (sources.length === 0) {
     throw new Error('no token key configured: set JWT_PUBLIC_KEY (PEM or a file path), JWT_JWKS_URL, or for development JWT_HS256_SECRET');
   }
