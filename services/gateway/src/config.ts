@@ -1,3 +1,4 @@
+import { DEVELOPMENT_JWT_SECRET } from './dev-token';
 import { flag, infrastructureSettings, integer, port, secret, text, url } from '@checkout/platform';
 
 export const gatewaySettings = {
@@ -35,3 +36,13 @@ export const gatewaySettings = {
   }),
   eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events the gateway emits', default: 'urn:checkout:gateway', protocols: ['urn', 'https', 'http'] }),
 };
+
+export type GatewayConfig = { [K in keyof typeof gatewaySettings]: ReturnType<(typeof gatewaySettings)[K]['parse']> };
+
+/** Settings that are each valid but must not reach production: the development token secret is public. */
+export function unsafeGatewaySettings(config: Pick<GatewayConfig, 'nodeEnv' | 'jwtHs256Secret'>): string[] {
+  if (config.nodeEnv !== 'production') return [];
+  return config.jwtHs256Secret === DEVELOPMENT_JWT_SECRET
+    ? ['JWT_HS256_SECRET is the development secret, which is public: anyone could sign tokens. In production verify RS256/ES256 tokens (JWT_PUBLIC_KEY or JWT_JWKS_URL), or set NODE_ENV=development for a development deployment.']
+    : [];
+}

@@ -16,14 +16,14 @@ import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
 import { buildVerificationKeys } from './auth/build-verification-keys';
-import { gatewaySettings } from './config';
+import { gatewaySettings, unsafeGatewaySettings } from './config';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { RedisOutcomeBroadcast } from './outcomes/outcome-broadcast';
 import { OutcomeWaiters } from './outcomes/outcome-waiters';
 import { startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit('gateway', gatewaySettings);
+  const config = loadConfigOrExit('gateway', gatewaySettings, unsafeGatewaySettings);
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
   const keys = buildVerificationKeys(config);
   const shutdown = new GracefulShutdown(logger);

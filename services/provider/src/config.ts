@@ -27,3 +27,11 @@ export const providerSettings = {
 };
 
 export type ProviderConfig = { [K in keyof typeof providerSettings]: ReturnType<(typeof providerSettings)[K]['parse']> };
+
+/** Settings that are each valid but must not reach production: the sandbox's default webhook secret is public. */
+export function unsafeProviderSettings(config: Pick<ProviderConfig, 'nodeEnv' | 'providers' | 'sandboxWebhookSecret'>): string[] {
+  if (config.nodeEnv !== 'production' || !config.providers.includes('sandbox')) return [];
+  return config.sandboxWebhookSecret === DEVELOPMENT_SANDBOX_WEBHOOK_SECRET
+    ? ["SANDBOX_WEBHOOK_SECRET is the sandbox's default, which is public: anyone could mark a sandbox checkout paid. Set a secret of your own, leave sandbox out of PROVIDERS, or set NODE_ENV=development for a development deployment."]
+    : [];
+}

@@ -19,13 +19,13 @@ import {
 import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
-import { providerSettings } from './config';
+import { providerSettings, unsafeProviderSettings } from './config';
 import { buildProviders } from './providers/build-providers';
 import { MongoSandboxCheckouts } from './providers/sandbox/mongo-sandbox-checkouts';
 import { startProvider } from './start-provider';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit('provider', providerSettings);
+  const config = loadConfigOrExit('provider', providerSettings, unsafeProviderSettings);
   const logger = createLogger({ service: 'provider', level: config.logLevel });
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();

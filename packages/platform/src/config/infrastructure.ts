@@ -2,6 +2,10 @@ import { list, oneOf, text, url } from './settings';
 
 /** The settings every service shares: where its infrastructure is and how much it logs. */
 export const infrastructureSettings = {
+  nodeEnv: text('NODE_ENV', {
+    description: 'production (as the Docker image sets it) refuses to start with the public development secrets',
+    default: 'development',
+  }),
   redisUrl: url('REDIS_URL', {
     description: 'Redis for idempotency keys and provider health signals',
     default: 'redis://127.0.0.1:6379',

@@ -29,10 +29,17 @@ export function loadConfig<S extends ConfigSpec>(
   return config as ConfigOf<S>;
 }
 
-/** For a service's main: on bad configuration, print the problems and exit with status 78. */
-export function loadConfigOrExit<S extends ConfigSpec>(service: string, spec: S): ConfigOf<S> {
+/**
+ * For a service's main: on bad configuration, print the problems and exit with status 78. `unsafe`
+ * names settings that are each valid but must not go together (a public development secret in
+ * production); they are refused the same way.
+ */
+export function loadConfigOrExit<S extends ConfigSpec>(service: string, spec: S, unsafe: (config: ConfigOf<S>) => string[] = () => []): ConfigOf<S> {
   try {
-    return loadConfig(spec);
+    const config = loadConfig(spec);
+    const problems = unsafe(config);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${service}: ${error.message}\n`);

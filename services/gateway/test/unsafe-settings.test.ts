@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { DEVELOPMENT_JWT_SECRET } from '../src/dev-token';
+import { unsafeGatewaySettings } from '../src/config';
+import { unsafeProviderSettings } from '../../provider/src/config';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '../../provider/src/providers/sandbox/sandbox-provider';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+describe('unsafe production settings', () => {
+  describe('unsafeGatewaySettings', () => {
+    it('should refuse the development token secret in production only', () => {
+      expect(unsafeGatewaySettings({ nodeEnv: 'production', jwtHs256Secret: DEVELOPMENT_JWT_SECRET })).to.have.length(1);
+      expect(unsafeGatewaySettings({ nodeEnv: 'development', jwtHs256Secret: DEVELOPMENT_JWT_SECRET })).to.deep.equal([]);
+      expect(unsafeGatewaySettings({ nodeEnv: 'production', jwtHs256Secret: 'a-secret-of-our-own-of-32-characters!' })).to.deep.equal([]);
+      expect(unsafeGatewaySettings({ nodeEnv: 'production', jwtHs256Secret: '' })).to.deep.equal([]);
+    });
+  });
+
+  describe('unsafeProviderSettings', () => {
+    it("should refuse the sandbox's default webhook secret in production, when the sandbox runs", () => {
+      const unsafe = { nodeEnv: 'production', providers: ['sandbox', 'stripe'], sandboxWebhookSecret: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET };
+      expect(unsafeProviderSettings(unsafe)).to.have.length(1);
+      expect(unsafeProviderSettings({ ...unsafe, nodeEnv: 'development' })).to.deep.equal([]);
+      expect(unsafeProviderSettings({ ...unsafe, providers: ['stripe'] })).to.deep.equal([]);
+      expect(unsafeProviderSettings({ ...unsafe, sandboxWebhookSecret: 'a-sandbox-secret-of-our-own' })).to.deep.equal([]);
+    });
+  });
+
+  // The services themselves: they exit at once (status 78, EX_CONFIG), naming the variable, before connecting to anything.
+  for (const [service, env, variable] of [
+    ['gateway', { JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET }, 'JWT_HS256_SECRET'],
+    ['provider', { PROVIDERS: 'sandbox' }, 'SANDBOX_WEBHOOK_SECRET'],
+  ] as const) {
+    it(`should stop the ${service} from starting in production with the public development secret`, function () {
+      this.timeout(20_000);
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'services', service, 'dist', 'main.js')], {
+        env: { PATH: process.env.PATH, NODE_ENV: 'production', OTEL_SDK_DISABLED: 'true', ...env },
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
+      expect(run.status, run.stderr).to.equal(78);
+      expect(run.stderr).to.contain(variable).and.to.contain('public');
+    });
+  }
+});
