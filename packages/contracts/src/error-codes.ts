@@ -10,6 +10,7 @@ export enum ErrorCode {
   IdempotencyKeyInvalid = 'idempotency_key_invalid',
   IdempotencyKeyReused = 'idempotency_key_reused',
   RequestInProgress = 'request_in_progress',
+  RateLimited = 'rate_limited',
   UnsupportedCurrency = 'unsupported_currency',
   TooManyDecimals = 'too_many_decimals',
   AmountMismatch = 'amount_mismatch',

@@ -12,6 +12,12 @@ function problemResponse(description: string, codes: ErrorCode[], headers?: Reco
 }
 
 const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
+const rateLimitHeaders = {
+  'RateLimit-Policy': { description: 'The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`.', schema: { type: 'string' } },
+  RateLimit: { description: 'What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset).', schema: { type: 'string' } },
+};
+const rateLimited = (budget: string) =>
+  problemResponse(`This application spent its ${budget} budget (per second, beyond its burst allowance); retry after Retry-After.`, [ErrorCode.RateLimited], { ...retryAfter, ...rateLimitHeaders });
 const wwwAuthenticate = { 'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750).', schema: { type: 'string' } } };
 
 /** The OpenAPI 3.1 document of the public API, built from the same schemas the gateway validates with. */
@@ -63,6 +69,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
             '403': problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
             '409': problemResponse('A request with this key is still in flight.', [ErrorCode.RequestInProgress], retryAfter),
+            '429': rateLimited('writes'),
             '413': problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
             '415': problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
             '422': problemResponse('The request is well formed but cannot be processed.', [
@@ -91,6 +98,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             '403': problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
             '404': problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
             '409': problemResponse('The session is not PENDING.', [ErrorCode.SessionNotPending]),
+            '429': rateLimited('writes'),
             '503': problemResponse('The expiry could not be announced; nothing changed; retry.', [ErrorCode.ServiceUnavailable], retryAfter),
           },
         },
@@ -107,6 +115,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
             '403': problemResponse('The token lacks the `sessions:read` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
             '404': problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
+            '429': rateLimited('reads'),
           },
         },
       },

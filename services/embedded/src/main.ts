@@ -13,6 +13,7 @@ import {
   DEVELOPMENT_JWT_SECRET,
   InMemoryIdempotencyStore,
   LocalOutcomeBroadcast,
+  memoryRateLimits,
   OutcomeWaiters,
   signDevToken,
   startGateway,
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
       broadcast: new LocalOutcomeBroadcast(waiters),
       waiters,
       keys: new StaticVerificationKeys({ hs256Secret: DEVELOPMENT_JWT_SECRET }),
+      // Stripe's live-mode budgets, in this one process.
+      rateLimits: memoryRateLimits({ writes: { perSecond: 100, burst: 50 }, reads: { perSecond: 100, burst: 50 } }),
       health,
       metrics: telemetry.metrics,
     },

@@ -8,6 +8,8 @@ export type IdempotencyDecision = 'new' | 'replay' | 'conflict' | 'in_progress';
 export class GatewayTelemetry {
   private readonly idempotencyDecisions: Counter;
   private readonly sessionOutcomes: Counter;
+  private readonly rateLimitedRequests: Counter;
+  private readonly rateLimitUnavailableRequests: Counter;
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.gateway),
@@ -21,6 +23,14 @@ export class GatewayTelemetry {
       description: 'Sessions whose creation finished, by provider (none when no provider was chosen) and outcome (ready or failed).',
       unit: '{session}',
     });
+    this.rateLimitedRequests = meter.createCounter('checkout.rate_limit.limited', {
+      description: 'Requests refused with 429 because their application spent its budget, by budget (writes or reads).',
+      unit: '{request}',
+    });
+    this.rateLimitUnavailableRequests = meter.createCounter('checkout.rate_limit.unavailable', {
+      description: 'Requests let through without a rate limit because its store (Redis) could not be reached, by budget.',
+      unit: '{request}',
+    });
   }
 
   /** Tags the request being served with its session, so the session's id finds its trace. */
@@ -30,6 +40,14 @@ export class GatewayTelemetry {
 
   idempotencyDecided(decision: IdempotencyDecision): void {
     this.idempotencyDecisions.add(1, { [Attr.idempotencyDecision]: decision });
+  }
+
+  rateLimited(budget: string): void {
+    this.rateLimitedRequests.add(1, { 'checkout.rate_limit.budget': budget });
+  }
+
+  rateLimitUnavailable(budget: string): void {
+    this.rateLimitUnavailableRequests.add(1, { 'checkout.rate_limit.budget': budget });
   }
 
   sessionFinished(provider: string | null, outcome: 'ready' | 'failed', errorCode?: string): void {

@@ -20,6 +20,7 @@ import { gatewaySettings, unsafeGatewaySettings } from './config';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { RedisOutcomeBroadcast } from './outcomes/outcome-broadcast';
 import { OutcomeWaiters } from './outcomes/outcome-waiters';
+import { redisRateLimits } from './rate-limits/rate-limits';
 import { startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
       broadcast,
       waiters,
       keys,
+      rateLimits: redisRateLimits(redis, {
+        writes: { perSecond: config.rateLimitWritesPerSecond, burst: config.rateLimitBurst },
+        reads: { perSecond: config.rateLimitReadsPerSecond, burst: config.rateLimitBurst },
+      }),
       health,
       metrics: telemetry.metrics,
     },

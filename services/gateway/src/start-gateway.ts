@@ -11,6 +11,7 @@ import type { IdempotencyStore } from './idempotency/idempotency-store';
 import { FinaliseOutcome } from './outcomes/finalise-outcome';
 import type { OutcomeBroadcast } from './outcomes/outcome-broadcast';
 import type { OutcomeWaiters } from './outcomes/outcome-waiters';
+import type { RateLimits } from './rate-limits/rate-limits';
 import { CreateSession } from './sessions/create-session';
 import { ExpireSession } from './sessions/expire-session';
 import { GetSession } from './sessions/get-session';
@@ -22,6 +23,8 @@ export interface GatewayAdapters {
   broadcast: OutcomeBroadcast;
   waiters: OutcomeWaiters;
   keys: VerificationKeys;
+  /** Per-application budgets: Redis-backed across replicas, in memory for the embedded mode. */
+  rateLimits: RateLimits;
   health: Health;
   /** GET /metrics; absent where no telemetry SDK runs. */
   metrics?: MetricsEndpoint;
@@ -72,6 +75,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     }, telemetry, logger),
     getSession: new GetSession(sessions),
     expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),
+    rateLimits: adapters.rateLimits,
     health: adapters.health,
     metrics: adapters.metrics,
     telemetry,

@@ -11,6 +11,7 @@ import { signDevToken } from '../src/dev-token';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
+import { memoryRateLimits } from '../src/rate-limits/rate-limits';
 import { startGateway, type RunningGateway } from '../src/start-gateway';
 
 const SECRET = 'http-surface-test-secret-of-32-characters';
@@ -29,6 +30,7 @@ describe('the gateway HTTP surface', () => {
         bus,
         idempotency: new InMemoryIdempotencyStore(60_000),
         sessions: new InMemorySessionStore(),
+        rateLimits: memoryRateLimits({ writes: { perSecond: 100, burst: 50 }, reads: { perSecond: 100, burst: 50 } }),
         broadcast: new LocalOutcomeBroadcast(waiters),
         waiters,
         keys: new StaticVerificationKeys({ hs256Secret: SECRET }),

@@ -7,9 +7,11 @@ import type { GatewayTelemetry } from '../gateway-telemetry';
 import type { CreateSession } from '../sessions/create-session';
 import type { ExpireSession } from '../sessions/expire-session';
 import type { GetSession } from '../sessions/get-session';
+import type { RateLimits } from '../rate-limits/rate-limits';
 import { apiDocs } from './api-docs';
 import { authenticate, callerOf } from './authenticate';
 import { replyFor } from './create-session-reply';
+import { rateLimit } from './rate-limit';
 import { ProblemError } from './problem-error';
 import { problemHandler, sendProblem } from './problem-handler';
 
@@ -18,6 +20,7 @@ export interface AppDependencies {
   createSession: CreateSession;
   getSession: GetSession;
   expireSession: ExpireSession;
+  rateLimits: RateLimits;
   health: Health;
   metrics?: MetricsEndpoint;
   telemetry: GatewayTelemetry;
@@ -49,6 +52,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.post(
     '/api/v1/sessions',
     authenticate(deps.verifier, Scopes.writeSessions),
+    rateLimit(deps.rateLimits, 'writes', deps.telemetry),
     requireJson,
     express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
     async (request: Request, response: Response) => {
@@ -73,11 +77,11 @@ export function createApp(deps: AppDependencies): express.Express {
     next();
   });
 
-  app.get('/api/v1/sessions/:sessionId', authenticate(deps.verifier, Scopes.readSessions), async (request, response) => {
+  app.get('/api/v1/sessions/:sessionId', authenticate(deps.verifier, Scopes.readSessions), rateLimit(deps.rateLimits, 'reads', deps.telemetry), async (request, response) => {
     response.json(await deps.getSession.execute(callerOf(response), String(request.params.sessionId)));
   });
 
-  app.post('/api/v1/sessions/:sessionId/expire', authenticate(deps.verifier, Scopes.writeSessions), async (request, response) => {
+  app.post('/api/v1/sessions/:sessionId/expire', authenticate(deps.verifier, Scopes.writeSessions), rateLimit(deps.rateLimits, 'writes', deps.telemetry), async (request, response) => {
     response.json(await deps.expireSession.execute(callerOf(response), String(request.params.sessionId)));
   });
 
