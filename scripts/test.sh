@@ -11,13 +11,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 unit_specs=('packages/*/test/**/*.test.ts' 'services/*/test/**/*.test.ts' 'test/**/*.test.ts')
 infra_only=(--ignore '**/*.int.test.ts' --ignore '**/*.e2e.test.ts')
 
-# The deploy suites' tools, built once from the Go module proxy (kustomize, a test collector), build in
-# the background while the servers start: on a first run that overlaps their downloads and compiles.
+# The suites' tools (kustomize and a test collector from the Go module proxy, schemathesis from PyPI)
+# are installed once, in the background while the servers start: on a first run that overlaps them.
 tool_pids=()
 start_tool_builds() {
-  command -v go >/dev/null 2>&1 || return 0
   mkdir -p .infra/logs
-  for tool in kustomize otelcol; do
+  for tool in kustomize otelcol schemathesis; do
     bash "scripts/$tool.sh" >".infra/logs/$tool-build.log" 2>&1 &
     tool_pids+=("$!:$tool")
   done
@@ -28,7 +27,7 @@ wait_for_tool_builds() {
     if ! wait "${entry%%:*}"; then
       echo "[test] building ${entry#*:} failed; its suite will say why (log: .infra/logs/${entry#*:}-build.log)" >&2
     fi
-    grep -h 'built in' ".infra/logs/${entry#*:}-build.log" 2>/dev/null || true
+    grep -h -E 'built in|installed in' ".infra/logs/${entry#*:}-build.log" 2>/dev/null || true
   done
 }
 

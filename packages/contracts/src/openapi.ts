@@ -18,6 +18,11 @@ const rateLimitHeaders = {
 };
 const rateLimited = (budget: string) =>
   problemResponse(`This application spent its ${budget} budget (per second, beyond its burst allowance); retry after Retry-After.`, [ErrorCode.RateLimited], { ...retryAfter, ...rateLimitHeaders });
+/** What a created (or accepted) session's id leads to: reading it and expiring it. */
+const sessionLinks = {
+  GetSession: { operationId: 'getCheckoutSession', parameters: { sessionId: '$response.body#/sessionId' }, description: 'Read the session.' },
+  ExpireSession: { operationId: 'expireCheckoutSession', parameters: { sessionId: '$response.body#/sessionId' }, description: 'End the session now.' },
+};
 const wwwAuthenticate = { 'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750).', schema: { type: 'string' } } };
 
 /** The OpenAPI 3.1 document of the public API, built from the same schemas the gateway validates with. */
@@ -59,11 +64,13 @@ export function buildOpenApiDocument(serverUrl = '/') {
               description: 'The session and its provider checkout exist. A replay carries `Idempotent-Replayed: true`.',
               headers: { 'Idempotent-Replayed': { description: 'Present (true) when this is the stored answer to an earlier request.', schema: { type: 'string', enum: ['true'] } } },
               content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' }, example: EXAMPLE_CREATED_SESSION } },
+              links: sessionLinks,
             },
             '202': {
               description: 'Accepted but not finished within the wait budget; retry with the same key for the final 201.',
               headers: { Location: { description: 'The session resource.', schema: { type: 'string' } }, ...retryAfter },
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ProcessingSession' } } },
+              links: sessionLinks,
             },
             '400': problemResponse('The request is malformed.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyMissing, ErrorCode.IdempotencyKeyInvalid]),
             '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
