@@ -24,6 +24,8 @@ export interface BenchResults {
     bareNode: LoadResult;
     bareExpress: LoadResult;
     redisSetNx: { opsPerSecond: number };
+    /** The gateway's rate limiter alone: one `consume` per request, Redis-backed. */
+    rateLimiter: { opsPerSecond: number; latencyMs: { p50: number; p99: number } };
     kafkaRoundTrip: { messagesPerSecond: number; latencyMs: { p50: number; p99: number } };
     /** The database's rate for one session's operations (insert, read, move), through the real store. */
     database: { sessionsPerSecond: number; operationsPerSecond: number };
@@ -55,6 +57,7 @@ export function markdown(results: BenchResults): string {
     `| Bare Node \`http\` endpoint | ${fmt(limits.bareNode.okPerSecond)} req/s | ${limits.bareNode.latencyMs.p50} | ${limits.bareNode.latencyMs.p99} |`,
     `| Bare Express endpoint | ${fmt(limits.bareExpress.okPerSecond)} req/s | ${limits.bareExpress.latencyMs.p50} | ${limits.bareExpress.latencyMs.p99} |`,
     `| Redis SET NX loop | ${limits.redisSetNx.opsPerSecond} ops/s | | |`,
+    `| The gateway's rate limiter, one \`consume\` (what it adds to every request) | ${limits.rateLimiter.opsPerSecond} consumes/s | ${limits.rateLimiter.latencyMs.p50} | ${limits.rateLimiter.latencyMs.p99} |`,
     `| kafkajs produce → consume round trip (our bus: idempotent, acks=all, coalesced) | ${limits.kafkaRoundTrip.messagesPerSecond} msg/s | ${limits.kafkaRoundTrip.latencyMs.p50} | ${limits.kafkaRoundTrip.latencyMs.p99} |`,
     `| FerretDB on PostgreSQL, one session's operations (insert, read, move) | ${limits.database.sessionsPerSecond} sessions/s (${limits.database.operationsPerSecond} ops/s) | | |`,
     '',

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
-import { bareLoad, databaseSessionRate, kafkaRoundTrip, redisSetNx, startBareServer } from './baselines';
+import { bareLoad, databaseSessionRate, kafkaRoundTrip, rateLimiterConsume, redisSetNx, startBareServer } from './baselines';
 import { runLoad } from './load';
 import { hottestFunctions } from './profile-summary';
 import { markdown, writeReport, type BenchResults } from './report';
@@ -117,9 +117,10 @@ async function main(): Promise<void> {
   const bareExpress = await bareLoad(bareExpressServer.url, plan.connections, plan.limitSeconds);
   await Promise.all([bareNodeServer.stop(), bareExpressServer.stop()]);
   const redis = await redisSetNx(redisUrl, plan.connections, plan.limitSeconds);
+  const rateLimiter = await rateLimiterConsume(redisUrl, plan.connections, plan.limitSeconds);
   const kafka = await kafkaRoundTrip(kafkaBrokers, plan.connections, plan.limitSeconds);
   const database = await databaseSessionRate(mongoUrl, plan.connections, plan.limitSeconds);
-  log(`bare Node ${bareNode.okPerSecond} req/s; bare Express ${bareExpress.okPerSecond} req/s; Redis SET NX ${redis.opsPerSecond} ops/s; kafkajs round trip ${kafka.messagesPerSecond} msg/s; database ${database.sessionsPerSecond} sessions/s of operations`);
+  log(`bare Node ${bareNode.okPerSecond} req/s; bare Express ${bareExpress.okPerSecond} req/s; Redis SET NX ${redis.opsPerSecond} ops/s; rate limiter ${rateLimiter.opsPerSecond} consumes/s (p50 ${rateLimiter.latencyMs.p50} ms); kafkajs round trip ${kafka.messagesPerSecond} msg/s; database ${database.sessionsPerSecond} sessions/s of operations`);
 
   const token = signDevToken({ applicationId: `bench-${randomUUID()}`, scopes: ['sessions:write', 'sessions:read'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
   const sink = await startTraceSink();
@@ -259,7 +260,7 @@ async function main(): Promise<void> {
       traceExport: sink.received(),
       get,
       telemetry,
-      limits: { bareNode, bareExpress, redisSetNx: redis, kafkaRoundTrip: kafka, database },
+      limits: { bareNode, bareExpress, redisSetNx: redis, rateLimiter, kafkaRoundTrip: kafka, database },
       ratios: {
         endToEndToBareExpress: ratio(best, bareExpress.okPerSecond),
         endToEndToDatabase: ratio(best, database.sessionsPerSecond),

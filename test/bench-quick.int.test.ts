@@ -31,6 +31,7 @@ describe('npm run bench -- --quick (so that the benchmark cannot rot)', function
     expect(results.limits.redisSetNx.opsPerSecond).to.be.above(0);
     expect(results.limits.kafkaRoundTrip.messagesPerSecond).to.be.above(0);
     expect(results.limits.bareNode.okPerSecond).to.be.above(0);
+    expect(results.limits.rateLimiter.opsPerSecond).to.be.above(0);
     expect(results.limits.database.sessionsPerSecond).to.be.above(0);
     expect(results.sweep[0].resources.map((r: { name: string }) => r.name)).to.include.members(['gateway', 'routing', 'provider', 'postgres', 'ferretdb', 'kafka', 'redis', 'load generator']);
     expect(results.sweep[0].resources.find((r: { name: string }) => r.name === 'postgres').cpuMs, 'PostgreSQL sampled with its backends').to.be.above(0);

@@ -1,0 +1,231 @@
+// The chaos run: the services as processes (two gateways) on a real stack of their own, merchants
+// retrying with the same Idempotency-Key until they get a 201, while every service is killed with
+// SIGKILL and restarted, the Kafka broker stopped, Redis stopped and the database server restarted.
+// Then a set-difference check of what the merchants were given against what MongoDB and Kafka hold.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { Kafka, logLevel } from 'kafkajs';
+import { allTopics } from '@checkout/contracts';
+import { freePort, startService, type RunningService } from '../support/services';
+import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** A stack of its own, on ports and a state folder no other run uses, so that it can be broken. */
+const PORTS = { redis: 16379, kafka: 19092, kafkaController: 19093, postgres: 55329, ferretdb: 27117 };
+const INFRA_ENV = {
+  CHECKOUT_INFRA_DIR: path.join(ROOT, '.infra', 'chaos'),
+  CHECKOUT_REDIS_PORT: String(PORTS.redis),
+  CHECKOUT_KAFKA_PORT: String(PORTS.kafka),
+  CHECKOUT_KAFKA_CONTROLLER_PORT: String(PORTS.kafkaController),
+  CHECKOUT_POSTGRES_PORT: String(PORTS.postgres),
+  CHECKOUT_FERRETDB_PORT: String(PORTS.ferretdb),
+};
+
+export interface ChaosOptions {
+  /** Merchants at once, each creating sessions one after the other until the faults are over. */
+  merchants: number;
+  /** How many times the whole series of faults is injected. */
+  rounds: number;
+  log: (line: string) => void;
+}
+
+export interface ChaosReport {
+  keys: number;
+  answers: Record<string, number>;
+  faults: { fault: string; recoveredInMs: number }[];
+  sessions: number;
+  providerCheckouts: number;
+  problems: string[];
+  seconds: number;
+}
+
+function infra(command: string, component = ''): void {
+  const run = spawnSync('bash', [path.join(ROOT, 'scripts/infra.sh'), command, ...(component ? [component] : [])], { env: { ...process.env, ...INFRA_ENV }, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`infra.sh ${command} ${component} failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+/** Messages in each dead-letter topic so far. */
+async function deadLetters(brokers: string): Promise<Map<string, number>> {
+  const admin = new Kafka({ clientId: 'chaos', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const counts = new Map<string, number>();
+    for (const { topic } of allTopics().filter((t) => t.topic.endsWith('.dlq'))) {
+      counts.set(topic, (await admin.fetchTopicOffsets(topic).catch(() => [])).reduce((sum, p) => sum + Number(p.high), 0));
+    }
+    return counts;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const started = Date.now();
+  infra('up');
+  const database = `chaos_${Date.now()}`;
+  const env = {
+    MONGO_DATABASE: database,
+    REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,
+    KAFKA_BROKERS: `127.0.0.1:${PORTS.kafka}`,
+    MONGO_URL: `mongodb://127.0.0.1:${PORTS.ferretdb}`,
+    LOG_LEVEL: 'error',
+    JWT_HS256_SECRET: TEST_JWT_SECRET,
+    JWT_ISSUER: TEST_ISSUER,
+    JWT_AUDIENCE: TEST_AUDIENCE,
+    SESSION_WAIT_BUDGET_MS: '3000',
+    SWEEP_INTERVAL_MS: '0',
+    OTEL_SDK_DISABLED: 'true',
+  };
+  const ports = { routing: await freePort(), provider: await freePort(), gatewayA: await freePort(), gatewayB: await freePort() };
+  const start = {
+    routing: () => startService('routing', ports.routing, env),
+    provider: () => startService('provider', ports.provider, { ...env, SANDBOX_PUBLIC_URL: 'https://sandbox.checkout.test' }),
+    gatewayA: () => startService('gateway', ports.gatewayA, env, 'gateway-a'),
+    gatewayB: () => startService('gateway', ports.gatewayB, env, 'gateway-b'),
+  };
+  const services: Record<keyof typeof start, RunningService> = {
+    routing: await start.routing(),
+    provider: await start.provider(),
+    gatewayA: await start.gatewayA(),
+    gatewayB: await start.gatewayB(),
+  };
+  const applicationId = `chaos-${randomUUID()}`;
+  const keys: string[] = [];
+  const given = new Map<string, string>();
+  const answers: Record<string, number> = {};
+  const faults: ChaosReport['faults'] = [];
+  let faultsOver = false;
+  const deadLettersBefore = await deadLetters(env.KAFKA_BROKERS);
+
+  // Merchants: each creates a session with a new key and retries it, on either gateway, until it
+  // gets a 201, then the next, until the faults are over.
+  const merchant = async () => {
+    while (!faultsOver) {
+      const key = randomUUID();
+      keys.push(key);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      for (let attempt = 0; ; attempt += 1) {
+        const port = attempt % 2 === 0 ? ports.gatewayA : ports.gatewayB;
+        let status = 'network_error';
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/api/v1/sessions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId)}`, 'idempotency-key': key },
+            body: JSON.stringify(seedBody()),
+            signal: AbortSignal.timeout(10_000),
+          });
+          status = String(response.status);
+          const body = (await response.json()) as { sessionId?: string; checkoutUrl?: string };
+          if (response.status === 201 && body.sessionId && body.checkoutUrl) {
+            const before = given.get(key);
+            if (before && before !== body.sessionId) throw new Error(`key ${key} was given two sessions: ${before} and ${body.sessionId}`);
+            given.set(key, body.sessionId);
+            answers[status] = (answers[status] ?? 0) + 1;
+            break;
+          }
+        } catch (error) {
+          if ((error as Error).message.includes('two sessions')) throw error;
+        }
+        answers[status] = (answers[status] ?? 0) + 1;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  };
+
+  /** Injects a fault, undoes it, and times until a fresh request is answered 201 again. */
+  const fault = async (name: string, inject: () => Promise<void>) => {
+    options.log(`fault: ${name}`);
+    await inject();
+    const recovering = Date.now();
+    const probeKey = randomUUID();
+    for (;;) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${ports.gatewayB}/api/v1/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token(`${applicationId}-probe`)}`, 'idempotency-key': probeKey },
+          body: JSON.stringify(seedBody()),
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (response.status === 201) break;
+      } catch {
+        // not yet
+      }
+      if (Date.now() - recovering > 120_000) throw new Error(`no recovery within 120 s after ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    faults.push({ fault: name, recoveredInMs: Date.now() - recovering });
+    options.log(`  recovered in ${Date.now() - recovering} ms`);
+  };
+  const restart = async (name: keyof typeof start) => {
+    services[name].process.kill('SIGKILL');
+    await new Promise((resolve) => services[name].process.once('exit', resolve));
+    services[name] = await start[name]();
+  };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 1500));
+
+  try {
+    let merchantFailure: unknown;
+    const merchants = Promise.all(Array.from({ length: options.merchants }, merchant)).catch((error: unknown) => (merchantFailure = error));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    for (let round = 0; round < options.rounds; round += 1) {
+      for (const name of ['provider', 'routing', 'gatewayA'] as const) {
+        await fault(`SIGKILL ${name}`, () => restart(name));
+        await pause();
+      }
+      await fault('Kafka broker stopped and restarted', async () => {
+        infra('down', 'kafka');
+        await pause();
+        infra('up', 'kafka');
+      });
+      await pause();
+      await fault('Redis stopped and restarted', async () => {
+        infra('down', 'redis');
+        await pause();
+        infra('up', 'redis');
+      });
+      await pause();
+      await fault('database server restarted', async () => {
+        infra('down', 'ferretdb');
+        await pause();
+        infra('up', 'ferretdb');
+      });
+      await pause();
+    }
+    faultsOver = true;
+    await merchants;
+    if (merchantFailure) throw merchantFailure;
+
+    // The set difference: what the merchants were given against what is stored and published.
+    const problems: string[] = [];
+    const mongo = await new MongoClient(env.MONGO_URL).connect();
+    const db = mongo.db(database);
+    const sessions = await db.collection<{ _id: string; status: string; checkoutUrl: string | null; applicationId: string }>('sessions').find({ applicationId }).toArray();
+    const ids = new Set(sessions.map((s) => s._id));
+    if (given.size !== keys.length) problems.push(`${keys.length - given.size} keys got no 201`);
+    if (sessions.length !== keys.length) problems.push(`${sessions.length} sessions stored for ${keys.length} keys`);
+    for (const [key, sessionId] of given) if (!ids.has(sessionId)) problems.push(`key ${key} was given ${sessionId}, which is not stored`);
+    for (const session of sessions) {
+      if (session.status !== 'PENDING' || !session.checkoutUrl) problems.push(`session ${session._id} is ${session.status} without a PENDING checkout`);
+    }
+    const checkouts = await db.collection<{ idempotencyKey: string }>('sandbox_checkouts').find({ idempotencyKey: { $in: [...ids] } }).toArray();
+    const perSession = new Map<string, number>();
+    for (const checkout of checkouts) perSession.set(checkout.idempotencyKey, (perSession.get(checkout.idempotencyKey) ?? 0) + 1);
+    for (const id of ids) if (perSession.get(id) !== 1) problems.push(`session ${id} has ${perSession.get(id) ?? 0} provider checkouts`);
+    await db.dropDatabase();
+    await mongo.close();
+
+    const deadLettersAfter = await deadLetters(env.KAFKA_BROKERS);
+    for (const [topic, count] of deadLettersAfter) {
+      const written = count - (deadLettersBefore.get(topic) ?? 0);
+      if (written > 0) problems.push(`${written} dead letters in ${topic}`);
+    }
+
+    return { keys: keys.length, answers, faults, sessions: sessions.length, providerCheckouts: checkouts.length, problems, seconds: Math.round((Date.now() - started) / 1000) };
+  } finally {
+    await Promise.all(Object.values(services).map((service) => service.stop()));
+    infra('down');
+  }
+}
