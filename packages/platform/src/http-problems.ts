@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, problem, PROBLEM_CONTENT_TYPE, type Problem } from '@checkout/contracts';
 import { recordFailureOnActiveSpan } from '@checkout/telemetry';
+import { DependencyUnavailable } from './dependency-unavailable';
 import type { Logger } from './logger';
 
 export function writeProblem(response: ServerResponse, body: Problem, headers: Record<string, string> = {}): void {
@@ -29,8 +30,9 @@ function bodyProblem(error: unknown): Problem | undefined {
 }
 
 /**
- * The last error handler of every HTTP service: a request-body error gets its 4xx, anything else
- * is our fault, logged and answered 500 — always problem+json, never a framework's HTML page.
+ * The last error handler of every HTTP service: a request-body error gets its 4xx, a server we need
+ * that cannot be reached a 503 with Retry-After, anything else is our fault, logged and answered
+ * 500 — always problem+json, never a framework's HTML page.
  */
 export function problemFallback(logger: Logger) {
   return (error: unknown, request: IncomingMessage, response: ServerResponse, _next: (error?: unknown) => void): void => {
@@ -43,6 +45,11 @@ export function problemFallback(logger: Logger) {
     const known = bodyProblem(error);
     if (known) {
       writeProblem(response, known);
+      return;
+    }
+    if (error instanceof DependencyUnavailable) {
+      logger.warn({ err: error, dependency: error.dependency, url: request.url?.split('?')[0] }, 'a dependency is unreachable; answered 503');
+      writeProblem(response, problem(503, ErrorCode.ServiceUnavailable, 'Service unavailable', `${error.dependency} cannot be reached just now; retry.`), { 'Retry-After': '1' });
       return;
     }
     logger.error({ err: error, method: request.method, url: request.url?.split('?')[0] }, 'unhandled error');

@@ -15,3 +15,4 @@ export * from './bus/in-memory-event-bus';
 export * from './close-server';
 export * from './http-problems';
 export * from './http-server';
+export * from './dependency-unavailable';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { createLogger, notFoundProblem, problemFallback } from '@checkout/platform';
+import { createLogger, DependencyUnavailable, notFoundProblem, problemFallback } from '@checkout/platform';
 import { recordedSpans, testTracer } from '../../../test/support/tracing';
 
 describe('problemFallback and notFoundProblem', () => {
@@ -23,6 +23,9 @@ describe('problemFallback and notFoundProblem', () => {
     app.post('/json', express.json(), (_request, response) => void response.send('ok'));
     app.get('/boom', () => {
       throw new Error('database down');
+    });
+    app.get('/unreachable', () => {
+      throw new DependencyUnavailable('MongoDB', 'MongoDB: connect ECONNREFUSED 127.0.0.1:27017');
     });
     app.use(notFoundProblem);
     app.use(problemFallback(logger));
@@ -47,6 +50,13 @@ describe('problemFallback and notFoundProblem', () => {
     expect((await answer('/raw', { method: 'POST', body: 'x'.repeat(100) })).body).to.include({ status: 413, code: 'payload_too_large' });
     const malformed = await answer('/json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
     expect(malformed.body).to.include({ status: 400, code: 'malformed_json' });
+  });
+
+  it('should answer a dependency that cannot be reached with 503 and Retry-After, naming it but not its address', async () => {
+    const response = await fetch(`${base}/unreachable`);
+    expect([response.status, response.headers.get('content-type'), response.headers.get('retry-after')]).to.deep.equal([503, 'application/problem+json', '1']);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).to.include({ code: 'service_unavailable', detail: 'MongoDB cannot be reached just now; retry.' });
   });
 
   it('should answer our own failure with a logged 500 problem, never an HTML page', async () => {

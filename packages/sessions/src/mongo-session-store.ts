@@ -1,8 +1,30 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db } from 'mongodb';
+import { DependencyUnavailable } from '@checkout/platform';
 import { assertAllowed, changesOf, isClaimed, type CloseMove, type SessionMove } from './lifecycle';
 import { claimIdOf, claimOnce, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
 import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
 import type { InsertResult, Moved, SessionStore } from './session-store';
+
+/** The session store's server cannot be reached (answered 503 by every HTTP service). */
+export class SessionStoreUnavailable extends DependencyUnavailable {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MongoDB', message, options);
+  }
+}
+
+function isUnreachable(error: unknown): boolean {
+  return error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError;
+}
+
+/** Driver errors that mean "the server cannot be reached" as SessionStoreUnavailable; the rest as they are. */
+async function reachable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUnreachable(error)) throw new SessionStoreUnavailable(`MongoDB: ${(error as Error).message}`, { cause: error });
+    throw error;
+  }
+}
 
 /** The SessionStore on MongoDB 7 and on FerretDB 1.x: single-document writes, filters by `_id` where it counts. */
 export class MongoSessionStore implements SessionStore {
@@ -20,55 +42,71 @@ export class MongoSessionStore implements SessionStore {
     }
   }
 
-  async insert(session: SessionDocument): Promise<InsertResult> {
-    try {
-      await this.sessions.insertOne(session);
-      return { inserted: true };
-    } catch (error) {
-      if (!(error instanceof MongoServerError) || error.code !== 11000) throw error;
-      const existing = await this.sessions.findOne({ applicationId: session.applicationId, idempotencyKeyHash: session.idempotencyKeyHash });
-      if (!existing) throw error;
-      return { inserted: false, existing };
-    }
+  insert(session: SessionDocument): Promise<InsertResult> {
+    return reachable(async () => {
+      try {
+        await this.sessions.insertOne(session);
+        return { inserted: true };
+      } catch (error) {
+        if (!(error instanceof MongoServerError) || error.code !== 11000) throw error;
+        const existing = await this.sessions.findOne({ applicationId: session.applicationId, idempotencyKeyHash: session.idempotencyKeyHash });
+        if (!existing) throw error;
+        return { inserted: false, existing };
+      }
+    });
   }
 
   find(sessionId: string): Promise<SessionDocument | null> {
-    return this.sessions.findOne({ _id: sessionId });
+    return reachable(async () => {
+      return this.sessions.findOne({ _id: sessionId });
+    });
   }
 
-  async findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null> {
-    // By `_id` alone, which FerretDB pushes down; the application is checked here.
-    const session = await this.find(sessionId);
-    return session?.applicationId === applicationId ? session : null;
+  findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null> {
+    return reachable(async () => {
+      // By `_id` alone, which FerretDB pushes down; the application is checked here.
+      const session = await this.find(sessionId);
+      return session?.applicationId === applicationId ? session : null;
+    });
   }
 
   findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null> {
-    return this.sessions.findOne({ 'provider.name': provider, 'provider.reference': reference });
+    return reachable(async () => {
+      return this.sessions.findOne({ 'provider.name': provider, 'provider.reference': reference });
+    });
   }
 
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {
-    return this.sessions.find({ status: 'PENDING', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).toArray();
+    return reachable(async () => {
+      return this.sessions.find({ status: 'PENDING', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).toArray();
+    });
   }
 
-  async remove(sessionId: string): Promise<void> {
-    await this.sessions.deleteOne({ _id: sessionId });
+  remove(sessionId: string): Promise<void> {
+    return reachable(async () => {
+      await this.sessions.deleteOne({ _id: sessionId });
+    });
   }
 
-  async move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
-    assertAllowed(move);
-    if (!isClaimed(move)) return this.apply(sessionId, move);
-    if (!(await this.sessions.findOne({ _id: sessionId, status: move.from }, { projection: { _id: 1 } }))) return null;
-    const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), move, claimedAt: new Date() };
-    if (await claimOnce(this.claims, claim)) return this.apply(sessionId, move);
-    // Another writer claimed it. If that writer died before its update, finish its move, not ours.
-    const held = await this.claims.findOne({ _id: claim._id });
-    if (!held || Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return null;
-    return this.apply(sessionId, held.move as M);
+  move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
+    return reachable(async () => {
+      assertAllowed(move);
+      if (!isClaimed(move)) return this.apply(sessionId, move);
+      if (!(await this.sessions.findOne({ _id: sessionId, status: move.from }, { projection: { _id: 1 } }))) return null;
+      const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), move, claimedAt: new Date() };
+      if (await claimOnce(this.claims, claim)) return this.apply(sessionId, move);
+      // Another writer claimed it. If that writer died before its update, finish its move, not ours.
+      const held = await this.claims.findOne({ _id: claim._id });
+      if (!held || Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return null;
+      return this.apply(sessionId, held.move as M);
+    });
   }
 
-  async undo(sessionId: string, move: CloseMove): Promise<void> {
-    await this.sessions.updateOne({ _id: sessionId, status: move.to }, { $set: { status: move.from, updatedAt: new Date() } });
-    await this.claims.deleteOne({ _id: claimIdOf(sessionId, move.from) });
+  undo(sessionId: string, move: CloseMove): Promise<void> {
+    return reachable(async () => {
+      await this.sessions.updateOne({ _id: sessionId, status: move.to }, { $set: { status: move.from, updatedAt: new Date() } });
+      await this.claims.deleteOne({ _id: claimIdOf(sessionId, move.from) });
+    });
   }
 
   private async apply<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {

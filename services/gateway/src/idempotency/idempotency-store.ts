@@ -11,8 +11,14 @@ export type IdempotencyRecord =
 
 export type Reservation = { reserved: true } | { reserved: false; existing: IdempotencyRecord };
 
+import { DependencyUnavailable } from '@checkout/platform';
+
 /** The store cannot be reached (not: it has forgotten a key, which MongoDB's unique index covers). */
-export class IdempotencyStoreUnavailable extends Error {}
+export class IdempotencyStoreUnavailable extends DependencyUnavailable {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('Redis', message, options);
+  }
+}
 
 /**
  * The fast path of idempotency. MongoDB's unique index is the guard behind it. Every method throws

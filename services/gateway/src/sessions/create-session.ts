@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, Topics, type CreateSessionRequest } from '@checkout/contracts';
-import type { EventPublisher, Logger } from '@checkout/platform';
+import { DependencyUnavailable, type EventPublisher, type Logger } from '@checkout/platform';
 import type { SessionDocument, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
-import { IdempotencyStoreUnavailable, type IdempotencyRecord, type IdempotencyStore, type StoredResponse } from '../idempotency/idempotency-store';
+import { type IdempotencyRecord, type IdempotencyStore, type StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
@@ -51,16 +51,17 @@ export class CreateSession {
   ) {}
 
   /**
-   * An idempotency store that cannot be reached refuses the request (503, retry with the same key)
-   * before anything is accepted: without it a retry could not be told from a new request.
+   * A store that cannot be reached (Redis for the key, MongoDB for the session) refuses the request
+   * (503, retry with the same key): without the key store a retry could not be told from a new
+   * request, and a reservation whose session could not be stored is released first.
    */
   async execute(command: CreateSessionCommand): Promise<CreateSessionResult> {
     try {
       return await this.create(command);
     } catch (error) {
-      if (!(error instanceof IdempotencyStoreUnavailable)) throw error;
-      this.logger.warn({ err: error }, 'idempotency store unreachable; request refused');
-      throw new SessionError(ErrorCode.ServiceUnavailable, 'Idempotency keys cannot be checked just now; retry with the same Idempotency-Key.', undefined, this.settings.retryAfterSeconds);
+      if (!(error instanceof DependencyUnavailable)) throw error;
+      this.logger.warn({ err: error, dependency: error.dependency }, 'a store is unreachable; request refused');
+      throw new SessionError(ErrorCode.ServiceUnavailable, `${error.dependency} cannot be reached just now; retry with the same Idempotency-Key.`, undefined, this.settings.retryAfterSeconds);
     }
   }
 
