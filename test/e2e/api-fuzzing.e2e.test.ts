@@ -38,7 +38,7 @@ describe('API fuzzing: schemathesis against the embedded gateway, every operatio
 
   it('should pass at least 1,000 generated cases with no server error and no answer outside the documented schemas', async () => {
     const base = `http://127.0.0.1:${port}`;
-    const args = ['--config-file', path.join(ROOT, 'test/fuzz/schemathesis.toml'), 'run', `${base}/openapi.json`, '--url', base, '-H', `Authorization: Bearer ${token}`, '--checks', 'all', '--max-examples', '80', '--no-color'];
+    const args = ['--config-file', path.join(ROOT, 'test/fuzz/schemathesis.toml'), 'run', `${base}/openapi.json`, '--url', base, '-H', `Authorization: Bearer ${token}`, '--checks', 'all', '--max-examples', '200', '--no-color'];
     let stdout = '';
     let failed: unknown;
     try {
