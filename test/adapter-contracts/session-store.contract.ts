@@ -27,6 +27,8 @@ export function sessionDocument(overrides: Partial<SessionDocument> = {}): Sessi
     checkoutUrl: null,
     attempts: [],
     failure: null,
+    payment: null,
+    expiredAt: null,
     createdAt,
     updatedAt: createdAt,
     expiresAt: new Date('2024-01-15T12:00:00Z'),

@@ -11,3 +11,6 @@ export * from './schemas/responses';
 export * from './openapi';
 export * from './session-statuses';
 export * from './api-time';
+export * from './webhook-events';
+export * from './schemas/webhooks';
+export * from './schemas/list-queries';

@@ -23,6 +23,8 @@ export const ConsumerGroups = {
   gateway: 'gateway',
   /** The provider service acting on lifecycle changes (closing checkouts at the provider). */
   providerLifecycle: 'provider-lifecycle',
+  /** Turning lifecycle changes into merchant events and webhook deliveries. */
+  notifications: 'notifications',
 } as const;
 
 export const TOPIC_PARTITIONS = 6;

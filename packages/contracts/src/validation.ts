@@ -15,6 +15,15 @@ import {
   type SessionRouted,
   type SessionStatusChanged,
 } from './schemas/events';
+import { eventsQuerySchema, pageQuerySchema, sessionsQuerySchema, type EventsQuery, type PageQuery, type SessionsQuery } from './schemas/list-queries';
+import { createWebhookEndpointRequestSchema, type CreateWebhookEndpointRequest } from './schemas/webhooks';
+
+/** The list routes' queries, by the schema each is validated with. */
+export interface ListQueries {
+  page: PageQuery;
+  sessions: SessionsQuery;
+  events: EventsQuery;
+}
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -52,11 +61,22 @@ export function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
 export class ContractValidator {
   private readonly createSession: ValidateFunction<CreateSessionRequest>;
   private readonly events: { [T in EventType]: ValidateFunction<EventPayloads[T]> };
+  private readonly createWebhookEndpoint: ValidateFunction<CreateWebhookEndpointRequest>;
+  private readonly queries: { [K in keyof ListQueries]: ValidateFunction<ListQueries[K]> };
 
   constructor() {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv, ['email', 'uri', 'uuid', 'date-time']);
     this.createSession = ajv.compile<CreateSessionRequest>(createSessionRequestSchema);
+    this.createWebhookEndpoint = ajv.compile<CreateWebhookEndpointRequest>(createWebhookEndpointRequestSchema);
+    // Query strings are text: their numbers are coerced, their defaults filled in.
+    const queries = new Ajv({ allErrors: true, strict: true, coerceTypes: true, useDefaults: true });
+    addFormats(queries, ['uuid', 'date-time']);
+    this.queries = {
+      page: queries.compile<PageQuery>(pageQuerySchema),
+      sessions: queries.compile<SessionsQuery>(sessionsQuerySchema),
+      events: queries.compile<EventsQuery>(eventsQuerySchema),
+    };
     this.events = {
       [EventTypes.sessionRequested]: ajv.compile<SessionRequested>(sessionRequestedSchema),
       [EventTypes.sessionRouted]: ajv.compile<SessionRouted>(sessionRoutedSchema),
@@ -69,6 +89,21 @@ export class ContractValidator {
   createSessionRequest(body: unknown): Validation<CreateSessionRequest> {
     if (this.createSession(body)) return { ok: true, value: body };
     return { ok: false, errors: toFieldErrors(this.createSession.errors ?? []) };
+  }
+
+  createWebhookEndpointRequest(body: unknown): Validation<CreateWebhookEndpointRequest> {
+    if (this.createWebhookEndpoint(body)) return { ok: true, value: body };
+    return { ok: false, errors: toFieldErrors(this.createWebhookEndpoint.errors ?? []) };
+  }
+
+  /** A list route's query parameters (each given once), coerced and with their defaults. */
+  listQuery<K extends keyof ListQueries>(kind: K, query: Record<string, unknown>): Validation<ListQueries[K] & { limit: number }> {
+    const copy: Record<string, unknown> = { ...query };
+    const validate: ValidateFunction<ListQueries[K]> = this.queries[kind];
+    const repeated = Object.keys(copy).filter((name) => Array.isArray(copy[name]));
+    if (repeated.length > 0) return { ok: false, errors: repeated.map((name) => ({ pointer: `/${escapePointerToken(name)}`, detail: 'must be given once' })) };
+    if (validate(copy)) return { ok: true, value: copy as ListQueries[K] & { limit: number } };
+    return { ok: false, errors: toFieldErrors(validate.errors ?? []) };
   }
 
   event<T extends EventType>(type: T, data: unknown): Validation<EventPayloads[T]> {

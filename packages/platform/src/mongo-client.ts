@@ -1,4 +1,5 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError, type Db } from 'mongodb';
+import { DependencyUnavailable } from './dependency-unavailable';
 
 export interface MongoConnection {
   client: MongoClient;
@@ -15,4 +16,26 @@ export async function connectMongo(url: string, database: string): Promise<Mongo
     throw new Error(`cannot connect to MongoDB at ${url}: ${(error as Error).message}`);
   }
   return { client, db: client.db(database) };
+}
+
+/** MongoDB (or FerretDB) cannot be reached: answered 503 by every HTTP service. */
+export class MongoUnavailable extends DependencyUnavailable {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MongoDB', message, options);
+  }
+}
+
+/** Whether a driver error means "the server cannot be reached", as opposed to a refused command. */
+export function isMongoUnreachable(error: unknown): boolean {
+  return error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError;
+}
+
+/** `work`, with "cannot reach the server" errors as `unavailable(error)` and every other as it is. */
+export async function whileMongoReachable<T>(work: () => Promise<T>, unavailable: (error: Error) => Error = (error) => new MongoUnavailable(`MongoDB: ${error.message}`, { cause: error })): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isMongoUnreachable(error)) throw unavailable(error as Error);
+    throw error;
+  }
 }

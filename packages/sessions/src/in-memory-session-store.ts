@@ -1,6 +1,6 @@
-import { assertAllowed, changesOf, type CloseMove, type SessionMove } from './lifecycle';
+import { assertAllowed, changesOf, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
 import type { SessionDocument } from './session-document';
-import type { InsertResult, Moved, SessionStore } from './session-store';
+import { newestFirst, type InsertResult, type Moved, type SessionListQuery, type SessionStore } from './session-store';
 
 /**
  * The SessionStore in process memory (the embedded mode, and unit tests), with the same unique
@@ -50,6 +50,22 @@ export class InMemorySessionStore implements SessionStore {
       .map((session) => structuredClone(session));
   }
 
+  async list(applicationId: string, query: SessionListQuery): Promise<SessionDocument[]> {
+    return [...this.sessions.values()]
+      .filter(
+        (session) =>
+          session.applicationId === applicationId &&
+          (!query.status || session.status === query.status) &&
+          (!query.orderReference || session.orderReference === query.orderReference) &&
+          (!query.createdAfter || session.createdAt >= query.createdAfter) &&
+          (!query.createdBefore || session.createdAt < query.createdBefore) &&
+          (!query.after || newestFirst(session, query.after) > 0),
+      )
+      .sort(newestFirst)
+      .slice(0, query.limit)
+      .map((session) => structuredClone(session));
+  }
+
   async remove(sessionId: string): Promise<void> {
     this.sessions.delete(sessionId);
   }
@@ -58,12 +74,13 @@ export class InMemorySessionStore implements SessionStore {
     assertAllowed(move);
     const session = this.sessions.get(sessionId);
     if (session?.status !== move.from) return null;
-    Object.assign(session, structuredClone(changesOf(move)), { status: move.to, updatedAt: new Date() });
+    const now = new Date();
+    Object.assign(session, structuredClone(changesOf(move, now)), { status: move.to, updatedAt: now });
     return { session: structuredClone(session), applied: move };
   }
 
   async undo(sessionId: string, move: CloseMove): Promise<void> {
     const session = this.sessions.get(sessionId);
-    if (session?.status === move.to) Object.assign(session, { status: move.from, updatedAt: new Date() });
+    if (session?.status === move.to) Object.assign(session, undoneChangesOf(move), { status: move.from, updatedAt: new Date() });
   }
 }

@@ -7,3 +7,4 @@ export * from './mongo-session-store';
 export * from './mongo-claims';
 export * from './status-changed';
 export * from './session-lifecycle';
+export * from './session-view';

@@ -47,7 +47,9 @@ export const SESSION_LIFECYCLE = {
   },
   COMPLETED: { leftBy: 'claim', moves: {} },
   FAILED: { leftBy: 'claim', moves: {} },
-  EXPIRED: { leftBy: 'claim', moves: {} },
+  // A payment the provider reports after we expired the session (the shopper paid in the last
+  // seconds, or the provider's notice came late) is recorded, never dropped: the money moved.
+  EXPIRED: { leftBy: 'claim', moves: { COMPLETED: { by: ['provider'], reasons: ['webhook'], announcedAs: 'SessionStatusChanged' } } },
 } as const satisfies Record<SessionStatus, StateRule>;
 
 /** What a session gains when its provider checkout exists. */
@@ -68,12 +70,20 @@ export interface CheckoutNotCreated {
 /** A move out of PROCESSING, with what the session gains by it. */
 export type CreationMove = { from: 'PROCESSING'; to: 'PENDING'; changes: CheckoutCreated } | { from: 'PROCESSING'; to: 'FAILED'; changes: CheckoutNotCreated };
 
-/** A move out of PENDING, with why it happened. */
-export interface CloseMove {
-  from: 'PENDING';
-  to: ClosedStatus & keyof (typeof SESSION_LIFECYCLE)['PENDING']['moves'];
-  reason: CloseReason;
-}
+type Closable = 'PENDING' | 'EXPIRED';
+
+/**
+ * A move to a closed status, with why it happened: out of PENDING, or EXPIRED to COMPLETED for a
+ * late payment. A completion carries the provider's payment reference.
+ */
+export type CloseMove = {
+  [F in Closable]: {
+    from: F;
+    to: ClosedStatus & keyof (typeof SESSION_LIFECYCLE)[F]['moves'];
+    reason: CloseReason;
+    paymentReference?: string | null;
+  };
+}[Closable];
 
 export type SessionMove = CreationMove | CloseMove;
 
@@ -96,7 +106,20 @@ export function isClaimed(move: SessionMove): boolean {
   return SESSION_LIFECYCLE[move.from].leftBy === 'claim';
 }
 
-/** The fields a move writes, besides its status and updatedAt. */
-export function changesOf(move: SessionMove): Partial<SessionDocument> {
-  return 'changes' in move ? { ...move.changes } : {};
+/** The fields a move writes, besides its status and updatedAt; `now` is when it is applied. */
+export function changesOf(move: SessionMove, now: Date): Partial<SessionDocument> {
+  if ('changes' in move) return { ...move.changes };
+  switch (move.to) {
+    case 'COMPLETED':
+      return { payment: { reference: move.paymentReference ?? null, completedAt: now } };
+    case 'EXPIRED':
+      return { expiredAt: now };
+    case 'FAILED':
+      return {};
+  }
+}
+
+/** What undoing a close move resets: the fields it wrote, back to their value before it (null). */
+export function undoneChangesOf(move: CloseMove): Partial<SessionDocument> {
+  return Object.fromEntries(Object.keys(changesOf(move, new Date())).map((field) => [field, null]));
 }

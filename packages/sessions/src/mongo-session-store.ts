@@ -1,9 +1,9 @@
-import { MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db } from 'mongodb';
-import { DependencyUnavailable } from '@checkout/platform';
-import { assertAllowed, changesOf, isClaimed, type CloseMove, type SessionMove } from './lifecycle';
+import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { DependencyUnavailable, whileMongoReachable } from '@checkout/platform';
+import { assertAllowed, changesOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
 import { claimIdOf, claimOnce, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
 import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
-import type { InsertResult, Moved, SessionStore } from './session-store';
+import type { InsertResult, Moved, SessionListQuery, SessionStore } from './session-store';
 
 /** The session store's server cannot be reached (answered 503 by every HTTP service). */
 export class SessionStoreUnavailable extends DependencyUnavailable {
@@ -12,18 +12,9 @@ export class SessionStoreUnavailable extends DependencyUnavailable {
   }
 }
 
-function isUnreachable(error: unknown): boolean {
-  return error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError;
-}
-
 /** Driver errors that mean "the server cannot be reached" as SessionStoreUnavailable; the rest as they are. */
-async function reachable<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUnreachable(error)) throw new SessionStoreUnavailable(`MongoDB: ${(error as Error).message}`, { cause: error });
-    throw error;
-  }
+function reachable<T>(work: () => Promise<T>): Promise<T> {
+  return whileMongoReachable(work, (error) => new SessionStoreUnavailable(`MongoDB: ${error.message}`, { cause: error }));
 }
 
 /** The SessionStore on MongoDB 7 and on FerretDB 1.x: single-document writes, filters by `_id` where it counts. */
@@ -82,6 +73,21 @@ export class MongoSessionStore implements SessionStore {
     });
   }
 
+  list(applicationId: string, query: SessionListQuery): Promise<SessionDocument[]> {
+    return reachable(async () => {
+      const filter: Filter<SessionDocument> = { applicationId };
+      if (query.status) filter.status = query.status;
+      if (query.orderReference) filter.orderReference = query.orderReference;
+      if (query.createdAfter || query.createdBefore) {
+        filter.createdAt = { ...(query.createdAfter ? { $gte: query.createdAfter } : {}), ...(query.createdBefore ? { $lt: query.createdBefore } : {}) };
+      }
+      if (query.after) {
+        filter.$or = [{ createdAt: { $lt: query.after.createdAt } }, { createdAt: query.after.createdAt, _id: { $lt: query.after._id } }];
+      }
+      return this.sessions.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit).toArray();
+    });
+  }
+
   remove(sessionId: string): Promise<void> {
     return reachable(async () => {
       await this.sessions.deleteOne({ _id: sessionId });
@@ -104,15 +110,16 @@ export class MongoSessionStore implements SessionStore {
 
   undo(sessionId: string, move: CloseMove): Promise<void> {
     return reachable(async () => {
-      await this.sessions.updateOne({ _id: sessionId, status: move.to }, { $set: { status: move.from, updatedAt: new Date() } });
+      await this.sessions.updateOne({ _id: sessionId, status: move.to }, { $set: { ...undoneChangesOf(move), status: move.from, updatedAt: new Date() } });
       await this.claims.deleteOne({ _id: claimIdOf(sessionId, move.from) });
     });
   }
 
   private async apply<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
+    const now = new Date();
     const session = await this.sessions.findOneAndUpdate(
       { _id: sessionId, status: move.from },
-      { $set: { ...changesOf(move), status: move.to, updatedAt: new Date() } },
+      { $set: { ...changesOf(move, now), status: move.to, updatedAt: now } },
       { returnDocument: 'after' },
     );
     return session ? { session, applied: move } : null;

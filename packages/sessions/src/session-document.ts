@@ -14,6 +14,12 @@ export interface SessionFailure {
   detail: string;
 }
 
+/** The payment the provider reported: its reference (Stripe PaymentIntent, Adyen pspReference, sandbox payment id) and when. */
+export interface SessionPayment {
+  reference: string | null;
+  completedAt: Date;
+}
+
 /** One document per session in the `sessions` collection; `_id` is the sessionId. */
 export interface SessionDocument {
   _id: string;
@@ -36,6 +42,10 @@ export interface SessionDocument {
   checkoutUrl: string | null;
   attempts: ProviderAttempt[];
   failure: SessionFailure | null;
+  /** Set on COMPLETED. With expiredAt also set, the payment came after the session expired (completed late). */
+  payment: SessionPayment | null;
+  /** When the session expired; kept when a late payment completes it afterwards. */
+  expiredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
@@ -48,4 +58,11 @@ export const SESSION_INDEXES = [
   { key: { applicationId: 1, idempotencyKeyHash: 1 }, name: 'application_idempotency_key', unique: true },
   { key: { status: 1, expiresAt: 1 }, name: 'status_expiry' },
   { key: { 'provider.name': 1, 'provider.reference': 1 }, name: 'provider_reference' },
+  // GET /api/v1/sessions: an application's sessions, newest first.
+  { key: { applicationId: 1, createdAt: -1, _id: -1 }, name: 'application_created' },
 ] as const;
+
+/** A session completed by a payment reported after it had expired. */
+export function completedLate(session: Pick<SessionDocument, 'status' | 'expiredAt'>): boolean {
+  return session.status === 'COMPLETED' && (session.expiredAt ?? null) !== null;
+}

@@ -1,6 +1,23 @@
 import type { CloseMove, SessionMove } from './lifecycle';
 import type { SessionDocument } from './session-document';
 
+/** A page of an application's sessions, newest first (createdAt, then _id, descending). */
+export interface SessionListQuery {
+  limit: number;
+  status?: SessionDocument['status'];
+  orderReference?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** The last session of the previous page: only sessions after it in this order. */
+  after?: Pick<SessionDocument, '_id' | 'createdAt'>;
+}
+
+/** The listing order, as a comparator: negative when `a` comes before `b` (newer, or same time and larger id). */
+export function newestFirst(a: Pick<SessionDocument, '_id' | 'createdAt'>, b: Pick<SessionDocument, '_id' | 'createdAt'>): number {
+  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
+  return byTime !== 0 ? byTime : a._id < b._id ? 1 : a._id > b._id ? -1 : 0;
+}
+
 export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
 
 /**
@@ -20,6 +37,8 @@ export interface SessionStore {
   /** Only the application's own session: another application's id is not found. */
   findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null>;
   findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null>;
+  /** A page of the application's sessions, newest first, filtered. */
+  list(applicationId: string, query: SessionListQuery): Promise<SessionDocument[]>;
   /** PENDING sessions whose expiresAt has passed, oldest first. */
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]>;
   /** Deletes a session nothing downstream has heard of (its SessionRequested could not be published). */

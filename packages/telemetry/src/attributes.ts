@@ -21,6 +21,8 @@ export const Attr = {
   errorCode: 'checkout.error.code',
   sessionStatus: 'checkout.session.status',
   statusReason: 'checkout.session.status_reason',
+  webhookEventType: 'checkout.webhook.event_type',
+  webhookOutcome: 'checkout.webhook.outcome',
   consumerGroup: 'messaging.consumer.group.name',
   topic: 'messaging.destination.name',
 } as const;
@@ -30,5 +32,6 @@ export const ScopeName = {
   gateway: 'checkout.gateway',
   routing: 'checkout.routing',
   provider: 'checkout.provider',
+  notifications: 'checkout.notifications',
   embedded: 'checkout.embedded',
 } as const;

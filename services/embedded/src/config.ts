@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_SCHEDULE } from '@checkout/webhooks';
 import { integer, oneOf, port, text } from '@checkout/platform';
 
 export const embeddedSettings = {
@@ -6,5 +7,6 @@ export const embeddedSettings = {
   waitBudgetMs: integer('SESSION_WAIT_BUDGET_MS', { description: 'How long POST waits for the outcome before answering 202', default: 3000, min: 0, max: 60_000 }),
   catalogFile: text('PROVIDER_CATALOG_FILE', { description: 'Provider catalog JSON; empty for the built-in one', default: '' }),
   rulesFile: text('ROUTING_RULES_FILE', { description: "Merchants' routing rules JSON; empty for none", default: '' }),
+  webhookRetrySchedule: text('WEBHOOK_RETRY_SCHEDULE', { description: 'Delays before each retry of a failed webhook (ms, s, m, h, d)', default: DEFAULT_RETRY_SCHEDULE }),
   logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, { description: 'pino log level', default: 'warn' }),
 };

@@ -21,6 +21,8 @@ import {
 } from '@checkout/gateway';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET as SANDBOX_WEBHOOK_SECRET, InMemorySandboxCheckouts, SandboxProvider, startProvider } from '@checkout/provider';
 import { InMemorySessionStore } from '@checkout/sessions';
+import { HttpWebhookSender, startNotifications } from '@checkout/notifications';
+import { InMemoryWebhookStores, parseDurations } from '@checkout/webhooks';
 import { InMemoryProviderSignals, loadCatalog, loadRules, startRouting } from '@checkout/routing';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
@@ -29,7 +31,7 @@ import { embeddedSettings } from './config';
 
 const DEMO_APPLICATION = 'demo-merchant';
 
-/** `npm start`: the three services in one process, over in-memory adapters of the same ports. */
+/** `npm start`: the four services in one process, over in-memory adapters of the same ports. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('checkout', embeddedSettings);
   const logger = createLogger({ service: 'checkout-embedded', level: config.logLevel });
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   const bus = new InMemoryEventBus(logger);
   observeConsumerLag(metrics.getMeter(ScopeName.embedded), bus);
   const sessions = new InMemorySessionStore();
+  const webhooks = new InMemoryWebhookStores();
   const waiters = new OutcomeWaiters();
   const health = new Health([]);
 
@@ -62,9 +65,17 @@ async function main(): Promise<void> {
     },
     logger,
   );
+  // Local receivers are what a developer points webhooks at: private addresses allowed here.
+  const webhookSender = new HttpWebhookSender({ timeoutMs: 15_000, allowPrivateNetworks: true });
+  const notifications = await startNotifications(
+    { bus, sessions, webhooks, sender: webhookSender },
+    { retryDelaysMs: parseDurations(config.webhookRetrySchedule), disableAfterMs: 5 * 86_400_000, staleAttemptMs: 60_000, pollIntervalMs: 1000, batchSize: 32 },
+    logger,
+  );
   const gateway = await startGateway(
     {
       bus,
+      webhooks,
       idempotency: new InMemoryIdempotencyStore(86_400_000),
       sessions,
       broadcast: new LocalOutcomeBroadcast(waiters),
@@ -95,14 +106,15 @@ async function main(): Promise<void> {
       await closeServer(gateway.server);
     })
     .add('stop consumers', async () => {
-      await Promise.all([gateway.outcomes.stop(), provider.stop(), routing.stop()]);
+      await Promise.all([gateway.outcomes.stop(), provider.stop(), routing.stop(), notifications.stop()]);
+      webhookSender.close();
     })
     .add('close bus', () => bus.close())
     .add('flush telemetry', () => telemetry.shutdown());
 
   const token = signDevToken({
     applicationId: DEMO_APPLICATION,
-    scopes: ['sessions:write', 'sessions:read'],
+    scopes: ['sessions:write', 'sessions:read', 'webhooks:write', 'webhooks:read'],
     expiresInSeconds: 86_400,
     secret: DEVELOPMENT_JWT_SECRET,
     issuer: DEVELOPMENT_ISSUER,

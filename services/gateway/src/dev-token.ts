@@ -25,7 +25,7 @@ export function signDevToken(options: DevTokenOptions): string {
   });
 }
 
-const USAGE = 'usage: npm run token -- --app <applicationId> [--scope "sessions:write sessions:read"] [--ttl <seconds>]';
+const USAGE = 'usage: npm run token -- --app <applicationId> [--scope "sessions:write sessions:read webhooks:write webhooks:read"] [--ttl <seconds>]';
 
 /** `npm run token -- --app demo`: prints a development JWT, alone on stdout. */
 export function runDevTokenCli(argv: string[], env: NodeJS.ProcessEnv): { stdout?: string; stderr?: string; code: number } {
@@ -43,7 +43,7 @@ export function runDevTokenCli(argv: string[], env: NodeJS.ProcessEnv): { stdout
   if (!Number.isInteger(ttl) || ttl <= 0) return { stderr: `--ttl must be a whole number of seconds\n${USAGE}`, code: 2 };
   const token = signDevToken({
     applicationId,
-    scopes: (args.get('scope') ?? `${Scopes.writeSessions} ${Scopes.readSessions}`).split(/\s+/).filter(Boolean),
+    scopes: (args.get('scope') ?? Object.values(Scopes).join(' ')).split(/\s+/).filter(Boolean),
     expiresInSeconds: ttl,
     secret: env.JWT_HS256_SECRET || DEVELOPMENT_JWT_SECRET,
     issuer: env.JWT_ISSUER || DEVELOPMENT_ISSUER,

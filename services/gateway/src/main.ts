@@ -14,6 +14,7 @@ import {
 } from '@checkout/platform';
 import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
+import { MongoWebhookStores } from '@checkout/webhooks';
 import { metrics } from '@opentelemetry/api';
 import { buildVerificationKeys } from './auth/build-verification-keys';
 import { gatewaySettings, unsafeGatewaySettings } from './config';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
 
   const sessions = new MongoSessionStore(mongo.db);
   await sessions.ensureIndexes();
+  const webhooks = new MongoWebhookStores(mongo.db);
+  await webhooks.ensureIndexes();
   const waiters = new OutcomeWaiters();
   const broadcast = new RedisOutcomeBroadcast(redis);
   await broadcast.listen(subscriber, waiters, logger);
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
       bus,
       idempotency: new RedisIdempotencyStore(redis, config.idempotencyTtlSeconds * 1000),
       sessions,
+      webhooks,
       broadcast,
       waiters,
       keys,

@@ -15,11 +15,17 @@ import type { RateLimits } from './rate-limits/rate-limits';
 import { CreateSession } from './sessions/create-session';
 import { ExpireSession } from './sessions/expire-session';
 import { GetSession } from './sessions/get-session';
+import { ListSessions } from './sessions/list-sessions';
+import { ReadEvents } from './events/read-events';
+import { ManageWebhookEndpoints } from './webhooks/manage-webhook-endpoints';
+import type { WebhookStores } from '@checkout/webhooks';
 
 export interface GatewayAdapters {
   bus: EventBus;
   idempotency: IdempotencyStore;
   sessions: SessionStore;
+  /** Webhook endpoints, their deliveries, and the merchant events (written by the notifications service). */
+  webhooks: WebhookStores;
   broadcast: OutcomeBroadcast;
   waiters: OutcomeWaiters;
   keys: VerificationKeys;
@@ -75,6 +81,9 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     }, telemetry, logger),
     getSession: new GetSession(sessions),
     expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),
+    listSessions: new ListSessions(sessions, validator),
+    readEvents: new ReadEvents(adapters.webhooks, validator),
+    webhookEndpoints: new ManageWebhookEndpoints(adapters.webhooks, adapters.webhooks, validator, { allowHttpLocalhost: options.allowHttpLocalhostRedirects }),
     rateLimits: adapters.rateLimits,
     health: adapters.health,
     metrics: adapters.metrics,

@@ -274,7 +274,7 @@ describe('responseFor', () => {
     const base = {
       applicationId: 'app-1', idempotencyKeyHash: 'h', requestFingerprint: 'f', orderReference: 'ORD', paymentMethod: 'card' as const, currency: 'AUD', locale: null,
       amount: { totalMinor: 100, shippingMinor: 0, taxMinor: 0 }, orderItems: [], customer: { firstName: 'J', lastName: 'S', email: 'j@example.com' }, shipping: null,
-      additionalInformation: {}, redirectUrls: { success: 'https://x/ok', failure: 'https://x/ko' }, attempts: [], createdAt, updatedAt: createdAt, expiresAt: new Date('2024-01-15T12:00:00Z'),
+      additionalInformation: {}, redirectUrls: { success: 'https://x/ok', failure: 'https://x/ko' }, attempts: [], payment: null, expiredAt: null, createdAt, updatedAt: createdAt, expiresAt: new Date('2024-01-15T12:00:00Z'),
     };
     const pending = { ...base, _id: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', status: 'PENDING' as const, checkoutUrl: 'https://pay.example/1', provider: { name: 'stripe', reference: 'cs_1' }, routing: { selectedProvider: 'stripe', score: 92.5, candidates: [], rejected: [] }, failure: null };
     await sessions.insert(pending);

@@ -12,6 +12,7 @@ import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempoten
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
 import { memoryRateLimits } from '../src/rate-limits/rate-limits';
+import { InMemoryWebhookStores } from '@checkout/webhooks';
 import { startGateway, type RunningGateway } from '../src/start-gateway';
 
 const SECRET = 'http-surface-test-secret-of-32-characters';
@@ -30,6 +31,7 @@ describe('the gateway HTTP surface', () => {
         bus,
         idempotency: new InMemoryIdempotencyStore(60_000),
         sessions: new InMemorySessionStore(),
+        webhooks: new InMemoryWebhookStores(),
         rateLimits: memoryRateLimits({ writes: { perSecond: 100, burst: 50 }, reads: { perSecond: 100, burst: 50 } }),
         broadcast: new LocalOutcomeBroadcast(waiters),
         waiters,
@@ -100,7 +102,7 @@ describe('the gateway HTTP surface', () => {
     expect(await missing.json()).to.include({ code: 'not_found', status: 404 });
     const wrongMethod = await fetch(`${base}/api/v1/sessions`, { method: 'DELETE' });
     expect(wrongMethod.status).to.equal(405);
-    expect(wrongMethod.headers.get('allow')).to.equal('POST');
+    expect(wrongMethod.headers.get('allow')).to.equal('GET, POST');
   });
 
   it('should answer 202 with PROCESSING when nothing downstream answers within the budget', async () => {

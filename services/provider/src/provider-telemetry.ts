@@ -7,6 +7,7 @@ export class ProviderTelemetry {
   private readonly callDuration: Histogram;
   private readonly callErrors: Counter;
   private readonly statusChanges: Counter;
+  private readonly lateCompletions: Counter;
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.provider),
@@ -23,9 +24,17 @@ export class ProviderTelemetry {
       unit: '{call}',
     });
     this.statusChanges = meter.createCounter('checkout.session.status_changes', {
-      description: 'Sessions leaving PENDING, by provider, new status (COMPLETED, FAILED, EXPIRED) and reason (webhook, expired, merchant).',
+      description: 'Sessions closing (leaving PENDING, or EXPIRED to COMPLETED on a late payment), by provider, new status (COMPLETED, FAILED, EXPIRED) and reason (webhook, expired, merchant).',
       unit: '{session}',
     });
+    this.lateCompletions = meter.createCounter('checkout.session.completed_late', {
+      description: 'Payments a provider reported for a session already EXPIRED: recorded as COMPLETED (late) and announced, by provider.',
+      unit: '{session}',
+    });
+  }
+
+  completedLate(provider: string): void {
+    this.lateCompletions.add(1, { [Attr.provider]: provider });
   }
 
   sessionStatusChanged(change: SessionStatusChanged): void {

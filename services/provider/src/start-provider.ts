@@ -63,7 +63,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, sessions, logger).start(options.sweepIntervalMs) : undefined;
 
   const router = express.Router();
-  router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, logger)));
+  router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, telemetry, logger)));
   if (providers.has('sandbox')) {
     router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger)));
   }

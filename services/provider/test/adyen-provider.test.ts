@@ -108,8 +108,8 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
     const body = (...items: Types.notification.NotificationRequestItem[]) =>
       Buffer.from(JSON.stringify({ live: 'false', notificationItems: items.map((NotificationRequestItem) => ({ NotificationRequestItem })) }));
 
-    it('should map signed AUTHORISATION notifications to COMPLETED or FAILED by the checkout session id', () => {
-      expect(adyen.parseWebhook(body(item(true)))).to.deep.equal([{ eventId: 'QFQTPCQ8HXSKGK82', providerReference: 'CS0123456789ABCDEF', status: 'COMPLETED' }]);
+    it('should map signed AUTHORISATION notifications to COMPLETED (with the pspReference as payment) or FAILED by the checkout session id', () => {
+      expect(adyen.parseWebhook(body(item(true)))).to.deep.equal([{ eventId: 'QFQTPCQ8HXSKGK82', providerReference: 'CS0123456789ABCDEF', status: 'COMPLETED', paymentReference: 'QFQTPCQ8HXSKGK82' }]);
       expect(adyen.parseWebhook(body(item(false)))[0]?.status).to.equal('FAILED');
       expect(adyen.parseWebhook(body(item(true, { eventCode: 'REPORT_AVAILABLE' as never })))).to.deep.equal([]);
       expect(adyen.webhookAcknowledgement).to.equal('[accepted]');

@@ -104,14 +104,14 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
   describe('parseWebhook', () => {
     const sdk = new Stripe('sk_test_standin');
     const event = (type: string, paymentStatus = 'paid') =>
-      JSON.stringify({ id: 'evt_1', object: 'event', type, data: { object: { id: 'cs_test_1', object: 'checkout.session', payment_status: paymentStatus } } });
+      JSON.stringify({ id: 'evt_1', object: 'event', type, data: { object: { id: 'cs_test_1', object: 'checkout.session', payment_status: paymentStatus, payment_intent: 'pi_1' } } });
     const signed = (payload: string, timestamp?: number) => ({
       'stripe-signature': sdk.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, ...(timestamp ? { timestamp } : {}) }),
     });
 
-    it('should map signed events to our statuses', () => {
+    it('should map signed events to our statuses, a completion with its PaymentIntent', () => {
       const completed = event('checkout.session.completed');
-      expect(stripe.parseWebhook(Buffer.from(completed), signed(completed))).to.deep.equal([{ eventId: 'evt_1', providerReference: 'cs_test_1', status: 'COMPLETED' }]);
+      expect(stripe.parseWebhook(Buffer.from(completed), signed(completed))).to.deep.equal([{ eventId: 'evt_1', providerReference: 'cs_test_1', status: 'COMPLETED', paymentReference: 'pi_1' }]);
       const expired = event('checkout.session.expired', 'unpaid');
       expect(stripe.parseWebhook(Buffer.from(expired), signed(expired))[0]?.status).to.equal('EXPIRED');
       const failed = event('checkout.session.async_payment_failed', 'unpaid');

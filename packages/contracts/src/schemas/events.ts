@@ -153,7 +153,7 @@ export const sessionFailedSchema = {
 } as const;
 export type SessionFailed = FromSchema<typeof sessionFailedSchema>;
 
-/** A session moved on after its checkout was created. */
+/** A session moved on after its checkout was created (or, paid late, after it expired). */
 export const sessionStatusChangedSchema = {
   $id: 'https://checkout.local/schemas/events/session-status-changed.json',
   type: 'object',
@@ -162,7 +162,7 @@ export const sessionStatusChangedSchema = {
   properties: {
     sessionId: uuid,
     applicationId: id,
-    from: { type: 'string', enum: ['PENDING'] },
+    from: { type: 'string', enum: ['PENDING', 'EXPIRED'], description: 'EXPIRED only for a payment reported after the session expired (to COMPLETED).' },
     to: { type: 'string', enum: CLOSED_STATUSES },
     reason: { type: 'string', enum: CLOSE_REASONS, description: 'webhook: the provider said so; expired: past expiresAt (the sweeper); merchant: POST …/expire.' },
     provider: { anyOf: [id, { type: 'null' }] },

@@ -7,6 +7,9 @@ export interface Caller {
 export const Scopes = {
   writeSessions: 'sessions:write',
   readSessions: 'sessions:read',
+  writeWebhooks: 'webhooks:write',
+  /** Webhook endpoints, their deliveries, and the events (GET /api/v1/events). */
+  readWebhooks: 'webhooks:read',
 } as const;
 
 export class AuthenticationError extends Error {}

@@ -7,6 +7,9 @@ import type { GatewayTelemetry } from '../gateway-telemetry';
 import type { CreateSession } from '../sessions/create-session';
 import type { ExpireSession } from '../sessions/expire-session';
 import type { GetSession } from '../sessions/get-session';
+import type { ListSessions } from '../sessions/list-sessions';
+import type { ReadEvents } from '../events/read-events';
+import type { ManageWebhookEndpoints } from '../webhooks/manage-webhook-endpoints';
 import type { RateLimits } from '../rate-limits/rate-limits';
 import { apiDocs } from './api-docs';
 import { authenticate, callerOf } from './authenticate';
@@ -20,6 +23,9 @@ export interface AppDependencies {
   createSession: CreateSession;
   getSession: GetSession;
   expireSession: ExpireSession;
+  listSessions: ListSessions;
+  readEvents: ReadEvents;
+  webhookEndpoints: ManageWebhookEndpoints;
   rateLimits: RateLimits;
   health: Health;
   metrics?: MetricsEndpoint;
@@ -85,9 +91,50 @@ export function createApp(deps: AppDependencies): express.Express {
     response.json(await deps.expireSession.execute(callerOf(response), String(request.params.sessionId)));
   });
 
-  app.all('/api/v1/sessions', (_request, response) => {
-    sendProblem(response, problem(405, ErrorCode.MethodNotAllowed, 'Method not allowed', 'Use POST to create a session.'), { Allow: 'POST' });
+  app.get('/api/v1/sessions', authenticate(deps.verifier, Scopes.readSessions), rateLimit(deps.rateLimits, 'reads', deps.telemetry), async (request, response) => {
+    response.json(await deps.listSessions.execute(callerOf(response), request.query));
   });
+
+  const readWebhooks = [authenticate(deps.verifier, Scopes.readWebhooks), rateLimit(deps.rateLimits, 'reads', deps.telemetry)];
+  const writeWebhooks = [authenticate(deps.verifier, Scopes.writeWebhooks), rateLimit(deps.rateLimits, 'writes', deps.telemetry)];
+  const endpoints = deps.webhookEndpoints;
+  const endpointIdOf = (request: Request) => String(request.params.endpointId);
+
+  app.post('/api/v1/webhook-endpoints', ...writeWebhooks, requireJson, express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }), async (request, response) => {
+    const created = await endpoints.create(callerOf(response), request.body);
+    response.status(201).location(`/api/v1/webhook-endpoints/${created.id}`).json(created);
+  });
+  app.get('/api/v1/webhook-endpoints', ...readWebhooks, async (request, response) => {
+    response.json(await endpoints.list(callerOf(response), request.query));
+  });
+  app.get('/api/v1/webhook-endpoints/:endpointId', ...readWebhooks, async (request, response) => {
+    response.json(await endpoints.get(callerOf(response), endpointIdOf(request)));
+  });
+  app.delete('/api/v1/webhook-endpoints/:endpointId', ...writeWebhooks, async (request, response) => {
+    await endpoints.delete(callerOf(response), endpointIdOf(request));
+    response.status(204).end();
+  });
+  app.post('/api/v1/webhook-endpoints/:endpointId/rotate-secret', ...writeWebhooks, async (request, response) => {
+    response.json(await endpoints.rotateSecret(callerOf(response), endpointIdOf(request)));
+  });
+  app.get('/api/v1/webhook-endpoints/:endpointId/deliveries', ...readWebhooks, async (request, response) => {
+    response.json(await endpoints.deliveriesOf(callerOf(response), endpointIdOf(request), request.query));
+  });
+
+  app.get('/api/v1/events', ...readWebhooks, async (request, response) => {
+    response.json(await deps.readEvents.list(callerOf(response), request.query));
+  });
+  app.get('/api/v1/events/:eventId', ...readWebhooks, async (request, response) => {
+    response.json(await deps.readEvents.get(callerOf(response), String(request.params.eventId)));
+  });
+
+  const methodNotAllowed = (allow: string) => (_request: Request, response: Response) => {
+    sendProblem(response, problem(405, ErrorCode.MethodNotAllowed, 'Method not allowed', `This resource answers ${allow}.`), { Allow: allow });
+  };
+  app.all('/api/v1/sessions', methodNotAllowed('GET, POST'));
+  app.all('/api/v1/webhook-endpoints', methodNotAllowed('GET, POST'));
+  app.all('/api/v1/webhook-endpoints/:endpointId', methodNotAllowed('GET, DELETE'));
+  app.all('/api/v1/events', methodNotAllowed('GET'));
 
   for (const router of deps.extraRoutes ?? []) app.use(router);
 

@@ -191,6 +191,8 @@ export class CreateSession {
       checkoutUrl: null,
       attempts: [],
       failure: null,
+      payment: null,
+      expiredAt: null,
       createdAt,
       updatedAt: createdAt,
       expiresAt: new Date(createdAt.getTime() + this.settings.sessionTtlMs),

@@ -3,7 +3,7 @@ import type { Logger } from '@checkout/platform';
 import type { SessionLifecycle, SessionStore } from '@checkout/sessions';
 import type { Caller } from '../auth/caller';
 import { SessionError } from './session-errors';
-import { sessionView } from './session-responses';
+import { sessionView } from '@checkout/sessions';
 
 /**
  * POST /api/v1/sessions/{id}/expire (Stripe's expire): a PENDING session becomes EXPIRED (a

@@ -2,7 +2,7 @@ import { ErrorCode } from '@checkout/contracts';
 import type { Caller } from '../auth/caller';
 import type { SessionStore } from '@checkout/sessions';
 import { SessionError } from './session-errors';
-import { sessionView } from './session-responses';
+import { sessionView } from '@checkout/sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

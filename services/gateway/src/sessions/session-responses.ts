@@ -1,4 +1,4 @@
-import { apiTime, ErrorCode, fromMinorUnits, problem, UnreachableCaseError, type Problem, type SessionFailed, type SessionReady } from '@checkout/contracts';
+import { apiTime, ErrorCode, problem, UnreachableCaseError, type Problem, type SessionFailed, type SessionReady } from '@checkout/contracts';
 import { outcomeOf, type SessionDocument } from '@checkout/sessions';
 import type { StoredResponse } from '../idempotency/idempotency-store';
 
@@ -86,30 +86,5 @@ export function processingBody(session: Pick<SessionDocument, '_id' | 'createdAt
     routing: null,
     expiresAt: apiTime(session.expiresAt),
     createdAt: apiTime(session.createdAt),
-  };
-}
-
-/** GET /api/v1/sessions/{id}: the session as its merchant may see it, without the customer's PII. */
-export function sessionView(session: SessionDocument) {
-  const currency = session.currency;
-  return {
-    sessionId: session._id,
-    orderReference: session.orderReference,
-    status: session.status,
-    checkoutUrl: session.checkoutUrl,
-    paymentMethod: session.paymentMethod,
-    currency,
-    amount: {
-      total: fromMinorUnits(session.amount.totalMinor, currency),
-      shipping: fromMinorUnits(session.amount.shippingMinor, currency),
-      tax: fromMinorUnits(session.amount.taxMinor, currency),
-    },
-    routing: session.routing,
-    provider: session.provider,
-    attempts: session.attempts,
-    failure: session.failure,
-    expiresAt: apiTime(session.expiresAt),
-    createdAt: apiTime(session.createdAt),
-    updatedAt: apiTime(session.updatedAt),
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@checkout/platform';
 import type { SessionLifecycle, SessionStore } from '@checkout/sessions';
 import type { PaymentProvider } from '../providers/payment-provider';
+import type { ProviderTelemetry } from '../provider-telemetry';
 
 export class UnknownProviderError extends Error {}
 
@@ -13,7 +14,8 @@ export interface WebhookResult {
 /**
  * POST /webhooks/{provider}: the signature is verified before anything else is read; each
  * notification moves its session out of PENDING at most once (a redelivery changes nothing) and
- * every move is published as SessionStatusChanged; one that cannot be published is taken back and
+ * every move is published as SessionStatusChanged (a payment reported for a session already
+ * expired completes it late rather than being dropped); one that cannot be published is taken back and
  * the request fails, so that the provider delivers the notification again.
  */
 export class RecordProviderWebhook {
@@ -21,6 +23,7 @@ export class RecordProviderWebhook {
     private readonly providers: ReadonlyMap<string, PaymentProvider>,
     private readonly store: SessionStore,
     private readonly lifecycle: SessionLifecycle,
+    private readonly telemetry: ProviderTelemetry,
     private readonly logger: Logger,
   ) {}
 
@@ -35,7 +38,22 @@ export class RecordProviderWebhook {
         this.logger.warn({ provider: provider.id, eventId: notice.eventId }, 'webhook for an unknown checkout; ignored');
         continue;
       }
-      const moved = await this.lifecycle.close(session._id, { from: 'PENDING', to: notice.status, reason: 'webhook' });
+      if (session.status === 'EXPIRED' && notice.status === 'COMPLETED') {
+        // Paid after we expired it: the money moved, so the session records it and the merchant hears.
+        const late = await this.lifecycle.close(session._id, { from: 'EXPIRED', to: 'COMPLETED', reason: 'webhook', paymentReference: notice.paymentReference ?? null });
+        if (late) {
+          changed += 1;
+          this.telemetry.completedLate(provider.id);
+          this.logger.warn({ sessionId: late._id, provider: provider.id }, 'payment reported for an expired session; recorded as completed late');
+        }
+        continue;
+      }
+      const moved = await this.lifecycle.close(session._id, {
+        from: 'PENDING',
+        to: notice.status,
+        reason: 'webhook',
+        ...(notice.status === 'COMPLETED' ? { paymentReference: notice.paymentReference ?? null } : {}),
+      });
       if (!moved) {
         this.logger.info({ sessionId: session._id, status: session.status, notice: notice.status }, 'webhook for a session no longer pending; nothing to change');
         continue;

@@ -32,6 +32,8 @@ export interface WebhookNotice {
   /** The provider's reference of the checkout (as returned by createCheckout). */
   providerReference: string;
   status: WebhookStatus;
+  /** On COMPLETED: the provider's id of the payment (Stripe PaymentIntent, Adyen pspReference, the sandbox's payment id). */
+  paymentReference?: string | null;
 }
 
 /**

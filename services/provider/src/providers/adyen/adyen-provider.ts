@@ -82,7 +82,11 @@ export class AdyenProvider implements PaymentProvider {
       const sessionId = item.additionalData?.checkoutSessionId;
       if (item.eventCode !== 'AUTHORISATION' || !sessionId) return [];
       const succeeded = String(item.success) === 'true';
-      return [{ eventId: item.pspReference, providerReference: sessionId, status: succeeded ? ('COMPLETED' as const) : ('FAILED' as const) }];
+      return [
+        succeeded
+          ? { eventId: item.pspReference, providerReference: sessionId, status: 'COMPLETED' as const, paymentReference: item.pspReference }
+          : { eventId: item.pspReference, providerReference: sessionId, status: 'FAILED' as const },
+      ];
     });
   }
 }

@@ -18,6 +18,8 @@ export interface SandboxWebhookEvent {
   id: string;
   type: 'checkout.paid' | 'checkout.declined' | 'checkout.expired';
   checkout: { id: string; orderReference: string };
+  /** On checkout.paid: the sandbox's id of the payment. */
+  payment?: { id: string };
   created: number;
 }
 
@@ -71,6 +73,7 @@ export class SandboxProvider implements PaymentProvider {
     if (problem) throw new WebhookSignatureError(problem);
     const event = JSON.parse(rawBody.toString('utf8')) as SandboxWebhookEvent;
     const status = SANDBOX_EVENTS[event.type];
-    return status ? [{ eventId: event.id, providerReference: event.checkout.id, status }] : [];
+    if (!status) return [];
+    return [{ eventId: event.id, providerReference: event.checkout.id, status, ...(status === 'COMPLETED' ? { paymentReference: event.payment?.id ?? null } : {}) }];
   }
 }

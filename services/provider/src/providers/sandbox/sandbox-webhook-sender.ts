@@ -19,6 +19,7 @@ export class SandboxWebhookSender {
       id: `evt_${randomUUID().replace(/-/g, '')}`,
       type,
       checkout: { id: checkout._id, orderReference: checkout.orderReference },
+      ...(type === 'checkout.paid' ? { payment: { id: `sbpay_${randomUUID().replace(/-/g, '')}` } } : {}),
       created: Math.floor(Date.now() / 1000),
     };
     const body = JSON.stringify(event);

@@ -88,7 +88,8 @@ export class StripeProvider implements PaymentProvider {
     const session = event.data.object as Stripe.Checkout.Session;
     // A completed session whose payment is still processing (bank debits) settles in a later event.
     if (event.type === 'checkout.session.completed' && session.payment_status === 'unpaid') return [];
-    return [{ eventId: event.id, providerReference: session.id, status }];
+    const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
+    return [{ eventId: event.id, providerReference: session.id, status, ...(status === 'COMPLETED' ? { paymentReference: paymentIntent } : {}) }];
   }
 }
 

@@ -1,0 +1,122 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { EVERY_WEBHOOK_EVENT, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
+
+/** What the merchant API takes and answers about webhook endpoints, events and deliveries. */
+
+const apiTime = { type: 'string', format: 'date-time', examples: ['2024-01-15T11:00:00Z'] } as const;
+const endpointId = { type: 'string', pattern: '^we_[A-Za-z0-9]+$', examples: ['we_4bT9cK2xWm8QpL3nR7vY1sZd'] } as const;
+const eventId = { type: 'string', pattern: '^evt_[0-9a-f]+$', examples: ['evt_9f86d081884c7d659a2feaa0c55ad015'] } as const;
+const enabledEvents = {
+  type: 'array',
+  minItems: 1,
+  maxItems: WEBHOOK_EVENT_TYPES.length + 1,
+  uniqueItems: true,
+  items: { type: 'string', enum: [...WEBHOOK_EVENT_TYPES, EVERY_WEBHOOK_EVENT] },
+  description: 'The event types to deliver, or `["*"]` for all of them.',
+  examples: [['checkout.session.completed', 'checkout.session.failed']],
+} as const;
+
+export const createWebhookEndpointRequestSchema = {
+  $id: 'https://checkout.local/schemas/create-webhook-endpoint-request.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['url', 'enabledEvents'],
+  properties: {
+    url: {
+      type: 'string',
+      format: 'uri',
+      maxLength: 2048,
+      description: 'Where events are POSTed: an https URL on a public address.',
+      examples: ['https://merchant.example/webhooks/checkout'],
+    },
+    enabledEvents,
+    description: { type: 'string', maxLength: 500, examples: ['Order service'] },
+  },
+} as const;
+export type CreateWebhookEndpointRequest = FromSchema<typeof createWebhookEndpointRequestSchema>;
+
+export const webhookEndpointSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'url', 'enabledEvents', 'status', 'description', 'createdAt', 'disabledReason'],
+  properties: {
+    id: endpointId,
+    url: { type: 'string', format: 'uri' },
+    enabledEvents,
+    status: { type: 'string', enum: WEBHOOK_ENDPOINT_STATUSES, description: '`disabled` once every delivery failed for the configured time; see disabledReason.' },
+    description: { type: ['string', 'null'] },
+    createdAt: apiTime,
+    disabledReason: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** The endpoint as created or rotated: the one time its signing secret is shown. */
+export const webhookEndpointWithSecretSchema = {
+  ...webhookEndpointSchema,
+  required: [...webhookEndpointSchema.required, 'secret'],
+  properties: {
+    ...webhookEndpointSchema.properties,
+    secret: {
+      type: 'string',
+      pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$',
+      description: 'The Standard Webhooks signing secret: `whsec_` and the base64 key. Shown only here; store it.',
+      examples: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+    },
+  },
+} as const;
+
+export const webhookEventSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'type', 'createdAt', 'data'],
+  properties: {
+    id: eventId,
+    type: { type: 'string', enum: WEBHOOK_EVENT_TYPES },
+    createdAt: apiTime,
+    data: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['object'],
+      properties: { object: { $ref: '#/components/schemas/Session' } },
+    },
+  },
+} as const;
+
+export const webhookAttemptSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['number', 'at', 'statusCode', 'latencyMs', 'error', 'responseBody'],
+  properties: {
+    number: { type: 'integer', minimum: 1 },
+    at: apiTime,
+    statusCode: { type: ['integer', 'null'], description: "The endpoint's HTTP status; null when none came (timeout, connection error, refused address)." },
+    latencyMs: { type: ['number', 'null'] },
+    error: { type: ['string', 'null'] },
+    responseBody: { type: ['string', 'null'], description: 'The first bytes of the answer (at most 1 KiB).' },
+  },
+} as const;
+
+export const webhookDeliverySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'eventId', 'eventType', 'status', 'attempts', 'nextAttemptAt', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    eventId,
+    eventType: { type: 'string', enum: WEBHOOK_EVENT_TYPES },
+    status: { type: 'string', enum: WEBHOOK_DELIVERY_STATUSES },
+    attempts: { type: 'array', items: webhookAttemptSchema },
+    nextAttemptAt: { anyOf: [apiTime, { type: 'null' }] },
+    createdAt: apiTime,
+  },
+} as const;
+
+/** A page of a cursor-paginated list: newest first; pass the last item's id as `startingAfter` for the next. */
+export function listSchemaOf(itemRef: string) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['data', 'hasMore'],
+    properties: { data: { type: 'array', items: { $ref: itemRef } }, hasMore: { type: 'boolean' } },
+  } as const;
+}

@@ -1,0 +1,44 @@
+import type { ClosedStatus } from './session-statuses';
+
+/**
+ * The events a merchant can subscribe a webhook endpoint to, and list at GET /api/v1/events:
+ * one per way a session closes. Defined here once, for the gateway, the notifications service and
+ * the OpenAPI document.
+ */
+export const WEBHOOK_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.failed', 'checkout.session.expired'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** `enabledEvents: ["*"]`: every event type, present and future. */
+export const EVERY_WEBHOOK_EVENT = '*';
+
+const EVENT_OF_STATUS: Record<ClosedStatus, WebhookEventType> = {
+  COMPLETED: 'checkout.session.completed',
+  FAILED: 'checkout.session.failed',
+  EXPIRED: 'checkout.session.expired',
+};
+
+/** The merchant event a session's move to `status` is announced as. */
+export function webhookEventTypeOf(status: ClosedStatus): WebhookEventType {
+  return EVENT_OF_STATUS[status];
+}
+
+export function isWebhookEventType(type: string): type is WebhookEventType {
+  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** Whether an endpoint subscribed to `enabledEvents` wants an event of `type`. */
+export function subscribesTo(enabledEvents: readonly string[], type: WebhookEventType): boolean {
+  return enabledEvents.includes(EVERY_WEBHOOK_EVENT) || enabledEvents.includes(type);
+}
+
+/** How an endpoint stands: `disabled` after failing every delivery for the configured time. */
+export const WEBHOOK_ENDPOINT_STATUSES = ['enabled', 'disabled'] as const;
+export type WebhookEndpointStatus = (typeof WEBHOOK_ENDPOINT_STATUSES)[number];
+
+/**
+ * A delivery of one event to one endpoint: `pending` while attempts remain (the next at
+ * nextAttemptAt), `delivered` on a 2xx, `failed` when the schedule ran out, `abandoned` when its
+ * endpoint was deleted or disabled first.
+ */
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'abandoned'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { subscribesTo, type WebhookEndpointStatus, type WebhookEventType } from '@checkout/contracts';
+
+/** One signing secret of an endpoint; `expiresAt` set on the old one by a rotation. */
+export interface EndpointSecret {
+  /** `whsec_` + base64 of 32 random bytes (Standard Webhooks). */
+  value: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+/** One document per merchant webhook endpoint in `webhook_endpoints`; `_id` is its `we_` id. */
+export interface WebhookEndpointDocument {
+  _id: string;
+  applicationId: string;
+  url: string;
+  enabledEvents: string[];
+  description: string | null;
+  status: WebhookEndpointStatus;
+  secrets: EndpointSecret[];
+  /** When the current run of failed attempts began; null after any success. */
+  failingSince: Date | null;
+  disabledReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** How long a rotated-out secret keeps signing beside the new one. */
+export const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export function newEndpointId(): string {
+  return `we_${[...randomBytes(24)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('')}`;
+}
+
+export function newSecret(now: Date): EndpointSecret {
+  return { value: `whsec_${randomBytes(32).toString('base64')}`, createdAt: now, expiresAt: null };
+}
+
+/** The secrets that sign a delivery made at `now`: the current one, and a rotated one within its overlap. */
+export function signingSecrets(endpoint: Pick<WebhookEndpointDocument, 'secrets'>, now: Date): string[] {
+  return endpoint.secrets.filter((secret) => secret.expiresAt === null || secret.expiresAt > now).map((secret) => secret.value);
+}
+
+/** The endpoint's secrets after a rotation at `now`: a new current one; the old one signs on for SECRET_OVERLAP_MS. */
+export function rotatedSecrets(endpoint: Pick<WebhookEndpointDocument, 'secrets'>, now: Date): { secrets: EndpointSecret[]; current: EndpointSecret } {
+  const current = newSecret(now);
+  const overlapEnds = new Date(now.getTime() + SECRET_OVERLAP_MS);
+  const kept = endpoint.secrets
+    .filter((secret) => secret.expiresAt === null || secret.expiresAt > now)
+    .map((secret) => ({ ...secret, expiresAt: secret.expiresAt && secret.expiresAt < overlapEnds ? secret.expiresAt : overlapEnds }));
+  return { secrets: [...kept, current], current };
+}
+
+/** Whether a delivery of `type` goes to this endpoint now. */
+export function receives(endpoint: Pick<WebhookEndpointDocument, 'status' | 'enabledEvents'>, type: WebhookEventType): boolean {
+  return endpoint.status === 'enabled' && subscribesTo(endpoint.enabledEvents, type);
+}
+
+/** The endpoint as the API shows it; the secret only where the caller passes it (create, rotate). */
+export function endpointView(endpoint: WebhookEndpointDocument, secret?: EndpointSecret) {
+  return {
+    id: endpoint._id,
+    url: endpoint.url,
+    enabledEvents: endpoint.enabledEvents,
+    status: endpoint.status,
+    description: endpoint.description,
+    createdAt: endpoint.createdAt.toISOString(),
+    disabledReason: endpoint.disabledReason,
+    ...(secret ? { secret: secret.value } : {}),
+  };
+}

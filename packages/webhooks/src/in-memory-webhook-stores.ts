@@ -1,0 +1,136 @@
+import type { WebhookEventType } from '@checkout/contracts';
+import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
+import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
+import type { MerchantEventDocument } from './merchant-event';
+import { newestFirst, type PageRequest, type WebhookStores } from './stores';
+
+function page<T extends { _id: string; createdAt: Date }>(items: Iterable<T>, request: PageRequest, keep: (item: T) => boolean = () => true): T[] {
+  return [...items]
+    .filter((item) => keep(item) && (!request.after || newestFirst(item, request.after) > 0))
+    .sort(newestFirst)
+    .slice(0, request.limit)
+    .map((item) => structuredClone(item));
+}
+
+/**
+ * The webhook stores in process memory (the embedded mode, and unit tests). Every method runs to
+ * completion without yielding, so each is atomic, as the unique indexes make them on MongoDB.
+ */
+export class InMemoryWebhookStores implements WebhookStores {
+  private readonly endpoints = new Map<string, WebhookEndpointDocument>();
+  private readonly events = new Map<string, MerchantEventDocument>();
+  private readonly deliveries = new Map<string, DeliveryDocument>();
+  private readonly attempts = new Map<string, AttemptDocument>();
+
+  async insertEndpoint(endpoint: WebhookEndpointDocument): Promise<void> {
+    if (this.endpoints.has(endpoint._id)) throw new Error(`duplicate endpoint id ${endpoint._id}`);
+    this.endpoints.set(endpoint._id, structuredClone(endpoint));
+  }
+
+  async findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null> {
+    const endpoint = this.endpoints.get(endpointId);
+    return endpoint && (applicationId === undefined || endpoint.applicationId === applicationId) ? structuredClone(endpoint) : null;
+  }
+
+  async listEndpoints(applicationId: string, request: PageRequest): Promise<WebhookEndpointDocument[]> {
+    return page(this.endpoints.values(), request, (endpoint) => endpoint.applicationId === applicationId);
+  }
+
+  async endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]> {
+    return page(this.endpoints.values(), { limit: Infinity }, (endpoint) => endpoint.applicationId === applicationId);
+  }
+
+  async deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean> {
+    if (this.endpoints.get(endpointId)?.applicationId !== applicationId) return false;
+    return this.endpoints.delete(endpointId);
+  }
+
+  async setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void> {
+    const endpoint = this.endpoints.get(endpointId);
+    if (endpoint) Object.assign(endpoint, { secrets: structuredClone(secrets), updatedAt: new Date() });
+  }
+
+  async recordEndpointOutcome(endpointId: string, outcome: { delivered: boolean; at: Date; disableAfterMs: number }): Promise<void> {
+    const endpoint = this.endpoints.get(endpointId);
+    if (endpoint) Object.assign(endpoint, endpointAfter(endpoint, outcome));
+  }
+
+  async insertEvent(event: MerchantEventDocument): Promise<boolean> {
+    if (this.events.has(event._id)) return false;
+    this.events.set(event._id, structuredClone(event));
+    return true;
+  }
+
+  async findEvent(eventId: string, applicationId?: string): Promise<MerchantEventDocument | null> {
+    const event = this.events.get(eventId);
+    return event && (applicationId === undefined || event.applicationId === applicationId) ? structuredClone(event) : null;
+  }
+
+  async listEvents(applicationId: string, request: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]> {
+    return page(this.events.values(), request, (event) => event.applicationId === applicationId && (!request.type || event.type === request.type));
+  }
+
+  async insertDelivery(delivery: DeliveryDocument): Promise<boolean> {
+    if (this.deliveries.has(delivery._id)) return false;
+    this.deliveries.set(delivery._id, structuredClone(delivery));
+    return true;
+  }
+
+  async findDelivery(deliveryId: string): Promise<DeliveryDocument | null> {
+    const delivery = this.deliveries.get(deliveryId);
+    return delivery ? structuredClone(delivery) : null;
+  }
+
+  async dueDeliveries(now: Date, limit: number): Promise<DeliveryDocument[]> {
+    return [...this.deliveries.values()]
+      .filter((delivery) => delivery.status === 'pending' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt <= now)
+      .sort((a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime())
+      .slice(0, limit)
+      .map((delivery) => structuredClone(delivery));
+  }
+
+  async claimAttempt(attempt: AttemptDocument): Promise<boolean> {
+    if (this.attempts.has(attempt._id)) return false;
+    this.attempts.set(attempt._id, structuredClone(attempt));
+    return true;
+  }
+
+  async findAttempt(attemptId: string): Promise<AttemptDocument | null> {
+    const attempt = this.attempts.get(attemptId);
+    return attempt ? structuredClone(attempt) : null;
+  }
+
+  async finishAttempt(attemptId: string, result: AttemptResult, finishedAt: Date): Promise<void> {
+    const attempt = this.attempts.get(attemptId);
+    if (attempt) Object.assign(attempt, structuredClone(result), { finishedAt });
+  }
+
+  async advanceDelivery(deliveryId: string, next: Pick<DeliveryDocument, 'attemptCount' | 'status' | 'nextAttemptAt'>): Promise<void> {
+    const delivery = this.deliveries.get(deliveryId);
+    if (delivery && delivery.attemptCount < next.attemptCount) Object.assign(delivery, structuredClone(next), { updatedAt: new Date() });
+  }
+
+  async listDeliveries(endpointId: string, request: PageRequest): Promise<{ delivery: DeliveryDocument; attempts: AttemptDocument[] }[]> {
+    return page(this.deliveries.values(), request, (delivery) => delivery.endpointId === endpointId).map((delivery) => ({
+      delivery,
+      attempts: [...this.attempts.values()].filter((attempt) => attempt.deliveryId === delivery._id).map((attempt) => structuredClone(attempt)),
+    }));
+  }
+}
+
+/** The endpoint's failure bookkeeping after one attempt: one rule for every adapter. */
+export function endpointAfter(
+  endpoint: Pick<WebhookEndpointDocument, 'failingSince' | 'status' | 'disabledReason'>,
+  outcome: { delivered: boolean; at: Date; disableAfterMs: number },
+): Pick<WebhookEndpointDocument, 'failingSince' | 'status' | 'disabledReason'> {
+  if (outcome.delivered) return { failingSince: null, status: endpoint.status, disabledReason: endpoint.disabledReason };
+  const failingSince = endpoint.failingSince ?? outcome.at;
+  if (endpoint.status === 'enabled' && outcome.at.getTime() - failingSince.getTime() >= outcome.disableAfterMs) {
+    return {
+      failingSince,
+      status: 'disabled',
+      disabledReason: `every delivery failed from ${failingSince.toISOString()} to ${outcome.at.toISOString()}; fix the endpoint and create it again`,
+    };
+  }
+  return { failingSince, status: endpoint.status, disabledReason: endpoint.disabledReason };
+}

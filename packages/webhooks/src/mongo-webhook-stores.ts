@@ -1,0 +1,172 @@
+import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import type { WebhookEventType } from '@checkout/contracts';
+import { whileMongoReachable } from '@checkout/platform';
+import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
+import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
+import { endpointAfter } from './in-memory-webhook-stores';
+import type { MerchantEventDocument } from './merchant-event';
+import type { PageRequest, WebhookStores } from './stores';
+
+export const WEBHOOK_COLLECTIONS = {
+  endpoints: 'webhook_endpoints',
+  events: 'webhook_events',
+  deliveries: 'webhook_deliveries',
+  attempts: 'webhook_attempts',
+} as const;
+
+const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
+
+/** After the previous page's last item, in the newest-first order. */
+function afterFilter<T extends { _id: string; createdAt: Date }>(page: PageRequest): Filter<T> {
+  if (!page.after) return {};
+  return { $or: [{ createdAt: { $lt: page.after.createdAt } }, { createdAt: page.after.createdAt, _id: { $lt: page.after._id } }] } as Filter<T>;
+}
+
+/**
+ * The webhook stores on MongoDB 7 and FerretDB 1.x. Whatever must happen once among replicas
+ * (an event, a delivery, an attempt) is a unique `_id` insert, the one write FerretDB 1.x makes
+ * atomic across connections; everything else is written by `_id`.
+ */
+export class MongoWebhookStores implements WebhookStores {
+  private readonly endpoints: Collection<WebhookEndpointDocument>;
+  private readonly events: Collection<MerchantEventDocument>;
+  private readonly deliveries: Collection<DeliveryDocument>;
+  private readonly attempts: Collection<AttemptDocument>;
+
+  constructor(db: Db) {
+    // Every method: an unreachable server is a MongoUnavailable (a 503), not a 500.
+    for (const name of Object.getOwnPropertyNames(MongoWebhookStores.prototype) as (keyof this & string)[]) {
+      const method = this[name];
+      if (name === 'constructor' || typeof method !== 'function') continue;
+      Object.defineProperty(this, name, { value: (...args: unknown[]) => whileMongoReachable(() => (method as (...a: unknown[]) => Promise<unknown>).apply(this, args)) });
+    }
+    this.endpoints = db.collection(WEBHOOK_COLLECTIONS.endpoints);
+    this.events = db.collection(WEBHOOK_COLLECTIONS.events);
+    this.deliveries = db.collection(WEBHOOK_COLLECTIONS.deliveries);
+    this.attempts = db.collection(WEBHOOK_COLLECTIONS.attempts);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.endpoints.createIndex({ applicationId: 1, createdAt: -1 }, { name: 'application_created' });
+    await this.events.createIndex({ applicationId: 1, createdAt: -1, _id: -1 }, { name: 'application_created' });
+    await this.deliveries.createIndex({ status: 1, nextAttemptAt: 1 }, { name: 'status_next_attempt' });
+    await this.deliveries.createIndex({ endpointId: 1, createdAt: -1 }, { name: 'endpoint_created' });
+    await this.attempts.createIndex({ deliveryId: 1 }, { name: 'delivery' });
+  }
+
+  async insertEndpoint(endpoint: WebhookEndpointDocument): Promise<void> {
+    await this.endpoints.insertOne(endpoint);
+  }
+
+  async findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null> {
+    // By `_id` alone, which FerretDB pushes down; the application is checked here.
+    const endpoint = await this.endpoints.findOne({ _id: endpointId });
+    return endpoint && (applicationId === undefined || endpoint.applicationId === applicationId) ? endpoint : null;
+  }
+
+  listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]> {
+    return this.endpoints
+      .find({ applicationId, ...afterFilter<WebhookEndpointDocument>(page) })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(page.limit)
+      .toArray();
+  }
+
+  endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]> {
+    return this.endpoints.find({ applicationId }).toArray();
+  }
+
+  async deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean> {
+    if (!(await this.findEndpoint(endpointId, applicationId))) return false;
+    return (await this.endpoints.deleteOne({ _id: endpointId })).deletedCount === 1;
+  }
+
+  async setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void> {
+    await this.endpoints.updateOne({ _id: endpointId }, { $set: { secrets, updatedAt: new Date() } });
+  }
+
+  async recordEndpointOutcome(endpointId: string, outcome: { delivered: boolean; at: Date; disableAfterMs: number }): Promise<void> {
+    const endpoint = await this.endpoints.findOne({ _id: endpointId }, { projection: { failingSince: 1, status: 1, disabledReason: 1 } });
+    if (!endpoint) return;
+    const next = endpointAfter(endpoint, outcome);
+    // Most attempts change nothing here (a success on a healthy endpoint): no write then.
+    if (next.status === endpoint.status && next.failingSince?.getTime() === endpoint.failingSince?.getTime()) return;
+    await this.endpoints.updateOne({ _id: endpointId }, { $set: { ...next, updatedAt: new Date() } });
+  }
+
+  async insertEvent(event: MerchantEventDocument): Promise<boolean> {
+    try {
+      await this.events.insertOne(event);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async findEvent(eventId: string, applicationId?: string): Promise<MerchantEventDocument | null> {
+    const event = await this.events.findOne({ _id: eventId });
+    return event && (applicationId === undefined || event.applicationId === applicationId) ? event : null;
+  }
+
+  listEvents(applicationId: string, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]> {
+    return this.events
+      .find({ applicationId, ...(page.type ? { type: page.type } : {}), ...afterFilter<MerchantEventDocument>(page) })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(page.limit)
+      .toArray();
+  }
+
+  async insertDelivery(delivery: DeliveryDocument): Promise<boolean> {
+    try {
+      await this.deliveries.insertOne(delivery);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  findDelivery(deliveryId: string): Promise<DeliveryDocument | null> {
+    return this.deliveries.findOne({ _id: deliveryId });
+  }
+
+  dueDeliveries(now: Date, limit: number): Promise<DeliveryDocument[]> {
+    return this.deliveries.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
+  }
+
+  async claimAttempt(attempt: AttemptDocument): Promise<boolean> {
+    try {
+      await this.attempts.insertOne(attempt);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  findAttempt(attemptId: string): Promise<AttemptDocument | null> {
+    return this.attempts.findOne({ _id: attemptId });
+  }
+
+  async finishAttempt(attemptId: string, result: AttemptResult, finishedAt: Date): Promise<void> {
+    await this.attempts.updateOne({ _id: attemptId }, { $set: { ...result, finishedAt } });
+  }
+
+  async advanceDelivery(deliveryId: string, next: Pick<DeliveryDocument, 'attemptCount' | 'status' | 'nextAttemptAt'>): Promise<void> {
+    // Only the sender holding attempt N writes the state after it; the guard keeps a sender that
+    // finished late (its attempt was taken over) from putting the schedule back.
+    await this.deliveries.updateOne({ _id: deliveryId, attemptCount: { $lt: next.attemptCount } }, { $set: { ...next, updatedAt: new Date() } });
+  }
+
+  async listDeliveries(endpointId: string, page: PageRequest): Promise<{ delivery: DeliveryDocument; attempts: AttemptDocument[] }[]> {
+    const deliveries = await this.deliveries
+      .find({ endpointId, ...afterFilter<DeliveryDocument>(page) })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(page.limit)
+      .toArray();
+    if (deliveries.length === 0) return [];
+    const attempts = await this.attempts.find({ deliveryId: { $in: deliveries.map((delivery) => delivery._id) } }).toArray();
+    return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((attempt) => attempt.deliveryId === delivery._id) }));
+  }
+}

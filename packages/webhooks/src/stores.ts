@@ -1,0 +1,57 @@
+import type { WebhookEventType } from '@checkout/contracts';
+import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
+import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
+import type { MerchantEventDocument } from './merchant-event';
+
+/** A page: at most `limit` items after `after` (the previous page's last item), newest first. */
+export interface PageRequest {
+  limit: number;
+  after?: { _id: string; createdAt: Date };
+}
+
+/** Newest first: createdAt, then _id, descending. Negative when `a` comes first. */
+export function newestFirst(a: { _id: string; createdAt: Date }, b: { _id: string; createdAt: Date }): number {
+  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
+  return byTime !== 0 ? byTime : a._id < b._id ? 1 : a._id > b._id ? -1 : 0;
+}
+
+/** The `webhook_endpoints` collection. Adapters: MongoWebhookStores, InMemoryWebhookStores. */
+export interface WebhookEndpointStore {
+  insertEndpoint(endpoint: WebhookEndpointDocument): Promise<void>;
+  /** Only the application's own endpoint: another application's id is not found. */
+  findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null>;
+  listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]>;
+  /** Every endpoint of the application, whatever its status (an application has a handful). */
+  endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]>;
+  /** True when it existed (for this application) and is now gone. */
+  deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean>;
+  setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void>;
+  /** Records whether a delivery attempt succeeded; disables the endpoint once it has failed for `disableAfterMs`. */
+  recordEndpointOutcome(endpointId: string, outcome: { delivered: boolean; at: Date; disableAfterMs: number }): Promise<void>;
+}
+
+/** The `webhook_events` collection. */
+export interface MerchantEventStore {
+  /** Inserts the event unless one with its id exists: false then (a redelivered status change). */
+  insertEvent(event: MerchantEventDocument): Promise<boolean>;
+  findEvent(eventId: string, applicationId?: string): Promise<MerchantEventDocument | null>;
+  listEvents(applicationId: string, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]>;
+}
+
+/** The `webhook_deliveries` and `webhook_attempts` collections. */
+export interface DeliveryStore {
+  /** Inserts the delivery unless it exists (same event, same endpoint): false then. */
+  insertDelivery(delivery: DeliveryDocument): Promise<boolean>;
+  findDelivery(deliveryId: string): Promise<DeliveryDocument | null>;
+  /** Pending deliveries whose next attempt is due at `now`, the longest waiting first. */
+  dueDeliveries(now: Date, limit: number): Promise<DeliveryDocument[]>;
+  /** Takes attempt `attempt.number` of its delivery: true for the one caller among every replica that got it. */
+  claimAttempt(attempt: AttemptDocument): Promise<boolean>;
+  findAttempt(attemptId: string): Promise<AttemptDocument | null>;
+  finishAttempt(attemptId: string, result: AttemptResult, finishedAt: Date): Promise<void>;
+  /** The delivery's state after attempt `attemptCount`; ignored if a later attempt was recorded already. */
+  advanceDelivery(deliveryId: string, next: Pick<DeliveryDocument, 'attemptCount' | 'status' | 'nextAttemptAt'>): Promise<void>;
+  listDeliveries(endpointId: string, page: PageRequest): Promise<{ delivery: DeliveryDocument; attempts: AttemptDocument[] }[]>;
+}
+
+export type WebhookStores = WebhookEndpointStore & MerchantEventStore & DeliveryStore;

@@ -1,0 +1,32 @@
+import { ErrorCode, type ContractValidator } from '@checkout/contracts';
+import { merchantEventView, type MerchantEventStore } from '@checkout/webhooks';
+import type { Caller } from '../auth/caller';
+import { MerchantApiError } from '../merchant-api/merchant-api-error';
+import { pageOf, unknownCursor, validQuery, type Page } from '../merchant-api/pages';
+
+type EventView = ReturnType<typeof merchantEventView>;
+
+/** GET /api/v1/events and /api/v1/events/{id}: what a merchant reconciles its endpoint's misses with. */
+export class ReadEvents {
+  constructor(
+    private readonly events: MerchantEventStore,
+    private readonly validator: ContractValidator,
+  ) {}
+
+  async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<EventView>> {
+    const query = validQuery(this.validator, 'events', rawQuery);
+    let after;
+    if (query.startingAfter) {
+      after = await this.events.findEvent(query.startingAfter, caller.applicationId);
+      if (!after) throw unknownCursor('event', query.startingAfter);
+    }
+    const fetched = await this.events.listEvents(caller.applicationId, { limit: query.limit + 1, type: query.type, after: after ?? undefined });
+    return pageOf(fetched, query.limit, merchantEventView);
+  }
+
+  async get(caller: Caller, eventId: string): Promise<EventView> {
+    const event = await this.events.findEvent(eventId, caller.applicationId);
+    if (!event) throw new MerchantApiError(ErrorCode.EventNotFound, `No event ${eventId} exists for this application.`);
+    return merchantEventView(event);
+  }
+}

@@ -1,0 +1,105 @@
+import { ErrorCode, type ContractValidator } from '@checkout/contracts';
+import {
+  checkWebhookUrl,
+  deliveryView,
+  endpointView,
+  newEndpointId,
+  newSecret,
+  rotatedSecrets,
+  type WebhookEndpointDocument,
+  type WebhookEndpointStore,
+  type DeliveryStore,
+  type WebhookUrlPolicy,
+} from '@checkout/webhooks';
+import type { Caller } from '../auth/caller';
+import { MerchantApiError } from '../merchant-api/merchant-api-error';
+import { pageOf, unknownCursor, validQuery, type Page } from '../merchant-api/pages';
+
+type EndpointView = ReturnType<typeof endpointView>;
+
+/** /api/v1/webhook-endpoints: a merchant's endpoints, their secrets and their deliveries; another application's are not found. */
+export class ManageWebhookEndpoints {
+  constructor(
+    private readonly endpoints: WebhookEndpointStore,
+    private readonly deliveries: DeliveryStore,
+    private readonly validator: ContractValidator,
+    private readonly urlPolicy: WebhookUrlPolicy,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The endpoint with its secret, shown this once. */
+  async create(caller: Caller, body: unknown): Promise<EndpointView> {
+    const validation = this.validator.createWebhookEndpointRequest(body);
+    if (!validation.ok) throw new MerchantApiError(ErrorCode.ValidationFailed, 'The request body is invalid; see errors.', validation.errors);
+    const request = validation.value;
+    const verdict = checkWebhookUrl(request.url, this.urlPolicy);
+    if (!verdict.ok) throw new MerchantApiError(ErrorCode.InsecureWebhookUrl, `The webhook URL ${verdict.detail}.`, [{ pointer: '/url', detail: verdict.detail }]);
+    const now = this.now();
+    const secret = newSecret(now);
+    const endpoint: WebhookEndpointDocument = {
+      _id: newEndpointId(),
+      applicationId: caller.applicationId,
+      url: request.url,
+      enabledEvents: [...request.enabledEvents],
+      description: request.description ?? null,
+      status: 'enabled',
+      secrets: [secret],
+      failingSince: null,
+      disabledReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.endpoints.insertEndpoint(endpoint);
+    return endpointView(endpoint, secret);
+  }
+
+  async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<EndpointView>> {
+    const query = validQuery(this.validator, 'page', rawQuery);
+    let after;
+    if (query.startingAfter) {
+      after = await this.endpoints.findEndpoint(query.startingAfter, caller.applicationId);
+      if (!after) throw unknownCursor('webhook endpoint', query.startingAfter);
+    }
+    const fetched = await this.endpoints.listEndpoints(caller.applicationId, { limit: query.limit + 1, after: after ?? undefined });
+    return pageOf(fetched, query.limit, (endpoint) => endpointView(endpoint));
+  }
+
+  async get(caller: Caller, endpointId: string): Promise<EndpointView> {
+    return endpointView(await this.owned(caller, endpointId));
+  }
+
+  /** Deletes it; deliveries still pending for it are abandoned when their turn comes. */
+  async delete(caller: Caller, endpointId: string): Promise<void> {
+    if (!(await this.endpoints.deleteEndpoint(endpointId, caller.applicationId))) throw notFound(endpointId);
+  }
+
+  /** A new secret, shown this once; the old one keeps signing beside it for 24 hours. */
+  async rotateSecret(caller: Caller, endpointId: string): Promise<EndpointView> {
+    const endpoint = await this.owned(caller, endpointId);
+    const { secrets, current } = rotatedSecrets(endpoint, this.now());
+    await this.endpoints.setSecrets(endpoint._id, secrets);
+    return endpointView({ ...endpoint, secrets }, current);
+  }
+
+  async deliveriesOf(caller: Caller, endpointId: string, rawQuery: Record<string, unknown>): Promise<Page<ReturnType<typeof deliveryView>>> {
+    const endpoint = await this.owned(caller, endpointId);
+    const query = validQuery(this.validator, 'page', rawQuery);
+    let after;
+    if (query.startingAfter) {
+      after = await this.deliveries.findDelivery(query.startingAfter);
+      if (after?.endpointId !== endpoint._id) throw unknownCursor('delivery', query.startingAfter);
+    }
+    const fetched = await this.deliveries.listDeliveries(endpoint._id, { limit: query.limit + 1, after: after ?? undefined });
+    return pageOf(fetched, query.limit, ({ delivery, attempts }) => deliveryView(delivery, attempts));
+  }
+
+  private async owned(caller: Caller, endpointId: string): Promise<WebhookEndpointDocument> {
+    const endpoint = await this.endpoints.findEndpoint(endpointId, caller.applicationId);
+    if (!endpoint) throw notFound(endpointId);
+    return endpoint;
+  }
+}
+
+function notFound(endpointId: string): MerchantApiError {
+  return new MerchantApiError(ErrorCode.WebhookEndpointNotFound, `No webhook endpoint ${endpointId} exists for this application.`);
+}

@@ -1,0 +1,63 @@
+import { webhookEventTypeOf, type SessionStatusChanged } from '@checkout/contracts';
+import type { Logger } from '@checkout/platform';
+import { sessionView, type SessionStore } from '@checkout/sessions';
+import { deliveryId, merchantEventId, receives, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
+import type { NotificationsTelemetry } from './notifications-telemetry';
+
+/**
+ * A session closed (SessionStatusChanged): record the merchant event, and one delivery for every
+ * endpoint of the application subscribed to it, due now. Every write is an insert keyed by what
+ * it is about, so a redelivered status change, or one handled by two replicas, writes nothing new;
+ * the consumer commits its offset only after, so a crash in between is a redelivery.
+ */
+export class RecordMerchantEvent {
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly stores: WebhookStores,
+    private readonly telemetry: NotificationsTelemetry,
+    private readonly logger: Logger,
+    private readonly deliveriesDue: () => void,
+  ) {}
+
+  async execute(change: SessionStatusChanged): Promise<void> {
+    const session = await this.sessions.find(change.sessionId);
+    if (!session) {
+      this.logger.warn({ sessionId: change.sessionId }, 'status change of a session that is not stored; no event');
+      return;
+    }
+    const type = webhookEventTypeOf(change.to);
+    const eventId = merchantEventId(session._id, type);
+    const existing = await this.stores.findEvent(eventId);
+    const event: MerchantEventDocument = existing ?? {
+      _id: eventId,
+      applicationId: session.applicationId,
+      type,
+      sessionId: session._id,
+      data: { object: sessionView(session) },
+      createdAt: new Date(change.changedAt),
+    };
+    if (!existing && (await this.stores.insertEvent(event))) this.telemetry.eventRecorded(type);
+
+    const now = new Date();
+    let queued = 0;
+    for (const endpoint of await this.stores.endpointsOf(session.applicationId)) {
+      // Endpoints created after the event do not get it; they can read it at GET /api/v1/events.
+      if (!receives(endpoint, type) || endpoint.createdAt > event.createdAt) continue;
+      const inserted = await this.stores.insertDelivery({
+        _id: deliveryId(event._id, endpoint._id),
+        applicationId: session.applicationId,
+        endpointId: endpoint._id,
+        eventId: event._id,
+        eventType: type,
+        status: 'pending',
+        attemptCount: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (inserted) queued += 1;
+    }
+    if (queued > 0) this.deliveriesDue();
+    this.logger.debug({ sessionId: session._id, eventId, type, queued }, 'merchant event recorded');
+  }
+}

@@ -1,0 +1,55 @@
+import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
+import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
+import type { SessionStore } from '@checkout/sessions';
+import { RetrySchedule, type WebhookStores } from '@checkout/webhooks';
+import { DeliverWebhooks } from './deliver-webhooks';
+import { NotificationsTelemetry } from './notifications-telemetry';
+import { RecordMerchantEvent } from './record-merchant-event';
+import type { WebhookSender } from './webhook-sender';
+
+export interface NotificationsAdapters {
+  bus: EventBus;
+  sessions: SessionStore;
+  webhooks: WebhookStores;
+  sender: WebhookSender;
+}
+
+export interface NotificationsOptions {
+  retryDelaysMs: readonly number[];
+  disableAfterMs: number;
+  staleAttemptMs: number;
+  pollIntervalMs: number;
+  batchSize: number;
+}
+
+export interface RunningNotifications {
+  deliveries: DeliverWebhooks;
+  stop(): Promise<void>;
+}
+
+/** Wires the notifications service: status changes in, events and deliveries stored, webhooks out. The same for the service and the embedded mode. */
+export async function startNotifications(adapters: NotificationsAdapters, options: NotificationsOptions, logger: Logger): Promise<RunningNotifications> {
+  const telemetry = new NotificationsTelemetry();
+  const deliveries = new DeliverWebhooks(
+    adapters.webhooks,
+    adapters.sender,
+    { schedule: new RetrySchedule(options.retryDelaysMs), disableAfterMs: options.disableAfterMs, staleAttemptMs: options.staleAttemptMs, batchSize: options.batchSize },
+    telemetry,
+    logger,
+  ).start(options.pollIntervalMs);
+  const record = new RecordMerchantEvent(adapters.sessions, adapters.webhooks, telemetry, logger, () => deliveries.poke());
+  const changes = await subscribeValidated(adapters.bus, {
+    groupId: ConsumerGroups.notifications,
+    topics: [Topics.sessionStatus],
+    validator: new ContractValidator(),
+    logger,
+    handlers: { [EventTypes.sessionStatusChanged]: (event) => record.execute(event.data) },
+  });
+  return {
+    deliveries,
+    stop: async () => {
+      await changes.stop();
+      await deliveries.stop();
+    },
+  };
+}
