@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
  * answers 200 on `port` (the gateway's HTTP port, the health port of the others).
  */
 export async function startService(
-  service: 'gateway' | 'routing' | 'provider',
+  service: 'gateway' | 'routing' | 'provider' | 'notifications',
   port: number,
   env: Record<string, string>,
   label: string = service,
@@ -37,7 +37,7 @@ export async function startService(
 ): Promise<RunningService> {
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'services', service, 'dist', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, [service === 'routing' ? 'HEALTH_PORT' : 'PORT']: String(port) },
+    env: { ...process.env, ...env, [service === 'routing' || service === 'notifications' ? 'HEALTH_PORT' : 'PORT']: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
