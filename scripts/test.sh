@@ -11,12 +11,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 unit_specs=('packages/*/test/**/*.test.ts' 'services/*/test/**/*.test.ts' 'test/**/*.test.ts')
 infra_only=(--ignore '**/*.int.test.ts' --ignore '**/*.e2e.test.ts')
 
-# The suites' tools (kustomize and a test collector from the Go module proxy, schemathesis from PyPI)
-# are installed once, in the background while the servers start: on a first run that overlaps them.
+# The suites' tools (kustomize and a test collector from the Go module proxy, schemathesis from PyPI,
+# Debian's chromium for the browser test) are installed once, in the background while the servers
+# start: on a first run that overlaps them.
 tool_pids=()
 start_tool_builds() {
   mkdir -p .infra/logs
-  for tool in kustomize otelcol schemathesis; do
+  for tool in kustomize otelcol schemathesis chromium; do
     bash "scripts/$tool.sh" >".infra/logs/$tool-build.log" 2>&1 &
     tool_pids+=("$!:$tool")
   done

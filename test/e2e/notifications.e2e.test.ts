@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { chromium } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '@checkout/provider';
 import { signWebhook } from '../../services/provider/src/providers/sandbox/webhook-signature';
@@ -348,6 +350,29 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     const accepted = await call('POST', '/api/v1/webhook-endpoints', app, { url: 'https://merchant.example/hook', enabledEvents: ['*'] }, strictGateway);
     expect(accepted.status).to.equal(201);
     expect(accepted.headers.get('location')).to.equal(`/api/v1/webhook-endpoints/${accepted.body.id}`);
+  });
+
+  it("should walk the shopper's journey in a real browser: checkout page, Pay, the merchant's success page, the signed event", async () => {
+    const app = uniqueName('browser');
+    const endpoint = await subscribe(app, '/browser', ['checkout.session.completed']);
+    const session = await createSession(app);
+    // Debian's chromium, installed by the test script (scripts/chromium.sh prints its path).
+    const executablePath = execFileSync('bash', [path.join(__dirname, '../../scripts/chromium.sh')], { encoding: 'utf8' }).trim();
+    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(session.checkoutUrl);
+      expect(await page.locator('#amount').textContent()).to.equal('A$140.76');
+      await page.getByRole('button', { name: 'Pay', exact: true }).click();
+      await page.waitForURL(receiver.url('/success'));
+      expect(await page.locator('#landing').textContent()).to.equal('Thank you for your order');
+    } finally {
+      await browser.close();
+    }
+    const [delivery] = await receivedAt('/browser', 1, 0);
+    const event = verify(endpoint.secret, delivery!);
+    expect(event.type).to.equal('checkout.session.completed');
+    expect(event.data.object).to.include({ sessionId: session.sessionId, status: 'COMPLETED' });
   });
 
   // Last but the log check: the killed replicas stay members of the consumer group until Kafka's
