@@ -149,6 +149,65 @@ export function sessionStoreContract(
       expect(overdue.filter((id) => [old._id, older._id, closed._id].includes(id))).to.deep.equal([older._id, old._id]);
     });
 
+    it('should record the payment on completion and the time on expiry, and take both back with an undo', async () => {
+      const paid = sessionDocument({ status: 'PENDING' });
+      await store.insert(paid);
+      const completed = await store.move(paid._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_123' });
+      expect(completed?.session.payment?.reference).to.equal('pi_123');
+      expect(completed?.session.payment?.completedAt).to.be.instanceOf(Date);
+      expect(completed?.session.expiredAt).to.equal(null);
+      await store.undo(paid._id, completed!.applied);
+      expect(await store.find(paid._id)).to.include({ status: 'PENDING', payment: null });
+
+      const expiring = sessionDocument({ status: 'PENDING' });
+      await store.insert(expiring);
+      const expired = await store.move(expiring._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
+      expect(expired?.session.expiredAt).to.be.instanceOf(Date);
+      expect(expired?.session.payment).to.equal(null);
+    });
+
+    it('should complete an expired session once on a late payment, keeping when it expired', async () => {
+      const session = sessionDocument({ status: 'PENDING' });
+      await store.insert(session);
+      const expiredAt = (await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))!.session.expiredAt!;
+      const late = { from: 'EXPIRED', to: 'COMPLETED', reason: 'webhook', paymentReference: 'psp_9' } as const;
+      const writers = [store, ...(await others())];
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => writers[i % writers.length]!.move(session._id, late)));
+      expect(results.filter((result) => result !== null)).to.have.length(1);
+      const stored = (await store.find(session._id))!;
+      expect(stored.status).to.equal('COMPLETED');
+      expect(stored.expiredAt?.getTime()).to.equal(expiredAt.getTime());
+      expect(stored.payment?.reference).to.equal('psp_9');
+      expect(stored.payment!.completedAt.getTime()).to.be.at.least(expiredAt.getTime());
+      await rejection(store.move(session._id, { from: 'EXPIRED', to: 'COMPLETED', reason: 'merchant' } as CloseMove), IllegalMoveError);
+    });
+
+    it("should list an application's sessions newest first, a page at a time, filtered", async () => {
+      const applicationId = uniqueName('lister');
+      const at = (second: number) => new Date(Date.UTC(2024, 0, 15, 11, 0, second));
+      // Two in the same second: their order is by sessionId, descending.
+      const sessions = [at(1), at(2), at(2), at(3), at(4)].map((createdAt, index) =>
+        sessionDocument({ applicationId, createdAt, status: index === 0 ? 'PENDING' : 'EXPIRED', orderReference: index < 2 ? 'ORD-A' : 'ORD-B' }),
+      );
+      for (const session of sessions) await store.insert(session);
+      await store.insert(sessionDocument({ createdAt: at(5) })); // another application's
+      const expected = [...sessions].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? 1 : -1)).map((session) => session._id);
+
+      const walked: string[] = [];
+      let after: SessionDocument | undefined;
+      for (;;) {
+        const page = await store.list(applicationId, { limit: 2, after });
+        walked.push(...page.map((session) => session._id));
+        if (page.length < 2) break;
+        after = page.at(-1);
+      }
+      expect(walked).to.deep.equal(expected);
+      expect((await store.list(applicationId, { limit: 10, status: 'PENDING' })).map((session) => session._id)).to.deep.equal([sessions[0]!._id]);
+      expect(await store.list(applicationId, { limit: 10, orderReference: 'ORD-A' })).to.have.length(2);
+      expect(await store.list(applicationId, { limit: 10, createdAfter: at(2), createdBefore: at(4) })).to.have.length(3);
+      expect(await store.list(uniqueName('nobody'), { limit: 10 })).to.deep.equal([]);
+    });
+
     it('should remove a session', async () => {
       const session = sessionDocument();
       await store.insert(session);

@@ -5,6 +5,7 @@ import { DEVELOPMENT_JWT_SECRET } from '../src/dev-token';
 import { unsafeGatewaySettings } from '../src/config';
 import { unsafeProviderSettings } from '../../provider/src/config';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '../../provider/src/providers/sandbox/sandbox-provider';
+import { unsafeNotificationsSettings } from '../../notifications/src/config';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -28,12 +29,23 @@ describe('unsafe production settings', () => {
     });
   });
 
+  describe('unsafeNotificationsSettings', () => {
+    it('should refuse webhooks to private networks in production, and a stale-attempt time within the attempt timeout', () => {
+      const safe = { nodeEnv: 'production', allowPrivateNetworks: false, staleAttemptMs: 60_000, timeoutMs: 15_000 };
+      expect(unsafeNotificationsSettings(safe)).to.deep.equal([]);
+      expect(unsafeNotificationsSettings({ ...safe, allowPrivateNetworks: true })[0]).to.contain('WEBHOOK_ALLOW_PRIVATE_NETWORKS');
+      expect(unsafeNotificationsSettings({ ...safe, allowPrivateNetworks: true, nodeEnv: 'development' })).to.deep.equal([]);
+      expect(unsafeNotificationsSettings({ ...safe, staleAttemptMs: 15_000 })[0]).to.contain('WEBHOOK_STALE_ATTEMPT_MS');
+    });
+  });
+
   // The services themselves: they exit at once (status 78, EX_CONFIG), naming the variable, before connecting to anything.
   for (const [service, env, variable] of [
     ['gateway', { JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET }, 'JWT_HS256_SECRET'],
     ['provider', { PROVIDERS: 'sandbox' }, 'SANDBOX_WEBHOOK_SECRET'],
+    ['notifications', { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'],
   ] as const) {
-    it(`should stop the ${service} from starting in production with the public development secret`, function () {
+    it(`should stop the ${service} from starting in production with an unsafe development setting`, function () {
       this.timeout(20_000);
       const run = spawnSync(process.execPath, [path.join(ROOT, 'services', service, 'dist', 'main.js')], {
         env: { PATH: process.env.PATH, NODE_ENV: 'production', OTEL_SDK_DISABLED: 'true', ...env },
@@ -41,7 +53,7 @@ describe('unsafe production settings', () => {
         timeout: 15_000,
       });
       expect(run.status, run.stderr).to.equal(78);
-      expect(run.stderr).to.contain(variable).and.to.contain('public');
+      expect(run.stderr).to.contain(variable).and.to.match(/public|our own network/);
     });
   }
 });

@@ -1,0 +1,144 @@
+import { expect } from 'chai';
+import { attemptId, deliveryId, merchantEventId, newEndpointId, newSecret, type DeliveryDocument, type MerchantEventDocument, type WebhookEndpointDocument, type WebhookStores } from '@checkout/webhooks';
+import { uniqueName } from '../support/infra';
+
+const at = (second: number) => new Date(Date.UTC(2024, 0, 15, 11, 0, second));
+
+export function endpointDocument(overrides: Partial<WebhookEndpointDocument> = {}): WebhookEndpointDocument {
+  return {
+    _id: newEndpointId(),
+    applicationId: uniqueName('app'),
+    url: 'https://merchant.example/hooks',
+    enabledEvents: ['*'],
+    description: null,
+    status: 'enabled',
+    secrets: [newSecret(at(0))],
+    failingSince: null,
+    disabledReason: null,
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+function eventDocument(applicationId: string, sessionId: string, createdAt: Date, type: MerchantEventDocument['type'] = 'checkout.session.expired'): MerchantEventDocument {
+  return { _id: merchantEventId(sessionId, type), applicationId, type, sessionId, data: { object: { sessionId, status: 'EXPIRED' } }, createdAt };
+}
+
+function deliveryDocument(event: MerchantEventDocument, endpointId: string, overrides: Partial<DeliveryDocument> = {}): DeliveryDocument {
+  return {
+    _id: deliveryId(event._id, endpointId),
+    applicationId: event.applicationId,
+    endpointId,
+    eventId: event._id,
+    eventType: event.type,
+    status: 'pending',
+    attemptCount: 0,
+    nextAttemptAt: at(10),
+    createdAt: event.createdAt,
+    updatedAt: event.createdAt,
+    ...overrides,
+  };
+}
+
+/** The behaviour every WebhookStores adapter must have; `others` gives stores on separate connections, to race against. */
+export function webhookStoresContract(name: string, setup: () => Promise<WebhookStores>, teardown: () => Promise<void> = async () => undefined, others: () => Promise<WebhookStores[]> = async () => []): void {
+  describe(`${name} (WebhookStores contract)`, function () {
+    this.timeout(20_000);
+    let stores: WebhookStores;
+    beforeEach(async () => {
+      stores = await setup();
+    });
+    afterEach(teardown);
+
+    it("should keep endpoints to their application, list them newest first, and delete them", async () => {
+      const applicationId = uniqueName('app');
+      const endpoints = [1, 2, 3].map((second) => endpointDocument({ applicationId, createdAt: at(second) }));
+      for (const endpoint of endpoints) await stores.insertEndpoint(endpoint);
+      const first = endpoints[0]!;
+      expect((await stores.findEndpoint(first._id, applicationId))?.url).to.equal(first.url);
+      expect(await stores.findEndpoint(first._id, uniqueName('other'))).to.equal(null);
+      const page = await stores.listEndpoints(applicationId, { limit: 2 });
+      expect(page.map((endpoint) => endpoint._id)).to.deep.equal([endpoints[2]!._id, endpoints[1]!._id]);
+      expect((await stores.listEndpoints(applicationId, { limit: 2, after: page[1] })).map((endpoint) => endpoint._id)).to.deep.equal([first._id]);
+      expect(await stores.endpointsOf(applicationId)).to.have.length(3);
+      expect(await stores.deleteEndpoint(first._id, uniqueName('other'))).to.equal(false);
+      expect(await stores.deleteEndpoint(first._id, applicationId)).to.equal(true);
+      expect(await stores.deleteEndpoint(first._id, applicationId)).to.equal(false);
+      expect(await stores.findEndpoint(first._id)).to.equal(null);
+    });
+
+    it('should replace secrets, and disable an endpoint only once it has failed for the configured time', async () => {
+      const endpoint = endpointDocument();
+      await stores.insertEndpoint(endpoint);
+      const secrets = [...endpoint.secrets, newSecret(at(5))];
+      await stores.setSecrets(endpoint._id, secrets);
+      expect((await stores.findEndpoint(endpoint._id))?.secrets.map((secret) => secret.value)).to.deep.equal(secrets.map((secret) => secret.value));
+
+      const disableAfterMs = 10_000;
+      await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(10), disableAfterMs });
+      expect(await stores.findEndpoint(endpoint._id)).to.deep.include({ status: 'enabled', failingSince: at(10) });
+      await stores.recordEndpointOutcome(endpoint._id, { delivered: true, at: at(15), disableAfterMs });
+      expect((await stores.findEndpoint(endpoint._id))?.failingSince).to.equal(null);
+      await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(20), disableAfterMs });
+      await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(29), disableAfterMs });
+      expect((await stores.findEndpoint(endpoint._id))?.status).to.equal('enabled');
+      await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(30), disableAfterMs });
+      const disabled = (await stores.findEndpoint(endpoint._id))!;
+      expect(disabled.status).to.equal('disabled');
+      expect(disabled.disabledReason).to.contain('every delivery failed');
+    });
+
+    it('should store an event once, and list events newest first by type', async () => {
+      const applicationId = uniqueName('app');
+      const events = [1, 2, 3].map((second) => eventDocument(applicationId, uniqueName('session'), at(second)));
+      const completed = eventDocument(applicationId, uniqueName('session'), at(4), 'checkout.session.completed');
+      for (const event of [...events, completed]) expect(await stores.insertEvent(event)).to.equal(true);
+      expect(await stores.insertEvent(events[0]!)).to.equal(false);
+      expect((await stores.findEvent(events[0]!._id, applicationId))?.data).to.deep.equal(events[0]!.data);
+      expect(await stores.findEvent(events[0]!._id, uniqueName('other'))).to.equal(null);
+      const expired = await stores.listEvents(applicationId, { limit: 2, type: 'checkout.session.expired' });
+      expect(expired.map((event) => event._id)).to.deep.equal([events[2]!._id, events[1]!._id]);
+      expect((await stores.listEvents(applicationId, { limit: 5, type: 'checkout.session.expired', after: expired[1] })).map((event) => event._id)).to.deep.equal([events[0]!._id]);
+      expect((await stores.listEvents(applicationId, { limit: 1 }))[0]?._id).to.equal(completed._id);
+    });
+
+    it('should hand each attempt to exactly one of many concurrent senders', async () => {
+      const event = eventDocument(uniqueName('app'), uniqueName('session'), at(1));
+      const delivery = deliveryDocument(event, newEndpointId());
+      expect(await stores.insertDelivery(delivery)).to.equal(true);
+      expect(await stores.insertDelivery(delivery)).to.equal(false);
+      const senders = [stores, ...(await others())];
+      const attempt = { _id: attemptId(delivery._id, 1), deliveryId: delivery._id, endpointId: delivery.endpointId, number: 1, startedAt: at(11), finishedAt: null, statusCode: null, latencyMs: null, error: null, responseBody: null };
+      const claims = await Promise.all(Array.from({ length: 9 }, (_, i) => senders[i % senders.length]!.claimAttempt({ ...attempt })));
+      expect(claims.filter(Boolean)).to.have.length(1);
+      await stores.finishAttempt(attempt._id, { statusCode: 500, latencyMs: 12, error: null, responseBody: 'no' }, at(12));
+      expect(await stores.findAttempt(attempt._id)).to.deep.include({ statusCode: 500, finishedAt: at(12), responseBody: 'no' });
+    });
+
+    it('should find due deliveries oldest first, and move a schedule only forward', async () => {
+      const applicationId = uniqueName('app');
+      const endpointId = newEndpointId();
+      const early = deliveryDocument(eventDocument(applicationId, uniqueName('s'), at(1)), endpointId, { nextAttemptAt: new Date('2000-01-01T00:00:01Z') });
+      const earlier = deliveryDocument(eventDocument(applicationId, uniqueName('s'), at(2)), endpointId, { nextAttemptAt: new Date('2000-01-01T00:00:00Z') });
+      const later = deliveryDocument(eventDocument(applicationId, uniqueName('s'), at(3)), endpointId, { nextAttemptAt: new Date('2100-01-01T00:00:00Z') });
+      const done = deliveryDocument(eventDocument(applicationId, uniqueName('s'), at(4)), endpointId, { status: 'delivered', nextAttemptAt: null });
+      for (const delivery of [early, earlier, later, done]) await stores.insertDelivery(delivery);
+      const mine = [early._id, earlier._id, later._id, done._id];
+      const due = (await stores.dueDeliveries(new Date('2001-01-01T00:00:00Z'), 100)).map((delivery) => delivery._id).filter((id) => mine.includes(id));
+      expect(due).to.deep.equal([earlier._id, early._id]);
+
+      await stores.advanceDelivery(early._id, { attemptCount: 2, status: 'pending', nextAttemptAt: at(30) });
+      await stores.advanceDelivery(early._id, { attemptCount: 1, status: 'pending', nextAttemptAt: at(20) }); // a late writer
+      expect(await stores.findDelivery(early._id)).to.deep.include({ attemptCount: 2, nextAttemptAt: at(30) });
+
+      await stores.claimAttempt({ _id: attemptId(early._id, 1), deliveryId: early._id, endpointId, number: 1, startedAt: at(11), finishedAt: at(12), statusCode: 500, latencyMs: 3, error: null, responseBody: null });
+      await stores.claimAttempt({ _id: attemptId(early._id, 2), deliveryId: early._id, endpointId, number: 2, startedAt: at(13), finishedAt: at(14), statusCode: 200, latencyMs: 3, error: null, responseBody: 'ok' });
+      const listed = await stores.listDeliveries(endpointId, { limit: 3 });
+      expect(listed.map(({ delivery }) => delivery._id)).to.deep.equal([done._id, later._id, earlier._id]);
+      const next = await stores.listDeliveries(endpointId, { limit: 3, after: listed[2]!.delivery });
+      expect(next.map(({ delivery }) => delivery._id)).to.deep.equal([early._id]);
+      expect(next[0]!.attempts.map((attempt) => attempt.number).sort()).to.deep.equal([1, 2]);
+    });
+  });
+}
