@@ -2,6 +2,16 @@ import { ErrorCode } from './error-codes';
 import { EXAMPLE_CREATE_SESSION_REQUEST, EXAMPLE_CREATED_SESSION } from './examples';
 import { createSessionRequestSchema } from './schemas/create-session-request';
 import { createdSessionSchema, problemSchema, processingSessionSchema, sessionViewSchema } from './schemas/responses';
+import { eventsQuerySchema, pageQuerySchema, queryParameters, sessionsQuerySchema } from './schemas/list-queries';
+import {
+  createWebhookEndpointRequestSchema,
+  listSchemaOf,
+  webhookDeliverySchema,
+  webhookEndpointSchema,
+  webhookEndpointWithSecretSchema,
+  webhookEventSchema,
+} from './schemas/webhooks';
+import { WEBHOOK_EVENT_TYPES } from './webhook-events';
 
 function problemResponse(description: string, codes: ErrorCode[], headers?: Record<string, unknown>) {
   return {
@@ -24,22 +34,58 @@ const sessionLinks = {
   ExpireSession: { operationId: 'expireCheckoutSession', parameters: { sessionId: '$response.body#/sessionId' }, description: 'End the session now.' },
 };
 const wwwAuthenticate = { 'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750).', schema: { type: 'string' } } };
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+/** The answers every authenticated operation can give, for its scope and budget. */
+const guarded = (scope: string, budget: 'reads' | 'writes') => ({
+  '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+  '403': problemResponse(`The token lacks the \`${scope}\` scope.`, [ErrorCode.InsufficientScope], wwwAuthenticate),
+  '429': rateLimited(budget),
+  '503': problemResponse('A store this needs cannot be reached just now; nothing changed: retry.', [ErrorCode.ServiceUnavailable], retryAfter),
+});
+const invalidQuery = problemResponse('A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`).', [ErrorCode.InvalidQuery]);
+const endpointPath = { name: 'endpointId', in: 'path', required: true, schema: { type: 'string', pattern: '^we_[A-Za-z0-9]+$' } };
+const endpointNotFound = problemResponse('No such webhook endpoint for this application.', [ErrorCode.WebhookEndpointNotFound]);
+/** What a created endpoint's id leads to. */
+const endpointLinks = {
+  GetWebhookEndpoint: { operationId: 'getWebhookEndpoint', parameters: { endpointId: '$response.body#/id' } },
+  RotateWebhookSecret: { operationId: 'rotateWebhookSecret', parameters: { endpointId: '$response.body#/id' } },
+  ListWebhookDeliveries: { operationId: 'listWebhookDeliveries', parameters: { endpointId: '$response.body#/id' } },
+  DeleteWebhookEndpoint: { operationId: 'deleteWebhookEndpoint', parameters: { endpointId: '$response.body#/id' } },
+};
+const webhookHeaders = {
+  'webhook-id': { required: true, description: 'The event id: the same on every retry; deduplicate on it.', schema: { type: 'string' } },
+  'webhook-timestamp': { required: true, description: 'Unix seconds of this attempt; refuse one too far from your clock (the libraries: 5 minutes).', schema: { type: 'string' } },
+  'webhook-signature': {
+    required: true,
+    description: 'Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret signing (two for a day after a rotation); the key is the base64 part of your `whsec_` secret.',
+    schema: { type: 'string' },
+  },
+};
 
 /** The OpenAPI 3.1 document of the public API, built from the same schemas the gateway validates with. */
 export function buildOpenApiDocument(serverUrl = '/') {
   const { $id: _id, ...requestSchema } = createSessionRequestSchema;
+  const { $id: _endpointId, ...createWebhookEndpointRequest } = createWebhookEndpointRequestSchema;
   return {
     openapi: '3.1.0',
     info: {
       title: 'Checkout API',
       version: '1.0.0',
       description:
-        'Create a checkout session with one call: Checkout routes it to the best payment provider and answers with the provider checkout URL. Every POST needs an Idempotency-Key; retries with the same key and body return the first answer.',
+        'Create a checkout session with one call: Checkout routes it to the best payment provider and answers with the provider checkout URL. Creating a session needs an Idempotency-Key: retries with the same key and body return the first answer. Status changes reach the merchant as signed webhooks (Standard Webhooks), and stay listed at /api/v1/events.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }],
     paths: {
       '/api/v1/sessions': {
+        get: {
+          operationId: 'listCheckoutSessions',
+          summary: 'List checkout sessions',
+          description: "The caller's sessions (scope `sessions:read`), newest first, a page at a time: pass the last sessionId as `startingAfter` for the next page. Another application's sessions never appear.",
+          tags: ['Sessions'],
+          parameters: queryParameters(sessionsQuerySchema),
+          responses: { '200': { description: 'A page of sessions.', content: json('SessionList') }, '400': invalidQuery, ...guarded('sessions:read', 'reads') },
+        },
         post: {
           operationId: 'createCheckoutSession',
           summary: 'Create checkout session',
@@ -126,7 +172,110 @@ export function buildOpenApiDocument(serverUrl = '/') {
           },
         },
       },
+      '/api/v1/webhook-endpoints': {
+        post: {
+          operationId: 'createWebhookEndpoint',
+          summary: 'Create webhook endpoint',
+          description: 'Subscribes a URL to events (scope `webhooks:write`). The answer carries the signing secret, shown this once.',
+          tags: ['Webhooks'],
+          requestBody: { required: true, content: json('CreateWebhookEndpointRequest') },
+          responses: {
+            '201': { description: 'The endpoint, with its secret.', headers: { Location: { description: 'The endpoint resource.', schema: { type: 'string' } } }, content: json('WebhookEndpointWithSecret'), links: endpointLinks },
+            '400': problemResponse('The body is malformed or invalid.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
+            '413': problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
+            '415': problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            '422': problemResponse('The URL is not https, or points at a loopback, private, link-local or reserved address.', [ErrorCode.InsecureWebhookUrl]),
+            ...guarded('webhooks:write', 'writes'),
+          },
+        },
+        get: {
+          operationId: 'listWebhookEndpoints',
+          summary: 'List webhook endpoints',
+          description: "The caller's endpoints (scope `webhooks:read`), newest first; never their secrets.",
+          tags: ['Webhooks'],
+          parameters: queryParameters(pageQuerySchema),
+          responses: { '200': { description: 'A page of endpoints.', content: json('WebhookEndpointList') }, '400': invalidQuery, ...guarded('webhooks:read', 'reads') },
+        },
+      },
+      '/api/v1/webhook-endpoints/{endpointId}': {
+        get: {
+          operationId: 'getWebhookEndpoint',
+          summary: 'Get webhook endpoint',
+          description: 'One endpoint (scope `webhooks:read`): `status` is `disabled`, with `disabledReason`, once every delivery failed for the configured time.',
+          tags: ['Webhooks'],
+          parameters: [endpointPath],
+          responses: { '200': { description: 'The endpoint.', content: json('WebhookEndpoint') }, '404': endpointNotFound, ...guarded('webhooks:read', 'reads') },
+        },
+        delete: {
+          operationId: 'deleteWebhookEndpoint',
+          summary: 'Delete webhook endpoint',
+          description: 'Stops all deliveries to it (scope `webhooks:write`); pending retries are abandoned.',
+          tags: ['Webhooks'],
+          parameters: [endpointPath],
+          responses: { '204': { description: 'Deleted.' }, '404': endpointNotFound, ...guarded('webhooks:write', 'writes') },
+        },
+      },
+      '/api/v1/webhook-endpoints/{endpointId}/rotate-secret': {
+        post: {
+          operationId: 'rotateWebhookSecret',
+          summary: 'Rotate webhook secret',
+          description: 'A new signing secret, shown this once (scope `webhooks:write`). The old one keeps signing beside it for 24 hours: deliveries carry both signatures, so you can switch without missing one.',
+          tags: ['Webhooks'],
+          parameters: [endpointPath],
+          responses: { '200': { description: 'The endpoint, with its new secret.', content: json('WebhookEndpointWithSecret') }, '404': endpointNotFound, ...guarded('webhooks:write', 'writes') },
+        },
+      },
+      '/api/v1/webhook-endpoints/{endpointId}/deliveries': {
+        get: {
+          operationId: 'listWebhookDeliveries',
+          summary: 'List webhook deliveries',
+          description: "The endpoint's deliveries, newest first (scope `webhooks:read`), each with its attempts: time, HTTP status, latency, error and the start of the answer.",
+          tags: ['Webhooks'],
+          parameters: [endpointPath, ...queryParameters(pageQuerySchema)],
+          responses: { '200': { description: 'A page of deliveries.', content: json('WebhookDeliveryList') }, '400': invalidQuery, '404': endpointNotFound, ...guarded('webhooks:read', 'reads') },
+        },
+      },
+      '/api/v1/events': {
+        get: {
+          operationId: 'listEvents',
+          summary: 'List events',
+          description: "The caller's events (scope `webhooks:read`), newest first, whether or not an endpoint received them: reconcile what your endpoint missed.",
+          tags: ['Events'],
+          parameters: queryParameters(eventsQuerySchema),
+          responses: { '200': { description: 'A page of events.', content: json('EventList') }, '400': invalidQuery, ...guarded('webhooks:read', 'reads') },
+        },
+      },
+      '/api/v1/events/{eventId}': {
+        get: {
+          operationId: 'getEvent',
+          summary: 'Get event',
+          description: 'One event (scope `webhooks:read`), exactly as its webhooks carry it.',
+          tags: ['Events'],
+          parameters: [{ name: 'eventId', in: 'path', required: true, schema: { type: 'string', pattern: '^evt_[0-9a-f]+$' } }],
+          responses: {
+            '200': { description: 'The event.', content: json('Event') },
+            '404': problemResponse('No such event for this application.', [ErrorCode.EventNotFound]),
+            ...guarded('webhooks:read', 'reads'),
+          },
+        },
+      },
     },
+    webhooks: Object.fromEntries(
+      WEBHOOK_EVENT_TYPES.map((type) => [
+        type,
+        {
+          post: {
+            operationId: `webhook_${type.replace(/\./g, '_')}`,
+            summary: type,
+            description: 'POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.',
+            tags: ['Webhooks'],
+            parameters: Object.entries(webhookHeaders).map(([name, header]) => ({ name, in: 'header', ...header })),
+            requestBody: { required: true, content: json('Event') },
+            responses: { '200': { description: 'Any 2xx: received. Anything else, a timeout or a redirect: retried.' } },
+          },
+        },
+      ]),
+    ),
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '`sub` is the application; scopes in `scope`.' },
@@ -136,6 +285,15 @@ export function buildOpenApiDocument(serverUrl = '/') {
         CreatedSession: createdSessionSchema,
         ProcessingSession: processingSessionSchema,
         Session: sessionViewSchema,
+        SessionList: listSchemaOf('#/components/schemas/Session'),
+        CreateWebhookEndpointRequest: createWebhookEndpointRequest,
+        WebhookEndpoint: webhookEndpointSchema,
+        WebhookEndpointWithSecret: webhookEndpointWithSecretSchema,
+        WebhookEndpointList: listSchemaOf('#/components/schemas/WebhookEndpoint'),
+        WebhookDelivery: webhookDeliverySchema,
+        WebhookDeliveryList: listSchemaOf('#/components/schemas/WebhookDelivery'),
+        Event: webhookEventSchema,
+        EventList: listSchemaOf('#/components/schemas/Event'),
         Problem: problemSchema,
       },
     },

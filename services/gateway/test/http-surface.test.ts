@@ -117,4 +117,72 @@ describe('the gateway HTTP surface', () => {
     expect(response.headers.get('location')).to.equal(`/api/v1/sessions/${body.sessionId}`);
     expect(body.status).to.equal('PROCESSING');
   });
+
+  describe('webhook endpoints, events and lists', () => {
+    const tokenFor = (scopes: string[], applicationId = 'app') => signDevToken({ applicationId, scopes, expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
+    const call = (method: string, route: string, scopes: string[], body?: string, contentType = 'application/json') =>
+      fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${tokenFor(scopes)}`, ...(body === undefined ? {} : { 'content-type': contentType }) }, body });
+
+    it('should need webhooks:write to change endpoints and webhooks:read to read them and the events', async () => {
+      const create = await call('POST', '/api/v1/webhook-endpoints', ['sessions:write', 'webhooks:read'], JSON.stringify({ url: 'https://m.example/h', enabledEvents: ['*'] }));
+      expect(create.status).to.equal(403);
+      expect(create.headers.get('www-authenticate')).to.contain('scope="webhooks:write"');
+      for (const route of ['/api/v1/webhook-endpoints', '/api/v1/events', '/api/v1/events/evt_00']) {
+        expect((await call('GET', route, ['webhooks:write', 'sessions:read'])).status, route).to.equal(403);
+      }
+      expect((await call('GET', '/api/v1/sessions', ['webhooks:read'])).status).to.equal(403);
+      expect((await fetch(`${base}/api/v1/webhook-endpoints`)).status).to.equal(401);
+    });
+
+    it('should answer a bad body or query with problem+json naming the field, never a 500', async () => {
+      const write = ['webhooks:write'];
+      const cases: [Response, number, string, string?][] = [
+        [await call('POST', '/api/v1/webhook-endpoints', write, '{"url":'), 400, 'malformed_json'],
+        [await call('POST', '/api/v1/webhook-endpoints', write, 'url=x', 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type'],
+        [await call('POST', '/api/v1/webhook-endpoints', write, JSON.stringify({ url: 'https://m.example/h' })), 400, 'validation_failed', '/enabledEvents'],
+        [await call('POST', '/api/v1/webhook-endpoints', write, JSON.stringify({ url: 'https://m.example/h', enabledEvents: [] })), 400, 'validation_failed', '/enabledEvents'],
+        [await call('POST', '/api/v1/webhook-endpoints', write, JSON.stringify({ url: 'https://m.example/h', enabledEvents: ['*'], secret: 'mine' })), 400, 'validation_failed', '/secret'],
+        [await call('POST', '/api/v1/webhook-endpoints', write, JSON.stringify({ url: 'http://m.example/h', enabledEvents: ['*'] })), 422, 'insecure_webhook_url', '/url'],
+        [await call('GET', '/api/v1/events?limit=0', ['webhooks:read']), 400, 'invalid_query', '/limit'],
+        [await call('GET', '/api/v1/events?limit=1&limit=2', ['webhooks:read']), 400, 'invalid_query', '/limit'],
+        [await call('GET', '/api/v1/events?type=checkout.session.paid', ['webhooks:read']), 400, 'invalid_query', '/type'],
+        [await call('GET', '/api/v1/events?startingAfter=evt_0123', ['webhooks:read']), 400, 'invalid_query', '/startingAfter'],
+        [await call('GET', '/api/v1/sessions?createdAfter=yesterday', ['sessions:read']), 400, 'invalid_query', '/createdAfter'],
+        [await call('GET', '/api/v1/sessions?colour=red', ['sessions:read']), 400, 'invalid_query', '/colour'],
+        [await call('GET', '/api/v1/webhook-endpoints/we_nothing', ['webhooks:read']), 404, 'webhook_endpoint_not_found'],
+        [await call('GET', '/api/v1/events/evt_0123', ['webhooks:read']), 404, 'event_not_found'],
+      ];
+      for (const [response, status, code, pointer] of cases) {
+        expect(response.status, `${response.url} ${code}`).to.equal(status);
+        expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
+        const problem = (await response.json()) as { code: string; errors?: { pointer: string }[] };
+        expect(problem.code).to.equal(code);
+        if (pointer) expect(problem.errors?.map((error) => error.pointer)).to.include(pointer);
+      }
+    });
+
+    it('should answer the documented methods only', async () => {
+      for (const [route, allow] of [['/api/v1/webhook-endpoints', 'GET, POST'], ['/api/v1/webhook-endpoints/we_1', 'GET, DELETE'], ['/api/v1/events', 'GET']] as const) {
+        const response = await call('PUT', route, ['webhooks:write'], '{}');
+        expect(response.status, route).to.equal(405);
+        expect(response.headers.get('allow')).to.equal(allow);
+      }
+    });
+
+    it('should create, list, read, rotate and delete an endpoint, showing its secret only on create and rotate', async () => {
+      const scopes = ['webhooks:write', 'webhooks:read'];
+      const created = await call('POST', '/api/v1/webhook-endpoints', scopes, JSON.stringify({ url: 'https://m.example/h', enabledEvents: ['checkout.session.failed'], description: 'orders' }));
+      expect(created.status).to.equal(201);
+      const endpoint = (await created.json()) as { id: string; secret: string; status: string; description: string };
+      expect(endpoint).to.include({ status: 'enabled', description: 'orders' });
+      const listed = (await (await call('GET', '/api/v1/webhook-endpoints?limit=1', scopes)).json()) as { data: { id: string }[]; hasMore: boolean };
+      expect(listed.data.map((item) => item.id)).to.include(endpoint.id);
+      expect(JSON.stringify(listed)).not.to.contain(endpoint.secret);
+      const rotated = (await (await call('POST', `/api/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, scopes)).json()) as { secret: string };
+      expect(rotated.secret).to.match(/^whsec_/).and.not.to.equal(endpoint.secret);
+      expect((await (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, scopes)).json())).to.deep.equal({ data: [], hasMore: false });
+      expect((await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.id}`, scopes)).status).to.equal(204);
+      expect((await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.id}`, scopes)).status).to.equal(404);
+    });
+  });
 });
