@@ -20,8 +20,8 @@ export function validQuery<K extends keyof ListQueries>(validator: ContractValid
 }
 
 /** `startingAfter` names nothing this application can see. */
-export function unknownCursor(what: string, id: string): MerchantApiError {
+export function unknownCursor(what: string, id: string, plural = `${what}s`): MerchantApiError {
   return new MerchantApiError(ErrorCode.InvalidQuery, `startingAfter: no ${what} ${id} exists for this application.`, [
-    { pointer: '/startingAfter', detail: `must be the id of one of this application's ${what}s` },
+    { pointer: '/startingAfter', detail: `must be the id of one of this application's ${plural}` },
   ]);
 }

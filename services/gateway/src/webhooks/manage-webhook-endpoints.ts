@@ -87,7 +87,7 @@ export class ManageWebhookEndpoints {
     let after;
     if (query.startingAfter) {
       after = await this.deliveries.findDelivery(query.startingAfter);
-      if (after?.endpointId !== endpoint._id) throw unknownCursor('delivery', query.startingAfter);
+      if (after?.endpointId !== endpoint._id) throw unknownCursor('delivery', query.startingAfter, 'deliveries');
     }
     const fetched = await this.deliveries.listDeliveries(endpoint._id, { limit: query.limit + 1, after: after ?? undefined });
     return pageOf(fetched, query.limit, ({ delivery, attempts }) => deliveryView(delivery, attempts));
