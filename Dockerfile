@@ -1,4 +1,4 @@
-# One image for all three services; the command picks one: gateway (default), routing or provider.
+# One image for all four services; the command picks one: gateway (default), routing, provider or notifications.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
@@ -6,9 +6,12 @@ COPY packages/contracts/package.json packages/contracts/
 COPY packages/platform/package.json packages/platform/
 COPY packages/telemetry/package.json packages/telemetry/
 COPY packages/sessions/package.json packages/sessions/
+COPY packages/webhooks/package.json packages/webhooks/
 COPY services/gateway/package.json services/gateway/
 COPY services/routing/package.json services/routing/
 COPY services/provider/package.json services/provider/
+COPY services/notifications/package.json services/notifications/
+COPY services/embedded/package.json services/embedded/
 RUN npm ci --ignore-scripts
 COPY packages packages
 COPY services services
@@ -27,12 +30,16 @@ COPY --from=build --chown=node:node /app/packages/telemetry/package.json package
 COPY --from=build --chown=node:node /app/packages/telemetry/dist packages/telemetry/dist
 COPY --from=build --chown=node:node /app/packages/sessions/package.json packages/sessions/
 COPY --from=build --chown=node:node /app/packages/sessions/dist packages/sessions/dist
+COPY --from=build --chown=node:node /app/packages/webhooks/package.json packages/webhooks/
+COPY --from=build --chown=node:node /app/packages/webhooks/dist packages/webhooks/dist
 COPY --from=build --chown=node:node /app/services/gateway/package.json services/gateway/
 COPY --from=build --chown=node:node /app/services/gateway/dist services/gateway/dist
 COPY --from=build --chown=node:node /app/services/routing/package.json services/routing/
 COPY --from=build --chown=node:node /app/services/routing/dist services/routing/dist
 COPY --from=build --chown=node:node /app/services/provider/package.json services/provider/
 COPY --from=build --chown=node:node /app/services/provider/dist services/provider/dist
+COPY --from=build --chown=node:node /app/services/notifications/package.json services/notifications/
+COPY --from=build --chown=node:node /app/services/notifications/dist services/notifications/dist
 COPY --chown=node:node scripts/container-entrypoint.sh /usr/local/bin/checkout
 USER node
 EXPOSE 8080

@@ -7,6 +7,7 @@ const specs = {
   gateway: require('../services/gateway/dist/config.js').gatewaySettings,
   routing: require('../services/routing/dist/config.js').routingSettings,
   provider: require('../services/provider/dist/config.js').providerSettings,
+  notifications: require('../services/notifications/dist/config.js').notificationsSettings,
 };
 const rows = new Map();
 for (const [service, spec] of Object.entries(specs)) {
@@ -17,6 +18,6 @@ for (const [service, spec] of Object.entries(specs)) {
 }
 console.log('| Variable | Services | Default | Meaning |\n| --- | --- | --- | --- |');
 for (const row of rows.values()) {
-  const services = row.services.length === 3 ? 'all' : row.services.join(', ');
+  const services = row.services.length === Object.keys(specs).length ? 'all' : row.services.join(', ');
   console.log(`| \`${row.variable}\` | ${services} | \`${row.default || '(empty)'}\` | ${row.description} |`);
 }

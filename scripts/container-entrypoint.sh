@@ -1,9 +1,9 @@
 #!/bin/sh
-# Container entrypoint: `checkout gateway|routing|provider|topics`.
+# Container entrypoint: `checkout gateway|routing|provider|notifications|topics`.
 set -e
 service=${1:-gateway}
 case $service in
-  gateway | routing | provider) exec node "/app/services/$service/dist/main.js" ;;
+  gateway | routing | provider | notifications) exec node "/app/services/$service/dist/main.js" ;;
   topics) exec node /app/packages/platform/dist/cli/create-topics.js ;;
-  *) echo "usage: checkout gateway|routing|provider|topics" >&2; exit 64 ;;
+  *) echo "usage: checkout gateway|routing|provider|notifications|topics" >&2; exit 64 ;;
 esac

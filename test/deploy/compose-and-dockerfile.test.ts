@@ -30,7 +30,8 @@ describe('docker-compose.yml', () => {
   it('should create the topics first and run two gateway replicas', () => {
     const { services } = require('yaml').parse(compose, { merge: true });
     expect(services.topics.command).to.deep.equal(['topics']);
-    for (const name of ['routing', 'provider', 'gateway', 'gateway-2']) {
+    expect(services.notifications.command).to.deep.equal(['notifications']);
+    for (const name of ['routing', 'provider', 'notifications', 'gateway', 'gateway-2']) {
       expect(services[name].depends_on.topics, name).to.deep.equal({ condition: 'service_completed_successfully' });
     }
     expect(services.gateway.command).to.deep.equal(['gateway']);
@@ -40,7 +41,7 @@ describe('docker-compose.yml', () => {
 
   it('should send every service\'s traces to the collector, the collector\'s to Jaeger, and let Prometheus scrape them all', () => {
     const { services } = require('yaml').parse(compose, { merge: true });
-    for (const name of ['routing', 'provider', 'gateway', 'gateway-2']) {
+    for (const name of ['routing', 'provider', 'notifications', 'gateway', 'gateway-2']) {
       expect(services[name].environment.OTEL_EXPORTER_OTLP_ENDPOINT, name).to.equal('http://otel-collector:4318');
     }
     const collector = require('yaml').parse(readFileSync(path.join(ROOT, 'observability/otel-collector.yaml'), 'utf8'));
@@ -54,7 +55,7 @@ describe('docker-compose.yml', () => {
 
     const prometheus = require('yaml').parse(readFileSync(path.join(ROOT, 'observability/prometheus.yml'), 'utf8'));
     const targets = prometheus.scrape_configs.flatMap((job: { static_configs: { targets: string[] }[] }) => job.static_configs.flatMap((c) => c.targets));
-    const expected = ['gateway', 'gateway-2', 'routing', 'provider'].map((name) => {
+    const expected = ['gateway', 'gateway-2', 'routing', 'provider', 'notifications'].map((name) => {
       const env = services[name].environment;
       return `${name}:${env.PORT ?? env.HEALTH_PORT}`;
     });

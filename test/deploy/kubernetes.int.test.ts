@@ -23,7 +23,7 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
       const kinds = objects.map((o) => `${o.kind}/${o.metadata?.name}`);
       expect(kinds).to.include.members([
         'Deployment/gateway', 'Service/gateway', 'ServiceAccount/gateway',
-        'Deployment/routing', 'Deployment/provider', 'HorizontalPodAutoscaler/gateway',
+        'Deployment/routing', 'Deployment/provider', 'Deployment/notifications', 'HorizontalPodAutoscaler/gateway',
         'PodDisruptionBudget/gateway', 'Job/create-topics', 'ConfigMap/checkout-config',
       ]);
     });
@@ -32,7 +32,7 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
   it('should turn on the network policies in prod only', async () => {
     const policies = async (target: string) =>
       (await kubernetesProblems(render(path.join(ROOT, 'k8s', target)))).objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata?.name);
-    expect(await policies('overlays/prod')).to.have.members(['deny-all', 'gateway', 'routing', 'provider', 'create-topics']);
+    expect(await policies('overlays/prod')).to.have.members(['deny-all', 'gateway', 'routing', 'provider', 'notifications', 'create-topics']);
     expect(await policies('overlays/dev')).to.deep.equal([]);
   });
 
@@ -42,7 +42,7 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
       const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'checkout-config') as unknown as { data: Record<string, string> };
       expect(config.data.OTEL_EXPORTER_OTLP_ENDPOINT, target).to.match(/^http:\/\/otel-collector\b.*:4318$/);
       expect(config.data.OTEL_RESOURCE_ATTRIBUTES, target).to.equal(`deployment.environment=${target.split('/')[1]}`);
-      for (const name of ['gateway', 'routing', 'provider']) {
+      for (const name of ['gateway', 'routing', 'provider', 'notifications']) {
         const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata?.name === name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
         const annotations = deployment.spec.template.metadata.annotations;
         expect(annotations, `${target} ${name}`).to.include({ 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics' });
@@ -51,11 +51,21 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
       }
     }
     const { objects } = await kubernetesProblems(render(path.join(ROOT, 'k8s', 'overlays/prod')));
-    for (const name of ['gateway', 'routing', 'provider']) {
+    for (const name of ['gateway', 'routing', 'provider', 'notifications']) {
       const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata?.name === name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-      const egressPorts = policy.spec.egress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port));
+      const egressPorts = policy.spec.egress.flatMap((rule: { ports?: { port: number }[] }) => (rule.ports ?? []).map((p) => p.port));
       expect(egressPorts, `${name} may reach the collector`).to.include(4318);
     }
+  });
+
+  it("should let the notifications service reach merchants on public addresses only, in the policy as in the code", async () => {
+    const { objects } = await kubernetesProblems(render(path.join(ROOT, 'k8s', 'overlays/prod')));
+    const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata?.name === 'notifications') as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const open = policy.spec.egress.filter((rule: { to?: unknown[] }) => rule.to);
+    expect(open).to.have.length(1);
+    expect(open[0].to[0].ipBlock.except).to.include.members(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16']);
+    const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'checkout-config') as unknown as { data: Record<string, string> };
+    expect(config.data.WEBHOOK_ALLOW_PRIVATE_NETWORKS).to.equal(undefined);
   });
 
   it('should refuse a broken copy', async () => {

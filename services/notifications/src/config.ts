@@ -22,8 +22,11 @@ function duration(variable: string, description: string, defaultText: string): S
   };
 }
 
+// Everything but Redis, which this service does not use.
+const { redisUrl: _redisUrl, ...infrastructure } = infrastructureSettings;
+
 export const notificationsSettings = {
-  ...infrastructureSettings,
+  ...infrastructure,
   healthPort: port('HEALTH_PORT', { description: 'Port of /livez, /readyz and /metrics', default: 8083 }),
   retrySchedule: durations(
     'WEBHOOK_RETRY_SCHEDULE',
