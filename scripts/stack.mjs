@@ -20,11 +20,14 @@ const env = {
   JWT_HS256_SECRET: process.env.JWT_HS256_SECRET ?? devSecret,
   ALLOW_HTTP_LOCALHOST_REDIRECTS: process.env.ALLOW_HTTP_LOCALHOST_REDIRECTS ?? 'true',
   SANDBOX_PUBLIC_URL: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${process.env.PROVIDER_PORT ?? 8082}`,
+  // Local development: webhooks may go to receivers on this machine.
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true',
 };
 
 const children = [
   ['routing', { HEALTH_PORT: process.env.ROUTING_HEALTH_PORT ?? '8081' }],
   ['provider', { PORT: process.env.PROVIDER_PORT ?? '8082' }],
+  ['notifications', { HEALTH_PORT: process.env.NOTIFICATIONS_HEALTH_PORT ?? '8083' }],
   ['gateway', { PORT: String(port) }],
 ].map(([name, extra]) => {
   const child = spawn(process.execPath, [path.join(root, 'services', name, 'dist', 'main.js')], {
@@ -66,11 +69,11 @@ for (let i = 0; i < 300; i += 1) {
 }
 const token = spawnSync(process.execPath, [path.join(root, 'services/gateway/dist/dev-token.js'), '--app', 'demo-merchant'], { env }).stdout.toString().trim();
 process.stdout.write(`
-Checkout is running on http://localhost:${port} (routing, provider and gateway as separate processes).
+Checkout is running on http://localhost:${port} (routing, provider, notifications and gateway as separate processes).
 Development token for application "demo-merchant":
   ${token}
 Try it:
   curl -s -X POST http://localhost:${port}/api/v1/sessions -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" -H 'Authorization: Bearer ${token}' -d @docs/examples/create-session.json
-Metrics: http://localhost:${port}/metrics, http://localhost:${process.env.ROUTING_HEALTH_PORT ?? 8081}/metrics, http://localhost:${process.env.PROVIDER_PORT ?? 8082}/metrics
+Metrics: http://localhost:${port}/metrics, http://localhost:${process.env.ROUTING_HEALTH_PORT ?? 8081}/metrics, http://localhost:${process.env.PROVIDER_PORT ?? 8082}/metrics, http://localhost:${process.env.NOTIFICATIONS_HEALTH_PORT ?? 8083}/metrics
 Traces go to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://localhost:4318 (OTEL_EXPORTER_OTLP_ENDPOINT), when a collector listens there'}.
 `);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -350,6 +351,30 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     const accepted = await call('POST', '/api/v1/webhook-endpoints', app, { url: 'https://merchant.example/hook', enabledEvents: ['*'] }, strictGateway);
     expect(accepted.status).to.equal(201);
     expect(accepted.headers.get('location')).to.equal(`/api/v1/webhook-endpoints/${accepted.body.id}`);
+  });
+
+  it("should be verified by the documentation's copy-paste receiver (docs/examples/webhook-receiver.js), the one in docs/webhooks.md", async () => {
+    const example = path.join(__dirname, '../../docs/examples/webhook-receiver.js');
+    expect(readFileSync(path.join(__dirname, '../../docs/webhooks.md'), 'utf8')).to.contain(readFileSync(example, 'utf8'));
+    const app = uniqueName('documented');
+    const port = await freePort();
+    const endpoint = (await call('POST', '/api/v1/webhook-endpoints', app, { url: `http://127.0.0.1:${port}/webhooks/checkout`, enabledEvents: ['checkout.session.completed'] })).body;
+    const merchant = spawn(process.execPath, [example], { env: { ...process.env, PORT: String(port), CHECKOUT_WEBHOOK_SECRET: endpoint.secret }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    merchant.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    merchant.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await eventually(async () => expect(output).to.contain('listening'), 10_000);
+      const session = await createSession(app);
+      expect((await fetch(`${session.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' })).status).to.equal(303);
+      await eventually(async () => expect(output).to.match(/order ORD-2024-001 paid: sbpay_[0-9a-f]{32}/), 20_000);
+      const [delivery] = (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, app)).body.data;
+      expect(delivery.attempts.map((attempt: any) => attempt.statusCode)).to.deep.equal([204]);
+      const forged = await fetch(`http://127.0.0.1:${port}/webhooks/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'evt_1', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,Zm9yZ2Vk' }, body: '{}' });
+      expect(forged.status).to.equal(400);
+    } finally {
+      merchant.kill('SIGTERM');
+    }
   });
 
   it("should walk the shopper's journey in a real browser: checkout page, Pay, the merchant's success page, the signed event", async () => {

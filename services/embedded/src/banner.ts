@@ -16,16 +16,19 @@ export function readyBanner(baseUrl: string, token: string, applicationId: strin
   return [
     '',
     `Checkout is running on ${baseUrl}`,
-    '  embedded mode: gateway, routing and provider in one process, in-memory bus and stores, sandbox provider.',
+    '  embedded mode: gateway, routing, provider and notifications in one process, in-memory bus and stores, sandbox provider.',
     `  For the production shape (separate processes, real Kafka, Redis and FerretDB): npm run stack`,
     '',
-    `Development token (application "${applicationId}", scopes sessions:write sessions:read, valid 24 h):`,
+    `Development token (application "${applicationId}", scopes sessions:write sessions:read webhooks:write webhooks:read, valid 24 h):`,
     token,
     '',
     'Create the example checkout session:',
     curl,
     '',
     `Read it back: curl -s ${shellQuote(`${baseUrl}/api/v1/sessions/<sessionId>`)} -H ${shellQuote(`Authorization: Bearer ${token}`)}`,
+    '',
+    `Get its events as signed webhooks: curl -s -X POST ${shellQuote(`${baseUrl}/api/v1/webhook-endpoints`)} -H 'Content-Type: application/json' -H ${shellQuote(`Authorization: Bearer ${token}`)} -d '{"url":"http://localhost:4000/webhooks","enabledEvents":["*"]}'`,
+    `  (the answer's secret verifies them; docs/webhooks.md). The API: ${baseUrl}/docs`,
     '',
   ].join('\n');
 }
