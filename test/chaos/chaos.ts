@@ -1,13 +1,16 @@
 // The chaos run: the services as processes (two gateways) on a real stack of their own, merchants
-// retrying with the same Idempotency-Key until they get a 201, while every service is killed with
-// SIGKILL and restarted, the Kafka broker stopped, Redis stopped and the database server restarted.
-// Then a set-difference check of what the merchants were given against what MongoDB and Kafka hold.
+// retrying with the same Idempotency-Key until they get a 201, then expiring the session, while every
+// service is killed with SIGKILL and restarted, the Kafka broker stopped, Redis stopped and the
+// database server restarted. The merchant's webhook endpoint refuses the first attempt of every
+// event, so that retries are pending across the faults. Then a set-difference check of what the
+// merchants were given against what MongoDB and Kafka hold and what the merchant's endpoint received.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { Kafka, logLevel } from 'kafkajs';
 import { allTopics } from '@checkout/contracts';
+import { MerchantReceiver } from '../support/merchant-receiver';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 
@@ -38,6 +41,8 @@ export interface ChaosReport {
   faults: { fault: string; recoveredInMs: number }[];
   sessions: number;
   providerCheckouts: number;
+  /** Sessions whose checkout.session.expired reached the merchant's endpoint (after a refused first attempt). */
+  webhooksDelivered: number;
   problems: string[];
   seconds: number;
 }
@@ -78,17 +83,34 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     SESSION_WAIT_BUDGET_MS: '3000',
     SWEEP_INTERVAL_MS: '0',
     OTEL_SDK_DISABLED: 'true',
+    ALLOW_HTTP_LOCALHOST_REDIRECTS: 'true',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s,8s,15s,30s,60s',
+    WEBHOOK_STALE_ATTEMPT_MS: '10000',
+    WEBHOOK_TIMEOUT_MS: '5000',
+    WEBHOOK_POLL_INTERVAL_MS: '200',
   };
-  const ports = { routing: await freePort(), provider: await freePort(), gatewayA: await freePort(), gatewayB: await freePort() };
+  // The merchant's endpoint: the first attempt of every event is refused, the next accepted.
+  const receiver = await new MerchantReceiver().start();
+  const refusedOnce = new Set<string>();
+  receiver.decide((request) => {
+    const id = String(request.headers['webhook-id']);
+    if (refusedOnce.has(id)) return 200;
+    refusedOnce.add(id);
+    return 503;
+  });
+  const ports = { routing: await freePort(), provider: await freePort(), notifications: await freePort(), gatewayA: await freePort(), gatewayB: await freePort() };
   const start = {
     routing: () => startService('routing', ports.routing, env),
     provider: () => startService('provider', ports.provider, { ...env, SANDBOX_PUBLIC_URL: 'https://sandbox.checkout.test' }),
+    notifications: () => startService('notifications', ports.notifications, env),
     gatewayA: () => startService('gateway', ports.gatewayA, env, 'gateway-a'),
     gatewayB: () => startService('gateway', ports.gatewayB, env, 'gateway-b'),
   };
   const services: Record<keyof typeof start, RunningService> = {
     routing: await start.routing(),
     provider: await start.provider(),
+    notifications: await start.notifications(),
     gatewayA: await start.gatewayA(),
     gatewayB: await start.gatewayB(),
   };
@@ -99,6 +121,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const faults: ChaosReport['faults'] = [];
   let faultsOver = false;
   const deadLettersBefore = await deadLetters(env.KAFKA_BROKERS);
+  const subscribed = await fetch(`http://127.0.0.1:${ports.gatewayA}/api/v1/webhook-endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId, { scope: 'webhooks:write' })}` },
+    body: JSON.stringify({ url: receiver.url('/webhooks'), enabledEvents: ['checkout.session.expired'] }),
+  });
+  if (subscribed.status !== 201) throw new Error(`could not subscribe the merchant's endpoint: ${subscribed.status} ${await subscribed.text()}`);
 
   // Merchants: each creates a session with a new key and retries it, on either gateway, until it
   // gets a 201, then the next, until the faults are over.
@@ -124,6 +152,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             if (before && before !== body.sessionId) throw new Error(`key ${key} was given two sessions: ${before} and ${body.sessionId}`);
             given.set(key, body.sessionId);
             answers[status] = (answers[status] ?? 0) + 1;
+            await expireUntilDone(body.sessionId);
             break;
           }
         } catch (error) {
@@ -133,6 +162,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
+  };
+
+  /** The merchant ends its session, retrying on either gateway until it is expired (409: an earlier try did it). */
+  const expireUntilDone = async (sessionId: string) => {
+    for (let attempt = 0; attempt < 600; attempt += 1) {
+      const port = attempt % 2 === 0 ? ports.gatewayA : ports.gatewayB;
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/api/v1/sessions/${sessionId}/expire`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token(applicationId)}` },
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (response.status === 200 || response.status === 409) return;
+      } catch {
+        // a fault: retry
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`session ${sessionId} could not be expired`);
   };
 
   /** Injects a fault, undoes it, and times until a fresh request is answered 201 again. */
@@ -171,7 +219,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const merchants = Promise.all(Array.from({ length: options.merchants }, merchant)).catch((error: unknown) => (merchantFailure = error));
     await new Promise((resolve) => setTimeout(resolve, 2000));
     for (let round = 0; round < options.rounds; round += 1) {
-      for (const name of ['provider', 'routing', 'gatewayA'] as const) {
+      for (const name of ['provider', 'routing', 'gatewayA', 'notifications'] as const) {
         await fault(`SIGKILL ${name}`, () => restart(name));
         await pause();
       }
@@ -208,12 +256,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (sessions.length !== keys.length) problems.push(`${sessions.length} sessions stored for ${keys.length} keys`);
     for (const [key, sessionId] of given) if (!ids.has(sessionId)) problems.push(`key ${key} was given ${sessionId}, which is not stored`);
     for (const session of sessions) {
-      if (session.status !== 'PENDING' || !session.checkoutUrl) problems.push(`session ${session._id} is ${session.status} without a PENDING checkout`);
+      if (session.status !== 'EXPIRED' || !session.checkoutUrl) problems.push(`session ${session._id} is ${session.status}, not EXPIRED after its checkout`);
     }
     const checkouts = await db.collection<{ idempotencyKey: string }>('sandbox_checkouts').find({ idempotencyKey: { $in: [...ids] } }).toArray();
     const perSession = new Map<string, number>();
     for (const checkout of checkouts) perSession.set(checkout.idempotencyKey, (perSession.get(checkout.idempotencyKey) ?? 0) + 1);
     for (const id of ids) if (perSession.get(id) !== 1) problems.push(`session ${id} has ${perSession.get(id) ?? 0} provider checkouts`);
+    // Every session's checkout.session.expired reached the merchant, after its refused first attempt;
+    // every event once. Killed consumers hold their partitions until Kafka's session timeout (30 s).
+    const events = db.collection<{ _id: string; sessionId: string }>('webhook_events');
+    const accepted = async () => {
+      const stored = await events.find({ sessionId: { $in: [...ids] } }).toArray();
+      const delivered = new Set(stored.filter((event) => receiver.received.filter((request) => request.headers['webhook-id'] === event._id).length >= 2).map((event) => event.sessionId));
+      return { stored, delivered };
+    };
+    let webhooks = await accepted();
+    for (let waited = 0; webhooks.delivered.size < ids.size && waited < 150_000; waited += 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      webhooks = await accepted();
+    }
+    if (webhooks.stored.length !== ids.size) problems.push(`${webhooks.stored.length} merchant events stored for ${ids.size} expired sessions`);
+    for (const id of ids) if (!webhooks.delivered.has(id)) problems.push(`session ${id}: its checkout.session.expired was not delivered after a refused first attempt`);
+    const knownEvents = new Set(webhooks.stored.map((event) => event._id));
+    for (const request of receiver.received) if (!knownEvents.has(String(request.headers['webhook-id']))) problems.push(`the endpoint received ${String(request.headers['webhook-id'])}, which is no stored event`);
     await db.dropDatabase();
     await mongo.close();
 
@@ -223,9 +288,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (written > 0) problems.push(`${written} dead letters in ${topic}`);
     }
 
-    return { keys: keys.length, answers, faults, sessions: sessions.length, providerCheckouts: checkouts.length, problems, seconds: Math.round((Date.now() - started) / 1000) };
+    return { keys: keys.length, answers, faults, sessions: sessions.length, providerCheckouts: checkouts.length, webhooksDelivered: webhooks.delivered.size, problems, seconds: Math.round((Date.now() - started) / 1000) };
   } finally {
     await Promise.all(Object.values(services).map((service) => service.stop()));
+    await receiver.stop();
     infra('down');
   }
 }

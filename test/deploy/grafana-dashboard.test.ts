@@ -55,6 +55,8 @@ describe('the Grafana dashboard (observability/grafana)', () => {
       'checkout_provider_circuit_open',
       'checkout_idempotency_decisions_total',
       'checkout_kafka_consumer_lag',
+      'checkout_webhook_attempts_total',
+      'checkout_webhook_attempt_duration_bucket',
     ]) {
       expect(exprs, metric).to.contain(metric);
     }

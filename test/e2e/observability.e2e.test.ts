@@ -8,6 +8,7 @@ import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { parsePrometheus, samplesOf } from '../support/prometheus';
 import { startProviderStandIns, type ProviderStandIns } from '../support/provider-stand-ins';
 import { expectCleanLogs } from '../support/log-hygiene';
+import { MerchantReceiver } from '../support/merchant-receiver';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 
@@ -22,12 +23,15 @@ describe('observability end to end (OTLP receiver, each service its own process)
   let gateway: RunningService;
   let routing: RunningService;
   let provider: RunningService;
+  let notifications: RunningService;
+  const merchant = new MerchantReceiver();
   const services: RunningService[] = [];
   const applicationId = uniqueName('app');
   let common: Record<string, string>;
 
   before(async () => {
     await receiver.start();
+    await merchant.start();
     standIns = await startProviderStandIns();
     const catalogFile = path.join(tmpdir(), `${database}-catalog.json`);
     const profile = (id: string, baseWeight: number) => ({
@@ -50,18 +54,23 @@ describe('observability end to end (OTLP receiver, each service its own process)
       OTEL_BSP_SCHEDULE_DELAY: '100',
       OTEL_METRIC_EXPORT_INTERVAL: '1000',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=e2e',
+      // The merchant's webhook receiver is on loopback.
+      ALLOW_HTTP_LOCALHOST_REDIRECTS: 'true',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     };
     routing = await startService('routing', await freePort(), { ...common, PROVIDER_CATALOG_FILE: catalogFile, ROUTING_PROBE_PERCENT: '0' });
     const providerPort = await freePort();
     provider = await startService('provider', providerPort, { ...common, ...standIns.env, SANDBOX_PUBLIC_URL: `http://127.0.0.1:${providerPort}` });
     gateway = await startService('gateway', await freePort(), common);
-    services.push(routing, provider, gateway);
+    notifications = await startService('notifications', await freePort(), common);
+    services.push(routing, provider, gateway, notifications);
   });
 
   after(async () => {
     await Promise.all(services.map((service) => service.stop()));
     await standIns?.stop();
     await receiver.stop();
+    await merchant.stop();
   });
 
   afterEach(function () {
@@ -205,6 +214,12 @@ describe('observability end to end (OTLP receiver, each service its own process)
     standIns.stripe.fail('http500', 10);
     expect((await create()).body.routing.selectedProvider).to.equal('sandbox');
     standIns.stripe.recover(); // closing the expired checkout at Stripe must not meet the failures meant for the create
+    const subscribed = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/webhook-endpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId, { scope: 'webhooks:write' })}` },
+      body: JSON.stringify({ url: merchant.url('/webhooks'), enabledEvents: ['*'] }),
+    });
+    expect(subscribed.status).to.equal(201);
     const expired = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/sessions/${first.body.sessionId}/expire`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token(applicationId)}` },
@@ -258,6 +273,16 @@ describe('observability end to end (OTLP receiver, each service its own process)
     await eventually(async () => expect((await scrape(provider))('checkout_session_status_changes_total', merchantExpiry)).to.be.at.least(1));
     expect(atProvider('checkout_kafka_consumer_lag', lag('provider', 'checkout.session.routed'))).to.be.at.least(0);
     expect(atProvider('checkout_kafka_consumer_lag', lag('provider-lifecycle', 'checkout.session.status'))).to.be.at.least(0);
+
+    await eventually(async () => expect(merchant.at('/webhooks')).to.have.length(1), 20_000);
+    const atNotifications = await eventually(async () => {
+      const at = await scrape(notifications);
+      expect(at('checkout_webhook_attempts_total', { checkout_webhook_outcome: 'delivered', checkout_webhook_event_type: 'checkout.session.expired' })).to.be.at.least(1);
+      return at;
+    });
+    expect(atNotifications('checkout_webhook_events_total', { checkout_webhook_event_type: 'checkout.session.expired' })).to.be.at.least(1);
+    expect(atNotifications('checkout_webhook_attempt_duration_bucket', { checkout_webhook_outcome: 'delivered', le: '+Inf' })).to.be.at.least(1);
+    expect(atNotifications('checkout_kafka_consumer_lag', lag('notifications', 'checkout.session.status'))).to.be.at.least(0);
 
     // Every series the Grafana dashboard queries is one these services really expose.
     const dashboard = JSON.parse(readFileSync(path.resolve(__dirname, '../../observability/grafana/dashboards/checkout.json'), 'utf8')) as { panels: { targets?: { expr: string }[] }[] };

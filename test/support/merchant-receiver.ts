@@ -16,6 +16,7 @@ export interface ReceivedWebhook {
 export class MerchantReceiver {
   readonly received: ReceivedWebhook[] = [];
   private readonly scripts = new Map<string, number[]>();
+  private decider: ((request: ReceivedWebhook) => number) | undefined;
   private server!: Server;
   port = 0;
 
@@ -29,8 +30,9 @@ export class MerchantReceiver {
           response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Merchant</title><h1 id="landing">${path.startsWith('/success') ? 'Thank you for your order' : 'Payment not completed'}</h1>`);
           return;
         }
-        this.received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-        const status = this.scripts.get(path)?.shift() ?? 200;
+        const received = { path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        this.received.push(received);
+        const status = this.scripts.get(path)?.shift() ?? this.decider?.(received) ?? 200;
         response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `failing on purpose with ${status}`);
       });
     });
@@ -47,6 +49,11 @@ export class MerchantReceiver {
   /** The next requests to `path` get these statuses, in order. */
   answer(path: string, statuses: number[]): void {
     this.scripts.set(path, [...statuses]);
+  }
+
+  /** Every request without a scripted status gets the status `decide` gives it. */
+  decide(decide: (request: ReceivedWebhook) => number): void {
+    this.decider = decide;
   }
 
   at(path: string): ReceivedWebhook[] {
