@@ -1,4 +1,4 @@
-import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError, type Db } from 'mongodb';
+import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db, type Document, type OptionalUnlessRequiredId } from 'mongodb';
 import { DependencyUnavailable } from './dependency-unavailable';
 
 export interface MongoConnection {
@@ -36,6 +36,21 @@ export async function whileMongoReachable<T>(work: () => Promise<T>, unavailable
     return await work();
   } catch (error) {
     if (isMongoUnreachable(error)) throw unavailable(error as Error);
+    throw error;
+  }
+}
+
+/**
+ * Inserts `document` unless one with its `_id` (or another unique key) exists: true for the one caller
+ * whose insert won. The one write FerretDB 1.x makes atomic across connections, so the way anything
+ * that must happen once among replicas is decided.
+ */
+export async function insertOnce<T extends Document>(collection: Collection<T>, document: OptionalUnlessRequiredId<T>): Promise<boolean> {
+  try {
+    await collection.insertOne(document);
+    return true;
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === 11000) return false;
     throw error;
   }
 }

@@ -1,4 +1,5 @@
-import { MongoServerError, type Collection } from 'mongodb';
+import type { Collection } from 'mongodb';
+import { insertOnce } from '@checkout/platform';
 import type { SessionMove } from './lifecycle';
 
 /** One claim per session leaving a claimed state (`<sessionId>:leave-<state>`): its single writer. */
@@ -23,12 +24,6 @@ export function claimIdOf(sessionId: string, from: SessionMove['from']): string 
  * FerretDB 1.x does not make a conditional update (`{status: 'PENDING'}` filter) atomic across
  * connections — several callers can all "win" it — but it does enforce unique `_id`s atomically.
  */
-export async function claimOnce(claims: Collection<MoveClaim>, claim: MoveClaim): Promise<boolean> {
-  try {
-    await claims.insertOne(claim);
-    return true;
-  } catch (error) {
-    if (error instanceof MongoServerError && error.code === 11000) return false;
-    throw error;
-  }
+export function claimOnce(claims: Collection<MoveClaim>, claim: MoveClaim): Promise<boolean> {
+  return insertOnce(claims, claim);
 }

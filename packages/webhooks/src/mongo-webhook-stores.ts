@@ -1,6 +1,6 @@
-import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { WebhookEventType } from '@checkout/contracts';
-import { whileMongoReachable } from '@checkout/platform';
+import { insertOnce, whileMongoReachable } from '@checkout/platform';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
 import { endpointAfter } from './in-memory-webhook-stores';
@@ -13,8 +13,6 @@ export const WEBHOOK_COLLECTIONS = {
   deliveries: 'webhook_deliveries',
   attempts: 'webhook_attempts',
 } as const;
-
-const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
 
 /** After the previous page's last item, in the newest-first order. */
 function afterFilter<T extends { _id: string; createdAt: Date }>(page: PageRequest): Filter<T> {
@@ -94,14 +92,8 @@ export class MongoWebhookStores implements WebhookStores {
     await this.endpoints.updateOne({ _id: endpointId }, { $set: { ...next, updatedAt: new Date() } });
   }
 
-  async insertEvent(event: MerchantEventDocument): Promise<boolean> {
-    try {
-      await this.events.insertOne(event);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+  insertEvent(event: MerchantEventDocument): Promise<boolean> {
+    return insertOnce(this.events, event);
   }
 
   async findEvent(eventId: string, applicationId?: string): Promise<MerchantEventDocument | null> {
@@ -117,14 +109,8 @@ export class MongoWebhookStores implements WebhookStores {
       .toArray();
   }
 
-  async insertDelivery(delivery: DeliveryDocument): Promise<boolean> {
-    try {
-      await this.deliveries.insertOne(delivery);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+  insertDelivery(delivery: DeliveryDocument): Promise<boolean> {
+    return insertOnce(this.deliveries, delivery);
   }
 
   findDelivery(deliveryId: string): Promise<DeliveryDocument | null> {
@@ -135,14 +121,8 @@ export class MongoWebhookStores implements WebhookStores {
     return this.deliveries.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
   }
 
-  async claimAttempt(attempt: AttemptDocument): Promise<boolean> {
-    try {
-      await this.attempts.insertOne(attempt);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+  claimAttempt(attempt: AttemptDocument): Promise<boolean> {
+    return insertOnce(this.attempts, attempt);
   }
 
   findAttempt(attemptId: string): Promise<AttemptDocument | null> {

@@ -2,7 +2,7 @@ import { ErrorCode, type ContractValidator } from '@checkout/contracts';
 import { merchantEventView, type MerchantEventStore } from '@checkout/webhooks';
 import type { Caller } from '../auth/caller';
 import { MerchantApiError } from '../merchant-api/merchant-api-error';
-import { pageOf, unknownCursor, validQuery, type Page } from '../merchant-api/pages';
+import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
 
 type EventView = ReturnType<typeof merchantEventView>;
 
@@ -15,12 +15,8 @@ export class ReadEvents {
 
   async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<EventView>> {
     const query = validQuery(this.validator, 'events', rawQuery);
-    let after;
-    if (query.startingAfter) {
-      after = await this.events.findEvent(query.startingAfter, caller.applicationId);
-      if (!after) throw unknownCursor('event', query.startingAfter);
-    }
-    const fetched = await this.events.listEvents(caller.applicationId, { limit: query.limit + 1, type: query.type, after: after ?? undefined });
+    const after = await cursorItem(query.startingAfter, (id) => this.events.findEvent(id, caller.applicationId), 'event');
+    const fetched = await this.events.listEvents(caller.applicationId, { limit: query.limit + 1, type: query.type, after });
     return pageOf(fetched, query.limit, merchantEventView);
   }
 

@@ -25,3 +25,11 @@ export function unknownCursor(what: string, id: string, plural = `${what}s`): Me
     { pointer: '/startingAfter', detail: `must be the id of one of this application's ${plural}` },
   ]);
 }
+
+/** The item `startingAfter` names, looked up among the caller's own; a 400 when it names nothing. */
+export async function cursorItem<T>(startingAfter: string | undefined, find: (id: string) => Promise<T | null>, what: string, plural = `${what}s`): Promise<T | undefined> {
+  if (!startingAfter) return undefined;
+  const item = await find(startingAfter);
+  if (!item) throw unknownCursor(what, startingAfter, plural);
+  return item;
+}

@@ -1,7 +1,7 @@
 import type { ContractValidator } from '@checkout/contracts';
 import { sessionView, type SessionStore } from '@checkout/sessions';
 import type { Caller } from '../auth/caller';
-import { pageOf, unknownCursor, validQuery, type Page } from '../merchant-api/pages';
+import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
 
 /** GET /api/v1/sessions: the caller's sessions, newest first, filtered, a page at a time. */
 export class ListSessions {
@@ -12,18 +12,14 @@ export class ListSessions {
 
   async execute(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<ReturnType<typeof sessionView>>> {
     const query = validQuery(this.validator, 'sessions', rawQuery);
-    let after;
-    if (query.startingAfter) {
-      after = await this.sessions.findForApplication(query.startingAfter, caller.applicationId);
-      if (!after) throw unknownCursor('session', query.startingAfter);
-    }
+    const after = await cursorItem(query.startingAfter, (id) => this.sessions.findForApplication(id, caller.applicationId), 'session');
     const fetched = await this.sessions.list(caller.applicationId, {
       limit: query.limit + 1,
       status: query.status,
       orderReference: query.orderReference,
       createdAfter: query.createdAfter ? new Date(query.createdAfter) : undefined,
       createdBefore: query.createdBefore ? new Date(query.createdBefore) : undefined,
-      after: after ?? undefined,
+      after,
     });
     return pageOf(fetched, query.limit, sessionView);
   }

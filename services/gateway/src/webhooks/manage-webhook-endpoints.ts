@@ -13,7 +13,7 @@ import {
 } from '@checkout/webhooks';
 import type { Caller } from '../auth/caller';
 import { MerchantApiError } from '../merchant-api/merchant-api-error';
-import { pageOf, unknownCursor, validQuery, type Page } from '../merchant-api/pages';
+import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
 
 type EndpointView = ReturnType<typeof endpointView>;
 
@@ -55,12 +55,8 @@ export class ManageWebhookEndpoints {
 
   async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<EndpointView>> {
     const query = validQuery(this.validator, 'page', rawQuery);
-    let after;
-    if (query.startingAfter) {
-      after = await this.endpoints.findEndpoint(query.startingAfter, caller.applicationId);
-      if (!after) throw unknownCursor('webhook endpoint', query.startingAfter);
-    }
-    const fetched = await this.endpoints.listEndpoints(caller.applicationId, { limit: query.limit + 1, after: after ?? undefined });
+    const after = await cursorItem(query.startingAfter, (id) => this.endpoints.findEndpoint(id, caller.applicationId), 'webhook endpoint');
+    const fetched = await this.endpoints.listEndpoints(caller.applicationId, { limit: query.limit + 1, after });
     return pageOf(fetched, query.limit, (endpoint) => endpointView(endpoint));
   }
 
@@ -84,12 +80,12 @@ export class ManageWebhookEndpoints {
   async deliveriesOf(caller: Caller, endpointId: string, rawQuery: Record<string, unknown>): Promise<Page<ReturnType<typeof deliveryView>>> {
     const endpoint = await this.owned(caller, endpointId);
     const query = validQuery(this.validator, 'page', rawQuery);
-    let after;
-    if (query.startingAfter) {
-      after = await this.deliveries.findDelivery(query.startingAfter);
-      if (after?.endpointId !== endpoint._id) throw unknownCursor('delivery', query.startingAfter, 'deliveries');
-    }
-    const fetched = await this.deliveries.listDeliveries(endpoint._id, { limit: query.limit + 1, after: after ?? undefined });
+    const ofThisEndpoint = async (id: string) => {
+      const delivery = await this.deliveries.findDelivery(id);
+      return delivery?.endpointId === endpoint._id ? delivery : null;
+    };
+    const after = await cursorItem(query.startingAfter, ofThisEndpoint, 'delivery', 'deliveries');
+    const fetched = await this.deliveries.listDeliveries(endpoint._id, { limit: query.limit + 1, after });
     return pageOf(fetched, query.limit, ({ delivery, attempts }) => deliveryView(delivery, attempts));
   }
 
