@@ -47,7 +47,7 @@ export const sessionRequestedSchema = {
 } as const;
 export type SessionRequested = FromSchema<typeof sessionRequestedSchema>;
 
-const scoreFactorSchema = {
+export const scoreFactorSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['factor', 'weight', 'value', 'contribution'],
@@ -55,7 +55,7 @@ const scoreFactorSchema = {
 } as const;
 export type ScoreFactor = FromSchema<typeof scoreFactorSchema>;
 
-const rankedCandidateSchema = {
+export const rankedCandidateSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['provider', 'score', 'factors', 'rankedBy', 'timeoutMs'],
@@ -73,7 +73,7 @@ const rankedCandidateSchema = {
 } as const;
 export type RankedCandidate = FromSchema<typeof rankedCandidateSchema>;
 
-const rejectedProviderSchema = {
+export const rejectedProviderSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['provider', 'reasons'],
@@ -99,7 +99,7 @@ export const sessionRoutedSchema = {
 } as const;
 export type SessionRouted = FromSchema<typeof sessionRoutedSchema>;
 
-const providerAttemptSchema = {
+export const providerAttemptSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['provider', 'outcome', 'latencyMs', 'at'],

@@ -1,4 +1,5 @@
-import { SESSION_STATUSES } from '../session-statuses';
+import { SESSION_FAILURE_CODES, SESSION_STATUSES } from '../session-statuses';
+import { providerAttemptSchema, rankedCandidateSchema, rejectedProviderSchema } from './events';
 
 /** Schemas of what the API answers; documented in the OpenAPI document and checked by the tests. */
 
@@ -41,40 +42,73 @@ export const processingSessionSchema = {
   },
 } as const;
 
+const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
+const money = { type: 'number', description: 'Decimal major units of the currency.' } as const;
+
+/** The session as GET /api/v1/sessions/{id}, the list and every event's `data.object` show it (sessionView in @checkout/sessions). */
 export const sessionViewSchema = {
   type: 'object',
-  required: ['sessionId', 'orderReference', 'status', 'currency', 'amount', 'createdAt', 'expiresAt'],
+  additionalProperties: false,
+  required: [
+    'sessionId', 'orderReference', 'status', 'checkoutUrl', 'paymentMethod', 'currency', 'amount', 'orderItems', 'additionalInformation',
+    'routing', 'provider', 'payment', 'attempts', 'failure', 'expiresAt', 'expiredAt', 'createdAt', 'updatedAt',
+  ],
   properties: {
     sessionId,
     orderReference: { type: 'string' },
     status: { type: 'string', enum: SESSION_STATUSES },
-    checkoutUrl: { type: ['string', 'null'] },
-    paymentMethod: { type: 'string' },
-    currency: { type: 'string' },
+    checkoutUrl: { type: ['string', 'null'], description: "The provider's hosted checkout, once it exists." },
+    paymentMethod: { type: 'string', enum: ['card'] },
+    currency: { type: 'string', examples: ['AUD'] },
     amount: {
       type: 'object',
-      properties: { total: { type: 'number' }, shipping: { type: 'number' }, tax: { type: 'number' } },
+      additionalProperties: false,
+      required: ['total', 'shipping', 'tax'],
+      properties: { total: money, shipping: money, tax: money },
     },
     orderItems: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { name: { type: 'string' }, sku: { type: ['string', 'null'] }, quantity: { type: 'integer' }, unitPrice: { type: 'number' } },
+        additionalProperties: false,
+        required: ['name', 'sku', 'quantity', 'unitPrice'],
+        properties: { name: { type: 'string' }, sku: { type: ['string', 'null'] }, quantity: { type: 'integer' }, unitPrice: money },
       },
     },
     additionalInformation: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
-    routing: {
-      type: ['object', 'null'],
+    routing: nullable({
+      type: 'object',
+      additionalProperties: false,
+      required: ['selectedProvider', 'score', 'candidates', 'rejected'],
       description: 'Why this provider: every candidate with its score and each factor’s contribution, and the providers that were not eligible with the reasons.',
-    },
-    provider: { type: ['object', 'null'], description: "The provider and its checkout's reference there." },
-    payment: {
-      type: ['object', 'null'],
+      properties: {
+        selectedProvider: { type: 'string' },
+        score: { type: 'number', minimum: 0, maximum: 100 },
+        candidates: { type: 'array', items: rankedCandidateSchema },
+        rejected: { type: 'array', items: rejectedProviderSchema },
+      },
+    }),
+    provider: nullable({
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'reference'],
+      description: "The provider and its checkout's reference there.",
+      properties: { name: { type: 'string' }, reference: { type: 'string' } },
+    }),
+    payment: nullable({
+      type: 'object',
+      additionalProperties: false,
+      required: ['reference', 'completedAt', 'late'],
       description: "Set once COMPLETED: the provider's payment reference (Stripe PaymentIntent id, Adyen pspReference, the sandbox's payment id) and when. `late`: the payment was reported after the session expired (see expiredAt).",
       properties: { reference: { type: ['string', 'null'] }, completedAt: apiTime, late: { type: 'boolean' } },
-    },
-    attempts: { type: 'array', description: 'Every provider attempt: provider, outcome, latency, error code.' },
-    failure: { type: ['object', 'null'] },
+    }),
+    attempts: { type: 'array', description: 'Every provider attempt: provider, outcome, latency, error code.', items: providerAttemptSchema },
+    failure: nullable({
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'detail'],
+      properties: { code: { type: 'string', enum: SESSION_FAILURE_CODES }, detail: { type: 'string' } },
+    }),
     expiresAt: apiTime,
     expiredAt: { anyOf: [apiTime, { type: 'null' }], description: 'When the session expired: by the sweeper, the merchant or the provider.' },
     createdAt: apiTime,

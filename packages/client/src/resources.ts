@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { CheckoutError } from './errors';
+import type { Transport } from './transport';
+import type {
+  CheckoutEvent,
+  CreatedSession,
+  CreateSessionRequest,
+  CreateWebhookEndpointRequest,
+  ListEventsParams,
+  ListSessionsParams,
+  PageParams,
+  ProcessingSession,
+  Session,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+} from './types';
+
+const segment = (id: string) => encodeURIComponent(id);
+
+/** Every item of a cursor-paginated list, a page at a time, as the caller iterates. */
+async function* everyItem<T>(transport: Transport, path: string, params: Record<string, string | number | undefined>, idOf: (item: T) => string): AsyncGenerator<T> {
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await transport.send<{ data: T[]; hasMore: boolean }>({ method: 'GET', path, query: { ...params, startingAfter } });
+    yield* page.body.data;
+    const last = page.body.data.at(-1);
+    if (!page.body.hasMore || !last) return;
+    startingAfter = idOf(last);
+  }
+}
+
+export interface CreateSessionOptions {
+  /** The key that makes retries safe; one is made (a UUID) when none is given. Reuse it to retry later. */
+  idempotencyKey?: string;
+  /** How long to follow a 202 (replaying the request) before giving up with a `timeout` CheckoutError. */
+  deadlineMs?: number;
+}
+
+export class Sessions {
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Creates a checkout session and resolves with the final 201 body. Network errors, 409 (the same
+   * key in flight), 429 and 5xx are retried with backoff and jitter, and a 202 is followed by
+   * replaying the request as its Retry-After says, always with the same Idempotency-Key: however
+   * often it is sent, there is one session.
+   */
+  async create(body: CreateSessionRequest, options: CreateSessionOptions = {}): Promise<CreatedSession> {
+    const idempotencyKey = options.idempotencyKey ?? randomUUID();
+    const deadline = Date.now() + (options.deadlineMs ?? 60_000);
+    for (;;) {
+      const answer = await this.transport.send<CreatedSession | ProcessingSession>({ method: 'POST', path: '/api/v1/sessions', body, headers: { 'idempotency-key': idempotencyKey } });
+      if (answer.status === 201) return answer.body as CreatedSession;
+      const waitMs = Math.max(0, Number(answer.headers.get('retry-after') ?? 1)) * 1000;
+      if (Date.now() + waitMs > deadline) {
+        throw new CheckoutError({
+          status: 0,
+          code: 'timeout',
+          title: 'Session still processing',
+          detail: `Session ${answer.body.sessionId} was still PROCESSING at the deadline; create it again with Idempotency-Key ${idempotencyKey} for its final answer.`,
+          sessionId: answer.body.sessionId,
+        });
+      }
+      await this.transport.pause(waitMs);
+    }
+  }
+
+  retrieve(sessionId: string): Promise<Session> {
+    return this.transport.send<Session>({ method: 'GET', path: `/api/v1/sessions/${segment(sessionId)}` }).then((answer) => answer.body);
+  }
+
+  /** Ends a PENDING session now; a CheckoutError `session_not_pending` (409) for any other state. */
+  async expire(sessionId: string): Promise<Session> {
+    return (await this.transport.send<Session>({ method: 'POST', path: `/api/v1/sessions/${segment(sessionId)}/expire` })).body;
+  }
+
+  /** Every session matching the filters, newest first, fetching page after page as you iterate. */
+  list(params: ListSessionsParams = {}): AsyncGenerator<Session> {
+    return everyItem<Session>(this.transport, '/api/v1/sessions', params, (session) => session.sessionId);
+  }
+}
+
+export class WebhookEndpoints {
+  constructor(private readonly transport: Transport) {}
+
+  /** The endpoint with its signing secret, shown this once. */
+  async create(body: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
+    return (await this.transport.send<WebhookEndpointWithSecret>({ method: 'POST', path: '/api/v1/webhook-endpoints', body })).body;
+  }
+
+  async retrieve(endpointId: string): Promise<WebhookEndpoint> {
+    return (await this.transport.send<WebhookEndpoint>({ method: 'GET', path: `/api/v1/webhook-endpoints/${segment(endpointId)}` })).body;
+  }
+
+  list(params: PageParams = {}): AsyncGenerator<WebhookEndpoint> {
+    return everyItem<WebhookEndpoint>(this.transport, '/api/v1/webhook-endpoints', params, (endpoint) => endpoint.id);
+  }
+
+  async delete(endpointId: string): Promise<void> {
+    await this.transport.send<void>({ method: 'DELETE', path: `/api/v1/webhook-endpoints/${segment(endpointId)}` });
+  }
+
+  /** A new secret, shown this once; the old one signs beside it for 24 hours. */
+  async rotateSecret(endpointId: string): Promise<WebhookEndpointWithSecret> {
+    return (await this.transport.send<WebhookEndpointWithSecret>({ method: 'POST', path: `/api/v1/webhook-endpoints/${segment(endpointId)}/rotate-secret` })).body;
+  }
+
+  /** Every delivery to the endpoint, newest first, each with its attempts. */
+  deliveries(endpointId: string, params: PageParams = {}): AsyncGenerator<WebhookDelivery> {
+    return everyItem<WebhookDelivery>(this.transport, `/api/v1/webhook-endpoints/${segment(endpointId)}/deliveries`, params, (delivery) => delivery.id);
+  }
+}
+
+export class Events {
+  constructor(private readonly transport: Transport) {}
+
+  async retrieve(eventId: string): Promise<CheckoutEvent> {
+    return (await this.transport.send<CheckoutEvent>({ method: 'GET', path: `/api/v1/events/${segment(eventId)}` })).body;
+  }
+
+  /** Every event of the application, newest first, delivered or not: to catch up on what an endpoint missed. */
+  list(params: ListEventsParams = {}): AsyncGenerator<CheckoutEvent> {
+    return everyItem<CheckoutEvent>(this.transport, '/api/v1/events', params, (event) => event.id);
+  }
+}
