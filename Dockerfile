@@ -7,6 +7,7 @@ COPY packages/platform/package.json packages/platform/
 COPY packages/telemetry/package.json packages/telemetry/
 COPY packages/sessions/package.json packages/sessions/
 COPY packages/webhooks/package.json packages/webhooks/
+COPY packages/client/package.json packages/client/
 COPY services/gateway/package.json services/gateway/
 COPY services/routing/package.json services/routing/
 COPY services/provider/package.json services/provider/

@@ -403,7 +403,7 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
   // Last but the log check: the killed replicas stay members of the consumer group until Kafka's
   // session timeout (30 s), so status changes on their partitions wait that long; scheduled retries
   // live in MongoDB and do not.
-  it('should still deliver a retry scheduled before every notifications replica was killed with SIGKILL', async () => {
+  it('should still deliver a retry scheduled before every notifications replica was killed with SIGKILL, and then new events', async () => {
     const app = uniqueName('killed');
     const endpoint = await subscribe(app, '/killed');
     receiver.answer('/killed', [503]);
@@ -423,6 +423,12 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     expect(attempts[1]!.headers['webhook-id']).to.equal(attempts[0]!.headers['webhook-id']);
     const [delivery] = (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, app)).body.data;
     expect(delivery.attempts.map((a: any) => a.statusCode)).to.deep.equal([503, 200]);
+
+    // New status changes flow again once Kafka has let the killed members go (its 30 s session
+    // timeout); waiting for that here also leaves the consumer group whole for the suites after.
+    const later = await createSession(app);
+    await expireSession(app, later.sessionId);
+    await eventually(async () => expect(receiver.at('/killed')).to.have.length(3), 60_000, 250);
   });
 
   it('should write only clean log lines', () => {
