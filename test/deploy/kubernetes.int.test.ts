@@ -3,6 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { infrastructureProblems, loadConfig, type ConfigSpec } from '@checkout/platform';
+import { gatewaySettings, unsafeGatewaySettings } from '../../services/gateway/src/config';
+import { notificationsSettings, unsafeNotificationsSettings } from '../../services/notifications/src/config';
+import { providerSettings, unsafeProviderSettings } from '../../services/provider/src/config';
+import { routingSettings } from '../../services/routing/src/config';
 import { kubernetesProblems } from './deploy-checks';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -66,6 +71,112 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
     expect(open[0].to[0].ipBlock.except).to.include.members(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16']);
     const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'checkout-config') as unknown as { data: Record<string, string> };
     expect(config.data.WEBHOOK_ALLOW_PRIVATE_NETWORKS).to.equal(undefined);
+  });
+
+  describe('the prod overlay, as a platform team applies it', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let objects: any[];
+    const of = (kind: string, name?: string) => objects.filter((o) => o.kind === kind && (name === undefined || o.metadata?.name === name));
+    const containerOf = (name: string) => of('Deployment', name)[0].spec.template.spec.containers[0];
+    const envOf = (name: string) => new Map<string, any>(containerOf(name).env.map((e: { name: string }) => [e.name, e])); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+    before(async () => {
+      ({ objects } = await kubernetesProblems(render(path.join(ROOT, 'k8s', 'overlays/prod'))));
+    });
+
+    it('should give every Deployment start-up, readiness and liveness probes, limits, an HPA and a PDB', () => {
+      const deployments = of('Deployment').map((d) => d.metadata.name);
+      expect(deployments).to.have.members(['gateway', 'routing', 'provider', 'notifications']);
+      for (const name of deployments) {
+        const container = containerOf(name);
+        for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect(container[probe], `${name} ${probe}`).to.have.property('httpGet');
+        expect(container.resources.limits, `${name} limits`).to.include.keys('cpu', 'memory');
+        const hpa = of('HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === name);
+        expect(hpa, `${name} HPA`).to.not.equal(undefined);
+        expect(hpa.spec.minReplicas, `${name} HPA minimum`).to.be.at.least(2);
+        expect(of('PodDisruptionBudget').some((p) => p.spec.selector.matchLabels.app === name), `${name} PDB`).to.equal(true);
+      }
+    });
+
+    it("should size each grace period to the service's drain, with a preStop pause where a Service sends traffic", () => {
+      for (const name of ['gateway', 'provider']) {
+        const pause = Number(containerOf(name).lifecycle.preStop.exec.command[1]);
+        expect(pause, name).to.be.at.least(5);
+        // The pause, then the 15 s the service gives itself to drain (GracefulShutdown), then a margin.
+        expect(of('Deployment', name)[0].spec.template.spec.terminationGracePeriodSeconds, name).to.be.at.least(pause + 15 + 5);
+      }
+      for (const name of ['routing', 'notifications']) expect(of('Deployment', name)[0].spec.template.spec.terminationGracePeriodSeconds, name).to.be.at.least(15 + 5);
+    });
+
+    it('should take real payments: Stripe and Adyen with every credential from a Secret, and no sandbox', () => {
+      const config = of('ConfigMap', 'checkout-config')[0].data as Record<string, string>;
+      expect(config.PROVIDERS).to.equal('stripe,adyen');
+      const env = envOf('provider');
+      for (const variable of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'ADYEN_API_KEY', 'ADYEN_MERCHANT_ACCOUNT', 'ADYEN_HMAC_KEY', 'ADYEN_CHECKOUT_URL']) {
+        expect(env.get(variable)?.valueFrom?.secretKeyRef?.name, variable).to.equal('checkout-provider-credentials');
+      }
+      expect(env.has('SANDBOX_WEBHOOK_SECRET')).to.equal(false);
+    });
+
+    it('should keep every credential out of the ConfigMap: connection strings and Kafka SASL come from Secrets', () => {
+      const config = of('ConfigMap', 'checkout-config')[0].data as Record<string, string>;
+      for (const [key, value] of Object.entries(config)) {
+        expect(key, 'a credential variable in the ConfigMap').not.to.match(/PASSWORD|SECRET|_KEY$|MONGO_URL|REDIS_URL|TOKEN/);
+        expect(value, `${key}: credentials in a URL`).not.to.match(/:\/\/[^/@\s]+:[^/@\s]+@/);
+      }
+      expect(config).to.include({ KAFKA_TLS: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+      const uses: Record<string, string[]> = { gateway: ['MONGO_URL', 'REDIS_URL'], provider: ['MONGO_URL'], routing: ['REDIS_URL'], notifications: ['MONGO_URL'] };
+      for (const [name, variables] of Object.entries(uses)) {
+        const env = envOf(name);
+        for (const variable of [...variables, 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) expect(env.get(variable)?.valueFrom?.secretKeyRef?.name, `${name} ${variable}`).to.equal('checkout-connections');
+      }
+    });
+
+    it('should expose exactly the public paths through the Ingress, over TLS', () => {
+      const [ingress] = of('Ingress');
+      expect(ingress.spec.ingressClassName).to.be.a('string');
+      expect(ingress.spec.tls[0].secretName).to.equal('checkout-tls');
+      const routes = ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => `${p.pathType} ${p.path} -> ${p.backend.service.name}`)); // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(routes).to.have.members(['Prefix /api/v1 -> gateway', 'Exact /openapi.json -> gateway', 'Prefix /docs -> gateway', 'Exact /webhooks/stripe -> provider', 'Exact /webhooks/adyen -> provider']);
+      expect(routes.join('\n')).not.to.match(/metrics|livez|readyz|sandbox/);
+    });
+
+    it('should start every service: its environment, with the Secrets filled in, passes its own validation', () => {
+      const secrets: Record<string, string> = {
+        'mongo-url': 'mongodb://checkout:pw@mongo-0.mongo:27017/?tls=true',
+        'redis-url': 'rediss://:pw@redis:6380',
+        'kafka-sasl-username': 'checkout',
+        'kafka-sasl-password': 'pw',
+        'jwt-jwks-url': 'https://issuer.example/.well-known/jwks.json',
+        'stripe-secret-key': 'sk_live_x',
+        'stripe-webhook-secret': 'whsec_x',
+        'adyen-api-key': 'AQEx',
+        'adyen-merchant-account': 'MerchantLive',
+        'adyen-hmac-key': '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',
+        'adyen-checkout-url': 'https://1797a841fbb37ca7-AdyenDemo-checkout-live.adyenpayments.com/checkout/v72',
+      };
+      const config = of('ConfigMap', 'checkout-config')[0].data as Record<string, string>;
+      const specs = { gateway: [gatewaySettings, unsafeGatewaySettings], routing: [routingSettings, () => []], provider: [providerSettings, unsafeProviderSettings], notifications: [notificationsSettings, unsafeNotificationsSettings] } as const;
+      for (const [name, [settings, unsafe]] of Object.entries(specs)) {
+        const env: Record<string, string> = { ...config, NODE_ENV: 'production' };
+        for (const entry of containerOf(name).env as { name: string; value?: string; valueFrom?: { secretKeyRef: { key: string; optional?: boolean } } }[]) {
+          const value = entry.value ?? secrets[entry.valueFrom!.secretKeyRef.key];
+          if (value !== undefined) env[entry.name] = value;
+          else expect(entry.valueFrom?.secretKeyRef.optional, `${name}: ${entry.name} has no value and is not optional`).to.equal(true);
+        }
+        const loaded = loadConfig(settings as ConfigSpec, env) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+        expect([...infrastructureProblems(loaded), ...(unsafe as (c: unknown) => string[])(loaded)], name).to.deep.equal([]);
+      }
+    });
+
+    it("should let only the Ingress controller reach the public ports, and only monitoring the others' metrics", () => {
+      const sources = (name: string) =>
+        of('NetworkPolicy', name)[0].spec.ingress.map((rule: any) => rule.from?.map((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ?? 'anything').join(',') ?? 'anywhere'); // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(sources('gateway')).to.have.members(['ingress-nginx', 'monitoring']);
+      expect(sources('provider')).to.have.members(['ingress-nginx', 'monitoring']);
+      expect(sources('routing')).to.deep.equal(['monitoring']);
+      expect(sources('notifications')).to.deep.equal(['monitoring']);
+    });
   });
 
   it('should refuse a broken copy', async () => {

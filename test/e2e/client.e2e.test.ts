@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,28 +8,11 @@ import { Checkout, CheckoutError, WebhookVerificationError, verifyWebhook, type 
 import { eventually } from '../support/eventually';
 import { uniqueName } from '../support/infra';
 import { MerchantReceiver } from '../support/merchant-receiver';
+import { startEmbedded, stopProcess as stop } from '../support/embedded';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/** `npm start`'s process on a port of its own; its banner carries the development token. */
-async function startEmbedded(env: Record<string, string> = {}): Promise<{ url: string; token: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'services/embedded/dist/main.js')], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await eventually(async () => expect(output).to.match(/^Development token/m), 60_000);
-  const lines = output.split('\n');
-  return { url: `http://127.0.0.1:${port}`, token: lines[lines.findIndex((line) => line.startsWith('Development token')) + 1]!.trim(), process: child };
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
 
 describe('@checkout/client against the embedded gateway (npm start, over HTTP)', function () {
   this.timeout(120_000);

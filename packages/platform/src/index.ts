@@ -16,3 +16,4 @@ export * from './close-server';
 export * from './http-problems';
 export * from './http-server';
 export * from './dependency-unavailable';
+export * from './redacted-url';

@@ -1,5 +1,6 @@
 import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db, type Document, type OptionalUnlessRequiredId } from 'mongodb';
 import { DependencyUnavailable } from './dependency-unavailable';
+import { redactedUrl } from './redacted-url';
 
 export interface MongoConnection {
   client: MongoClient;
@@ -13,7 +14,7 @@ export async function connectMongo(url: string, database: string): Promise<Mongo
     await client.connect();
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw new Error(`cannot connect to MongoDB at ${url}: ${(error as Error).message}`);
+    throw new Error(`cannot connect to MongoDB at ${redactedUrl(url)}: ${(error as Error).message}`);
   }
   return { client, db: client.db(database) };
 }

@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger';
+import { redactedUrl } from './redacted-url';
 
 export type { Redis } from 'ioredis';
 
 /** Connects, and fails fast (rather than queueing forever) when Redis is unreachable. */
-export async function connectRedis(url: string, logger?: Logger): Promise<Redis> {
+export async function connectRedis(url: string, logger?: Logger, options: { caFile?: string } = {}): Promise<Redis> {
+  // A rediss:// URL is TLS (ioredis); a private CA is added here.
   const redis = new Redis(url, {
+    ...(options.caFile ? { tls: { ca: [readFileSync(options.caFile, 'utf8')] } } : {}),
     lazyConnect: true,
     enableAutoPipelining: true,
     maxRetriesPerRequest: 2,
@@ -17,7 +21,7 @@ export async function connectRedis(url: string, logger?: Logger): Promise<Redis>
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot connect to Redis at ${url}: ${(error as Error).message}`);
+    throw new Error(`cannot connect to Redis at ${redactedUrl(url)}: ${(error as Error).message}`);
   }
   return redis;
 }

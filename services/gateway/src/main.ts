@@ -11,6 +11,7 @@ import {
   Health,
   KafkaEventBus,
   loadConfigOrExit,
+  kafkaSecurityOf,
 } from '@checkout/platform';
 import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
@@ -31,10 +32,10 @@ async function main(): Promise<void> {
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();
 
-  const redis = await connectRedis(config.redisUrl, logger);
+  const redis = await connectRedis(config.redisUrl, logger, { caFile: config.redisCaFile });
   const subscriber = redis.duplicate();
   const mongo = await connectMongo(config.mongoUrl, config.mongoDatabase);
-  const kafka = createKafka({ clientId: 'gateway', brokers: config.kafkaBrokers, logger });
+  const kafka = createKafka({ clientId: 'gateway', brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(metrics.getMeter(ScopeName.gateway), bus);

@@ -23,7 +23,7 @@ function duration(variable: string, description: string, defaultText: string): S
 }
 
 // Everything but Redis, which this service does not use.
-const { redisUrl: _redisUrl, ...infrastructure } = infrastructureSettings;
+const { redisUrl: _redisUrl, redisCaFile: _redisCaFile, ...infrastructure } = infrastructureSettings;
 
 export const notificationsSettings = {
   ...infrastructure,

@@ -1,6 +1,6 @@
 import { telemetry } from './telemetry';
 import { allTopics } from '@checkout/contracts';
-import { connectMongo, createKafka, createLogger, ensureTopics, GracefulShutdown, Health, KafkaEventBus, loadConfigOrExit, startHealthServer } from '@checkout/platform';
+import { connectMongo, createKafka, createLogger, ensureTopics, GracefulShutdown, Health, KafkaEventBus, kafkaSecurityOf, loadConfigOrExit, startHealthServer } from '@checkout/platform';
 import { MongoSessionStore } from '@checkout/sessions';
 import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { MongoWebhookStores } from '@checkout/webhooks';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(config.mongoUrl, config.mongoDatabase);
   const webhooks = new MongoWebhookStores(mongo.db);
   await webhooks.ensureIndexes();
-  const kafka = createKafka({ clientId: 'notifications', brokers: config.kafkaBrokers, logger });
+  const kafka = createKafka({ clientId: 'notifications', brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(metrics.getMeter(ScopeName.notifications), bus);

@@ -15,6 +15,7 @@ import {
   loadConfigOrExit,
   notFoundProblem,
   problemFallback,
+  kafkaSecurityOf,
 } from '@checkout/platform';
 import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const providers = buildProviders(config, sandboxCheckouts);
   const store = new MongoSessionStore(mongo.db);
   await store.ensureIndexes();
-  const kafka = createKafka({ clientId: 'provider', brokers: config.kafkaBrokers, logger });
+  const kafka = createKafka({ clientId: 'provider', brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(metrics.getMeter(ScopeName.provider), bus);

@@ -10,6 +10,7 @@ import {
   KafkaEventBus,
   loadConfigOrExit,
   startHealthServer,
+  kafkaSecurityOf,
 } from '@checkout/platform';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
@@ -26,8 +27,8 @@ async function main(): Promise<void> {
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();
 
-  const redis = await connectRedis(config.redisUrl, logger);
-  const kafka = createKafka({ clientId: 'routing', brokers: config.kafkaBrokers, logger });
+  const redis = await connectRedis(config.redisUrl, logger, { caFile: config.redisCaFile });
+  const kafka = createKafka({ clientId: 'routing', brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(metrics.getMeter(ScopeName.routing), bus);

@@ -1,5 +1,5 @@
 import { allTopics } from '@checkout/contracts';
-import { infrastructureSettings } from '../config/infrastructure';
+import { infrastructureSettings, kafkaSecurityOf } from '../config/infrastructure';
 import { loadConfigOrExit } from '../config/load-config';
 import { createKafka } from '../kafka/kafka-client';
 import { ensureTopics } from '../kafka/ensure-topics';
@@ -7,9 +7,10 @@ import { createLogger } from '../logger';
 
 /** `checkout topics` (the Kubernetes topic-creation Job): creates every topic and DLQ that is missing. */
 async function main(): Promise<void> {
-  const { kafkaBrokers, logLevel } = loadConfigOrExit('topics', { kafkaBrokers: infrastructureSettings.kafkaBrokers, logLevel: infrastructureSettings.logLevel });
-  const logger = createLogger({ service: 'topics', level: logLevel });
-  const created = await ensureTopics(createKafka({ clientId: 'checkout-topics', brokers: kafkaBrokers, logger }), allTopics());
+  const { kafkaBrokers, logLevel, kafkaTls, kafkaCaFile, kafkaSaslMechanism, kafkaSaslUsername, kafkaSaslPassword } = infrastructureSettings;
+  const config = loadConfigOrExit('topics', { kafkaBrokers, logLevel, kafkaTls, kafkaCaFile, kafkaSaslMechanism, kafkaSaslUsername, kafkaSaslPassword });
+  const logger = createLogger({ service: 'topics', level: config.logLevel });
+  const created = await ensureTopics(createKafka({ clientId: 'checkout-topics', brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) }), allTopics());
   logger.info({ created, total: allTopics().length }, created.length > 0 ? 'topics created' : 'all topics already exist');
   logger.flush();
 }

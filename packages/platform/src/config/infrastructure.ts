@@ -1,4 +1,4 @@
-import { list, oneOf, text, url } from './settings';
+import { flag, list, oneOf, secret, text, url } from './settings';
 
 /** The settings every service shares: where its infrastructure is and how much it logs. */
 export const infrastructureSettings = {
@@ -20,9 +20,57 @@ export const infrastructureSettings = {
     default: 'mongodb://127.0.0.1:27017',
     protocols: ['mongodb', 'mongodb+srv'],
   }),
-  mongoDatabase: text('MONGO_DATABASE', { description: 'MongoDB database name', default: 'checkout' }),
+  kafkaTls: flag('KAFKA_TLS', { description: 'Connect to the Kafka brokers over TLS', default: false }),
+  kafkaCaFile: text('KAFKA_CA_FILE', { description: "PEM file of the CA that signed the brokers' certificates, when not a public one (with KAFKA_TLS)", default: '' }),
+  kafkaSaslMechanism: oneOf('KAFKA_SASL_MECHANISM', ['none', 'plain', 'scram-sha-256', 'scram-sha-512'] as const, {
+    description: 'SASL authentication to Kafka (with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD); plain only over KAFKA_TLS',
+    default: 'none',
+  }),
+  kafkaSaslUsername: text('KAFKA_SASL_USERNAME', { description: 'Kafka SASL user', default: '' }),
+  kafkaSaslPassword: secret('KAFKA_SASL_PASSWORD', { description: 'Kafka SASL password', default: '' }),
+  redisCaFile: text('REDIS_CA_FILE', { description: "PEM file of the CA that signed Redis's certificate, for a rediss:// URL with a private CA", default: '' }),
+  mongoDatabase: text('MONGO_DATABASE', { description: 'MongoDB database name (TLS and credentials go in MONGO_URL: mongodb://user:pass@host/?tls=true&tlsCAFile=…)', default: 'checkout' }),
   logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
     description: 'pino log level',
     default: 'info',
   }),
 };
+
+export type KafkaSaslMechanism = 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+/** How the services reach Kafka securely: TLS (with a private CA or not) and SASL. */
+export interface KafkaSecurity {
+  tls: boolean;
+  caFile: string;
+  sasl: { mechanism: Exclude<KafkaSaslMechanism, 'none'>; username: string; password: string } | null;
+}
+
+interface KafkaSecuritySettings {
+  kafkaTls: boolean;
+  kafkaCaFile: string;
+  kafkaSaslMechanism: KafkaSaslMechanism;
+  kafkaSaslUsername: string;
+  kafkaSaslPassword: string;
+}
+
+export function kafkaSecurityOf(config: KafkaSecuritySettings): KafkaSecurity {
+  return {
+    tls: config.kafkaTls,
+    caFile: config.kafkaCaFile,
+    sasl: config.kafkaSaslMechanism === 'none' ? null : { mechanism: config.kafkaSaslMechanism, username: config.kafkaSaslUsername, password: config.kafkaSaslPassword },
+  };
+}
+
+/** Settings of the infrastructure that are each valid but do not go together; every service refuses them at start-up. */
+export function infrastructureProblems(config: Partial<KafkaSecuritySettings & { redisUrl: string; redisCaFile: string }>): string[] {
+  const problems: string[] = [];
+  if (config.kafkaSaslMechanism && config.kafkaSaslMechanism !== 'none' && (!config.kafkaSaslUsername || !config.kafkaSaslPassword)) {
+    problems.push(`KAFKA_SASL_MECHANISM=${config.kafkaSaslMechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.`);
+  }
+  if (config.kafkaSaslMechanism === 'plain' && config.kafkaTls === false) {
+    problems.push('KAFKA_SASL_MECHANISM=plain sends the password in clear: set KAFKA_TLS=true, or use scram-sha-512.');
+  }
+  if (config.kafkaCaFile && config.kafkaTls === false) problems.push('KAFKA_CA_FILE is set but KAFKA_TLS is not: the CA would not be used.');
+  if (config.redisCaFile && config.redisUrl && !config.redisUrl.startsWith('rediss://')) problems.push('REDIS_CA_FILE is set but REDIS_URL is not rediss:// (TLS): the CA would not be used.');
+  return problems;
+}

@@ -1,11 +1,23 @@
 import { scrubPersonalData } from '@checkout/telemetry';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import type { KafkaConfig } from 'kafkajs';
+import type { KafkaSecurity } from '../config/infrastructure';
 import type { Logger } from '../logger';
 
 export interface KafkaClientOptions {
   clientId: string;
   brokers: readonly string[];
   logger: Logger;
+  /** TLS and SASL; plaintext without. */
+  security?: KafkaSecurity;
+}
+
+/** kafkajs's `ssl` and `sasl` options for `security`. */
+export function kafkaConnectionOptions(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  if (!security) return {};
+  const ssl = security.tls ? (security.caFile ? { ca: [readFileSync(security.caFile, 'utf8')] } : true) : undefined;
+  return { ...(ssl ? { ssl } : {}), ...(security.sasl ? { sasl: { ...security.sasl } as KafkaConfig['sasl'] } : {}) };
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -20,6 +32,7 @@ export function createKafka(options: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...kafkaConnectionOptions(options.security),
     connectionTimeout: 3000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 100, retries: 10 },

@@ -1,0 +1,27 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { eventually } from './eventually';
+import { freePort } from './services';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** `npm start`'s process on a port of its own; its banner carries the development token. */
+export async function startEmbedded(env: Record<string, string> = {}): Promise<{ url: string; token: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, 'services/embedded/dist/main.js')], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await eventually(async () => expect(output).to.match(/^Development token/m), 60_000);
+  const lines = output.split('\n');
+  return { url: `http://127.0.0.1:${port}`, token: lines[lines.findIndex((line) => line.startsWith('Development token')) + 1]!.trim(), process: child };
+}
+
+export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
