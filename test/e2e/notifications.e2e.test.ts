@@ -404,25 +404,37 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
   // session timeout (30 s), so status changes on their partitions wait that long; scheduled retries
   // live in MongoDB and do not.
   it('should still deliver a retry scheduled before every notifications replica was killed with SIGKILL, and then new events', async () => {
+    // Replicas with a first retry 3 s out (±20 %), so that the kill lands inside the backoff for sure.
+    await Promise.all(notifications.map((replica) => replica.stop()));
+    const slowRetries = { ...notificationsEnv, WEBHOOK_RETRY_SCHEDULE: '3s' };
+    const replicas = async (suffix: string) => [
+      await startService('notifications', await freePort(), slowRetries, `notifications-a${suffix}`),
+      await startService('notifications', await freePort(), slowRetries, `notifications-b${suffix}`),
+    ];
+    notifications = await replicas('2');
+    // Once they own the partitions (a rebalance can wait out a departed member's session), events flow.
+    const probe = uniqueName('probe');
+    await subscribe(probe, '/killed-probe');
+    await expireSession(probe, (await createSession(probe)).sessionId);
+    await eventually(async () => expect(receiver.at('/killed-probe')).to.have.length(1), 60_000, 250);
+
     const app = uniqueName('killed');
     const endpoint = await subscribe(app, '/killed');
     receiver.answer('/killed', [503]);
     const session = await createSession(app);
     await expireSession(app, session.sessionId);
-    await receivedAt('/killed', 1, 0);
+    const deliveries = async () => (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, app)).body.data;
+    // The first attempt answered and recorded: the retry is scheduled, in MongoDB only.
+    await eventually(async () => expect((await deliveries())[0]?.attempts.map((a: any) => a.statusCode)).to.deep.equal([503]), 20_000);
     for (const replica of notifications) replica.process.kill('SIGKILL');
     await Promise.all(notifications.map((replica) => new Promise((resolve) => (replica.process.exitCode !== null || replica.process.signalCode !== null ? resolve(null) : replica.process.once('exit', resolve)))));
-    expect(receiver.at('/killed')).to.have.length(1);
+    expect(receiver.at('/killed'), 'killed during the backoff').to.have.length(1);
 
-    notifications = [
-      await startService('notifications', await freePort(), notificationsEnv, 'notifications-a2'),
-      await startService('notifications', await freePort(), notificationsEnv, 'notifications-b2'),
-    ];
+    notifications = await replicas('3');
     const attempts = await receivedAt('/killed', 2);
     expect(attempts).to.have.length(2);
     expect(attempts[1]!.headers['webhook-id']).to.equal(attempts[0]!.headers['webhook-id']);
-    const [delivery] = (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, app)).body.data;
-    expect(delivery.attempts.map((a: any) => a.statusCode)).to.deep.equal([503, 200]);
+    expect((await deliveries())[0].attempts.map((a: any) => a.statusCode)).to.deep.equal([503, 200]);
 
     // New status changes flow again once Kafka has let the killed members go (its 30 s session
     // timeout); waiting for that here also leaves the consumer group whole for the suites after.
