@@ -5,29 +5,10 @@ import { claimIdOf, MongoSessionStore, SESSION_TRANSITIONS_COLLECTION, SessionLi
 import { RecordingPublisher } from '../../../../test/support/recording-publisher';
 import { sessionDocument, sessionStoreContract } from '../../../../test/adapter-contracts/session-store.contract';
 import { infra, uniqueName } from '../../../../test/support/infra';
+import { mongoContractFixture } from '../../../../test/support/mongo-contract-fixture';
 
-let mongo: MongoConnection | undefined;
-let otherConnections: MongoConnection[] = [];
-let database = '';
-sessionStoreContract(
-  'MongoSessionStore on a real MongoDB wire server',
-  async () => {
-    database = uniqueName('contract').replace(/-/g, '_');
-    mongo = await connectMongo(infra.mongoUrl, database);
-    const store = new MongoSessionStore(mongo.db);
-    await store.ensureIndexes();
-    return store;
-  },
-  async () => {
-    await mongo?.db.dropDatabase();
-    await Promise.all([mongo, ...otherConnections].map((connection) => connection?.client.close()));
-    otherConnections = [];
-  },
-  async () => {
-    otherConnections = await Promise.all(Array.from({ length: 3 }, () => connectMongo(infra.mongoUrl, database)));
-    return otherConnections.map((connection) => new MongoSessionStore(connection.db));
-  },
-);
+const fixture = mongoContractFixture('contract', (db) => new MongoSessionStore(db));
+sessionStoreContract('MongoSessionStore on a real MongoDB wire server', fixture.setup, fixture.teardown, fixture.others);
 
 describe('MongoSessionStore claims (real MongoDB wire server)', function () {
   this.timeout(20_000);

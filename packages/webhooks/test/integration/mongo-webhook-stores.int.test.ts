@@ -1,33 +1,13 @@
 import { expect } from 'chai';
 import { MongoClient } from 'mongodb';
-import { connectMongo, MongoUnavailable, type MongoConnection } from '@checkout/platform';
+import { MongoUnavailable } from '@checkout/platform';
 import { rejection } from '../../../../test/support/rejection';
 import { MongoWebhookStores } from '@checkout/webhooks';
 import { webhookStoresContract } from '../../../../test/adapter-contracts/webhook-stores.contract';
-import { infra, uniqueName } from '../../../../test/support/infra';
+import { mongoContractFixture } from '../../../../test/support/mongo-contract-fixture';
 
-let mongo: MongoConnection | undefined;
-let otherConnections: MongoConnection[] = [];
-let database = '';
-webhookStoresContract(
-  'MongoWebhookStores on a real MongoDB wire server',
-  async () => {
-    database = uniqueName('webhooks').replace(/-/g, '_');
-    mongo = await connectMongo(infra.mongoUrl, database);
-    const stores = new MongoWebhookStores(mongo.db);
-    await stores.ensureIndexes();
-    return stores;
-  },
-  async () => {
-    await mongo?.db.dropDatabase();
-    await Promise.all([mongo, ...otherConnections].map((connection) => connection?.client.close()));
-    otherConnections = [];
-  },
-  async () => {
-    otherConnections = await Promise.all(Array.from({ length: 3 }, () => connectMongo(infra.mongoUrl, database)));
-    return otherConnections.map((connection) => new MongoWebhookStores(connection.db));
-  },
-);
+const fixture = mongoContractFixture('webhooks', (db) => new MongoWebhookStores(db));
+webhookStoresContract('MongoWebhookStores on a real MongoDB wire server', fixture.setup, fixture.teardown, fixture.others);
 
 describe('MongoWebhookStores without a server', () => {
   it('should report an unreachable server as MongoUnavailable (a 503), not as a driver error', async () => {
