@@ -17,3 +17,4 @@ export * from './http-problems';
 export * from './http-server';
 export * from './dependency-unavailable';
 export * from './redacted-url';
+export * from './newest-first';

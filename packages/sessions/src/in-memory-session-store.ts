@@ -1,6 +1,7 @@
 import { assertAllowed, changesOf, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
 import type { SessionDocument } from './session-document';
-import { newestFirst, type InsertResult, type Moved, type SessionListQuery, type SessionStore } from './session-store';
+import { newestFirst } from '@checkout/platform';
+import type { InsertResult, Moved, SessionListQuery, SessionStore } from './session-store';
 
 /**
  * The SessionStore in process memory (the embedded mode, and unit tests), with the same unique

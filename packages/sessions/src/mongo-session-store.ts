@@ -1,5 +1,5 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import { DependencyUnavailable, whileMongoReachable } from '@checkout/platform';
+import { DependencyUnavailable, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
 import { assertAllowed, changesOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
 import { claimIdOf, claimOnce, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
 import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
@@ -81,10 +81,7 @@ export class MongoSessionStore implements SessionStore {
       if (query.createdAfter || query.createdBefore) {
         filter.createdAt = { ...(query.createdAfter ? { $gte: query.createdAfter } : {}), ...(query.createdBefore ? { $lt: query.createdBefore } : {}) };
       }
-      if (query.after) {
-        filter.$or = [{ createdAt: { $lt: query.after.createdAt } }, { createdAt: query.after.createdAt, _id: { $lt: query.after._id } }];
-      }
-      return this.sessions.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit).toArray();
+      return this.sessions.find({ ...filter, ...newestFirstAfter<SessionDocument>(query.after) }).sort(NEWEST_FIRST_SORT).limit(query.limit).toArray();
     });
   }
 

@@ -12,12 +12,6 @@ export interface SessionListQuery {
   after?: Pick<SessionDocument, '_id' | 'createdAt'>;
 }
 
-/** The listing order, as a comparator: negative when `a` comes before `b` (newer, or same time and larger id). */
-export function newestFirst(a: Pick<SessionDocument, '_id' | 'createdAt'>, b: Pick<SessionDocument, '_id' | 'createdAt'>): number {
-  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
-  return byTime !== 0 ? byTime : a._id < b._id ? 1 : a._id > b._id ? -1 : 0;
-}
-
 export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
 
 /**

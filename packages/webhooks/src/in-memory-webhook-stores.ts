@@ -2,7 +2,8 @@ import type { WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
-import { newestFirst, type PageRequest, type WebhookStores } from './stores';
+import { newestFirst } from '@checkout/platform';
+import type { PageRequest, WebhookStores } from './stores';
 
 function page<T extends { _id: string; createdAt: Date }>(items: Iterable<T>, request: PageRequest, keep: (item: T) => boolean = () => true): T[] {
   return [...items]

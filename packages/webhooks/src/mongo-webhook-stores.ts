@@ -1,6 +1,6 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { WebhookEventType } from '@checkout/contracts';
-import { insertOnce, whileMongoReachable } from '@checkout/platform';
+import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
 import { endpointAfter } from './in-memory-webhook-stores';
@@ -13,12 +13,6 @@ export const WEBHOOK_COLLECTIONS = {
   deliveries: 'webhook_deliveries',
   attempts: 'webhook_attempts',
 } as const;
-
-/** After the previous page's last item, in the newest-first order. */
-function afterFilter<T extends { _id: string; createdAt: Date }>(page: PageRequest): Filter<T> {
-  if (!page.after) return {};
-  return { $or: [{ createdAt: { $lt: page.after.createdAt } }, { createdAt: page.after.createdAt, _id: { $lt: page.after._id } }] } as Filter<T>;
-}
 
 /**
  * The webhook stores on MongoDB 7 and FerretDB 1.x. Whatever must happen once among replicas
@@ -64,8 +58,8 @@ export class MongoWebhookStores implements WebhookStores {
 
   listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]> {
     return this.endpoints
-      .find({ applicationId, ...afterFilter<WebhookEndpointDocument>(page) })
-      .sort({ createdAt: -1, _id: -1 })
+      .find({ applicationId, ...newestFirstAfter<WebhookEndpointDocument>(page.after) })
+      .sort(NEWEST_FIRST_SORT)
       .limit(page.limit)
       .toArray();
   }
@@ -103,8 +97,8 @@ export class MongoWebhookStores implements WebhookStores {
 
   listEvents(applicationId: string, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]> {
     return this.events
-      .find({ applicationId, ...(page.type ? { type: page.type } : {}), ...afterFilter<MerchantEventDocument>(page) })
-      .sort({ createdAt: -1, _id: -1 })
+      .find({ applicationId, ...(page.type ? { type: page.type } : {}), ...newestFirstAfter<MerchantEventDocument>(page.after) })
+      .sort(NEWEST_FIRST_SORT)
       .limit(page.limit)
       .toArray();
   }
@@ -141,8 +135,8 @@ export class MongoWebhookStores implements WebhookStores {
 
   async listDeliveries(endpointId: string, page: PageRequest): Promise<{ delivery: DeliveryDocument; attempts: AttemptDocument[] }[]> {
     const deliveries = await this.deliveries
-      .find({ endpointId, ...afterFilter<DeliveryDocument>(page) })
-      .sort({ createdAt: -1, _id: -1 })
+      .find({ endpointId, ...newestFirstAfter<DeliveryDocument>(page.after) })
+      .sort(NEWEST_FIRST_SORT)
       .limit(page.limit)
       .toArray();
     if (deliveries.length === 0) return [];

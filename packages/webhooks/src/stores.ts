@@ -1,3 +1,4 @@
+import type { Listed } from '@checkout/platform';
 import type { WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
@@ -6,13 +7,7 @@ import type { MerchantEventDocument } from './merchant-event';
 /** A page: at most `limit` items after `after` (the previous page's last item), newest first. */
 export interface PageRequest {
   limit: number;
-  after?: { _id: string; createdAt: Date };
-}
-
-/** Newest first: createdAt, then _id, descending. Negative when `a` comes first. */
-export function newestFirst(a: { _id: string; createdAt: Date }, b: { _id: string; createdAt: Date }): number {
-  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
-  return byTime !== 0 ? byTime : a._id < b._id ? 1 : a._id > b._id ? -1 : 0;
+  after?: Listed;
 }
 
 /** The `webhook_endpoints` collection. Adapters: MongoWebhookStores, InMemoryWebhookStores. */
