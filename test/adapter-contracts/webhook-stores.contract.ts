@@ -81,9 +81,10 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
       await stores.recordEndpointOutcome(endpoint._id, { delivered: true, at: at(15), disableAfterMs });
       expect((await stores.findEndpoint(endpoint._id))?.failingSince).to.equal(null);
       await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(20), disableAfterMs });
-      await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(29), disableAfterMs });
+      expect(await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(29), disableAfterMs })).to.deep.equal({ disabledNow: false });
       expect((await stores.findEndpoint(endpoint._id))?.status).to.equal('enabled');
-      await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(30), disableAfterMs });
+      expect(await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(30), disableAfterMs })).to.deep.equal({ disabledNow: true });
+      expect(await stores.recordEndpointOutcome(endpoint._id, { delivered: false, at: at(31), disableAfterMs }), 'disabled already').to.deep.equal({ disabledNow: false });
       const disabled = (await stores.findEndpoint(endpoint._id))!;
       expect(disabled.status).to.equal('disabled');
       expect(disabled.disabledReason).to.contain('every delivery failed');

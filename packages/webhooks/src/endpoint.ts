@@ -71,3 +71,27 @@ export function endpointView(endpoint: WebhookEndpointDocument, secret?: Endpoin
     ...(secret ? { secret: secret.value } : {}),
   };
 }
+
+/** One attempt's outcome, for the endpoint's failure bookkeeping: disabled once it has failed for `disableAfterMs`. */
+export interface EndpointOutcome {
+  delivered: boolean;
+  at: Date;
+  disableAfterMs: number;
+}
+
+/** The endpoint's failure bookkeeping after one attempt: one rule for every adapter. */
+export function endpointAfter(
+  endpoint: Pick<WebhookEndpointDocument, 'failingSince' | 'status' | 'disabledReason'>,
+  outcome: EndpointOutcome,
+): Pick<WebhookEndpointDocument, 'failingSince' | 'status' | 'disabledReason'> {
+  if (outcome.delivered) return { failingSince: null, status: endpoint.status, disabledReason: endpoint.disabledReason };
+  const failingSince = endpoint.failingSince ?? outcome.at;
+  if (endpoint.status === 'enabled' && outcome.at.getTime() - failingSince.getTime() >= outcome.disableAfterMs) {
+    return {
+      failingSince,
+      status: 'disabled',
+      disabledReason: `every delivery failed from ${failingSince.toISOString()} to ${outcome.at.toISOString()}; fix the endpoint and create it again`,
+    };
+  }
+  return { failingSince, status: endpoint.status, disabledReason: endpoint.disabledReason };
+}

@@ -1,6 +1,6 @@
 import type { WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
-import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
+import { endpointAfter, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 import { newestFirst } from '@checkout/platform';
 import type { PageRequest, WebhookStores } from './stores';
@@ -51,9 +51,13 @@ export class InMemoryWebhookStores implements WebhookStores {
     if (endpoint) Object.assign(endpoint, { secrets: structuredClone(secrets), updatedAt: new Date() });
   }
 
-  async recordEndpointOutcome(endpointId: string, outcome: { delivered: boolean; at: Date; disableAfterMs: number }): Promise<void> {
+  async recordEndpointOutcome(endpointId: string, outcome: EndpointOutcome): Promise<{ disabledNow: boolean }> {
     const endpoint = this.endpoints.get(endpointId);
-    if (endpoint) Object.assign(endpoint, endpointAfter(endpoint, outcome));
+    if (!endpoint) return { disabledNow: false };
+    const next = endpointAfter(endpoint, outcome);
+    const disabledNow = endpoint.status === 'enabled' && next.status === 'disabled';
+    Object.assign(endpoint, next);
+    return { disabledNow };
   }
 
   async insertEvent(event: MerchantEventDocument): Promise<boolean> {
@@ -117,21 +121,4 @@ export class InMemoryWebhookStores implements WebhookStores {
       attempts: [...this.attempts.values()].filter((attempt) => attempt.deliveryId === delivery._id).map((attempt) => structuredClone(attempt)),
     }));
   }
-}
-
-/** The endpoint's failure bookkeeping after one attempt: one rule for every adapter. */
-export function endpointAfter(
-  endpoint: Pick<WebhookEndpointDocument, 'failingSince' | 'status' | 'disabledReason'>,
-  outcome: { delivered: boolean; at: Date; disableAfterMs: number },
-): Pick<WebhookEndpointDocument, 'failingSince' | 'status' | 'disabledReason'> {
-  if (outcome.delivered) return { failingSince: null, status: endpoint.status, disabledReason: endpoint.disabledReason };
-  const failingSince = endpoint.failingSince ?? outcome.at;
-  if (endpoint.status === 'enabled' && outcome.at.getTime() - failingSince.getTime() >= outcome.disableAfterMs) {
-    return {
-      failingSince,
-      status: 'disabled',
-      disabledReason: `every delivery failed from ${failingSince.toISOString()} to ${outcome.at.toISOString()}; fix the endpoint and create it again`,
-    };
-  }
-  return { failingSince, status: endpoint.status, disabledReason: endpoint.disabledReason };
 }

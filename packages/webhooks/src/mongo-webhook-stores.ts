@@ -2,8 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { WebhookEventType } from '@checkout/contracts';
 import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
-import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
-import { endpointAfter } from './in-memory-webhook-stores';
+import { endpointAfter, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 import type { PageRequest, WebhookStores } from './stores';
 
@@ -77,13 +76,14 @@ export class MongoWebhookStores implements WebhookStores {
     await this.endpoints.updateOne({ _id: endpointId }, { $set: { secrets, updatedAt: new Date() } });
   }
 
-  async recordEndpointOutcome(endpointId: string, outcome: { delivered: boolean; at: Date; disableAfterMs: number }): Promise<void> {
+  async recordEndpointOutcome(endpointId: string, outcome: EndpointOutcome): Promise<{ disabledNow: boolean }> {
     const endpoint = await this.endpoints.findOne({ _id: endpointId }, { projection: { failingSince: 1, status: 1, disabledReason: 1 } });
-    if (!endpoint) return;
+    if (!endpoint) return { disabledNow: false };
     const next = endpointAfter(endpoint, outcome);
     // Most attempts change nothing here (a success on a healthy endpoint): no write then.
-    if (next.status === endpoint.status && next.failingSince?.getTime() === endpoint.failingSince?.getTime()) return;
+    if (next.status === endpoint.status && next.failingSince?.getTime() === endpoint.failingSince?.getTime()) return { disabledNow: false };
     await this.endpoints.updateOne({ _id: endpointId }, { $set: { ...next, updatedAt: new Date() } });
+    return { disabledNow: endpoint.status === 'enabled' && next.status === 'disabled' };
   }
 
   insertEvent(event: MerchantEventDocument): Promise<boolean> {

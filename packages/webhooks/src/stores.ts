@@ -1,7 +1,7 @@
 import type { Listed } from '@checkout/platform';
 import type { WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
-import type { EndpointSecret, WebhookEndpointDocument } from './endpoint';
+import type { EndpointOutcome, EndpointSecret, WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 
 /** A page: at most `limit` items after `after` (the previous page's last item), newest first. */
@@ -21,8 +21,8 @@ export interface WebhookEndpointStore {
   /** True when it existed (for this application) and is now gone. */
   deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean>;
   setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void>;
-  /** Records whether a delivery attempt succeeded; disables the endpoint once it has failed for `disableAfterMs`. */
-  recordEndpointOutcome(endpointId: string, outcome: { delivered: boolean; at: Date; disableAfterMs: number }): Promise<void>;
+  /** Records whether a delivery attempt succeeded (endpointAfter); `disabledNow` when this outcome disabled the endpoint. */
+  recordEndpointOutcome(endpointId: string, outcome: EndpointOutcome): Promise<{ disabledNow: boolean }>;
 }
 
 /** The `webhook_events` collection. */

@@ -129,10 +129,9 @@ export class DeliverWebhooks {
     const finishedAt = this.now();
     await this.stores.finishAttempt(attempt._id, result, finishedAt);
     const status = await this.advance(delivery, attempt.number, result, finishedAt);
-    const wasEnabled = (await this.stores.findEndpoint(attempt.endpointId))?.status === 'enabled';
     const delivered = status === 'delivered';
-    await this.stores.recordEndpointOutcome(attempt.endpointId, { delivered, at: finishedAt, disableAfterMs: this.settings.disableAfterMs });
-    if (wasEnabled && !delivered && (await this.stores.findEndpoint(attempt.endpointId))?.status === 'disabled') {
+    const { disabledNow } = await this.stores.recordEndpointOutcome(attempt.endpointId, { delivered, at: finishedAt, disableAfterMs: this.settings.disableAfterMs });
+    if (disabledNow) {
       this.telemetry.endpointDisabled();
       this.logger.warn({ endpointId: attempt.endpointId }, 'webhook endpoint disabled: every delivery failed for the configured time');
     }
