@@ -26,17 +26,17 @@ export class RecordMerchantEvent {
       return;
     }
     const type = webhookEventTypeOf(change.to);
-    const eventId = merchantEventId(session._id, type);
-    const existing = await this.stores.findEvent(eventId);
-    const event: MerchantEventDocument = existing ?? {
-      _id: eventId,
+    // The insert is the check: a redelivered change finds its event there and inserts nothing; what
+    // follows only uses the event's id and time, which are the same either way.
+    const event: MerchantEventDocument = {
+      _id: merchantEventId(session._id, type),
       applicationId: session.applicationId,
       type,
       sessionId: session._id,
       data: { object: sessionView(session) },
       createdAt: new Date(change.changedAt),
     };
-    if (!existing && (await this.stores.insertEvent(event))) this.telemetry.eventRecorded(type);
+    if (await this.stores.insertEvent(event)) this.telemetry.eventRecorded(type);
 
     const now = new Date();
     let queued = 0;
@@ -58,6 +58,6 @@ export class RecordMerchantEvent {
       if (inserted) queued += 1;
     }
     if (queued > 0) this.deliveriesDue();
-    this.logger.debug({ sessionId: session._id, eventId, type, queued }, 'merchant event recorded');
+    this.logger.debug({ sessionId: session._id, eventId: event._id, type, queued }, 'merchant event recorded');
   }
 }
