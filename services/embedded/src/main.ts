@@ -21,8 +21,8 @@ import {
 } from '@checkout/gateway';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET as SANDBOX_WEBHOOK_SECRET, InMemorySandboxCheckouts, SandboxProvider, startProvider } from '@checkout/provider';
 import { InMemorySessionStore } from '@checkout/sessions';
-import { HttpWebhookSender, startNotifications } from '@checkout/notifications';
-import { InMemoryWebhookStores, parseDurations } from '@checkout/webhooks';
+import { HttpWebhookSender, startNotifications, unsafeNotificationsSettings } from '@checkout/notifications';
+import { InMemoryWebhookStores } from '@checkout/webhooks';
 import { InMemoryProviderSignals, loadCatalog, loadRules, startRouting } from '@checkout/routing';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
@@ -33,7 +33,10 @@ const DEMO_APPLICATION = 'demo-merchant';
 
 /** `npm start`: the four services in one process, over in-memory adapters of the same ports. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit('checkout', embeddedSettings);
+  // The one process is a development setup: webhooks may go to local receivers.
+  const config = loadConfigOrExit('checkout', embeddedSettings, (c) =>
+    unsafeNotificationsSettings({ nodeEnv: 'development', allowPrivateNetworks: true, staleAttemptMs: c.staleAttemptMs, timeoutMs: c.webhookTimeoutMs }),
+  );
   const logger = createLogger({ service: 'checkout-embedded', level: config.logLevel });
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();
@@ -66,10 +69,10 @@ async function main(): Promise<void> {
     logger,
   );
   // Local receivers are what a developer points webhooks at: private addresses allowed here.
-  const webhookSender = new HttpWebhookSender({ timeoutMs: 15_000, allowPrivateNetworks: true });
+  const webhookSender = new HttpWebhookSender({ timeoutMs: config.webhookTimeoutMs, allowPrivateNetworks: true });
   const notifications = await startNotifications(
     { bus, sessions, webhooks, sender: webhookSender },
-    { retryDelaysMs: parseDurations(config.webhookRetrySchedule), disableAfterMs: 5 * 86_400_000, staleAttemptMs: 60_000, pollIntervalMs: 1000, batchSize: 32 },
+    { retryDelaysMs: config.retrySchedule, disableAfterMs: config.disableAfterMs, staleAttemptMs: config.staleAttemptMs, pollIntervalMs: config.pollIntervalMs, batchSize: config.batchSize },
     logger,
   );
   const gateway = await startGateway(

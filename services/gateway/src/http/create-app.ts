@@ -55,12 +55,15 @@ export function createApp(deps: AppDependencies): express.Express {
 
   app.use(apiDocs());
 
+  // Every JSON body the API takes (after requireJson has checked the media type).
+  const jsonBody = express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true });
+
   app.post(
     '/api/v1/sessions',
     authenticate(deps.verifier, Scopes.writeSessions),
     rateLimit(deps.rateLimits, 'writes', deps.telemetry),
     requireJson,
-    express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
+    jsonBody,
     async (request: Request, response: Response) => {
       const key = request.headers['idempotency-key'];
       const result = await deps.createSession.execute({
@@ -100,7 +103,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const endpoints = deps.webhookEndpoints;
   const endpointIdOf = (request: Request) => String(request.params.endpointId);
 
-  app.post('/api/v1/webhook-endpoints', ...writeWebhooks, requireJson, express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }), async (request, response) => {
+  app.post('/api/v1/webhook-endpoints', ...writeWebhooks, requireJson, jsonBody, async (request, response) => {
     const created = await endpoints.create(callerOf(response), request.body);
     response.status(201).location(`/api/v1/webhook-endpoints/${created.id}`).json(created);
   });
