@@ -138,6 +138,11 @@ export function createApp(deps: AppDependencies): express.Express {
   app.all('/api/v1/webhook-endpoints', methodNotAllowed('GET, POST'));
   app.all('/api/v1/webhook-endpoints/:endpointId', methodNotAllowed('GET, DELETE'));
   app.all('/api/v1/events', methodNotAllowed('GET'));
+  app.all('/api/v1/events/:eventId', methodNotAllowed('GET'));
+  app.all('/api/v1/sessions/:sessionId', methodNotAllowed('GET'));
+  app.all('/api/v1/sessions/:sessionId/expire', methodNotAllowed('POST'));
+  app.all('/api/v1/webhook-endpoints/:endpointId/rotate-secret', methodNotAllowed('POST'));
+  app.all('/api/v1/webhook-endpoints/:endpointId/deliveries', methodNotAllowed('GET'));
 
   for (const router of deps.extraRoutes ?? []) app.use(router);
 
