@@ -182,6 +182,33 @@ export function sessionStoreContract(
       await rejection(store.move(session._id, { from: 'EXPIRED', to: 'COMPLETED', reason: 'merchant' } as CloseMove), IllegalMoveError);
     });
 
+    it('should keep each claimed move unannounced until marked, and forget it on undo', async () => {
+      const later = () => new Date(Date.now() + 60_000);
+      const ours = async (ids: string[]) => (await store.findUnannounced(later(), 1000)).filter((entry) => ids.includes(entry.sessionId));
+      const first = sessionDocument({ status: 'PENDING' });
+      const second = sessionDocument({ status: 'PENDING' });
+      const processing = sessionDocument();
+      for (const session of [first, second, processing]) await store.insert(session);
+      const ids = [first._id, second._id, processing._id];
+      const expire = { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' } as const;
+      const complete = { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_1' } as const;
+      await store.move(first._id, expire);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.move(second._id, complete);
+      await store.move(processing._id, { from: 'PROCESSING', to: 'PENDING', changes: checkout() });
+      const unannounced = await ours(ids);
+      expect(unannounced.map((entry) => [entry.sessionId, entry.move])).to.deep.equal([
+        [first._id, expire],
+        [second._id, complete],
+      ]);
+      expect(unannounced[0]!.claimedAt).to.be.instanceOf(Date);
+      expect((await store.findUnannounced(unannounced[0]!.claimedAt, 1000)).map((entry) => entry.sessionId)).to.not.include(first._id);
+      await store.markAnnounced(first._id, expire);
+      expect((await ours(ids)).map((entry) => entry.sessionId)).to.deep.equal([second._id]);
+      await store.undo(second._id, complete);
+      expect(await ours(ids)).to.deep.equal([]);
+    });
+
     it("should list an application's sessions newest first, a page at a time, filtered", async () => {
       const applicationId = uniqueName('lister');
       const at = (second: number) => new Date(Date.UTC(2024, 0, 15, 11, 0, second));

@@ -120,6 +120,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const answers: Record<string, number> = {};
   const faults: ChaosReport['faults'] = [];
   let faultsOver = false;
+  /** After the faults, every merchant's last key must be settled within this; a key still unsettled is a problem, not a hang. */
+  let settleBy = Infinity;
+  const SETTLE_MS = 120_000;
+  const stuck: string[] = [];
   const deadLettersBefore = await deadLetters(env.KAFKA_BROKERS);
   const subscribed = await fetch(`http://127.0.0.1:${ports.gatewayA}/api/v1/webhook-endpoints`, {
     method: 'POST',
@@ -135,9 +139,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const key = randomUUID();
       keys.push(key);
       await new Promise((resolve) => setTimeout(resolve, 250));
+      const lastAnswers: string[] = [];
       for (let attempt = 0; ; attempt += 1) {
+        if (Date.now() > settleBy) {
+          stuck.push(`key ${key} got no 201 within ${SETTLE_MS / 1000} s after the faults; its last answers: ${lastAnswers.join(' | ')}`);
+          return;
+        }
         const port = attempt % 2 === 0 ? ports.gatewayA : ports.gatewayB;
         let status = 'network_error';
+        let detail = '';
         try {
           const response = await fetch(`http://127.0.0.1:${port}/api/v1/sessions`, {
             method: 'POST',
@@ -146,7 +156,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             signal: AbortSignal.timeout(10_000),
           });
           status = String(response.status);
-          const body = (await response.json()) as { sessionId?: string; checkoutUrl?: string };
+          const text = await response.text();
+          detail = text.slice(0, 300);
+          const body = JSON.parse(text) as { sessionId?: string; checkoutUrl?: string };
           if (response.status === 201 && body.sessionId && body.checkoutUrl) {
             const before = given.get(key);
             if (before && before !== body.sessionId) throw new Error(`key ${key} was given two sessions: ${before} and ${body.sessionId}`);
@@ -157,7 +169,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           }
         } catch (error) {
           if ((error as Error).message.includes('two sessions')) throw error;
+          detail ||= (error as Error).message;
         }
+        lastAnswers.push(`${status} ${detail}`);
+        if (lastAnswers.length > 3) lastAnswers.shift();
         answers[status] = (answers[status] ?? 0) + 1;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -166,7 +181,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
   /** The merchant ends its session, retrying on either gateway until it is expired (409: an earlier try did it). */
   const expireUntilDone = async (sessionId: string) => {
-    for (let attempt = 0; attempt < 600; attempt += 1) {
+    let last = '';
+    for (let attempt = 0; Date.now() <= settleBy; attempt += 1) {
       const port = attempt % 2 === 0 ? ports.gatewayA : ports.gatewayB;
       try {
         const response = await fetch(`http://127.0.0.1:${port}/api/v1/sessions/${sessionId}/expire`, {
@@ -175,12 +191,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           signal: AbortSignal.timeout(10_000),
         });
         if (response.status === 200 || response.status === 409) return;
-      } catch {
-        // a fault: retry
+        last = `${response.status} ${(await response.text()).slice(0, 300)}`;
+      } catch (error) {
+        last = (error as Error).message; // a fault: retry
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`session ${sessionId} could not be expired`);
+    stuck.push(`session ${sessionId} could not be expired within ${SETTLE_MS / 1000} s after the faults; its last answer: ${last}`);
   };
 
   /** Injects a fault, undoes it, and times until a fresh request is answered 201 again. */
@@ -243,11 +260,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await pause();
     }
     faultsOver = true;
+    settleBy = Date.now() + SETTLE_MS;
     await merchants;
     if (merchantFailure) throw merchantFailure;
 
     // The set difference: what the merchants were given against what is stored and published.
-    const problems: string[] = [];
+    const problems: string[] = [...stuck];
     const mongo = await new MongoClient(env.MONGO_URL).connect();
     const db = mongo.db(database);
     const sessions = await db.collection<{ _id: string; status: string; checkoutUrl: string | null; applicationId: string }>('sessions').find({ applicationId }).toArray();

@@ -13,6 +13,7 @@ export * from './graceful-shutdown';
 export * from './bus/validated-consumer';
 export * from './bus/in-memory-event-bus';
 export * from './close-server';
+export * from './periodic';
 export * from './http-problems';
 export * from './http-server';
 export * from './dependency-unavailable';

@@ -1,7 +1,8 @@
-import { assertAllowed, changesOf, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
+import { assertAllowed, changesOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
+import { claimIdOf } from './mongo-claims';
 import type { SessionDocument } from './session-document';
 import { newestFirst } from '@checkout/platform';
-import type { InsertResult, Moved, SessionListQuery, SessionStore } from './session-store';
+import type { InsertResult, Moved, SessionListQuery, SessionStore, UnannouncedMove } from './session-store';
 
 /**
  * The SessionStore in process memory (the embedded mode, and unit tests), with the same unique
@@ -9,6 +10,8 @@ import type { InsertResult, Moved, SessionListQuery, SessionStore } from './sess
  */
 export class InMemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionDocument>();
+  /** The claimed moves made, by claim id, with whether each was announced. */
+  private readonly claims = new Map<string, UnannouncedMove & { announced: boolean }>();
 
   /** How many sessions are stored. */
   get size(): number {
@@ -77,11 +80,26 @@ export class InMemorySessionStore implements SessionStore {
     if (session?.status !== move.from) return null;
     const now = new Date();
     Object.assign(session, structuredClone(changesOf(move, now)), { status: move.to, updatedAt: now });
+    if (isClaimed(move)) this.claims.set(claimIdOf(sessionId, move.from), { sessionId, move: structuredClone(move) as CloseMove, claimedAt: now, announced: false });
     return { session: structuredClone(session), applied: move };
   }
 
   async undo(sessionId: string, move: CloseMove): Promise<void> {
     const session = this.sessions.get(sessionId);
     if (session?.status === move.to) Object.assign(session, undoneChangesOf(move), { status: move.from, updatedAt: new Date() });
+    this.claims.delete(claimIdOf(sessionId, move.from));
+  }
+
+  async markAnnounced(sessionId: string, move: CloseMove): Promise<void> {
+    const claim = this.claims.get(claimIdOf(sessionId, move.from));
+    if (claim) claim.announced = true;
+  }
+
+  async findUnannounced(claimedBefore: Date, limit: number): Promise<UnannouncedMove[]> {
+    return [...this.claims.values()]
+      .filter((claim) => !claim.announced && claim.claimedAt < claimedBefore)
+      .sort((a, b) => a.claimedAt.getTime() - b.claimedAt.getTime())
+      .slice(0, limit)
+      .map(({ sessionId, move, claimedAt }) => ({ sessionId, move: structuredClone(move), claimedAt }));
   }
 }

@@ -8,12 +8,21 @@ export const SESSION_TRANSITIONS_COLLECTION = 'session_transitions';
 /** A claim older than this whose session has not moved belongs to a writer that died: finish its move. */
 export const STALE_CLAIM_MS = 30_000;
 
-/** The whole move claimed, so that another writer can finish it, and announce it, as its writer meant. */
+/**
+ * The whole move claimed, so that another writer can finish it, and announce it, as its writer meant.
+ * `announced` turns true once its SessionStatusChanged is published: the claim is the move's outbox
+ * entry (FerretDB has no transactions, so no outbox beside the session can be written with it).
+ */
 export interface MoveClaim {
   _id: string;
+  sessionId: string;
   move: SessionMove;
   claimedAt: Date;
+  announced: boolean;
 }
+
+/** Serves findUnannounced: only a few claims are unannounced at any time. */
+export const MOVE_CLAIM_INDEXES = [{ key: { announced: 1, claimedAt: 1 }, name: 'announced_claimedAt' }] as const;
 
 export function claimIdOf(sessionId: string, from: SessionMove['from']): string {
   return `${sessionId}:leave-${from}`;

@@ -1,9 +1,9 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import { DependencyUnavailable, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
 import { assertAllowed, changesOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
-import { claimIdOf, claimOnce, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
+import { claimIdOf, claimOnce, MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
 import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
-import type { InsertResult, Moved, SessionListQuery, SessionStore } from './session-store';
+import type { InsertResult, Moved, SessionListQuery, SessionStore, UnannouncedMove } from './session-store';
 
 /** The session store's server cannot be reached (answered 503 by every HTTP service). */
 export class SessionStoreUnavailable extends DependencyUnavailable {
@@ -31,6 +31,7 @@ export class MongoSessionStore implements SessionStore {
     for (const index of SESSION_INDEXES) {
       await this.sessions.createIndex(index.key, { name: index.name, unique: 'unique' in index && index.unique });
     }
+    for (const index of MOVE_CLAIM_INDEXES) await this.claims.createIndex(index.key, { name: index.name });
   }
 
   insert(session: SessionDocument): Promise<InsertResult> {
@@ -96,7 +97,7 @@ export class MongoSessionStore implements SessionStore {
       assertAllowed(move);
       if (!isClaimed(move)) return this.apply(sessionId, move);
       if (!(await this.sessions.findOne({ _id: sessionId, status: move.from }, { projection: { _id: 1 } }))) return null;
-      const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), move, claimedAt: new Date() };
+      const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), sessionId, move, claimedAt: new Date(), announced: false };
       if (await claimOnce(this.claims, claim)) return this.apply(sessionId, move);
       // Another writer claimed it. If that writer died before its update, finish its move, not ours.
       const held = await this.claims.findOne({ _id: claim._id });
@@ -109,6 +110,19 @@ export class MongoSessionStore implements SessionStore {
     return reachable(async () => {
       await this.sessions.updateOne({ _id: sessionId, status: move.to }, { $set: { ...undoneChangesOf(move), status: move.from, updatedAt: new Date() } });
       await this.claims.deleteOne({ _id: claimIdOf(sessionId, move.from) });
+    });
+  }
+
+  markAnnounced(sessionId: string, move: CloseMove): Promise<void> {
+    return reachable(async () => {
+      await this.claims.updateOne({ _id: claimIdOf(sessionId, move.from) }, { $set: { announced: true } });
+    });
+  }
+
+  findUnannounced(claimedBefore: Date, limit: number): Promise<UnannouncedMove[]> {
+    return reachable(async () => {
+      const claims = await this.claims.find({ announced: false, claimedAt: { $lt: claimedBefore } }).sort({ claimedAt: 1 }).limit(limit).toArray();
+      return claims.map((claim) => ({ sessionId: claim.sessionId, move: claim.move as CloseMove, claimedAt: claim.claimedAt }));
     });
   }
 

@@ -12,6 +12,16 @@ export interface SessionListQuery {
   after?: Pick<SessionDocument, '_id' | 'createdAt'>;
 }
 
+/**
+ * A move out of a claimed state (PENDING, EXPIRED) whose announcement was never confirmed: its
+ * writer died, or lost its database, between the claim and the published SessionStatusChanged.
+ */
+export interface UnannouncedMove {
+  sessionId: string;
+  move: CloseMove;
+  claimedAt: Date;
+}
+
 export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
 
 /**
@@ -45,4 +55,8 @@ export interface SessionStore {
   move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null>;
   /** Takes back a move out of PENDING whose announcement could not be published. */
   undo(sessionId: string, move: CloseMove): Promise<void>;
+  /** Records that a claimed move's SessionStatusChanged was published. */
+  markAnnounced(sessionId: string, move: CloseMove): Promise<void>;
+  /** Claimed moves not marked announced, claimed before `claimedBefore`, oldest first. */
+  findUnannounced(claimedBefore: Date, limit: number): Promise<UnannouncedMove[]>;
 }

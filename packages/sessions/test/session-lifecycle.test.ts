@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Topics } from '@checkout/contracts';
+import { Topics, type SessionStatusChanged } from '@checkout/contracts';
 import { InMemorySessionStore, SessionLifecycle } from '@checkout/sessions';
 import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
@@ -45,6 +45,61 @@ describe('SessionLifecycle', () => {
       publisher.failWith = undefined;
       expect((await lifecycle.close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))?.status).to.equal('EXPIRED');
       expect(publisher.payloads(Topics.sessionStatus)).to.have.length(1);
+    });
+  });
+
+  describe('announceUnannounced', () => {
+    const pending = () => sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference: 'sbx_2' } });
+    const staleFromNow = () => new Date(Date.now() + 31_000);
+
+    it('should leave nothing to announce after a close whose announcement was published', async () => {
+      const store = new InMemorySessionStore();
+      const publisher = new RecordingPublisher();
+      const session = pending();
+      await store.insert(session);
+      const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
+      await lifecycle.close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
+      expect(await lifecycle.announceUnannounced(staleFromNow())).to.equal(0);
+      expect(publisher.payloads(Topics.sessionStatus)).to.have.length(1);
+    });
+
+    it('should publish, once, a move its writer made without announcing it, after the claim is stale', async () => {
+      const store = new InMemorySessionStore();
+      const publisher = new RecordingPublisher();
+      const session = pending();
+      await store.insert(session);
+      // The writer's process died between its update and its publish.
+      await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
+      const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
+      expect(await lifecycle.announceUnannounced()).to.equal(0);
+      expect(await lifecycle.announceUnannounced(staleFromNow())).to.equal(1);
+      expect(publisher.payloads(Topics.sessionStatus)).to.deep.equal([
+        {
+          sessionId: session._id,
+          applicationId: session.applicationId,
+          from: 'PENDING',
+          to: 'EXPIRED',
+          reason: 'merchant',
+          provider: 'sandbox',
+          providerReference: 'sbx_2',
+          changedAt: (await store.find(session._id))!.updatedAt.toISOString(),
+        },
+      ]);
+      expect(await lifecycle.announceUnannounced(staleFromNow())).to.equal(0);
+    });
+
+    it('should keep the move unannounced while the bus is down, and publish it on the next run', async () => {
+      const store = new InMemorySessionStore();
+      const publisher = new RecordingPublisher();
+      const session = pending();
+      await store.insert(session);
+      await store.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_9' });
+      const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
+      publisher.failWith = new Error('broker down');
+      await rejection(lifecycle.announceUnannounced(staleFromNow()), Error);
+      publisher.failWith = undefined;
+      expect(await lifecycle.announceUnannounced(staleFromNow())).to.equal(1);
+      expect((publisher.payloads(Topics.sessionStatus) as SessionStatusChanged[]).map((event) => event.to)).to.deep.equal(['COMPLETED']);
     });
   });
 });

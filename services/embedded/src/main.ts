@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       sandboxWebhookUrl: `${baseUrl}/webhooks/sandbox`,
       sandboxWebhookSecret: SANDBOX_WEBHOOK_SECRET,
       sweepIntervalMs: 10_000,
+      announceIntervalMs: 5_000,
     },
     logger,
   );

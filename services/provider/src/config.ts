@@ -7,6 +7,11 @@ export const providerSettings = {
   providers: list('PROVIDERS', { description: 'Providers this service can create checkouts at (sandbox, stripe, adyen)', default: ['sandbox'] }),
   webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: 300, min: 10, max: 3600 }),
   sweepIntervalMs: integer('SWEEP_INTERVAL_MS', { description: 'How often PENDING sessions past expiresAt are expired; 0 turns the sweeper off', default: 30_000, min: 0 }),
+  announceIntervalMs: integer('ANNOUNCE_INTERVAL_MS', {
+    description: 'How often status changes left unannounced by a writer that stopped (claimed over 30 s ago) are published',
+    default: 5_000,
+    min: 100,
+  }),
   sandboxPublicUrl: url('SANDBOX_PUBLIC_URL', {
     description: 'Public base URL under which the sandbox checkout pages are served',
     default: 'http://localhost:8082',

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       sandboxWebhookUrl: config.sandboxWebhookUrl || `${config.sandboxPublicUrl.replace(/\/$/, '')}/webhooks/sandbox`,
       sandboxWebhookSecret: config.sandboxWebhookSecret,
       sweepIntervalMs: config.sweepIntervalMs,
+      announceIntervalMs: config.announceIntervalMs,
     },
     logger,
   );

@@ -6,6 +6,7 @@ import { CreateCheckout } from './create-checkout';
 import { ProviderTelemetry } from './provider-telemetry';
 import { sandboxPages } from './http/sandbox-pages';
 import { webhookRoutes } from './http/webhook-routes';
+import { AnnounceUnannouncedMoves } from './lifecycle/announce-unannounced-moves';
 import { CloseCheckoutAtProvider } from './lifecycle/close-checkout-at-provider';
 import { ExpireOverdueSessions } from './lifecycle/expire-overdue-sessions';
 import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
@@ -25,6 +26,7 @@ export interface ProviderOptions {
   sandboxWebhookUrl: string;
   sandboxWebhookSecret: string;
   sweepIntervalMs: number;
+  announceIntervalMs: number;
 }
 
 export interface RunningProvider {
@@ -61,6 +63,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
     },
   });
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, sessions, logger).start(options.sweepIntervalMs) : undefined;
+  const relay = new AnnounceUnannouncedMoves(sessions, logger).start(options.announceIntervalMs);
 
   const router = express.Router();
   router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, telemetry, logger)));
@@ -70,7 +73,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   return {
     router,
     stop: async () => {
-      await sweeper?.stop();
+      await Promise.all([sweeper?.stop(), relay.stop()]);
       await Promise.all([checkouts.stop(), lifecycle.stop()]);
     },
   };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { connectMongo, type MongoConnection } from '@checkout/platform';
-import { Topics } from '@checkout/contracts';
+import { Topics, type SessionStatusChanged } from '@checkout/contracts';
 import { claimIdOf, MongoSessionStore, SESSION_TRANSITIONS_COLLECTION, SessionLifecycle } from '@checkout/sessions';
 import { RecordingPublisher } from '../../../../test/support/recording-publisher';
 import { sessionDocument, sessionStoreContract } from '../../../../test/adapter-contracts/session-store.contract';
@@ -40,7 +40,7 @@ describe('MongoSessionStore claims (real MongoDB wire server)', function () {
     await store.insert(session);
     const claimId = claimIdOf(session._id, 'PENDING');
     const dead = { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' } as const;
-    await claims().insertOne({ _id: claimId as never, move: dead, claimedAt: new Date() });
+    await claims().insertOne({ _id: claimId as never, sessionId: session._id, move: dead, claimedAt: new Date(), announced: false });
     expect(await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' })).to.equal(null);
     await claims().updateOne({ _id: claimId as never }, { $set: { claimedAt: new Date(Date.now() - 60_000) } });
     const finished = await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
@@ -51,12 +51,44 @@ describe('MongoSessionStore claims (real MongoDB wire server)', function () {
   it("should announce the dead writer's move, not its own, when it finishes one", async () => {
     const session = sessionDocument({ status: 'PENDING' });
     await store.insert(session);
-    await claims().insertOne({ _id: claimIdOf(session._id, 'PENDING') as never, move: { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' }, claimedAt: new Date(Date.now() - 60_000) });
+    await claims().insertOne({
+      _id: claimIdOf(session._id, 'PENDING') as never,
+      sessionId: session._id,
+      move: { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' },
+      claimedAt: new Date(Date.now() - 60_000),
+      announced: false,
+    });
     const publisher = new RecordingPublisher();
     const closed = await new SessionLifecycle(store, publisher, 'urn:test').close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
     expect(closed?.status).to.equal('COMPLETED');
     expect(publisher.payloads(Topics.sessionStatus)).to.have.length(1);
     expect(publisher.payloads(Topics.sessionStatus)[0]).to.include({ sessionId: session._id, from: 'PENDING', to: 'COMPLETED', reason: 'webhook' });
+  });
+
+  it('should announce a move whose writer died after its update, and one whose writer died before it, once each', async () => {
+    const moved = sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference: uniqueName('sbx') } });
+    const claimedOnly = sessionDocument({ status: 'PENDING' });
+    for (const session of [moved, claimedOnly]) await store.insert(session);
+    // The first writer moved its session and died before publishing; the second died between its claim and its update.
+    await store.move(moved._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
+    await claims().insertOne({ _id: claimIdOf(claimedOnly._id, 'PENDING') as never, sessionId: claimedOnly._id, move: { from: 'PENDING', to: 'EXPIRED', reason: 'expired' }, claimedAt: new Date(), announced: false });
+    const publisher = new RecordingPublisher();
+    const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
+    const ours = () => (publisher.payloads(Topics.sessionStatus) as SessionStatusChanged[]).filter((event) => [moved._id, claimedOnly._id].includes(event.sessionId));
+    await lifecycle.announceUnannounced();
+    expect(ours(), 'a writer may still be publishing: nothing before the claim is stale').to.deep.equal([]);
+
+    const stale = new Date(Date.now() + 31_000);
+    await claims().updateMany({ _id: { $in: [claimIdOf(moved._id, 'PENDING'), claimIdOf(claimedOnly._id, 'PENDING')] as never[] } }, { $set: { claimedAt: new Date(Date.now() - 31_000) } });
+    await lifecycle.announceUnannounced(stale, 1000);
+    expect(ours().map((event) => [event.sessionId, event.from, event.to, event.reason])).to.have.deep.members([
+      [moved._id, 'PENDING', 'EXPIRED', 'merchant'],
+      [claimedOnly._id, 'PENDING', 'EXPIRED', 'expired'],
+    ]);
+    expect(ours().find((event) => event.sessionId === moved._id)).to.include({ provider: 'sandbox', providerReference: moved.provider!.reference });
+    expect((await store.find(claimedOnly._id))?.status).to.equal('EXPIRED');
+    await lifecycle.announceUnannounced(stale, 1000);
+    expect(ours()).to.have.length(2);
   });
 
   it('should free the claim on undo, so that the retry can claim the move again', async () => {

@@ -1,4 +1,4 @@
-import type { Logger } from '@checkout/platform';
+import { runEvery, type Logger } from '@checkout/platform';
 import type { SessionLifecycle, SessionStore } from '@checkout/sessions';
 
 /**
@@ -33,15 +33,6 @@ export class ExpireOverdueSessions {
 
   /** Sweeps every `intervalMs` until stopped; one sweep at a time per process. */
   start(intervalMs: number): { stop: () => Promise<void> } {
-    let running: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
-      running = running.then(() => this.execute()).catch((error: unknown) => this.logger.error({ err: error }, 'sweep failed; will retry'));
-    }, intervalMs);
-    return {
-      stop: async () => {
-        clearInterval(timer);
-        await running;
-      },
-    };
+    return runEvery(intervalMs, () => this.execute(), (error) => this.logger.error({ err: error }, 'sweep failed; will retry'));
   }
 }
