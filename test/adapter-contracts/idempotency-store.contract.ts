@@ -38,6 +38,26 @@ export function idempotencyStoreContract(name: string, setup: () => Promise<{ st
       expect(await store.reserve(key, processing('s4'))).to.deep.equal({ reserved: true });
     });
 
+    it('should let exactly one caller take over a stale processing record, and none a record that changed', async () => {
+      const key = uniqueName('key');
+      const stale = { ...processing('s1'), reservedAt: 1_764_590_000_123 };
+      await store.reserve(key, stale);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.takeOver(key, stale, { ...processing(`s-next-${i}`), reservedAt: 1_764_590_010_000 })));
+      expect(results.filter(Boolean)).to.have.length(1);
+      const winner = `s-next-${results.indexOf(true)}`;
+      expect(await store.reserve(key, processing('s3'))).to.deep.equal({ reserved: false, existing: { ...processing(winner), reservedAt: 1_764_590_010_000 } });
+      expect(await store.takeOver(key, stale, processing('s4')), 'the record is not the stale one any more').to.equal(false);
+
+      const legacy = uniqueName('key');
+      await store.reserve(legacy, processing('old')); // written before records had reservedAt
+      expect(await store.takeOver(legacy, { ...processing('old'), reservedAt: 5 }, processing('s5'))).to.equal(false);
+      expect(await store.takeOver(legacy, processing('old'), { ...processing('s6'), reservedAt: 7 })).to.equal(true);
+      const completed = uniqueName('key');
+      await store.save(completed, { state: 'completed', sessionId: 'done', fingerprint: 'fp', response: { status: 201, body: {} } });
+      expect(await store.takeOver(completed, processing('done'), processing('s7'))).to.equal(false);
+      expect(await store.takeOver(uniqueName('key'), processing('none'), processing('s8')), 'no record').to.equal(false);
+    });
+
     it('should forget a key after its time to live', async function () {
       this.timeout(ttlMs * 4 + 2000);
       const key = uniqueName('key');

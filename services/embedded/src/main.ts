@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       host: config.host,
       jwt: { issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE, clockToleranceSeconds: 30 },
       waitBudgetMs: config.waitBudgetMs,
+      staleRequestMs: 10_000, // never reached in one process: a gateway that dies takes its in-memory keys with it
       sessionTtlMs: 3_600_000,
       bodyLimitBytes: 65_536,
       allowHttpLocalhostRedirects: true,

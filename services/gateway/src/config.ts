@@ -11,6 +11,12 @@ export const gatewaySettings = {
     min: 0,
     max: 60_000,
   }),
+  staleRequestMs: integer('STALE_REQUEST_MS', {
+    description: "A key still processing this long is taken over by its next retry (its session queued again, or created if its gateway died first)",
+    default: 10_000,
+    min: 1000,
+    max: 600_000,
+  }),
   sessionTtlSeconds: integer('SESSION_TTL_SECONDS', { description: 'Session lifetime: expiresAt = createdAt + this', default: 3600, min: 60, max: 86_400 * 7 }),
   idempotencyTtlSeconds: integer('IDEMPOTENCY_TTL_SECONDS', { description: 'How long Idempotency-Keys are remembered in Redis', default: 86_400, min: 86_400 }),
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', { description: 'Largest accepted request body', default: 65_536, min: 1024, max: 10_485_760 }),

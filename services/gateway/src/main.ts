@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       host: config.host,
       jwt: { issuer: config.jwtIssuer, audience: config.jwtAudience, clockToleranceSeconds: config.jwtClockToleranceSeconds },
       waitBudgetMs: config.waitBudgetMs,
+      staleRequestMs: config.staleRequestMs,
       sessionTtlMs: config.sessionTtlSeconds * 1000,
       bodyLimitBytes: config.bodyLimitBytes,
       allowHttpLocalhostRedirects: config.allowHttpLocalhostRedirects,

@@ -41,6 +41,7 @@ export interface GatewayOptions {
   host: string;
   jwt: JwtPolicy;
   waitBudgetMs: number;
+  staleRequestMs: number;
   sessionTtlMs: number;
   bodyLimitBytes: number;
   allowHttpLocalhostRedirects: boolean;
@@ -78,6 +79,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
       retryAfterSeconds: 1,
       redirects: { allowHttpLocalhost: options.allowHttpLocalhostRedirects },
       eventSource: options.eventSource,
+      staleRequestMs: options.staleRequestMs,
     }, telemetry, logger),
     getSession: new GetSession(sessions),
     expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),

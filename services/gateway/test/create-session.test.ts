@@ -31,7 +31,15 @@ class SwitchableIdempotencyStore extends InMemoryIdempotencyStore {
   }
 }
 
-function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'silent' } = {}) {
+/** What the stand-in pipeline does with each SessionRequested; read at each publish, so a test can change it. */
+interface PipelineOptions {
+  budgetMs?: number;
+  pipeline?: 'ready' | 'failed' | 'silent';
+}
+
+function setup(options: PipelineOptions = {}) {
+  let nowMs = new Date('2024-01-15T11:00:00.400Z').getTime();
+  const clock = { advance: (ms: number) => void (nowMs += ms) };
   const idempotency = new SwitchableIdempotencyStore(86_400_000);
   const sessions = new InMemorySessionStore();
   const publisher = new RecordingPublisher();
@@ -43,10 +51,10 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
     sessions,
     publisher,
     waiters,
-    { waitBudgetMs: options.budgetMs ?? 1000, sessionTtlMs: 3_600_000, retryAfterSeconds: 2, redirects: { allowHttpLocalhost: false }, eventSource: 'urn:test' },
+    { waitBudgetMs: options.budgetMs ?? 1000, sessionTtlMs: 3_600_000, retryAfterSeconds: 2, redirects: { allowHttpLocalhost: false }, eventSource: 'urn:test', staleRequestMs: 10_000 },
     telemetry,
     logger,
-    () => new Date('2024-01-15T11:00:00.400Z'),
+    () => new Date(nowMs),
   );
   // Stands in for routing and provider: writes the checkout onto the session, as the provider
   // service does, then answers each SessionRequested with an outcome event.
@@ -90,7 +98,7 @@ function setup(options: { budgetMs?: number; pipeline?: 'ready' | 'failed' | 'si
   };
   // The use case's result, answered as the HTTP layer answers it.
   const run = async (command: Partial<CreateSessionCommand> = {}) => replyFor(await useCase.execute({ caller, idempotencyKey: 'key-1', body: seedBody(), ...command }));
-  return { run, idempotency, sessions, publisher, waiters };
+  return { run, idempotency, sessions, publisher, waiters, clock };
 }
 
 const problemOf = async (promise: Promise<unknown>) => problemForSessionError(await rejection(promise, SessionError));
@@ -150,6 +158,56 @@ describe('CreateSession', () => {
       const conflict = await problemOf(run());
       expect(conflict.problem).to.include({ status: 409, code: 'request_in_progress' });
       expect(conflict.headers).to.deep.equal({ 'Retry-After': '2' });
+    });
+
+    it("should take over a key left processing by a gateway that died after storing its session: queued again once, then answered", async () => {
+      const options: PipelineOptions = { budgetMs: 50, pipeline: 'silent' };
+      const { run, publisher, sessions, clock } = setup(options);
+      const accepted = (await run()).body as { sessionId: string };
+      expect((await problemOf(run())).problem.code, 'not stale yet').to.equal('request_in_progress');
+      options.pipeline = 'ready';
+      clock.advance(10_000);
+      const taken = await run();
+      expect(taken.status).to.equal(201);
+      expect(taken.body).to.include({ sessionId: accepted.sessionId, status: 'PENDING' });
+      const requested = publisher.payloads(Topics.sessionRequested) as SessionRequested[];
+      expect(requested.map((event) => event.sessionId)).to.deep.equal([accepted.sessionId, accepted.sessionId]);
+      expect(requested[1]).to.deep.equal(requested[0]);
+      expect(sessions.size).to.equal(1);
+      const replay = await run();
+      expect(replay.headers).to.deep.equal({ 'Idempotent-Replayed': 'true' });
+      expect(publisher.published).to.have.length(2);
+    });
+
+    it('should create the session of a key whose gateway died before storing it, once among concurrent retries', async () => {
+      const options: PipelineOptions = { budgetMs: 50, pipeline: 'silent' };
+      const { run, publisher, sessions, clock } = setup(options);
+      const lost = (await run()).body as { sessionId: string };
+      await sessions.remove(lost.sessionId); // as if its gateway had died between the reservation and the insert
+      options.pipeline = 'ready';
+      clock.advance(10_000);
+      const replies = await Promise.allSettled(Array.from({ length: 5 }, () => run()));
+      const created = replies.filter((reply) => reply.status === 'fulfilled' && reply.value.status === 201);
+      expect(created).to.have.length(1);
+      const refused = await Promise.all(replies.filter((reply) => reply.status === 'rejected').map((reply) => problemOf(Promise.reject((reply as PromiseRejectedResult).reason))));
+      expect(refused.map((reply) => reply.problem.code)).to.deep.equal(Array(4).fill('request_in_progress'));
+      const sessionId = ((created[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof run>>>).value.body as { sessionId: string }).sessionId;
+      expect(sessionId).to.not.equal(lost.sessionId);
+      expect(sessions.size).to.equal(1);
+      expect((publisher.payloads(Topics.sessionRequested) as SessionRequested[]).map((event) => event.sessionId)).to.deep.equal([lost.sessionId, sessionId]);
+    });
+
+    it('should repair a stale processing record whose session was decided, without queuing it again', async () => {
+      const { run, idempotency, publisher, sessions, clock } = setup();
+      const first = await run();
+      const session = (await sessions.find((first.body as { sessionId: string }).sessionId))!;
+      // The outcome reached MongoDB but its completion never reached Redis.
+      await idempotency.save(session.idempotencyKeyHash, { state: 'processing', sessionId: session._id, fingerprint: session.requestFingerprint, reservedAt: 0 });
+      clock.advance(10_000);
+      const again = await run();
+      expect(again.body).to.deep.equal(first.body);
+      expect(again.headers).to.deep.equal({ 'Idempotent-Replayed': 'true' });
+      expect(publisher.published).to.have.length(1);
     });
 
     it('should answer 422 when the key comes back with another body', async () => {

@@ -43,6 +43,7 @@ describe('the gateway HTTP surface', () => {
         host: '127.0.0.1',
         jwt: { issuer: 'iss', audience: 'aud', clockToleranceSeconds: 0 },
         waitBudgetMs: 10,
+        staleRequestMs: 10_000,
         sessionTtlMs: 3_600_000,
         bodyLimitBytes: 65_536,
         allowHttpLocalhostRedirects: false,

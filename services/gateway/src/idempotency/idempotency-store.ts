@@ -6,8 +6,20 @@ export interface StoredResponse {
 
 /** What is remembered for one (application, Idempotency-Key). */
 export type IdempotencyRecord =
-  | { state: 'processing'; sessionId: string; fingerprint: string }
+  | ProcessingRecord
   | { state: 'completed'; sessionId: string; fingerprint: string; response: StoredResponse };
+
+/**
+ * A request under way. `reservedAt` (epoch ms) lets the key's next retry tell a request whose
+ * gateway died before its session was queued from one still in the pipeline; records written
+ * before it existed have none and count as reserved long ago.
+ */
+export interface ProcessingRecord {
+  state: 'processing';
+  sessionId: string;
+  fingerprint: string;
+  reservedAt?: number;
+}
 
 export type Reservation = { reserved: true } | { reserved: false; existing: IdempotencyRecord };
 
@@ -26,7 +38,12 @@ export class IdempotencyStoreUnavailable extends DependencyUnavailable {
  */
 export interface IdempotencyStore {
   /** Atomically claims the key for this request, or returns what already holds it. */
-  reserve(keyHash: string, record: IdempotencyRecord & { state: 'processing' }): Promise<Reservation>;
+  reserve(keyHash: string, record: ProcessingRecord): Promise<Reservation>;
+  /**
+   * Replaces a stale processing record with `next` only while the key still holds exactly `stale`
+   * (same session and reservedAt): true for the one caller among any number that took it over.
+   */
+  takeOver(keyHash: string, stale: ProcessingRecord, next: ProcessingRecord): Promise<boolean>;
   /** Writes the record whatever was there (completion, or repair after Redis lost it). */
   save(keyHash: string, record: IdempotencyRecord): Promise<void>;
   /** Gives the key back, when a request that reserved it could not be accepted. */

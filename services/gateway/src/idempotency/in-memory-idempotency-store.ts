@@ -1,4 +1,4 @@
-import type { IdempotencyRecord, IdempotencyStore, Reservation } from './idempotency-store';
+import type { IdempotencyRecord, IdempotencyStore, ProcessingRecord, Reservation } from './idempotency-store';
 
 /** The IdempotencyStore in process memory, with the same expiry and claim semantics as Redis. */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
@@ -9,7 +9,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async reserve(keyHash: string, record: IdempotencyRecord & { state: 'processing' }): Promise<Reservation> {
+  async reserve(keyHash: string, record: ProcessingRecord): Promise<Reservation> {
     const existing = this.live(keyHash);
     if (existing) return { reserved: false, existing };
     this.records.set(keyHash, { record, expiresAt: this.now() + this.ttlMs });
@@ -18,6 +18,13 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   async save(keyHash: string, record: IdempotencyRecord): Promise<void> {
     this.records.set(keyHash, { record, expiresAt: this.now() + this.ttlMs });
+  }
+
+  async takeOver(keyHash: string, stale: ProcessingRecord, next: ProcessingRecord): Promise<boolean> {
+    const current = this.live(keyHash);
+    if (current?.state !== 'processing' || current.sessionId !== stale.sessionId || current.reservedAt !== stale.reservedAt) return false;
+    this.records.set(keyHash, { record: next, expiresAt: this.now() + this.ttlMs });
+    return true;
   }
 
   async release(keyHash: string, sessionId: string): Promise<void> {

@@ -1,10 +1,22 @@
 import type { Redis } from '@checkout/platform';
-import { IdempotencyStoreUnavailable, type IdempotencyRecord, type IdempotencyStore, type Reservation } from './idempotency-store';
+import { IdempotencyStoreUnavailable, type IdempotencyRecord, type IdempotencyStore, type ProcessingRecord, type Reservation } from './idempotency-store';
 
 // Deletes the key only while it still belongs to the given session.
 const RELEASE_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
 if current and cjson.decode(current).sessionId == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+// Replaces the record only while it is still the stale processing one (ARGV[1] session, ARGV[2] reservedAt or '').
+const TAKE_OVER_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+local record = cjson.decode(current)
+local reservedAt = record.reservedAt and string.format('%d', record.reservedAt) or ''
+if record.state == 'processing' and record.sessionId == ARGV[1] and reservedAt == ARGV[2] then
+  redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+  return 1
+end
 return 0`;
 
 /**
@@ -27,7 +39,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     private readonly prefix = 'checkout:idempotency:',
   ) {}
 
-  reserve(keyHash: string, record: IdempotencyRecord & { state: 'processing' }): Promise<Reservation> {
+  reserve(keyHash: string, record: ProcessingRecord): Promise<Reservation> {
     return reachable(async () => {
       const key = this.prefix + keyHash;
       for (;;) {
@@ -42,6 +54,13 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   save(keyHash: string, record: IdempotencyRecord): Promise<void> {
     return reachable(async () => void (await this.redis.set(this.prefix + keyHash, JSON.stringify(record), 'PX', this.ttlMs)));
+  }
+
+  takeOver(keyHash: string, stale: ProcessingRecord, next: ProcessingRecord): Promise<boolean> {
+    return reachable(async () => {
+      const reservedAt = stale.reservedAt === undefined ? '' : String(stale.reservedAt);
+      return (await this.redis.eval(TAKE_OVER_SCRIPT, 1, this.prefix + keyHash, stale.sessionId, reservedAt, JSON.stringify(next), this.ttlMs)) === 1;
+    });
   }
 
   release(keyHash: string, sessionId: string): Promise<void> {

@@ -5,7 +5,7 @@ import type { SessionDocument, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
-import { type IdempotencyRecord, type IdempotencyStore, type StoredResponse } from '../idempotency/idempotency-store';
+import { type IdempotencyRecord, type IdempotencyStore, type ProcessingRecord, type StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
@@ -29,6 +29,11 @@ export interface CreateSessionSettings {
   retryAfterSeconds: number;
   redirects: RedirectPolicy;
   eventSource: string;
+  /**
+   * A key still processing this long after it was reserved is taken over by its next retry: the
+   * gateway that reserved it may have died before its session was stored or queued.
+   */
+  staleRequestMs: number;
 }
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -36,6 +41,9 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /**
  * POST /api/v1/sessions: validate, claim the Idempotency-Key, record the session, publish
  * SessionRequested, and answer with the outcome if it arrives within the budget (else 202).
+ * A retry that finds the key still processing after `staleRequestMs` takes the request over (one
+ * retry among any number): the stored session is queued again (every hop after the gateway takes
+ * a second SessionRequested as a redelivery), or created if the gateway died before storing it.
  */
 export class CreateSession {
   constructor(
@@ -79,7 +87,7 @@ export class CreateSession {
     const session = this.newSession(request, rules.amounts, applicationId, keyHash, fingerprint);
 
     const reservation = await withSpan(this.telemetry.tracer, 'checkout.idempotency.reserve', { [Attr.applicationId]: applicationId }, async (span) => {
-      const result = await this.idempotency.reserve(keyHash, { state: 'processing', sessionId: session._id, fingerprint });
+      const result = await this.idempotency.reserve(keyHash, this.processing(session._id, fingerprint));
       const decision = result.reserved ? 'new' : decide(result.existing, fingerprint);
       span.setAttributes({ [Attr.idempotencyDecision]: decision, [Attr.sessionId]: result.reserved ? session._id : result.existing.sessionId });
       this.telemetry.idempotencyDecided(decision);
@@ -87,48 +95,72 @@ export class CreateSession {
     });
     if (!reservation.reserved) {
       this.telemetry.requestIsAbout(reservation.existing.sessionId);
-      return this.answerExisting(reservation.existing, fingerprint);
+      const existing = reservation.existing;
+      if (existing.state === 'processing' && existing.fingerprint === fingerprint && this.isStale(existing)) return this.takeOver(keyHash, existing, session);
+      return this.answerExisting(existing, fingerprint);
     }
     this.telemetry.requestIsAbout(session._id);
+    return this.accept(session, keyHash);
+  }
 
+  /** Stores the new session and queues it; the key is reserved for it. */
+  private async accept(session: SessionDocument, keyHash: string): Promise<CreateSessionResult> {
     const inserted = await this.sessions.insert(session).catch(async (error: unknown) => {
       await this.idempotency.release(keyHash, session._id);
       throw error;
     });
-    if (!inserted.inserted) {
-      // Redis had forgotten this key (flushed, failed over); MongoDB had not. Repair the fast path.
-      const existing = inserted.existing;
-      const response = responseFor(existing);
-      const record: IdempotencyRecord = response
-        ? { state: 'completed', sessionId: existing._id, fingerprint: existing.requestFingerprint, response }
-        : { state: 'processing', sessionId: existing._id, fingerprint: existing.requestFingerprint };
-      await this.idempotency.save(keyHash, record);
-      return this.answerExisting(record, fingerprint);
-    }
-
-    const outcome = this.waiters.wait(session._id, this.settings.waitBudgetMs);
+    if (!inserted.inserted) return this.repair(keyHash, inserted.existing, session.requestFingerprint);
     try {
-      await this.publisher.publish(Topics.sessionRequested, [
-        encodeEvent(EventTypes.sessionRequested, this.settings.eventSource, session._id, {
-          sessionId: session._id,
-          applicationId,
-          orderReference: session.orderReference,
-          paymentMethod: session.paymentMethod,
-          currency: session.currency,
-          amountMinor: session.amount.totalMinor,
-          billingCountry: request.customer.billingAddress?.country ?? null,
-          createdAt: apiTime(session.createdAt),
-          expiresAt: apiTime(session.expiresAt),
-          idempotency: { keyHash, fingerprint },
-        }),
-      ]);
+      return await this.queue(session);
     } catch (error) {
+      if (!(error instanceof SessionQueueFailed)) throw error;
       // Nothing downstream heard of this session: undo it so that a retry can start afresh.
-      this.waiters.cancel(session._id);
       await this.sessions.remove(session._id);
       await this.idempotency.release(keyHash, session._id);
+      throw error.answer;
+    }
+  }
+
+  /** Redis had forgotten this key (flushed, failed over), or its record is stale; MongoDB had the session. Repair the fast path. */
+  private async repair(keyHash: string, existing: SessionDocument, fingerprint: string): Promise<CreateSessionResult> {
+    const response = responseFor(existing);
+    const record: IdempotencyRecord = response
+      ? { state: 'completed', sessionId: existing._id, fingerprint: existing.requestFingerprint, response }
+      : this.processing(existing._id, existing.requestFingerprint);
+    await this.idempotency.save(keyHash, record);
+    return this.answerExisting(record, fingerprint);
+  }
+
+  /**
+   * The key's request has been processing longer than staleRequestMs. Its session decided: repair
+   * the record. Still PROCESSING: queue it again. Never stored: create it now. Only the retry whose
+   * takeover of the record wins does either; the others answer 409 as before.
+   */
+  private async takeOver(keyHash: string, stale: ProcessingRecord, fresh: SessionDocument): Promise<CreateSessionResult> {
+    const stored = await this.sessions.find(stale.sessionId);
+    if (stored && stored.status !== 'PROCESSING') return this.repair(keyHash, stored, fresh.requestFingerprint);
+    const session = stored ?? fresh;
+    if (!(await this.idempotency.takeOver(keyHash, stale, this.processing(session._id, fresh.requestFingerprint)))) return this.answerExisting(stale, fresh.requestFingerprint);
+    this.logger.warn({ sessionId: session._id, queuedAgain: Boolean(stored) }, 'a request left processing by its gateway was taken over by its retry');
+    if (!stored) return this.accept(session, keyHash);
+    try {
+      return await this.queue(session);
+    } catch (error) {
+      // The session stays stored and its key processing: the next retry past staleRequestMs queues it again.
+      if (error instanceof SessionQueueFailed) throw error.answer;
+      throw error;
+    }
+  }
+
+  /** Publishes SessionRequested and waits for the outcome within the budget: the answer, or 202. */
+  private async queue(session: SessionDocument): Promise<CreateSessionResult> {
+    const outcome = this.waiters.wait(session._id, this.settings.waitBudgetMs);
+    try {
+      await this.publisher.publish(Topics.sessionRequested, [sessionRequested(session, this.settings.eventSource)]);
+    } catch (error) {
+      this.waiters.cancel(session._id);
       this.logger.error({ err: error, sessionId: session._id }, 'could not publish SessionRequested');
-      throw new SessionError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', undefined, 1);
+      throw new SessionQueueFailed(new SessionError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', undefined, 1));
     }
 
     const response = await withSpan(this.telemetry.tracer, 'checkout.session.await_outcome', { [Attr.sessionId]: session._id }, async (span) => {
@@ -138,6 +170,14 @@ export class CreateSession {
     });
     if (response) return { kind: 'answered', response, replayed: false };
     return { kind: 'accepted', session: processingBody(session), retryAfterSeconds: this.settings.retryAfterSeconds };
+  }
+
+  private processing(sessionId: string, fingerprint: string): ProcessingRecord {
+    return { state: 'processing', sessionId, fingerprint, reservedAt: this.now().getTime() };
+  }
+
+  private isStale(record: ProcessingRecord): boolean {
+    return this.now().getTime() - (record.reservedAt ?? 0) >= this.settings.staleRequestMs;
   }
 
   private answerExisting(record: IdempotencyRecord, fingerprint: string): CreateSessionResult {
@@ -198,6 +238,29 @@ export class CreateSession {
       expiresAt: new Date(createdAt.getTime() + this.settings.sessionTtlMs),
     };
   }
+}
+
+/** The publish of SessionRequested failed: the use case undoes what it must, then answers with `answer`. */
+class SessionQueueFailed extends Error {
+  constructor(readonly answer: SessionError) {
+    super(answer.message);
+  }
+}
+
+/** The SessionRequested event of a stored session (the first time, or queued again by a takeover). */
+function sessionRequested(session: SessionDocument, eventSource: string) {
+  return encodeEvent(EventTypes.sessionRequested, eventSource, session._id, {
+    sessionId: session._id,
+    applicationId: session.applicationId,
+    orderReference: session.orderReference,
+    paymentMethod: session.paymentMethod,
+    currency: session.currency,
+    amountMinor: session.amount.totalMinor,
+    billingCountry: session.customer.billingAddress?.country ?? null,
+    createdAt: apiTime(session.createdAt),
+    expiresAt: apiTime(session.expiresAt),
+    idempotency: { keyHash: session.idempotencyKeyHash, fingerprint: session.requestFingerprint },
+  });
 }
 
 function checkIdempotencyKey(key: string | undefined): string {
