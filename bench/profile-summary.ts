@@ -12,12 +12,17 @@ export interface HotFunction {
   selfPercent: number;
 }
 
-/** The functions with the most self time in a V8 .cpuprofile, grouped by function and file. */
+/**
+ * The functions with the most self time in a V8 .cpuprofile, grouped by function and file, as shares
+ * of the busy samples: `(idle)` (the event loop waiting) is left out, so that the table says where
+ * the process's CPU goes, whatever the load.
+ */
 export function hottestFunctions(file: string, top = 15): HotFunction[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] };
   const totals = new Map<string, { fn: string; where: string; hits: number }>();
   let all = 0;
   for (const node of profile.nodes) {
+    if (node.callFrame.functionName === '(idle)') continue;
     const hits = node.hitCount ?? 0;
     all += hits;
     const url = node.callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'node_modules/').replace(/^.*\/(services|packages)\//, '$1/');

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const profileDir = path.join(ROOT, 'bench', 'results', 'tmp', `profile-${Date.now()}`);
     mkdirSync(profileDir, { recursive: true });
     const profiled = await startService('gateway', await freePort(), env, 'gateway-profiled', ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
-    await runLoad({ url: `http://127.0.0.1:${profiled.port}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds: plan.seconds, rate: plan.rates[0] });
+    await runLoad({ url: `http://127.0.0.1:${profiled.port}/api/v1/sessions`, method: 'POST', headers, body, perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }), accept: created, connections: plan.connections, durationSeconds: plan.seconds });
     await profiled.stop();
     const profileFile = readdirSync(profileDir).find((file) => file.endsWith('.cpuprofile'));
     const profile = profileFile ? hottestFunctions(path.join(profileDir, profileFile)) : [];

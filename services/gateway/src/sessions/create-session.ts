@@ -110,15 +110,12 @@ export class CreateSession {
       throw error;
     });
     if (!inserted.inserted) return this.repair(keyHash, inserted.existing, session.requestFingerprint);
-    try {
-      return await this.queue(session);
-    } catch (error) {
-      if (!(error instanceof SessionQueueFailed)) throw error;
-      // Nothing downstream heard of this session: undo it so that a retry can start afresh.
-      await this.sessions.remove(session._id);
-      await this.idempotency.release(keyHash, session._id);
-      throw error.answer;
-    }
+    const result = await this.queue(session);
+    if (result) return result;
+    // Nothing downstream heard of this session: undo it so that a retry can start afresh.
+    await this.sessions.remove(session._id);
+    await this.idempotency.release(keyHash, session._id);
+    throw notQueued();
   }
 
   /** Redis had forgotten this key (flushed, failed over), or its record is stale; MongoDB had the session. Repair the fast path. */
@@ -143,24 +140,21 @@ export class CreateSession {
     if (!(await this.idempotency.takeOver(keyHash, stale, this.processing(session._id, fresh.requestFingerprint)))) return this.answerExisting(stale, fresh.requestFingerprint);
     this.logger.warn({ sessionId: session._id, queuedAgain: Boolean(stored) }, 'a request left processing by its gateway was taken over by its retry');
     if (!stored) return this.accept(session, keyHash);
-    try {
-      return await this.queue(session);
-    } catch (error) {
-      // The session stays stored and its key processing: the next retry past staleRequestMs queues it again.
-      if (error instanceof SessionQueueFailed) throw error.answer;
-      throw error;
-    }
+    const result = await this.queue(session);
+    // Not queued: the session stays stored and its key processing, so the next retry past staleRequestMs queues it again.
+    if (!result) throw notQueued();
+    return result;
   }
 
-  /** Publishes SessionRequested and waits for the outcome within the budget: the answer, or 202. */
-  private async queue(session: SessionDocument): Promise<CreateSessionResult> {
+  /** Publishes SessionRequested and waits for the outcome within the budget: the answer, or 202; null when it could not be published. */
+  private async queue(session: SessionDocument): Promise<CreateSessionResult | null> {
     const outcome = this.waiters.wait(session._id, this.settings.waitBudgetMs);
     try {
       await this.publisher.publish(Topics.sessionRequested, [sessionRequested(session, this.settings.eventSource)]);
     } catch (error) {
       this.waiters.cancel(session._id);
       this.logger.error({ err: error, sessionId: session._id }, 'could not publish SessionRequested');
-      throw new SessionQueueFailed(new SessionError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', undefined, 1));
+      return null;
     }
 
     const response = await withSpan(this.telemetry.tracer, 'checkout.session.await_outcome', { [Attr.sessionId]: session._id }, async (span) => {
@@ -240,11 +234,8 @@ export class CreateSession {
   }
 }
 
-/** The publish of SessionRequested failed: the use case undoes what it must, then answers with `answer`. */
-class SessionQueueFailed extends Error {
-  constructor(readonly answer: SessionError) {
-    super(answer.message);
-  }
+function notQueued(): SessionError {
+  return new SessionError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', undefined, 1);
 }
 
 /** The SessionRequested event of a stored session (the first time, or queued again by a takeover). */
