@@ -4,12 +4,16 @@ import { Attr, ScopeName } from '@checkout/telemetry';
 /** What the Idempotency-Key of a create request turned out to be. */
 export type IdempotencyDecision = 'new' | 'replay' | 'conflict' | 'in_progress';
 
+/** What the retry that took over a stale processing key did with its session. */
+export type Takeover = 'queued_again' | 'created' | 'repaired';
+
 /** The gateway's own spans and metrics; the global OpenTelemetry API unless a test passes others. */
 export class GatewayTelemetry {
   private readonly idempotencyDecisions: Counter;
   private readonly sessionOutcomes: Counter;
   private readonly rateLimitedRequests: Counter;
   private readonly rateLimitUnavailableRequests: Counter;
+  private readonly takeovers: Counter;
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.gateway),
@@ -31,6 +35,14 @@ export class GatewayTelemetry {
       description: 'Requests let through without a rate limit because its store (Redis) could not be reached, by budget.',
       unit: '{request}',
     });
+    this.takeovers = meter.createCounter('checkout.idempotency.takeovers', {
+      description: 'Keys still processing past STALE_REQUEST_MS (their gateway died) taken over by a retry, by what it did: queued_again, created or repaired.',
+      unit: '{request}',
+    });
+  }
+
+  tookOver(takeover: Takeover): void {
+    this.takeovers.add(1, { 'checkout.takeover': takeover });
   }
 
   /** Tags the request being served with its session, so the session's id finds its trace. */

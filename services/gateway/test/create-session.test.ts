@@ -17,6 +17,8 @@ import { responseFor } from '../src/sessions/session-responses';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 import { rejection } from '../../../test/support/rejection';
 import { seedBody } from '../../../test/support/seed';
+import { testMeter } from '../../../test/support/test-meter';
+import { trace } from '@opentelemetry/api';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const telemetry = new GatewayTelemetry();
@@ -35,6 +37,7 @@ class SwitchableIdempotencyStore extends InMemoryIdempotencyStore {
 interface PipelineOptions {
   budgetMs?: number;
   pipeline?: 'ready' | 'failed' | 'silent';
+  telemetry?: GatewayTelemetry;
 }
 
 function setup(options: PipelineOptions = {}) {
@@ -52,7 +55,7 @@ function setup(options: PipelineOptions = {}) {
     publisher,
     waiters,
     { waitBudgetMs: options.budgetMs ?? 1000, sessionTtlMs: 3_600_000, retryAfterSeconds: 2, redirects: { allowHttpLocalhost: false }, eventSource: 'urn:test', staleRequestMs: 10_000 },
-    telemetry,
+    options.telemetry ?? telemetry,
     logger,
     () => new Date(nowMs),
   );
@@ -161,7 +164,8 @@ describe('CreateSession', () => {
     });
 
     it("should take over a key left processing by a gateway that died after storing its session: queued again once, then answered", async () => {
-      const options: PipelineOptions = { budgetMs: 50, pipeline: 'silent' };
+      const metered = testMeter();
+      const options: PipelineOptions = { budgetMs: 50, pipeline: 'silent', telemetry: new GatewayTelemetry(trace.getTracer('test'), metered.meter) };
       const { run, publisher, sessions, clock } = setup(options);
       const accepted = (await run()).body as { sessionId: string };
       expect((await problemOf(run())).problem.code, 'not stale yet').to.equal('request_in_progress');
@@ -177,10 +181,12 @@ describe('CreateSession', () => {
       const replay = await run();
       expect(replay.headers).to.deep.equal({ 'Idempotent-Replayed': 'true' });
       expect(publisher.published).to.have.length(2);
+      expect(await metered.counter('checkout.idempotency.takeovers')).to.deep.equal([{ attributes: { 'checkout.takeover': 'queued_again' }, value: 1 }]);
     });
 
     it('should create the session of a key whose gateway died before storing it, once among concurrent retries', async () => {
-      const options: PipelineOptions = { budgetMs: 50, pipeline: 'silent' };
+      const metered = testMeter();
+      const options: PipelineOptions = { budgetMs: 50, pipeline: 'silent', telemetry: new GatewayTelemetry(trace.getTracer('test'), metered.meter) };
       const { run, publisher, sessions, clock } = setup(options);
       const lost = (await run()).body as { sessionId: string };
       await sessions.remove(lost.sessionId); // as if its gateway had died between the reservation and the insert
@@ -195,6 +201,7 @@ describe('CreateSession', () => {
       expect(sessionId).to.not.equal(lost.sessionId);
       expect(sessions.size).to.equal(1);
       expect((publisher.payloads(Topics.sessionRequested) as SessionRequested[]).map((event) => event.sessionId)).to.deep.equal([lost.sessionId, sessionId]);
+      expect(await metered.counter('checkout.idempotency.takeovers')).to.deep.equal([{ attributes: { 'checkout.takeover': 'created' }, value: 1 }]);
     });
 
     it('should repair a stale processing record whose session was decided, without queuing it again', async () => {

@@ -8,6 +8,7 @@ export class ProviderTelemetry {
   private readonly callErrors: Counter;
   private readonly statusChanges: Counter;
   private readonly lateCompletions: Counter;
+  private readonly relayedAnnouncements: Counter;
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.provider),
@@ -31,6 +32,14 @@ export class ProviderTelemetry {
       description: 'Payments a provider reported for a session already EXPIRED: recorded as COMPLETED (late) and announced, by provider.',
       unit: '{session}',
     });
+    this.relayedAnnouncements = meter.createCounter('checkout.session.announcements_relayed', {
+      description: 'Status changes published by the relay because the writer that made them stopped before announcing them (killed, or cut off from MongoDB).',
+      unit: '{session}',
+    });
+  }
+
+  announcementsRelayed(count: number): void {
+    if (count > 0) this.relayedAnnouncements.add(count);
   }
 
   completedLate(provider: string): void {

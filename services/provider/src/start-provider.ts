@@ -63,7 +63,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
     },
   });
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, sessions, logger).start(options.sweepIntervalMs) : undefined;
-  const relay = new AnnounceUnannouncedMoves(sessions, logger).start(options.announceIntervalMs);
+  const relay = new AnnounceUnannouncedMoves(sessions, telemetry, logger).start(options.announceIntervalMs);
 
   const router = express.Router();
   router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, telemetry, logger)));

@@ -135,9 +135,13 @@ export class CreateSession {
    */
   private async takeOver(keyHash: string, stale: ProcessingRecord, fresh: SessionDocument): Promise<CreateSessionResult> {
     const stored = await this.sessions.find(stale.sessionId);
-    if (stored && stored.status !== 'PROCESSING') return this.repair(keyHash, stored, fresh.requestFingerprint);
+    if (stored && stored.status !== 'PROCESSING') {
+      this.telemetry.tookOver('repaired');
+      return this.repair(keyHash, stored, fresh.requestFingerprint);
+    }
     const session = stored ?? fresh;
     if (!(await this.idempotency.takeOver(keyHash, stale, this.processing(session._id, fresh.requestFingerprint)))) return this.answerExisting(stale, fresh.requestFingerprint);
+    this.telemetry.tookOver(stored ? 'queued_again' : 'created');
     this.logger.warn({ sessionId: session._id, queuedAgain: Boolean(stored) }, 'a request left processing by its gateway was taken over by its retry');
     if (!stored) return this.accept(session, keyHash);
     const result = await this.queue(session);

@@ -1,5 +1,6 @@
 import { runEvery, type Logger } from '@checkout/platform';
 import type { SessionLifecycle } from '@checkout/sessions';
+import type { ProviderTelemetry } from '../provider-telemetry';
 
 /**
  * The relay of stranded status changes: a writer (gateway, webhook handler, sweeper) killed, or cut
@@ -11,11 +12,13 @@ import type { SessionLifecycle } from '@checkout/sessions';
 export class AnnounceUnannouncedMoves {
   constructor(
     private readonly lifecycle: SessionLifecycle,
+    private readonly telemetry: ProviderTelemetry,
     private readonly logger: Logger,
   ) {}
 
   async execute(now = new Date()): Promise<number> {
     const announced = await this.lifecycle.announceUnannounced(now);
+    this.telemetry.announcementsRelayed(announced);
     if (announced > 0) this.logger.warn({ announced }, 'status changes left unannounced by a stopped writer announced');
     return announced;
   }
