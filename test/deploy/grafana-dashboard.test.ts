@@ -57,6 +57,8 @@ describe('the Grafana dashboard (observability/grafana)', () => {
       'checkout_kafka_consumer_lag',
       'checkout_webhook_attempts_total',
       'checkout_webhook_attempt_duration_bucket',
+      'checkout_idempotency_takeovers_total',
+      'checkout_session_announcements_relayed_total',
     ]) {
       expect(exprs, metric).to.contain(metric);
     }
