@@ -5,7 +5,8 @@ import { Attr, ScopeName } from '@checkout/telemetry';
 export type IdempotencyDecision = 'new' | 'replay' | 'conflict' | 'in_progress';
 
 /** What the retry that took over a stale processing key did with its session. */
-export type Takeover = 'queued_again' | 'created' | 'repaired';
+const TAKEOVERS = ['queued_again', 'created', 'repaired'] as const;
+export type Takeover = (typeof TAKEOVERS)[number];
 
 /** The gateway's own spans and metrics; the global OpenTelemetry API unless a test passes others. */
 export class GatewayTelemetry {
@@ -39,6 +40,8 @@ export class GatewayTelemetry {
       description: 'Keys still processing past STALE_REQUEST_MS (their gateway died) taken over by a retry, by what it did: queued_again, created or repaired.',
       unit: '{request}',
     });
+    // Rare by design: exported at 0 from the start, so that the series exists before the first one.
+    for (const takeover of TAKEOVERS) this.takeovers.add(0, { 'checkout.takeover': takeover });
   }
 
   tookOver(takeover: Takeover): void {

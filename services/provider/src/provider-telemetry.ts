@@ -36,6 +36,7 @@ export class ProviderTelemetry {
       description: 'Status changes published by the relay because the writer that made them stopped before announcing them (killed, or cut off from MongoDB).',
       unit: '{session}',
     });
+    this.relayedAnnouncements.add(0); // rare by design: exported at 0 from the start
   }
 
   announcementsRelayed(count: number): void {
