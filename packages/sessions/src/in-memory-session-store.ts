@@ -1,5 +1,4 @@
-import { assertAllowed, changesOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
-import { claimIdOf } from './mongo-claims';
+import { assertAllowed, changesOf, claimIdOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
 import type { SessionDocument } from './session-document';
 import { newestFirst } from '@checkout/platform';
 import type { InsertResult, Moved, SessionListQuery, SessionStore, UnannouncedMove } from './session-store';

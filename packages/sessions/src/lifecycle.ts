@@ -106,6 +106,18 @@ export function isClaimed(move: SessionMove): boolean {
   return SESSION_LIFECYCLE[move.from].leftBy === 'claim';
 }
 
+/** The one claim of a session leaving a claimed state: `<sessionId>:leave-<state>`. */
+export function claimIdOf(sessionId: string, from: SessionMove['from']): string {
+  return `${sessionId}:leave-${from}`;
+}
+
+/**
+ * A claim older than this is taken to belong to a writer that died: another writer may finish its
+ * move, and the relay (`SessionLifecycle.announceUnannounced`) announces it. Should a slow writer
+ * still be publishing, its move is announced twice, which consumers take as a redelivery.
+ */
+export const STALE_CLAIM_MS = 30_000;
+
 /** The fields a move writes, besides its status and updatedAt; `now` is when it is applied. */
 export function changesOf(move: SessionMove, now: Date): Partial<SessionDocument> {
   if ('changes' in move) return { ...move.changes };

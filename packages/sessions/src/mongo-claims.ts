@@ -2,11 +2,8 @@ import type { Collection } from 'mongodb';
 import { insertOnce } from '@checkout/platform';
 import type { SessionMove } from './lifecycle';
 
-/** One claim per session leaving a claimed state (`<sessionId>:leave-<state>`): its single writer. */
+/** Where the claims live (`claimIdOf`): one per session leaving a claimed state, its single writer. */
 export const SESSION_TRANSITIONS_COLLECTION = 'session_transitions';
-
-/** A claim older than this whose session has not moved belongs to a writer that died: finish its move. */
-export const STALE_CLAIM_MS = 30_000;
 
 /**
  * The whole move claimed, so that another writer can finish it, and announce it, as its writer meant.
@@ -23,10 +20,6 @@ export interface MoveClaim {
 
 /** Serves findUnannounced: only a few claims are unannounced at any time. */
 export const MOVE_CLAIM_INDEXES = [{ key: { announced: 1, claimedAt: 1 }, name: 'announced_claimedAt' }] as const;
-
-export function claimIdOf(sessionId: string, from: SessionMove['from']): string {
-  return `${sessionId}:leave-${from}`;
-}
 
 /**
  * Claims a move once across every process and replica: true for the single caller whose insert won.

@@ -1,7 +1,7 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import { DependencyUnavailable, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
-import { assertAllowed, changesOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
-import { claimIdOf, claimOnce, MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION, STALE_CLAIM_MS, type MoveClaim } from './mongo-claims';
+import { assertAllowed, changesOf, claimIdOf, isClaimed, STALE_CLAIM_MS, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
+import { claimOnce, MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION, type MoveClaim } from './mongo-claims';
 import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
 import type { InsertResult, Moved, SessionListQuery, SessionStore, UnannouncedMove } from './session-store';
 

@@ -1,7 +1,6 @@
 import { Topics } from '@checkout/contracts';
 import type { EventPublisher } from '@checkout/platform';
-import type { CloseMove } from './lifecycle';
-import { STALE_CLAIM_MS } from './mongo-claims';
+import { STALE_CLAIM_MS, type CloseMove } from './lifecycle';
 import type { SessionDocument } from './session-document';
 import type { SessionStore } from './session-store';
 import { statusChanged } from './status-changed';
