@@ -1,16 +1,13 @@
 import { expect } from 'chai';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type GaugeMetricData } from '@opentelemetry/sdk-metrics';
 import { observeConsumerLag, type ConsumerLag } from '@checkout/telemetry';
+import { testMeter } from '../../../test/support/test-meter';
 
 async function collectLag(source: () => Promise<ConsumerLag[]>, timeoutMs?: number) {
-  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
-  const provider = new MeterProvider({ readers: [reader] });
-  observeConsumerLag(provider.getMeter('test'), { consumerLag: source }, timeoutMs);
-  const { resourceMetrics } = await reader.collect();
-  await provider.shutdown();
-  const metric = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).find((m) => m.descriptor.name === 'checkout.kafka.consumer.lag') as GaugeMetricData | undefined;
-  return (metric?.dataPoints ?? []).map((point) => ({ ...point.attributes, lag: point.value }));
+  const metered = testMeter();
+  observeConsumerLag(metered.meter, { consumerLag: source }, timeoutMs);
+  const points = await metered.points('checkout.kafka.consumer.lag');
+  await metered.stop();
+  return points.map((point) => ({ ...point.attributes, lag: point.value }));
 }
 
 describe('observeConsumerLag', () => {

@@ -181,7 +181,7 @@ describe('CreateSession', () => {
       const replay = await run();
       expect(replay.headers).to.deep.equal({ 'Idempotent-Replayed': 'true' });
       expect(publisher.published).to.have.length(2);
-      expect(await metered.counter('checkout.idempotency.takeovers')).to.have.deep.members([
+      expect(await metered.points('checkout.idempotency.takeovers')).to.have.deep.members([
         { attributes: { 'checkout.takeover': 'queued_again' }, value: 1 },
         { attributes: { 'checkout.takeover': 'created' }, value: 0 },
         { attributes: { 'checkout.takeover': 'repaired' }, value: 0 },
@@ -205,7 +205,7 @@ describe('CreateSession', () => {
       expect(sessionId).to.not.equal(lost.sessionId);
       expect(sessions.size).to.equal(1);
       expect((publisher.payloads(Topics.sessionRequested) as SessionRequested[]).map((event) => event.sessionId)).to.deep.equal([lost.sessionId, sessionId]);
-      expect(await metered.counter('checkout.idempotency.takeovers')).to.have.deep.members([
+      expect(await metered.points('checkout.idempotency.takeovers')).to.have.deep.members([
         { attributes: { 'checkout.takeover': 'created' }, value: 1 },
         { attributes: { 'checkout.takeover': 'queued_again' }, value: 0 },
         { attributes: { 'checkout.takeover': 'repaired' }, value: 0 },

@@ -29,6 +29,6 @@ describe('AnnounceUnannouncedMoves', () => {
       [announced._id, 'merchant'],
       [stranded._id, 'expired'],
     ]);
-    expect(await metered.counter('checkout.session.announcements_relayed')).to.deep.equal([{ attributes: {}, value: 1 }]);
+    expect(await metered.points('checkout.session.announcements_relayed')).to.deep.equal([{ attributes: {}, value: 1 }]);
   });
 });
