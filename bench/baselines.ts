@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createKafka, createLogger, ensureTopics, KafkaEventBus, connectMongo, connectRedis } from '@checkout/platform';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { redisRateLimits } from '@checkout/gateway';
-import { MongoSessionStore, type SessionDocument } from '@checkout/sessions';
+import { MongoSessionStore, SessionLifecycle, type SessionDocument } from '@checkout/sessions';
 import { runLoad, type LoadResult } from './load';
 import { sessionDocument } from '../test/adapter-contracts/session-store.contract';
 
@@ -146,6 +146,8 @@ export async function databaseSessionRate(mongoUrl: string, clients: number, dur
   const connection = await connectMongo(mongoUrl, `bench_db_${Date.now()}`);
   const store = new MongoSessionStore(connection.db);
   await store.ensureIndexes();
+  // The provider's move, without its announcement: only the database is measured here.
+  const lifecycle = new SessionLifecycle(store, { publish: async () => undefined }, 'urn:bench');
   let sessions = 0;
   const deadline = Date.now() + durationSeconds * 1000;
   await Promise.all(
@@ -154,7 +156,7 @@ export async function databaseSessionRate(mongoUrl: string, clients: number, dur
         const session = sessionShaped(client);
         await store.insert(session);
         const stored = await store.find(session._id);
-        await store.move(stored!._id, {
+        await lifecycle.decide(stored!._id, {
           from: 'PROCESSING',
           to: 'PENDING',
           changes: {

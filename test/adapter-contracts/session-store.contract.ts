@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { IllegalMoveError, type CheckoutCreated, type CloseMove, type SessionDocument, type SessionMove, type SessionStore } from '@checkout/sessions';
+import { Topics, type SessionStatusChanged } from '@checkout/contracts';
+import { claimIdOf, claimOf, IllegalMoveError, type CheckoutCreated, type CloseMove, type SessionDocument, type SessionStore } from '@checkout/sessions';
 import { uniqueName } from '../support/infra';
 import { rejection } from '../support/rejection';
+import { recordedLifecycle } from '../support/session-moves';
 
 export function sessionDocument(overrides: Partial<SessionDocument> = {}): SessionDocument {
   const createdAt = new Date('2024-01-15T11:00:00Z');
@@ -81,58 +83,49 @@ export function sessionStoreContract(
       expect(await store.find(randomUUID())).to.equal(null);
     });
 
-    it('should move PROCESSING to PENDING with the checkout once; a redelivery finds it moved', async () => {
+    it('should set a session only while it has the status named, and hand back the session as set', async () => {
       const session = sessionDocument();
       await store.insert(session);
-      const created = checkout();
-      const move = { from: 'PROCESSING', to: 'PENDING', changes: created } as const;
-      const moved = (await store.move(session._id, move))?.session;
-      expect(moved).to.deep.include({ status: 'PENDING', checkoutUrl: created.checkoutUrl, provider: created.provider, attempts: created.attempts, routing: created.routing });
+      const updatedAt = new Date(session.updatedAt.getTime() + 1000);
+      const set = await store.compareAndSet(session._id, 'PROCESSING', { status: 'PENDING', checkoutUrl: 'https://pay.example/1', updatedAt });
+      expect(set).to.deep.equal({ ...session, status: 'PENDING', checkoutUrl: 'https://pay.example/1', updatedAt });
+      expect(await store.find(session._id)).to.deep.equal(set);
+      expect(await store.compareAndSet(session._id, 'PROCESSING', { status: 'FAILED' })).to.equal(null);
+      expect(await store.compareAndSet(randomUUID(), 'PROCESSING', { status: 'FAILED' })).to.equal(null);
       expect((await store.find(session._id))?.status).to.equal('PENDING');
-      expect(moved!.updatedAt.getTime()).to.be.greaterThan(session.updatedAt.getTime());
-      expect(await store.find(session._id)).to.deep.equal(moved);
-      expect(await store.move(session._id, { from: 'PROCESSING', to: 'PENDING', changes: checkout() })).to.equal(null);
-      expect((await store.find(session._id))?.checkoutUrl).to.equal(created.checkoutUrl);
+      expect(await store.hasStatus(session._id, 'PENDING')).to.equal(true);
+      expect(await store.hasStatus(session._id, 'PROCESSING')).to.equal(false);
+      expect(await store.hasStatus(randomUUID(), 'PENDING')).to.equal(false);
     });
 
-    it('should fail only a session still processing', async () => {
-      const session = sessionDocument();
-      await store.insert(session);
-      const failure = { code: 'no_eligible_provider' as const, detail: 'none' };
-      expect((await store.move(session._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure } }))?.session.failure).to.deep.equal(failure);
-      const pending = sessionDocument({ status: 'PENDING' });
-      await store.insert(pending);
-      expect(await store.move(pending._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure } })).to.equal(null);
-      expect((await store.find(pending._id))?.status).to.equal('PENDING');
-    });
-
-    it('should refuse a move the state machine does not have, and change nothing', async () => {
-      const session = sessionDocument({ status: 'PENDING' });
-      await store.insert(session);
-      const backwards = { from: 'PENDING', to: 'PROCESSING', reason: 'webhook' } as unknown as SessionMove;
-      await rejection(store.move(session._id, backwards), IllegalMoveError);
-      await rejection(store.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'merchant' }), IllegalMoveError);
-      expect((await store.find(session._id))?.status).to.equal('PENDING');
-    });
-
-    it('should let exactly one of many concurrent writers close a PENDING session, and undo it', async () => {
-      const session = sessionDocument({ status: 'PENDING' });
-      await store.insert(session);
+    it('should let exactly one of many concurrent claims of one id win, and a released claim be claimed again', async () => {
       const writers = [store, ...(await others())];
+      const sessionId = randomUUID();
       const moves: CloseMove[] = [
         { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' },
         { from: 'PENDING', to: 'EXPIRED', reason: 'expired' },
-        { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' },
       ];
-      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => writers[i % writers.length]!.move(session._id, moves[i % moves.length]!)));
-      const winners = results.filter((result) => result !== null);
-      expect(winners).to.have.length(1);
-      const won = winners[0]!.applied;
-      expect(winners[0]!.session.status).to.equal(won.to);
-      expect((await store.find(session._id))?.status).to.equal(won.to);
-      await store.undo(session._id, won);
-      expect((await store.find(session._id))?.status).to.equal('PENDING');
-      expect((await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))?.session.status).to.equal('EXPIRED');
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => writers[i % writers.length]!.claim(claimOf(sessionId, moves[i % moves.length]!))));
+      expect(results.filter(Boolean)).to.have.length(1);
+      const held = await store.findClaim(claimIdOf(sessionId, 'PENDING'));
+      expect(held).to.include({ _id: claimIdOf(sessionId, 'PENDING'), sessionId, announced: false });
+      expect(moves).to.deep.include(held!.move);
+      await store.releaseClaim(held!._id);
+      expect(await store.findClaim(held!._id)).to.equal(null);
+      expect(await store.claim(claimOf(sessionId, moves[0]!))).to.equal(true);
+    });
+
+    it('should keep each claim unannounced until marked, oldest first', async () => {
+      const later = () => new Date(Date.now() + 60_000);
+      const first = claimOf(randomUUID(), { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }, new Date(Date.now() - 10));
+      const second = claimOf(randomUUID(), { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_1' });
+      for (const claim of [second, first]) await store.claim(claim);
+      const ours = async () => (await store.findUnannounced(later(), 1000)).filter((claim) => [first._id, second._id].includes(claim._id));
+      expect(await ours()).to.deep.equal([first, second]);
+      expect((await store.findUnannounced(first.claimedAt, 1000)).map((claim) => claim._id)).to.not.include(first._id);
+      await store.markAnnounced(first._id);
+      expect((await ours()).map((claim) => claim._id)).to.deep.equal([second._id]);
+      expect((await store.findClaim(first._id))?.announced).to.equal(true);
     });
 
     it('should find sessions by provider reference, and the overdue PENDING ones oldest first', async () => {
@@ -149,64 +142,85 @@ export function sessionStoreContract(
       expect(overdue.filter((id) => [old._id, older._id, closed._id].includes(id))).to.deep.equal([older._id, old._id]);
     });
 
-    it('should record the payment on completion and the time on expiry, and take both back with an undo', async () => {
-      const paid = sessionDocument({ status: 'PENDING' });
-      await store.insert(paid);
-      const completed = await store.move(paid._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_123' });
-      expect(completed?.session.payment?.reference).to.equal('pi_123');
-      expect(completed?.session.payment?.completedAt).to.be.instanceOf(Date);
-      expect(completed?.session.expiredAt).to.equal(null);
-      await store.undo(paid._id, completed!.applied);
-      expect(await store.find(paid._id)).to.include({ status: 'PENDING', payment: null });
+    // The SessionLifecycle's moves, over this adapter: the claim protocol on its primitives.
+    describe('under SessionLifecycle', () => {
+      const lifecycleOf = (over: SessionStore) => recordedLifecycle(over).lifecycle;
 
-      const expiring = sessionDocument({ status: 'PENDING' });
-      await store.insert(expiring);
-      const expired = await store.move(expiring._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
-      expect(expired?.session.expiredAt).to.be.instanceOf(Date);
-      expect(expired?.session.payment).to.equal(null);
-    });
+      it('should decide PROCESSING to PENDING with the checkout once; a redelivery finds it decided', async () => {
+        const session = sessionDocument();
+        await store.insert(session);
+        const created = checkout();
+        const decided = await lifecycleOf(store).decide(session._id, { from: 'PROCESSING', to: 'PENDING', changes: created });
+        expect(decided).to.deep.include({ status: 'PENDING', checkoutUrl: created.checkoutUrl, provider: created.provider, attempts: created.attempts, routing: created.routing });
+        expect(decided!.updatedAt.getTime()).to.be.greaterThan(session.updatedAt.getTime());
+        expect(await store.find(session._id)).to.deep.equal(decided);
+        expect((await lifecycleOf(store).decide(session._id, { from: 'PROCESSING', to: 'PENDING', changes: checkout() }))?.checkoutUrl).to.equal(created.checkoutUrl);
+        expect((await lifecycleOf(store).decide(session._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure: { code: 'provider_unavailable', detail: 'x' } } }))?.status).to.equal('PENDING');
+      });
 
-    it('should complete an expired session once on a late payment, keeping when it expired', async () => {
-      const session = sessionDocument({ status: 'PENDING' });
-      await store.insert(session);
-      const expiredAt = (await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))!.session.expiredAt!;
-      const late = { from: 'EXPIRED', to: 'COMPLETED', reason: 'webhook', paymentReference: 'psp_9' } as const;
-      const writers = [store, ...(await others())];
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => writers[i % writers.length]!.move(session._id, late)));
-      expect(results.filter((result) => result !== null)).to.have.length(1);
-      const stored = (await store.find(session._id))!;
-      expect(stored.status).to.equal('COMPLETED');
-      expect(stored.expiredAt?.getTime()).to.equal(expiredAt.getTime());
-      expect(stored.payment?.reference).to.equal('psp_9');
-      expect(stored.payment!.completedAt.getTime()).to.be.at.least(expiredAt.getTime());
-      await rejection(store.move(session._id, { from: 'EXPIRED', to: 'COMPLETED', reason: 'merchant' } as CloseMove), IllegalMoveError);
-    });
+      it('should refuse a move the state machine does not have, and change nothing', async () => {
+        const session = sessionDocument({ status: 'PENDING' });
+        await store.insert(session);
+        const backwards = { from: 'PENDING', to: 'PROCESSING', reason: 'webhook' } as unknown as CloseMove;
+        await rejection(lifecycleOf(store).close(session._id, backwards), IllegalMoveError);
+        await rejection(lifecycleOf(store).close(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'merchant' }), IllegalMoveError);
+        expect((await store.find(session._id))?.status).to.equal('PENDING');
+        expect(await store.findClaim(claimIdOf(session._id, 'PENDING'))).to.equal(null);
+      });
 
-    it('should keep each claimed move unannounced until marked, and forget it on undo', async () => {
-      const later = () => new Date(Date.now() + 60_000);
-      const ours = async (ids: string[]) => (await store.findUnannounced(later(), 1000)).filter((entry) => ids.includes(entry.sessionId));
-      const first = sessionDocument({ status: 'PENDING' });
-      const second = sessionDocument({ status: 'PENDING' });
-      const processing = sessionDocument();
-      for (const session of [first, second, processing]) await store.insert(session);
-      const ids = [first._id, second._id, processing._id];
-      const expire = { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' } as const;
-      const complete = { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_1' } as const;
-      await store.move(first._id, expire);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      await store.move(second._id, complete);
-      await store.move(processing._id, { from: 'PROCESSING', to: 'PENDING', changes: checkout() });
-      const unannounced = await ours(ids);
-      expect(unannounced.map((entry) => [entry.sessionId, entry.move])).to.deep.equal([
-        [first._id, expire],
-        [second._id, complete],
-      ]);
-      expect(unannounced[0]!.claimedAt).to.be.instanceOf(Date);
-      expect((await store.findUnannounced(unannounced[0]!.claimedAt, 1000)).map((entry) => entry.sessionId)).to.not.include(first._id);
-      await store.markAnnounced(first._id, expire);
-      expect((await ours(ids)).map((entry) => entry.sessionId)).to.deep.equal([second._id]);
-      await store.undo(second._id, complete);
-      expect(await ours(ids)).to.deep.equal([]);
+      it('should let exactly one of many concurrent writers close a PENDING session, and announce that one', async () => {
+        const session = sessionDocument({ status: 'PENDING' });
+        await store.insert(session);
+        const writers = [store, ...(await others())].map((writer) => recordedLifecycle(writer));
+        const moves: CloseMove[] = [
+          { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' },
+          { from: 'PENDING', to: 'EXPIRED', reason: 'expired' },
+          { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' },
+        ];
+        const results = await Promise.all(Array.from({ length: 12 }, (_, i) => writers[i % writers.length]!.lifecycle.close(session._id, moves[i % moves.length]!)));
+        const winners = results.filter((result) => result !== null);
+        expect(winners).to.have.length(1);
+        const announced = writers.flatMap((writer) => writer.publisher.payloads(Topics.sessionStatus)) as SessionStatusChanged[];
+        expect(announced).to.have.length(1);
+        expect(announced[0]!.to).to.equal(winners[0]!.status);
+        expect((await store.find(session._id))?.status).to.equal(winners[0]!.status);
+      });
+
+      it('should take a close back, claim included, when it cannot be announced, and record payment and expiry times', async () => {
+        const paid = sessionDocument({ status: 'PENDING' });
+        await store.insert(paid);
+        const failing = recordedLifecycle(store);
+        failing.publisher.failWith = new Error('broker down');
+        await rejection(failing.lifecycle.close(paid._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_123' }), Error);
+        expect(await store.find(paid._id)).to.include({ status: 'PENDING', payment: null });
+        expect(await store.findClaim(claimIdOf(paid._id, 'PENDING'))).to.equal(null);
+        const completed = await lifecycleOf(store).close(paid._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_123' });
+        expect(completed?.payment?.reference).to.equal('pi_123');
+        expect(completed?.payment?.completedAt).to.be.instanceOf(Date);
+        expect(completed?.expiredAt).to.equal(null);
+
+        const expiring = sessionDocument({ status: 'PENDING' });
+        await store.insert(expiring);
+        const expired = await lifecycleOf(store).close(expiring._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
+        expect(expired?.expiredAt).to.be.instanceOf(Date);
+        expect(expired?.payment).to.equal(null);
+      });
+
+      it('should complete an expired session once on a late payment, keeping when it expired', async () => {
+        const session = sessionDocument({ status: 'PENDING' });
+        await store.insert(session);
+        const expiredAt = (await lifecycleOf(store).close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }))!.expiredAt!;
+        const late = { from: 'EXPIRED', to: 'COMPLETED', reason: 'webhook', paymentReference: 'psp_9' } as const;
+        const writers = [store, ...(await others())].map(lifecycleOf);
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => writers[i % writers.length]!.close(session._id, late)));
+        expect(results.filter((result) => result !== null)).to.have.length(1);
+        const stored = (await store.find(session._id))!;
+        expect(stored.status).to.equal('COMPLETED');
+        expect(stored.expiredAt?.getTime()).to.equal(expiredAt.getTime());
+        expect(stored.payment?.reference).to.equal('psp_9');
+        expect(stored.payment!.completedAt.getTime()).to.be.at.least(expiredAt.getTime());
+        await rejection(lifecycleOf(store).close(session._id, { from: 'EXPIRED', to: 'COMPLETED', reason: 'merchant' } as CloseMove), IllegalMoveError);
+      });
     });
 
     it("should list an application's sessions newest first, a page at a time, filtered", async () => {

@@ -308,7 +308,7 @@ describe('observability end to end (OTLP receiver, each service its own process)
     const metricsAnswer = await fetch(`http://127.0.0.1:${untraced.port}/metrics`);
     expect(metricsAnswer.status).to.equal(503);
     expect(metricsAnswer.headers.get('content-type')).to.equal('application/problem+json');
-    expect(await metricsAnswer.json()).to.include({ status: 503, title: 'Metrics are off' });
+    expect(await metricsAnswer.json()).to.include({ status: 503, code: 'service_unavailable' });
     const created = await fetch(`http://127.0.0.1:${untraced.port}/api/v1/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId)}`, 'idempotency-key': uniqueName('key') },

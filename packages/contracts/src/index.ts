@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './error-codes';
 export * from './problem';
+export * from './error-answers';
 export * from './money';
 export * from './events';
 export * from './validation';
@@ -14,3 +15,4 @@ export * from './api-time';
 export * from './webhook-events';
 export * from './schemas/webhooks';
 export * from './schemas/list-queries';
+export * from './provider-calls';

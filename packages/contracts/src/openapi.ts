@@ -1,4 +1,6 @@
+import { ERROR_ANSWERS } from './error-answers';
 import { ErrorCode } from './error-codes';
+import { problemType } from './problem';
 import { EXAMPLE_CREATE_SESSION_REQUEST, EXAMPLE_CREATED_SESSION } from './examples';
 import { createSessionRequestSchema } from './schemas/create-session-request';
 import { createdSessionSchema, problemSchema, processingSessionSchema, sessionViewSchema } from './schemas/responses';
@@ -13,11 +15,16 @@ import {
 } from './schemas/webhooks';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
 
+/** A problem response, keyed by the status the error table gives its codes (which must share one). */
 function problemResponse(description: string, codes: ErrorCode[], headers?: Record<string, unknown>) {
+  const statuses = new Set(codes.map((code) => ERROR_ANSWERS[code].status));
+  if (statuses.size !== 1) throw new Error(`one response cannot answer ${codes.join(', ')}: their statuses differ (${[...statuses].join(', ')})`);
   return {
-    description: `${description} Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
-    ...(headers ? { headers } : {}),
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    [String([...statuses][0])]: {
+      description: `${description} Codes: ${codes.map((code) => `[\`${code}\`](${problemType(code)})`).join(', ')}.`,
+      ...(headers ? { headers } : {}),
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    },
   };
 }
 
@@ -37,10 +44,10 @@ const wwwAuthenticate = { 'WWW-Authenticate': { description: 'Bearer challenge (
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 /** The answers every authenticated operation can give, for its scope and budget. */
 const guarded = (scope: string, budget: 'reads' | 'writes') => ({
-  '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
-  '403': problemResponse(`The token lacks the \`${scope}\` scope.`, [ErrorCode.InsufficientScope], wwwAuthenticate),
-  '429': rateLimited(budget),
-  '503': problemResponse('A store this needs cannot be reached just now; nothing changed: retry.', [ErrorCode.ServiceUnavailable], retryAfter),
+  ...problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+  ...problemResponse(`The token lacks the \`${scope}\` scope.`, [ErrorCode.InsufficientScope], wwwAuthenticate),
+  ...rateLimited(budget),
+  ...problemResponse('A store this needs cannot be reached just now; nothing changed: retry.', [ErrorCode.ServiceUnavailable], retryAfter),
 });
 const invalidQuery = problemResponse('A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`).', [ErrorCode.InvalidQuery]);
 const endpointPath = { name: 'endpointId', in: 'path', required: true, schema: { type: 'string', pattern: '^we_[A-Za-z0-9]+$' } };
@@ -84,7 +91,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description: "The caller's sessions (scope `sessions:read`), newest first, a page at a time: pass the last sessionId as `startingAfter` for the next page. Another application's sessions never appear.",
           tags: ['Sessions'],
           parameters: queryParameters(sessionsQuerySchema),
-          responses: { '200': { description: 'A page of sessions.', content: json('SessionList') }, '400': invalidQuery, ...guarded('sessions:read', 'reads') },
+          responses: { '200': { description: 'A page of sessions.', content: json('SessionList') }, ...invalidQuery, ...guarded('sessions:read', 'reads') },
         },
         post: {
           operationId: 'createCheckoutSession',
@@ -118,14 +125,14 @@ export function buildOpenApiDocument(serverUrl = '/') {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ProcessingSession' } } },
               links: sessionLinks,
             },
-            '400': problemResponse('The request is malformed.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyMissing, ErrorCode.IdempotencyKeyInvalid]),
-            '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
-            '403': problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
-            '409': problemResponse('A request with this key is still in flight.', [ErrorCode.RequestInProgress], retryAfter),
-            '429': rateLimited('writes'),
-            '413': problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
-            '415': problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
-            '422': problemResponse('The request is well formed but cannot be processed.', [
+            ...problemResponse('The request is malformed.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyMissing, ErrorCode.IdempotencyKeyInvalid]),
+            ...problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+            ...problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
+            ...problemResponse('A request with this key is still in flight.', [ErrorCode.RequestInProgress], retryAfter),
+            ...rateLimited('writes'),
+            ...problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
+            ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...problemResponse('The request is well formed but cannot be processed.', [
               ErrorCode.TooManyDecimals,
               ErrorCode.AmountMismatch,
               ErrorCode.UnsupportedCurrency,
@@ -133,8 +140,8 @@ export function buildOpenApiDocument(serverUrl = '/') {
               ErrorCode.IdempotencyKeyReused,
               ErrorCode.NoEligibleProvider,
             ]),
-            '502': problemResponse('Every candidate provider failed.', [ErrorCode.ProviderUnavailable]),
-            '503': problemResponse('The session could not be queued, or Idempotency-Keys cannot be checked just now (Redis unreachable); nothing was accepted: retry with the same key.', [ErrorCode.ServiceUnavailable], retryAfter),
+            ...problemResponse('Every candidate provider failed.', [ErrorCode.ProviderUnavailable]),
+            ...problemResponse('The session could not be queued, or Idempotency-Keys cannot be checked just now (Redis unreachable); nothing was accepted: retry with the same key.', [ErrorCode.ServiceUnavailable], retryAfter),
           },
         },
       },
@@ -147,12 +154,12 @@ export function buildOpenApiDocument(serverUrl = '/') {
           parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '200': { description: 'The session, now EXPIRED.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
-            '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
-            '403': problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
-            '404': problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
-            '409': problemResponse('The session is not PENDING.', [ErrorCode.SessionNotPending]),
-            '429': rateLimited('writes'),
-            '503': problemResponse('The expiry could not be announced; nothing changed; retry.', [ErrorCode.ServiceUnavailable], retryAfter),
+            ...problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+            ...problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
+            ...problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
+            ...problemResponse('The session is not PENDING.', [ErrorCode.SessionNotPending]),
+            ...rateLimited('writes'),
+            ...problemResponse('The expiry could not be announced; nothing changed; retry.', [ErrorCode.ServiceUnavailable], retryAfter),
           },
         },
       },
@@ -165,10 +172,10 @@ export function buildOpenApiDocument(serverUrl = '/') {
           parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '200': { description: 'The session.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
-            '401': problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
-            '403': problemResponse('The token lacks the `sessions:read` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
-            '404': problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
-            '429': rateLimited('reads'),
+            ...problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+            ...problemResponse('The token lacks the `sessions:read` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
+            ...problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
+            ...rateLimited('reads'),
           },
         },
       },
@@ -181,10 +188,10 @@ export function buildOpenApiDocument(serverUrl = '/') {
           requestBody: { required: true, content: json('CreateWebhookEndpointRequest') },
           responses: {
             '201': { description: 'The endpoint, with its secret.', headers: { Location: { description: 'The endpoint resource.', schema: { type: 'string' } } }, content: json('WebhookEndpointWithSecret'), links: endpointLinks },
-            '400': problemResponse('The body is malformed or invalid.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
-            '413': problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
-            '415': problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
-            '422': problemResponse('The URL is not https, or points at a loopback, private, link-local or reserved address.', [ErrorCode.InsecureWebhookUrl]),
+            ...problemResponse('The body is malformed or invalid.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
+            ...problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
+            ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...problemResponse('The URL is not https, or points at a loopback, private, link-local or reserved address.', [ErrorCode.InsecureWebhookUrl]),
             ...guarded('webhooks:write', 'writes'),
           },
         },
@@ -194,7 +201,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description: "The caller's endpoints (scope `webhooks:read`), newest first; never their secrets.",
           tags: ['Webhooks'],
           parameters: queryParameters(pageQuerySchema),
-          responses: { '200': { description: 'A page of endpoints.', content: json('WebhookEndpointList') }, '400': invalidQuery, ...guarded('webhooks:read', 'reads') },
+          responses: { '200': { description: 'A page of endpoints.', content: json('WebhookEndpointList') }, ...invalidQuery, ...guarded('webhooks:read', 'reads') },
         },
       },
       '/api/v1/webhook-endpoints/{endpointId}': {
@@ -204,7 +211,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description: 'One endpoint (scope `webhooks:read`): `status` is `disabled`, with `disabledReason`, once every delivery failed for the configured time.',
           tags: ['Webhooks'],
           parameters: [endpointPath],
-          responses: { '200': { description: 'The endpoint.', content: json('WebhookEndpoint') }, '404': endpointNotFound, ...guarded('webhooks:read', 'reads') },
+          responses: { '200': { description: 'The endpoint.', content: json('WebhookEndpoint') }, ...endpointNotFound, ...guarded('webhooks:read', 'reads') },
         },
         delete: {
           operationId: 'deleteWebhookEndpoint',
@@ -212,7 +219,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description: 'Stops all deliveries to it (scope `webhooks:write`); pending retries are abandoned.',
           tags: ['Webhooks'],
           parameters: [endpointPath],
-          responses: { '204': { description: 'Deleted.' }, '404': endpointNotFound, ...guarded('webhooks:write', 'writes') },
+          responses: { '204': { description: 'Deleted.' }, ...endpointNotFound, ...guarded('webhooks:write', 'writes') },
         },
       },
       '/api/v1/webhook-endpoints/{endpointId}/rotate-secret': {
@@ -222,7 +229,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description: 'A new signing secret, shown this once (scope `webhooks:write`). The old one keeps signing beside it for 24 hours: deliveries carry both signatures, so you can switch without missing one.',
           tags: ['Webhooks'],
           parameters: [endpointPath],
-          responses: { '200': { description: 'The endpoint, with its new secret.', content: json('WebhookEndpointWithSecret') }, '404': endpointNotFound, ...guarded('webhooks:write', 'writes') },
+          responses: { '200': { description: 'The endpoint, with its new secret.', content: json('WebhookEndpointWithSecret') }, ...endpointNotFound, ...guarded('webhooks:write', 'writes') },
         },
       },
       '/api/v1/webhook-endpoints/{endpointId}/deliveries': {
@@ -232,7 +239,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description: "The endpoint's deliveries, newest first (scope `webhooks:read`), each with its attempts: time, HTTP status, latency, error and the start of the answer.",
           tags: ['Webhooks'],
           parameters: [endpointPath, ...queryParameters(pageQuerySchema)],
-          responses: { '200': { description: 'A page of deliveries.', content: json('WebhookDeliveryList') }, '400': invalidQuery, '404': endpointNotFound, ...guarded('webhooks:read', 'reads') },
+          responses: { '200': { description: 'A page of deliveries.', content: json('WebhookDeliveryList') }, ...invalidQuery, ...endpointNotFound, ...guarded('webhooks:read', 'reads') },
         },
       },
       '/api/v1/events': {
@@ -242,7 +249,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description: "The caller's events (scope `webhooks:read`), newest first, whether or not an endpoint received them: reconcile what your endpoint missed.",
           tags: ['Events'],
           parameters: queryParameters(eventsQuerySchema),
-          responses: { '200': { description: 'A page of events.', content: json('EventList') }, '400': invalidQuery, ...guarded('webhooks:read', 'reads') },
+          responses: { '200': { description: 'A page of events.', content: json('EventList') }, ...invalidQuery, ...guarded('webhooks:read', 'reads') },
         },
       },
       '/api/v1/events/{eventId}': {
@@ -254,8 +261,22 @@ export function buildOpenApiDocument(serverUrl = '/') {
           parameters: [{ name: 'eventId', in: 'path', required: true, schema: { type: 'string', pattern: '^evt_[0-9a-f]+$' } }],
           responses: {
             '200': { description: 'The event.', content: json('Event') },
-            '404': problemResponse('No such event for this application.', [ErrorCode.EventNotFound]),
+            ...problemResponse('No such event for this application.', [ErrorCode.EventNotFound]),
             ...guarded('webhooks:read', 'reads'),
+          },
+        },
+      },
+      '/problems/{type}': {
+        get: {
+          operationId: 'getProblemType',
+          summary: 'Problem type',
+          description: "What a problem's `type` means: the page each error answer's `type` URI resolves to (`/problems` lists them all).",
+          tags: ['Problems'],
+          security: [],
+          parameters: [{ name: 'type', in: 'path', required: true, schema: { type: 'string', enum: Object.values(ErrorCode).map((code) => problemType(code).split('/').pop()) } }],
+          responses: {
+            '200': { description: 'A short page: the status, the code and what to do.', content: { 'text/html': { schema: { type: 'string' } } } },
+            ...problemResponse('No such problem type.', [ErrorCode.NotFound]),
           },
         },
       },

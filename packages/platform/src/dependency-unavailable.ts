@@ -1,6 +1,6 @@
 /**
  * A server the request needs cannot be reached (Redis, MongoDB): not our bug, not the caller's.
- * Adapters throw a subclass; every HTTP service answers it 503 with Retry-After (problemFallback).
+ * Adapters throw a subclass; every HTTP service answers it 503 with Retry-After (problemHandler).
  */
 export class DependencyUnavailable extends Error {
   constructor(

@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ErrorCode, problem } from '@checkout/contracts';
 import { listenHttp } from './http-server';
+import { notFoundProblem, writeProblem } from './http-problems';
 import type { MetricsEndpoint } from '@checkout/telemetry';
 
 /** One dependency a service needs to do its work; check() throws when it cannot. */
@@ -82,14 +84,9 @@ export async function startHealthServer(health: Health, port: number, host = '0.
   return listenHttp((request, response) => {
     handleHealthRequest(health, request, response, metrics).then(
       (handled) => {
-        if (!handled) {
-          response.writeHead(404, { 'content-type': 'application/problem+json' });
-          response.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
-        }
+        if (!handled) notFoundProblem(request, response);
       },
-      () => {
-        response.writeHead(500).end();
-      },
+      () => writeProblem(response, problem(ErrorCode.Internal, 'The health check failed; it has been logged.')),
     );
   }, port, host);
 }

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { createLogger, DependencyUnavailable, notFoundProblem, problemFallback } from '@checkout/platform';
+import { createLogger, DependencyUnavailable, notFoundProblem, problemHandler } from '@checkout/platform';
 import { recordedSpans, testTracer } from '../../../test/support/tracing';
 
-describe('problemFallback and notFoundProblem', () => {
+describe('problemHandler and notFoundProblem', () => {
   let server: Server;
   let base: string;
   const logged: string[] = [];
@@ -28,7 +28,7 @@ describe('problemFallback and notFoundProblem', () => {
       throw new DependencyUnavailable('MongoDB', 'MongoDB: connect ECONNREFUSED 127.0.0.1:27017');
     });
     app.use(notFoundProblem);
-    app.use(problemFallback(logger));
+    app.use(problemHandler(logger));
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -73,7 +73,7 @@ describe('problemFallback and notFoundProblem', () => {
     const logger = createLogger({ service: 'test', level: 'silent' });
     const response = { headersSent: false, writeHead: () => response, end: () => response } as unknown as ServerResponse;
     testTracer().startActiveSpan('POST /api/v1/sessions', (span) => {
-      problemFallback(logger)(new Error('database down'), { method: 'POST', url: '/api/v1/sessions' } as IncomingMessage, response, () => undefined);
+      problemHandler(logger)(new Error('database down'), { method: 'POST', url: '/api/v1/sessions' } as IncomingMessage, response, () => undefined);
       span.end();
     });
     const [span] = recorder.spans();

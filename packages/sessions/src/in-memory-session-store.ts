@@ -1,16 +1,15 @@
-import { assertAllowed, changesOf, claimIdOf, isClaimed, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
-import type { SessionDocument } from './session-document';
 import { newestFirst } from '@checkout/platform';
-import type { InsertResult, Moved, SessionListQuery, SessionStore, UnannouncedMove } from './session-store';
+import type { MoveClaim } from './lifecycle';
+import type { SessionDocument, SessionStatus } from './session-document';
+import type { InsertResult, SessionListQuery, SessionStore } from './session-store';
 
 /**
  * The SessionStore in process memory (the embedded mode, and unit tests), with the same unique
- * (application, key) index. Every method runs to completion without yielding, so a move is atomic.
+ * (application, key) index and unique claim ids. Every method runs to completion without yielding.
  */
 export class InMemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionDocument>();
-  /** The claimed moves made, by claim id, with whether each was announced. */
-  private readonly claims = new Map<string, UnannouncedMove & { announced: boolean }>();
+  private readonly claims = new Map<string, MoveClaim>();
 
   /** How many sessions are stored. */
   get size(): number {
@@ -73,32 +72,42 @@ export class InMemorySessionStore implements SessionStore {
     this.sessions.delete(sessionId);
   }
 
-  async move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
-    assertAllowed(move);
-    const session = this.sessions.get(sessionId);
-    if (session?.status !== move.from) return null;
-    const now = new Date();
-    Object.assign(session, structuredClone(changesOf(move, now)), { status: move.to, updatedAt: now });
-    if (isClaimed(move)) this.claims.set(claimIdOf(sessionId, move.from), { sessionId, move: structuredClone(move) as CloseMove, claimedAt: now, announced: false });
-    return { session: structuredClone(session), applied: move };
+  async hasStatus(sessionId: string, status: SessionStatus): Promise<boolean> {
+    return this.sessions.get(sessionId)?.status === status;
   }
 
-  async undo(sessionId: string, move: CloseMove): Promise<void> {
+  async compareAndSet(sessionId: string, status: SessionStatus, update: Partial<SessionDocument>): Promise<SessionDocument | null> {
     const session = this.sessions.get(sessionId);
-    if (session?.status === move.to) Object.assign(session, undoneChangesOf(move), { status: move.from, updatedAt: new Date() });
-    this.claims.delete(claimIdOf(sessionId, move.from));
+    if (session?.status !== status) return null;
+    Object.assign(session, structuredClone(update));
+    return structuredClone(session);
   }
 
-  async markAnnounced(sessionId: string, move: CloseMove): Promise<void> {
-    const claim = this.claims.get(claimIdOf(sessionId, move.from));
+  async claim(claim: MoveClaim): Promise<boolean> {
+    if (this.claims.has(claim._id)) return false;
+    this.claims.set(claim._id, structuredClone(claim));
+    return true;
+  }
+
+  async findClaim(claimId: string): Promise<MoveClaim | null> {
+    const claim = this.claims.get(claimId);
+    return claim ? structuredClone(claim) : null;
+  }
+
+  async releaseClaim(claimId: string): Promise<void> {
+    this.claims.delete(claimId);
+  }
+
+  async markAnnounced(claimId: string): Promise<void> {
+    const claim = this.claims.get(claimId);
     if (claim) claim.announced = true;
   }
 
-  async findUnannounced(claimedBefore: Date, limit: number): Promise<UnannouncedMove[]> {
+  async findUnannounced(claimedBefore: Date, limit: number): Promise<MoveClaim[]> {
     return [...this.claims.values()]
       .filter((claim) => !claim.announced && claim.claimedAt < claimedBefore)
       .sort((a, b) => a.claimedAt.getTime() - b.claimedAt.getTime())
       .slice(0, limit)
-      .map(({ sessionId, move, claimedAt }) => ({ sessionId, move: structuredClone(move), claimedAt }));
+      .map((claim) => structuredClone(claim));
   }
 }

@@ -5,6 +5,6 @@ export * from './session-store';
 export * from './in-memory-session-store';
 export * from './mongo-session-store';
 export * from './mongo-claims';
-export * from './status-changed';
+export * from './announcements';
 export * from './session-lifecycle';
 export * from './session-view';

@@ -102,7 +102,7 @@ export function assertAllowed(move: SessionMove): void {
   }
 }
 
-export function isClaimed(move: SessionMove): boolean {
+export function isClaimed(move: SessionMove): move is CloseMove {
   return SESSION_LIFECYCLE[move.from].leftBy === 'claim';
 }
 
@@ -118,8 +118,26 @@ export function claimIdOf(sessionId: string, from: SessionMove['from']): string 
  */
 export const STALE_CLAIM_MS = 30_000;
 
+/**
+ * The claim of a move out of a claimed state: its single writer's mark, and the move's outbox entry.
+ * The whole move is kept, so that another writer can finish it, and announce it, as its writer
+ * meant; `announced` turns true once its SessionStatusChanged is published (FerretDB has no
+ * transactions, so no outbox beside the session can be written with the move).
+ */
+export interface MoveClaim {
+  _id: string;
+  sessionId: string;
+  move: CloseMove;
+  claimedAt: Date;
+  announced: boolean;
+}
+
+export function claimOf(sessionId: string, move: CloseMove, now = new Date()): MoveClaim {
+  return { _id: claimIdOf(sessionId, move.from), sessionId, move, claimedAt: now, announced: false };
+}
+
 /** The fields a move writes, besides its status and updatedAt; `now` is when it is applied. */
-export function changesOf(move: SessionMove, now: Date): Partial<SessionDocument> {
+function changesOf(move: SessionMove, now: Date): Partial<SessionDocument> {
   if ('changes' in move) return { ...move.changes };
   switch (move.to) {
     case 'COMPLETED':
@@ -131,7 +149,13 @@ export function changesOf(move: SessionMove, now: Date): Partial<SessionDocument
   }
 }
 
-/** What undoing a close move resets: the fields it wrote, back to their value before it (null). */
-export function undoneChangesOf(move: CloseMove): Partial<SessionDocument> {
-  return Object.fromEntries(Object.keys(changesOf(move, new Date())).map((field) => [field, null]));
+/** Everything a move writes to the session, its status included. */
+export function updateOf(move: SessionMove, now: Date): Partial<SessionDocument> {
+  return { ...changesOf(move, now), status: move.to, updatedAt: now };
+}
+
+/** What undoing a close move writes: the fields it set back to their value before it (null), and its `from` status. */
+export function undoOf(move: CloseMove, now: Date): Partial<SessionDocument> {
+  const reset = Object.fromEntries(Object.keys(changesOf(move, now)).map((field) => [field, null]));
+  return { ...reset, status: move.from, updatedAt: now };
 }

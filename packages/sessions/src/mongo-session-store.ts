@@ -1,9 +1,9 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import { DependencyUnavailable, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
-import { assertAllowed, changesOf, claimIdOf, isClaimed, STALE_CLAIM_MS, undoneChangesOf, type CloseMove, type SessionMove } from './lifecycle';
-import { claimOnce, MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION, type MoveClaim } from './mongo-claims';
-import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument } from './session-document';
-import type { InsertResult, Moved, SessionListQuery, SessionStore, UnannouncedMove } from './session-store';
+import { DependencyUnavailable, insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
+import type { MoveClaim } from './lifecycle';
+import { MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION } from './mongo-claims';
+import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument, type SessionStatus } from './session-document';
+import type { InsertResult, SessionListQuery, SessionStore } from './session-store';
 
 /** The session store's server cannot be reached (answered 503 by every HTTP service). */
 export class SessionStoreUnavailable extends DependencyUnavailable {
@@ -92,47 +92,43 @@ export class MongoSessionStore implements SessionStore {
     });
   }
 
-  move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
+  hasStatus(sessionId: string, status: SessionStatus): Promise<boolean> {
+    return reachable(async () => (await this.sessions.findOne({ _id: sessionId, status }, { projection: { _id: 1 } })) !== null);
+  }
+
+  compareAndSet(sessionId: string, status: SessionStatus, update: Partial<SessionDocument>): Promise<SessionDocument | null> {
     return reachable(async () => {
-      assertAllowed(move);
-      if (!isClaimed(move)) return this.apply(sessionId, move);
-      if (!(await this.sessions.findOne({ _id: sessionId, status: move.from }, { projection: { _id: 1 } }))) return null;
-      const claim: MoveClaim = { _id: claimIdOf(sessionId, move.from), sessionId, move, claimedAt: new Date(), announced: false };
-      if (await claimOnce(this.claims, claim)) return this.apply(sessionId, move);
-      // Another writer claimed it. If that writer died before its update, finish its move, not ours.
-      const held = await this.claims.findOne({ _id: claim._id });
-      if (!held || Date.now() - held.claimedAt.getTime() < STALE_CLAIM_MS) return null;
-      return this.apply(sessionId, held.move as M);
+      return this.sessions.findOneAndUpdate({ _id: sessionId, status }, { $set: update }, { returnDocument: 'after' });
     });
   }
 
-  undo(sessionId: string, move: CloseMove): Promise<void> {
+  /**
+   * FerretDB 1.x does not make a conditional update (`{status: 'PENDING'}` filter) atomic across
+   * connections — several callers can all "win" it — but it does enforce unique `_id`s atomically.
+   */
+  claim(claim: MoveClaim): Promise<boolean> {
+    return reachable(() => insertOnce(this.claims, claim));
+  }
+
+  findClaim(claimId: string): Promise<MoveClaim | null> {
+    return reachable(async () => this.claims.findOne({ _id: claimId }));
+  }
+
+  releaseClaim(claimId: string): Promise<void> {
     return reachable(async () => {
-      await this.sessions.updateOne({ _id: sessionId, status: move.to }, { $set: { ...undoneChangesOf(move), status: move.from, updatedAt: new Date() } });
-      await this.claims.deleteOne({ _id: claimIdOf(sessionId, move.from) });
+      await this.claims.deleteOne({ _id: claimId });
     });
   }
 
-  markAnnounced(sessionId: string, move: CloseMove): Promise<void> {
+  markAnnounced(claimId: string): Promise<void> {
     return reachable(async () => {
-      await this.claims.updateOne({ _id: claimIdOf(sessionId, move.from) }, { $set: { announced: true } });
+      await this.claims.updateOne({ _id: claimId }, { $set: { announced: true } });
     });
   }
 
-  findUnannounced(claimedBefore: Date, limit: number): Promise<UnannouncedMove[]> {
+  findUnannounced(claimedBefore: Date, limit: number): Promise<MoveClaim[]> {
     return reachable(async () => {
-      const claims = await this.claims.find({ announced: false, claimedAt: { $lt: claimedBefore } }).sort({ claimedAt: 1 }).limit(limit).toArray();
-      return claims.map((claim) => ({ sessionId: claim.sessionId, move: claim.move as CloseMove, claimedAt: claim.claimedAt }));
+      return this.claims.find({ announced: false, claimedAt: { $lt: claimedBefore } }).sort({ claimedAt: 1 }).limit(limit).toArray();
     });
-  }
-
-  private async apply<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null> {
-    const now = new Date();
-    const session = await this.sessions.findOneAndUpdate(
-      { _id: sessionId, status: move.from },
-      { $set: { ...changesOf(move, now), status: move.to, updatedAt: now } },
-      { returnDocument: 'after' },
-    );
-    return session ? { session, applied: move } : null;
   }
 }

@@ -1,5 +1,5 @@
-import type { CloseMove, SessionMove } from './lifecycle';
-import type { SessionDocument } from './session-document';
+import type { MoveClaim } from './lifecycle';
+import type { SessionDocument, SessionStatus } from './session-document';
 
 /** A page of an application's sessions, newest first (createdAt, then _id, descending). */
 export interface SessionListQuery {
@@ -12,28 +12,14 @@ export interface SessionListQuery {
   after?: Pick<SessionDocument, '_id' | 'createdAt'>;
 }
 
-/**
- * A move out of a claimed state (PENDING, EXPIRED) whose announcement was never confirmed: its
- * writer died, or lost its database, between the claim and the published SessionStatusChanged.
- */
-export interface UnannouncedMove {
-  sessionId: string;
-  move: CloseMove;
-  claimedAt: Date;
-}
-
 export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
 
 /**
- * A move made: the session as moved, and the move applied, which is the one asked for except when
- * this caller finished a move a dead writer had claimed (then that writer's, with its reason).
+ * The `sessions` collection and the claims of its moves, as every service sees them: storage
+ * primitives only. Which moves are allowed, and how racing writers are kept to one, is
+ * SessionLifecycle's (beside the state table); nothing else moves a session.
+ * Adapters: MongoSessionStore, InMemorySessionStore.
  */
-export interface Moved<M extends SessionMove = SessionMove> {
-  session: SessionDocument;
-  applied: M;
-}
-
-/** The `sessions` collection, as every service sees it. Adapters: MongoSessionStore, InMemorySessionStore. */
 export interface SessionStore {
   /** Inserts a new session; when (application, key) already has one, returns it instead. */
   insert(session: SessionDocument): Promise<InsertResult>;
@@ -47,16 +33,21 @@ export interface SessionStore {
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]>;
   /** Deletes a session nothing downstream has heard of (its SessionRequested could not be published). */
   remove(sessionId: string): Promise<void>;
+  /** Whether the session is stored with this status (a read of its status alone). */
+  hasStatus(sessionId: string, status: SessionStatus): Promise<boolean>;
   /**
-   * Applies a move the state machine allows, atomically among any number of writers: what was
-   * moved, for the one caller that moved it; null when the session was no longer in `move.from`.
-   * Throws IllegalMoveError for a move the state machine does not have.
+   * Writes `update` to the session if its status is still `status`, in one single-document write:
+   * the session as updated, or null when its status was another. One writer at a time only: on
+   * FerretDB 1.x several concurrent callers can all succeed, which is why racing writers claim first.
    */
-  move<M extends SessionMove>(sessionId: string, move: M): Promise<Moved<M> | null>;
-  /** Takes back a move out of PENDING whose announcement could not be published. */
-  undo(sessionId: string, move: CloseMove): Promise<void>;
+  compareAndSet(sessionId: string, status: SessionStatus, update: Partial<SessionDocument>): Promise<SessionDocument | null>;
+  /** Inserts the claim unless one with its id exists: true for the one caller, across every process, whose insert won. */
+  claim(claim: MoveClaim): Promise<boolean>;
+  findClaim(claimId: string): Promise<MoveClaim | null>;
+  /** Deletes a claim (its move was taken back), so that a later move may claim again. */
+  releaseClaim(claimId: string): Promise<void>;
   /** Records that a claimed move's SessionStatusChanged was published. */
-  markAnnounced(sessionId: string, move: CloseMove): Promise<void>;
-  /** Claimed moves not marked announced, claimed before `claimedBefore`, oldest first. */
-  findUnannounced(claimedBefore: Date, limit: number): Promise<UnannouncedMove[]>;
+  markAnnounced(claimId: string): Promise<void>;
+  /** Claims not marked announced, claimed before `claimedBefore`, oldest first. */
+  findUnannounced(claimedBefore: Date, limit: number): Promise<MoveClaim[]>;
 }

@@ -3,6 +3,7 @@ import { Topics, type SessionStatusChanged } from '@checkout/contracts';
 import { InMemorySessionStore, SessionLifecycle } from '@checkout/sessions';
 import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
+import { strandMove } from '../../../test/support/session-moves';
 import { rejection } from '../../../test/support/rejection';
 
 describe('SessionLifecycle', () => {
@@ -69,7 +70,7 @@ describe('SessionLifecycle', () => {
       const session = pending();
       await store.insert(session);
       // The writer's process died between its update and its publish.
-      await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
+      await strandMove(store, session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
       const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
       expect(await lifecycle.announceUnannounced()).to.equal(0);
       expect(await lifecycle.announceUnannounced(staleFromNow())).to.equal(1);
@@ -93,7 +94,7 @@ describe('SessionLifecycle', () => {
       const publisher = new RecordingPublisher();
       const session = pending();
       await store.insert(session);
-      await store.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_9' });
+      await strandMove(store, session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'pi_9' });
       const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
       publisher.failWith = new Error('broker down');
       await rejection(lifecycle.announceUnannounced(staleFromNow()), Error);

@@ -1,3 +1,4 @@
+import { ErrorCode, problem, PROBLEM_CONTENT_TYPE } from '@checkout/contracts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
@@ -29,12 +30,7 @@ export interface TelemetryOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const METRICS_OFF = JSON.stringify({
-  type: 'about:blank',
-  title: 'Metrics are off',
-  status: 503,
-  detail: 'OTEL_SDK_DISABLED=true turns the OpenTelemetry SDK off, and /metrics with it.',
-});
+const METRICS_OFF = problem(ErrorCode.ServiceUnavailable, 'Metrics are off: OTEL_SDK_DISABLED=true turns the OpenTelemetry SDK off, and /metrics with it.');
 
 const EXPORT_SETTINGS = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -94,7 +90,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
   return {
     metrics: disabled
-      ? (_request, response) => void response.writeHead(503, { 'content-type': 'application/problem+json' }).end(METRICS_OFF)
+      ? (_request, response) => void response.writeHead(METRICS_OFF.status, { 'content-type': PROBLEM_CONTENT_TYPE }).end(JSON.stringify(METRICS_OFF))
       : (request, response) => prometheus.getMetricsRequestHandler(request, response),
     shutdown: () => within(() => sdk.shutdown(), options.flushTimeoutMs ?? 3000, undefined),
   };

@@ -1,21 +1,20 @@
 import { expect } from 'chai';
-import { ContractValidator, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
-import { createLogger } from '@checkout/platform';
+import { ApiError, ContractValidator, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
+import { createLogger, problemAnswer } from '@checkout/platform';
 import { InMemorySessionStore } from '@checkout/sessions';
 import type { Caller } from '../src/auth/caller';
 import { GatewayTelemetry } from '../src/gateway-telemetry';
 import { replyFor } from '../src/http/create-session-reply';
-import { problemForSessionError } from '../src/http/session-problems';
 import { IdempotencyStoreUnavailable } from '../src/idempotency/idempotency-store';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { FinaliseOutcome } from '../src/outcomes/finalise-outcome';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
 import { CreateSession, type CreateSessionCommand } from '../src/sessions/create-session';
-import { SessionError } from '../src/sessions/session-errors';
 import { responseFor } from '../src/sessions/session-responses';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 import { rejection } from '../../../test/support/rejection';
+import { recordedLifecycle } from '../../../test/support/session-moves';
 import { seedBody } from '../../../test/support/seed';
 import { testMeter } from '../../../test/support/test-meter';
 import { trace } from '@opentelemetry/api';
@@ -67,7 +66,7 @@ function setup(options: PipelineOptions = {}) {
     const common = { id: 'evt', source: 'urn:test', time: new Date().toISOString(), subject: requested.sessionId };
     setImmediate(async () => {
       if (options.pipeline !== 'failed') {
-        await sessions.move(requested.sessionId, {
+        await recordedLifecycle(sessions).lifecycle.decide(requested.sessionId, {
           from: 'PROCESSING',
           to: 'PENDING',
           changes: {
@@ -104,7 +103,7 @@ function setup(options: PipelineOptions = {}) {
   return { run, idempotency, sessions, publisher, waiters, clock };
 }
 
-const problemOf = async (promise: Promise<unknown>) => problemForSessionError(await rejection(promise, SessionError));
+const problemOf = async (promise: Promise<unknown>) => problemAnswer(await rejection(promise, ApiError));
 
 describe('CreateSession', () => {
   describe('execute', () => {
@@ -359,7 +358,7 @@ describe('responseFor', () => {
     expect(responseFor(pending)).to.deep.equal(await answer);
 
     const failed = { ...base, _id: '0b8c1a2e-b088-4e79-99ad-2c3e0fa3f1b9', idempotencyKeyHash: 'h2', status: 'FAILED' as const, checkoutUrl: null, provider: null, routing: null, failure: { code: 'no_eligible_provider' as const, detail: 'none' } };
-    await sessions.insert({ ...failed, status: 'PROCESSING', failure: null });
+    await sessions.insert(failed); // the provider service recorded the failure before announcing it
     const failedAnswer = waiters.wait(failed._id, 1000);
     await finalise.execute({ id: 'e', source: 's', time: 't', subject: failed._id, type: EventTypes.sessionFailed, data: { sessionId: failed._id, applicationId: 'app-1', currency: 'AUD', code: 'no_eligible_provider', detail: 'none', attempts: [] } });
     expect(responseFor((await sessions.find(failed._id))!)).to.deep.equal(await failedAnswer);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
-import { ContractValidator, createdSessionSchema, EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
+import { ContractValidator, createdSessionSchema, ERROR_ANSWERS, ErrorCode, EXAMPLE_CREATE_SESSION_REQUEST, problemType } from '@checkout/contracts';
 import { closeServer, createLogger, Health, HTTP_TIMEOUTS, InMemoryEventBus } from '@checkout/platform';
 import { InMemorySessionStore } from '@checkout/sessions';
 import Ajv from 'ajv';
@@ -193,6 +193,34 @@ describe('the gateway HTTP surface', () => {
       expect((await (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, scopes)).json())).to.deep.equal({ data: [], hasMore: false });
       expect((await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.id}`, scopes)).status).to.equal(204);
       expect((await call('DELETE', `/api/v1/webhook-endpoints/${endpoint.id}`, scopes)).status).to.equal(404);
+    });
+  });
+
+  describe('problem pages', () => {
+    it("should serve the page every problem's type URI names, with its status and code, and an index of them all", async () => {
+      const index = await fetch(`${base}/problems`);
+      expect(index.status).to.equal(200);
+      const listing = await index.text();
+      for (const code of Object.values(ErrorCode)) {
+        const { status, title } = ERROR_ANSWERS[code];
+        const page = await fetch(`${base}${problemType(code)}`);
+        expect(page.status, code).to.equal(200);
+        expect(page.headers.get('content-type')).to.match(/^text\/html/);
+        const html = await page.text();
+        expect(html, code).to.contain(`<h1>${title.replace(/'/g, '&#39;')}</h1>`).and.to.contain(`HTTP <strong>${status}</strong>`).and.to.contain(`code: "${code}"`);
+        expect(listing).to.contain(`href="${problemType(code)}"`);
+      }
+    });
+
+    it("should link an answer's type to its page, and answer an unknown type 404 problem+json", async () => {
+      const refused = await fetch(`${base}/api/v1/sessions`, { method: 'POST' });
+      const body = (await refused.json()) as { type: string; status: number; title: string };
+      expect(body).to.include({ status: 401, title: ERROR_ANSWERS[ErrorCode.Unauthenticated].title });
+      expect((await fetch(`${base}${body.type}`)).status).to.equal(200);
+      const unknown = await fetch(`${base}/problems/no-such-problem`);
+      expect(unknown.status).to.equal(404);
+      expect(unknown.headers.get('content-type')).to.equal('application/problem+json');
+      expect(await unknown.json()).to.include({ code: 'not_found', instance: '/problems/no-such-problem' });
     });
   });
 });

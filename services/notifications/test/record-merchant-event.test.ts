@@ -3,6 +3,7 @@ import { createLogger } from '@checkout/platform';
 import { InMemorySessionStore } from '@checkout/sessions';
 import { InMemoryWebhookStores, newEndpointId, newSecret, type WebhookEndpointDocument } from '@checkout/webhooks';
 import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
+import { recordedLifecycle } from '../../../test/support/session-moves';
 import { NotificationsTelemetry } from '../src/notifications-telemetry';
 import { RecordMerchantEvent } from '../src/record-merchant-event';
 
@@ -15,7 +16,7 @@ describe('RecordMerchantEvent', () => {
     const stores = new InMemoryWebhookStores();
     const session = sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference: 'sbx_1' }, customer: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com' } });
     await sessions.insert(session);
-    await sessions.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'sbpay_1' });
+    await recordedLifecycle(sessions).lifecycle.close(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'sbpay_1' });
     const endpoint = (overrides: Partial<WebhookEndpointDocument>): WebhookEndpointDocument => ({
       _id: newEndpointId(), applicationId: session.applicationId, url: 'https://m.example/h', enabledEvents: ['*'], description: null, status: 'enabled',
       secrets: [newSecret(changedAt)], failingSince: null, disabledReason: null, createdAt: new Date('2024-01-15T11:00:00Z'), updatedAt: changedAt, ...overrides,

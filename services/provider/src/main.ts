@@ -14,7 +14,7 @@ import {
   listenHttp,
   loadConfigOrExit,
   notFoundProblem,
-  problemFallback,
+  problemHandler,
   kafkaSecurityOf,
 } from '@checkout/platform';
 import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   app.get(['/livez', '/readyz', '/metrics'], async (request, response) => void (await handleHealthRequest(health, request, response, telemetry.metrics)));
   app.use(provider.router);
   app.use(notFoundProblem);
-  app.use(problemFallback(logger));
+  app.use(problemHandler(logger));
   const server = await listenHttp(app, config.port);
 
   shutdown

@@ -41,7 +41,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const validator = new ContractValidator();
   const telemetry = new ProviderTelemetry();
   const sessions = new SessionLifecycle(store, bus, options.eventSource);
-  const createCheckout = new CreateCheckout(store, providers, bus, { eventSource: options.eventSource }, telemetry, logger);
+  const createCheckout = new CreateCheckout(store, sessions, providers, telemetry, logger);
   const checkouts = await subscribeValidated(bus, {
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],

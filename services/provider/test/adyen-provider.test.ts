@@ -34,7 +34,7 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
 
   describe('createCheckout', () => {
     it('should create a hosted session with amount in minor units, line items and shopper details', async () => {
-      const created = await adyen.createCheckout(checkoutInput(), budget());
+      const created = await adyen.createCheckout(checkoutInput({ budget: budget() }));
       const body = standIn.lastSessionRequest();
       expect(body).to.deep.include({
         merchantAccount: 'CheckoutECOM',
@@ -62,9 +62,9 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
     });
 
     it('should send JPY and KWD amounts in their own minor units', async () => {
-      await adyen.createCheckout(checkoutInput({ sessionId: 'jpy', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }] }), budget());
+      await adyen.createCheckout(checkoutInput({ sessionId: 'jpy', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }], budget: budget() }));
       expect(standIn.lastSessionRequest().amount).to.deep.equal({ currency: 'JPY', value: 15000 });
-      await adyen.createCheckout(checkoutInput({ sessionId: 'kwd', currency: 'KWD', totalMinor: 12345, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Oud', sku: null, quantity: 1, unitPriceMinor: 12345 }] }), budget());
+      await adyen.createCheckout(checkoutInput({ sessionId: 'kwd', currency: 'KWD', totalMinor: 12345, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Oud', sku: null, quantity: 1, unitPriceMinor: 12345 }], budget: budget() }));
       expect(standIn.lastSessionRequest().amount).to.deep.equal({ currency: 'KWD', value: 12345 });
     });
 
@@ -74,17 +74,19 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
       expect(adyenIdempotencyKey('x'.repeat(500))).to.have.length.at.most(64);
     });
 
-    it('should classify failures: outages are retryable, refusals are not', async () => {
+    it('should classify failures: outages are retryable, refused credentials and requests are not', async () => {
       standIn.fail('http500');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f1' }), budget()))).to.include({ kind: 'retryable', code: 'http_500' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f1', budget: budget() })))).to.include({ kind: 'retryable', code: 'http_500' });
       standIn.fail('http429');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f2' }), budget()))).to.include({ kind: 'retryable', code: 'rate_limited' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f2', budget: budget() })))).to.include({ kind: 'retryable', code: 'rate_limited' });
       standIn.fail('reset');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f3' }), budget()))).to.include({ kind: 'retryable', code: 'connection_error' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f3', budget: budget() })))).to.include({ kind: 'retryable', code: 'connection_error' });
       standIn.fail('timeout');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f4' }), callBudget(300)))).to.include({ kind: 'retryable', code: 'timeout' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f4', budget: callBudget(300) })))).to.include({ kind: 'retryable', code: 'timeout' });
       standIn.fail('http400');
-      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f5' }), budget()))).to.include({ kind: 'rejected', code: 'adyen_702' });
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f5', budget: budget() })))).to.include({ kind: 'invalid_request', code: 'adyen_702' });
+      standIn.fail('http401');
+      expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f6', budget: budget() })))).to.include({ kind: 'credentials', code: 'credentials_rejected' });
     });
   });
 
@@ -109,20 +111,20 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
       Buffer.from(JSON.stringify({ live: 'false', notificationItems: items.map((NotificationRequestItem) => ({ NotificationRequestItem })) }));
 
     it('should map signed AUTHORISATION notifications to COMPLETED (with the pspReference as payment) or FAILED by the checkout session id', () => {
-      expect(adyen.parseWebhook(body(item(true)))).to.deep.equal([{ eventId: 'QFQTPCQ8HXSKGK82', providerReference: 'CS0123456789ABCDEF', status: 'COMPLETED', paymentReference: 'QFQTPCQ8HXSKGK82' }]);
-      expect(adyen.parseWebhook(body(item(false)))[0]?.status).to.equal('FAILED');
-      expect(adyen.parseWebhook(body(item(true, { eventCode: 'REPORT_AVAILABLE' as never })))).to.deep.equal([]);
+      expect(adyen.parseWebhook({ rawBody: body(item(true)), headers: {} }).notices).to.deep.equal([{ eventId: 'QFQTPCQ8HXSKGK82', providerReference: 'CS0123456789ABCDEF', status: 'COMPLETED', paymentReference: 'QFQTPCQ8HXSKGK82' }]);
+      expect(adyen.parseWebhook({ rawBody: body(item(false)), headers: {} }).notices[0]?.status).to.equal('FAILED');
+      expect(adyen.parseWebhook({ rawBody: body(item(true, { eventCode: 'REPORT_AVAILABLE' as never })), headers: {} }).notices).to.deep.equal([]);
       expect(adyen.webhookAcknowledgement).to.equal('[accepted]');
     });
 
     it('should refuse a notification whose HMAC does not match', () => {
       const forged = item(true);
       forged.amount = { currency: 'AUD', value: 1 };
-      expect(() => adyen.parseWebhook(body(forged))).to.throw(WebhookSignatureError, /HMAC/);
+      expect(() => adyen.parseWebhook({ rawBody: body(forged), headers: {} }).notices).to.throw(WebhookSignatureError, /HMAC/);
       const unsigned = item(true);
       delete unsigned.additionalData!.hmacSignature;
-      expect(() => adyen.parseWebhook(body(unsigned))).to.throw(WebhookSignatureError);
-      expect(() => adyen.parseWebhook(Buffer.from('not json'))).to.throw(WebhookSignatureError);
+      expect(() => adyen.parseWebhook({ rawBody: body(unsigned), headers: {} }).notices).to.throw(WebhookSignatureError);
+      expect(() => adyen.parseWebhook({ rawBody: Buffer.from('not json'), headers: {} }).notices).to.throw(WebhookSignatureError);
     });
   });
 });

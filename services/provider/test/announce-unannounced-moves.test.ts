@@ -7,6 +7,7 @@ import { AnnounceUnannouncedMoves } from '../src/lifecycle/announce-unannounced-
 import { ProviderTelemetry } from '../src/provider-telemetry';
 import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
+import { strandMove } from '../../../test/support/session-moves';
 import { testMeter } from '../../../test/support/test-meter';
 
 describe('AnnounceUnannouncedMoves', () => {
@@ -18,7 +19,7 @@ describe('AnnounceUnannouncedMoves', () => {
     const stranded = sessionDocument({ status: 'PENDING' });
     const announced = sessionDocument({ status: 'PENDING' });
     for (const session of [stranded, announced]) await store.insert(session);
-    await store.move(stranded._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' }); // its writer died here
+    await strandMove(store, stranded._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' }); // its writer died here
     await new SessionLifecycle(store, publisher, 'urn:test').close(announced._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
     const later = new Date(Date.now() + 31_000);
 

@@ -1,4 +1,4 @@
-import type { CreateCheckoutInput } from '../src/providers/payment-provider';
+import { callBudget, type CreateCheckoutInput } from '../src/providers/payment-provider';
 
 /** The seed's checkout in minor units, overridable per test (currency, amounts). */
 export function checkoutInput(overrides: Partial<CreateCheckoutInput> = {}): CreateCheckoutInput {
@@ -16,6 +16,7 @@ export function checkoutInput(overrides: Partial<CreateCheckoutInput> = {}): Cre
     successUrl: 'https://merchant.example.com/checkout/success',
     cancelUrl: 'https://merchant.example.com/checkout/failure',
     expiresAt: new Date('2030-01-15T12:00:00Z'),
+    budget: callBudget(2000),
     ...overrides,
   };
 }

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { SessionStatusChanged } from '@checkout/contracts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, type SessionStatusChanged } from '@checkout/contracts';
 import { createLogger } from '@checkout/platform';
 import { CloseCheckoutAtProvider } from '../src/lifecycle/close-checkout-at-provider';
-import { ProviderError, type PaymentProvider } from '../src/providers/payment-provider';
+import { ProviderError, type ExpireCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 
@@ -20,23 +20,27 @@ function change(overrides: Partial<SessionStatusChanged> = {}): SessionStatusCha
   };
 }
 
-function providerThat(expire: (reference: string) => Promise<void>): { provider: PaymentProvider; closed: string[] } {
+function providerThat(expire: (reference: string) => Promise<void>): { provider: PaymentProvider; closed: string[]; budgets: number[] } {
   const closed: string[] = [];
+  const budgets: number[] = [];
   const provider = {
     id: 'stripe',
-    expireCheckout: async (reference: string) => {
+    expireCheckout: async ({ reference, budget }: ExpireCheckoutInput) => {
+      budgets.push(budget.timeoutMs);
       await expire(reference);
       closed.push(reference);
+      return { result: 'closed' };
     },
   } as unknown as PaymentProvider;
-  return { provider, closed };
+  return { provider, closed, budgets };
 }
 
 describe('CloseCheckoutAtProvider', () => {
   describe('execute', () => {
-    it('should close the checkout of a session expired on our side', async () => {
-      const { provider, closed } = providerThat(async () => undefined);
+    it('should close the checkout of a session expired on our side, within the default call budget', async () => {
+      const { provider, closed, budgets } = providerThat(async () => undefined);
       await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change());
+      expect(budgets).to.deep.equal([DEFAULT_PROVIDER_TIMEOUT_MS]);
       expect(closed).to.deep.equal(['cs_test_1']);
     });
 
@@ -56,11 +60,13 @@ describe('CloseCheckoutAtProvider', () => {
       expect(failure).to.be.instanceOf(ProviderError).with.property('code', 'http_503');
     });
 
-    it('should not block the partition when the provider refuses (already closed or unknown checkout)', async () => {
-      const { provider } = providerThat(async () => {
-        throw new ProviderError('rejected', 'resource_missing', "No such checkout.session: 'cs_test_1'");
-      });
-      await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change());
+    it('should not block the partition when the provider refuses (an unknown checkout, or our credentials)', async () => {
+      for (const refusal of [new ProviderError('invalid_request', 'resource_missing', "No such checkout.session: 'cs_test_1'", 404), new ProviderError('credentials', 'credentials_rejected', 'Invalid API Key provided.', 401)]) {
+        const { provider } = providerThat(async () => {
+          throw refusal;
+        });
+        await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change());
+      }
     });
   });
 });

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { Topics, type SessionRouted } from '@checkout/contracts';
 import { createLogger } from '@checkout/platform';
-import { InMemorySessionStore, type SessionDocument } from '@checkout/sessions';
+import { InMemorySessionStore, SessionLifecycle, type SessionDocument } from '@checkout/sessions';
 import { CreateCheckout } from '../src/create-checkout';
 import { ProviderTelemetry } from '../src/provider-telemetry';
-import { ProviderError, withinBudget, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
+import { callProvider, ProviderError, unanswered, type CreateCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
 
@@ -26,19 +26,22 @@ class ScriptedProvider implements PaymentProvider {
   readonly webhookAcknowledgement = 'ok';
   constructor(
     readonly id: string,
-    private readonly behaviour: 'ok' | 'down' | 'rejects' | 'hangs',
+    private readonly behaviour: 'ok' | 'down' | 'rejects' | 'refuses-credentials' | 'hangs',
   ) {}
-  async createCheckout(input: CreateCheckoutInput, budget: CallBudget) {
+  async createCheckout(input: CreateCheckoutInput) {
     this.calls.push(input);
-    this.budgets.push(budget.timeoutMs);
+    this.budgets.push(input.budget.timeoutMs);
     if (this.behaviour === 'down') throw new ProviderError('retryable', 'http_503', 'service unavailable');
-    if (this.behaviour === 'rejects') throw new ProviderError('rejected', 'http_400', 'bad request');
-    if (this.behaviour === 'hangs') return withinBudget(this.id, budget, new Promise<never>(() => undefined));
+    if (this.behaviour === 'rejects') throw new ProviderError('invalid_request', 'http_400', 'bad request');
+    if (this.behaviour === 'refuses-credentials') throw new ProviderError('credentials', 'credentials_rejected', 'invalid API key');
+    if (this.behaviour === 'hangs') return callProvider(this.id, input.budget, () => new Promise<never>(() => undefined), unanswered);
     return { reference: `${this.id}_ref`, checkoutUrl: `https://${this.id}.example/pay/${input.sessionId}` };
   }
-  async expireCheckout() {}
+  async expireCheckout() {
+    return { result: 'closed' as const };
+  }
   parseWebhook() {
-    return [];
+    return { notices: [] };
   }
 }
 
@@ -72,7 +75,7 @@ function routed(...providers: (string | { provider: string; timeoutMs: number })
 
 function setup(store: InMemorySessionStore, ...providers: PaymentProvider[]) {
   const publisher = new RecordingPublisher();
-  const useCase = new CreateCheckout(store, new Map(providers.map((p) => [p.id, p])), publisher, { eventSource: 'urn:test' }, new ProviderTelemetry(), logger);
+  const useCase = new CreateCheckout(store, new SessionLifecycle(store, publisher, 'urn:test'), new Map(providers.map((p) => [p.id, p])), new ProviderTelemetry(), logger);
   return { useCase, publisher };
 }
 
@@ -131,6 +134,36 @@ describe('CreateCheckout', () => {
       expect((await stored(store))?.status).to.equal('FAILED');
       expect(publisher.published[0]?.message.headers.ce_type).to.equal('dev.checkout.session.failed.v1');
       expect(publisher.payloads(Topics.sessionOutcome)[0]).to.include({ code: 'provider_unavailable' });
+    });
+
+    it('should fail over when a provider refuses our credentials, recording it as such', async () => {
+      const store = await storeWith(session());
+      const { useCase } = setup(store, new ScriptedProvider('stripe', 'refuses-credentials'), new ScriptedProvider('sandbox', 'ok'));
+      await useCase.execute(routed('stripe', 'sandbox'));
+      expect((await stored(store))?.attempts.map((a) => a.errorCode ?? a.outcome)).to.deep.equal(['credentials_rejected', 'succeeded']);
+      expect((await stored(store))?.status).to.equal('PENDING');
+    });
+
+    it('should fail a session no provider is eligible for, with the rejections as the reason, and announce it', async () => {
+      const store = await storeWith(session());
+      const { useCase, publisher } = setup(store, new ScriptedProvider('sandbox', 'ok'));
+      await useCase.execute({ ...routed(), rejected: [{ provider: 'sandbox', reasons: ['currency AUD not supported'] }] });
+      const failed = await stored(store);
+      expect(failed).to.include({ status: 'FAILED' });
+      expect(failed?.failure).to.deep.equal({ code: 'no_eligible_provider', detail: 'No provider can take this payment: sandbox currency AUD not supported.' });
+      expect(publisher.payloads(Topics.sessionOutcome)).to.deep.equal([
+        {
+          sessionId: SESSION_ID,
+          applicationId: 'app-1',
+          currency: 'AUD',
+          code: 'no_eligible_provider',
+          detail: failed!.failure!.detail,
+          attempts: [],
+          idempotency: { keyHash: failed!.idempotencyKeyHash, fingerprint: failed!.requestFingerprint },
+        },
+      ]);
+      await useCase.execute({ ...routed(), rejected: [] });
+      expect(publisher.payloads(Topics.sessionOutcome)[1], 'a redelivery republishes the stored decision').to.deep.equal(publisher.payloads(Topics.sessionOutcome)[0]);
     });
 
     it('should skip a candidate it has no adapter for', async () => {

@@ -26,7 +26,7 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
 
   describe('createCheckout', () => {
     it('should send a payment-mode Checkout Session with line items, shipping and tax in minor units', async () => {
-      const created = await stripe.createCheckout(checkoutInput(), budget());
+      const created = await stripe.createCheckout(checkoutInput({ budget: budget() }));
       const form = standIn.lastForm();
       expect(form).to.include({
         mode: 'payment',
@@ -55,37 +55,39 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
     });
 
     it('should send JPY (exponent 0) and KWD (exponent 3) amounts as integers', async () => {
-      await stripe.createCheckout(checkoutInput({ sessionId: 'jpy-1', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }] }), budget());
+      await stripe.createCheckout(checkoutInput({ sessionId: 'jpy-1', currency: 'JPY', totalMinor: 15000, shippingMinor: 0, taxMinor: 0, lineItems: [{ name: 'Tea', sku: null, quantity: 3, unitPriceMinor: 5000 }], budget: budget() }));
       expect(standIn.lastForm()).to.include({ 'line_items[0][price_data][currency]': 'jpy', 'line_items[0][price_data][unit_amount]': '5000', 'line_items[0][quantity]': '3' });
       expect(standIn.lastForm()).not.to.have.property('line_items[1][quantity]');
-      await stripe.createCheckout(checkoutInput({ sessionId: 'kwd-1', currency: 'KWD', totalMinor: 12345, shippingMinor: 500, taxMinor: 0, lineItems: [{ name: 'Perfume', sku: null, quantity: 1, unitPriceMinor: 11845 }] }), budget());
+      await stripe.createCheckout(checkoutInput({ sessionId: 'kwd-1', currency: 'KWD', totalMinor: 12345, shippingMinor: 500, taxMinor: 0, lineItems: [{ name: 'Perfume', sku: null, quantity: 1, unitPriceMinor: 11845 }], budget: budget() }));
       expect(standIn.lastForm()).to.include({ 'line_items[0][price_data][currency]': 'kwd', 'line_items[0][price_data][unit_amount]': '11845', 'line_items[1][price_data][unit_amount]': '500' });
     });
 
     it('should get the same checkout back for the same session (idempotency key)', async () => {
-      const first = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }), budget());
-      const again = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session' }), budget());
+      const first = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session', budget: budget() }));
+      const again = await stripe.createCheckout(checkoutInput({ sessionId: 'same-session', budget: budget() }));
       expect(again).to.deep.equal(first);
     });
 
-    it('should classify failures: outages are retryable, refusals are not', async () => {
+    it('should classify failures: outages are retryable, refused credentials and requests are not', async () => {
       standIn.fail('http500');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f1' }), budget()))).to.include({ kind: 'retryable', code: 'http_500' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f1', budget: budget() })))).to.include({ kind: 'retryable', code: 'http_500' });
       standIn.fail('http429');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f2' }), budget()))).to.include({ kind: 'retryable', code: 'rate_limited' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f2', budget: budget() })))).to.include({ kind: 'retryable', code: 'rate_limited' });
       standIn.fail('reset', 2);
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f3' }), budget()))).to.include({ kind: 'retryable', code: 'connection_error' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f3', budget: budget() })))).to.include({ kind: 'retryable', code: 'connection_error' });
       standIn.fail('timeout');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f4' }), callBudget(300)))).to.include({ kind: 'retryable', code: 'timeout' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f4', budget: callBudget(300) })))).to.include({ kind: 'retryable', code: 'timeout' });
       standIn.fail('http400');
-      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f5' }), budget()))).to.include({ kind: 'rejected', code: 'parameter_invalid_integer' });
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f5', budget: budget() })))).to.include({ kind: 'invalid_request', code: 'parameter_invalid_integer' });
+      standIn.fail('http401');
+      expect(await providerError(stripe.createCheckout(checkoutInput({ sessionId: 'f6', budget: budget() })))).to.include({ kind: 'credentials', code: 'credentials_rejected' });
     });
   });
 
   it('should let the SDK retry one dropped connection, under the same idempotency key', async () => {
     standIn.fail('reset');
     const before = standIn.requests.length;
-    const created = await stripe.createCheckout(checkoutInput({ sessionId: 'reset-once' }), budget());
+    const created = await stripe.createCheckout(checkoutInput({ sessionId: 'reset-once', budget: budget() }));
     const attempts = standIn.requests.slice(before);
     expect(attempts).to.have.length(2);
     expect(attempts.map((r) => r.headers['idempotency-key'])).to.deep.equal(['reset-once', 'reset-once']);
@@ -94,10 +96,16 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
 
   describe('expireCheckout', () => {
     it('should expire an open session, and accept one already closed', async () => {
-      const created = await stripe.createCheckout(checkoutInput({ sessionId: 'to-expire' }), budget());
-      await stripe.expireCheckout(created.reference);
+      const created = await stripe.createCheckout(checkoutInput({ sessionId: 'to-expire', budget: budget() }));
+      expect(await stripe.expireCheckout({ reference: created.reference, budget: budget() })).to.deep.equal({ result: 'closed' });
       expect(standIn.sessions.get(created.reference)?.status).to.equal('expired');
-      await stripe.expireCheckout(created.reference);
+      expect(await stripe.expireCheckout({ reference: created.reference, budget: budget() })).to.deep.equal({ result: 'already_closed' });
+    });
+
+    it('should not outlive its budget', async () => {
+      const created = await stripe.createCheckout(checkoutInput({ sessionId: 'expire-slow', budget: budget() }));
+      standIn.fail('timeout');
+      expect(await providerError(stripe.expireCheckout({ reference: created.reference, budget: callBudget(300) }))).to.include({ kind: 'retryable', code: 'timeout' });
     });
   });
 
@@ -111,26 +119,26 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
 
     it('should map signed events to our statuses, a completion with its PaymentIntent', () => {
       const completed = event('checkout.session.completed');
-      expect(stripe.parseWebhook(Buffer.from(completed), signed(completed))).to.deep.equal([{ eventId: 'evt_1', providerReference: 'cs_test_1', status: 'COMPLETED', paymentReference: 'pi_1' }]);
+      expect(stripe.parseWebhook({ rawBody: Buffer.from(completed), headers: signed(completed) }).notices).to.deep.equal([{ eventId: 'evt_1', providerReference: 'cs_test_1', status: 'COMPLETED', paymentReference: 'pi_1' }]);
       const expired = event('checkout.session.expired', 'unpaid');
-      expect(stripe.parseWebhook(Buffer.from(expired), signed(expired))[0]?.status).to.equal('EXPIRED');
+      expect(stripe.parseWebhook({ rawBody: Buffer.from(expired), headers: signed(expired) }).notices[0]?.status).to.equal('EXPIRED');
       const failed = event('checkout.session.async_payment_failed', 'unpaid');
-      expect(stripe.parseWebhook(Buffer.from(failed), signed(failed))[0]?.status).to.equal('FAILED');
+      expect(stripe.parseWebhook({ rawBody: Buffer.from(failed), headers: signed(failed) }).notices[0]?.status).to.equal('FAILED');
     });
 
     it('should leave out events it does not act on, and a completion still awaiting payment', () => {
       const other = event('customer.created');
-      expect(stripe.parseWebhook(Buffer.from(other), signed(other))).to.deep.equal([]);
+      expect(stripe.parseWebhook({ rawBody: Buffer.from(other), headers: signed(other) }).notices).to.deep.equal([]);
       const awaiting = event('checkout.session.completed', 'unpaid');
-      expect(stripe.parseWebhook(Buffer.from(awaiting), signed(awaiting))).to.deep.equal([]);
+      expect(stripe.parseWebhook({ rawBody: Buffer.from(awaiting), headers: signed(awaiting) }).notices).to.deep.equal([]);
     });
 
     it('should refuse a missing, wrong or stale signature', () => {
       const payload = event('checkout.session.completed');
-      expect(() => stripe.parseWebhook(Buffer.from(payload), {})).to.throw(WebhookSignatureError, /missing/);
-      expect(() => stripe.parseWebhook(Buffer.from(payload.replace('evt_1', 'evt_2')), signed(payload))).to.throw(WebhookSignatureError);
+      expect(() => stripe.parseWebhook({ rawBody: Buffer.from(payload), headers: {} }).notices).to.throw(WebhookSignatureError, /missing/);
+      expect(() => stripe.parseWebhook({ rawBody: Buffer.from(payload.replace('evt_1', 'evt_2')), headers: signed(payload) }).notices).to.throw(WebhookSignatureError);
       const stale = signed(payload, Math.floor(Date.now() / 1000) - 3600);
-      expect(() => stripe.parseWebhook(Buffer.from(payload), stale)).to.throw(WebhookSignatureError, /tolerance/i);
+      expect(() => stripe.parseWebhook({ rawBody: Buffer.from(payload), headers: stale }).notices).to.throw(WebhookSignatureError, /tolerance/i);
     });
   });
 

@@ -15,7 +15,7 @@ export interface RouteSessionSettings {
   eventSource: string;
 }
 
-/** SessionRequested → the ranked candidates with their explanation (SessionRouted), or SessionFailed. */
+/** SessionRequested → the ranked candidates with their explanation (SessionRouted). */
 export class RouteSession {
   private readonly providerIds: string[];
 
@@ -29,26 +29,10 @@ export class RouteSession {
     this.providerIds = settings.catalog.providers.map((provider) => provider.id);
   }
 
+  /** Every request is routed, with no candidate when none is eligible: the provider service decides every session's outcome. */
   async execute(request: SessionRequested): Promise<void> {
     const { candidates, rejected } = await this.score(request);
     const { sessionId, applicationId } = request;
-    const carried = request.idempotency ? { idempotency: request.idempotency } : {};
-    if (candidates.length === 0) {
-      const detail = `No provider can take this payment: ${rejected.map((r) => `${r.provider} ${r.reasons.join(', ')}`).join('; ')}.`;
-      await this.publisher.publish(Topics.sessionOutcome, [
-        encodeEvent(EventTypes.sessionFailed, this.settings.eventSource, sessionId, {
-          sessionId,
-          applicationId,
-          currency: request.currency,
-          code: 'no_eligible_provider',
-          detail,
-          attempts: [],
-          ...carried,
-        }),
-      ]);
-      this.logger.info({ sessionId, rejected }, 'no eligible provider');
-      return;
-    }
     await this.publisher.publish(Topics.sessionRouted, [
       encodeEvent(EventTypes.sessionRouted, this.settings.eventSource, sessionId, {
         sessionId,
@@ -58,11 +42,12 @@ export class RouteSession {
         candidates,
         rejected,
         routedAt: new Date().toISOString(),
-        ...carried,
+        ...(request.idempotency ? { idempotency: request.idempotency } : {}),
       }),
     ]);
     const [first] = candidates;
-    this.logger.info({ sessionId, provider: first?.provider, score: first?.score, rankedBy: first?.rankedBy }, 'session routed');
+    if (first) this.logger.info({ sessionId, provider: first.provider, score: first.score, rankedBy: first.rankedBy }, 'session routed');
+    else this.logger.info({ sessionId, rejected }, 'no eligible provider');
   }
 
   /** Scoring in its own span, carrying the choice: the first-ranked provider and its score. */

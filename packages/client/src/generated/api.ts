@@ -193,6 +193,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Problem type
+         * @description What a problem's `type` means: the page each error answer's `type` URI resolves to (`/problems` lists them all).
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "checkout.session.completed": {
@@ -670,7 +690,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
-            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: `invalid_query`. */
+            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -679,7 +699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -690,7 +710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `sessions:read` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `sessions:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -701,7 +721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -716,7 +736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -840,7 +860,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessingSession"];
                 };
             };
-            /** @description The request is malformed. Codes: `malformed_json`, `validation_failed`, `idempotency_key_missing`, `idempotency_key_invalid`. */
+            /** @description The request is malformed. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed), [`idempotency_key_missing`](/problems/idempotency-key-missing), [`idempotency_key_invalid`](/problems/idempotency-key-invalid). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -849,7 +869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -860,7 +880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `sessions:write` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `sessions:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -871,7 +891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with this key is still in flight. Codes: `request_in_progress`. */
+            /** @description A request with this key is still in flight. Codes: [`request_in_progress`](/problems/request-in-progress). */
             409: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -882,7 +902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large. Codes: `payload_too_large`. */
+            /** @description The body is too large. Codes: [`payload_too_large`](/problems/payload-too-large). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -891,7 +911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not application/json. Codes: `unsupported_media_type`. */
+            /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -900,7 +920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request is well formed but cannot be processed. Codes: `too_many_decimals`, `amount_mismatch`, `unsupported_currency`, `insecure_redirect_url`, `idempotency_key_reused`, `no_eligible_provider`. */
+            /** @description The request is well formed but cannot be processed. Codes: [`too_many_decimals`](/problems/too-many-decimals), [`amount_mismatch`](/problems/amount-mismatch), [`unsupported_currency`](/problems/unsupported-currency), [`insecure_redirect_url`](/problems/insecure-redirect-url), [`idempotency_key_reused`](/problems/idempotency-key-reused), [`no_eligible_provider`](/problems/no-eligible-provider). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -909,7 +929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -924,7 +944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Every candidate provider failed. Codes: `provider_unavailable`. */
+            /** @description Every candidate provider failed. Codes: [`provider_unavailable`](/problems/provider-unavailable). */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -933,7 +953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The session could not be queued, or Idempotency-Keys cannot be checked just now (Redis unreachable); nothing was accepted: retry with the same key. Codes: `service_unavailable`. */
+            /** @description The session could not be queued, or Idempotency-Keys cannot be checked just now (Redis unreachable); nothing was accepted: retry with the same key. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -966,7 +986,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -977,7 +997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `sessions:write` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `sessions:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -988,7 +1008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such session for this application. Codes: `session_not_found`. */
+            /** @description No such session for this application. Codes: [`session_not_found`](/problems/session-not-found). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -997,7 +1017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The session is not PENDING. Codes: `session_not_pending`. */
+            /** @description The session is not PENDING. Codes: [`session_not_pending`](/problems/session-not-pending). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1006,7 +1026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1021,7 +1041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The expiry could not be announced; nothing changed; retry. Codes: `service_unavailable`. */
+            /** @description The expiry could not be announced; nothing changed; retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1054,7 +1074,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1065,7 +1085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `sessions:read` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `sessions:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1076,7 +1096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such session for this application. Codes: `session_not_found`. */
+            /** @description No such session for this application. Codes: [`session_not_found`](/problems/session-not-found). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1085,7 +1105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1123,7 +1143,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointList"];
                 };
             };
-            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: `invalid_query`. */
+            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1132,7 +1152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1143,7 +1163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:read` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1154,7 +1174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1169,7 +1189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1206,7 +1226,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
-            /** @description The body is malformed or invalid. Codes: `malformed_json`, `validation_failed`. */
+            /** @description The body is malformed or invalid. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1215,7 +1235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1226,7 +1246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:write` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1237,7 +1257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large. Codes: `payload_too_large`. */
+            /** @description The body is too large. Codes: [`payload_too_large`](/problems/payload-too-large). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1246,7 +1266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not application/json. Codes: `unsupported_media_type`. */
+            /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1255,7 +1275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The URL is not https, or points at a loopback, private, link-local or reserved address. Codes: `insecure_webhook_url`. */
+            /** @description The URL is not https, or points at a loopback, private, link-local or reserved address. Codes: [`insecure_webhook_url`](/problems/insecure-webhook-url). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1264,7 +1284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1279,7 +1299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1312,7 +1332,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1323,7 +1343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:read` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1334,7 +1354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such webhook endpoint for this application. Codes: `webhook_endpoint_not_found`. */
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1343,7 +1363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1358,7 +1378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1389,7 +1409,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1400,7 +1420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:write` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1411,7 +1431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such webhook endpoint for this application. Codes: `webhook_endpoint_not_found`. */
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1420,7 +1440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1435,7 +1455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1468,7 +1488,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1479,7 +1499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:write` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1490,7 +1510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such webhook endpoint for this application. Codes: `webhook_endpoint_not_found`. */
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1499,7 +1519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1514,7 +1534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1550,7 +1570,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryList"];
                 };
             };
-            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: `invalid_query`. */
+            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1559,7 +1579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1570,7 +1590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:read` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1581,7 +1601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such webhook endpoint for this application. Codes: `webhook_endpoint_not_found`. */
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1590,7 +1610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1605,7 +1625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1640,7 +1660,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventList"];
                 };
             };
-            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: `invalid_query`. */
+            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1649,7 +1669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1660,7 +1680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:read` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1671,7 +1691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1686,7 +1706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1719,7 +1739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description Missing or invalid bearer token. Codes: `unauthenticated`. */
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
             401: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1730,7 +1750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token lacks the `webhooks:read` scope. Codes: `insufficient_scope`. */
+            /** @description The token lacks the `webhooks:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
             403: {
                 headers: {
                     /** @description Bearer challenge (RFC 6750). */
@@ -1741,7 +1761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such event for this application. Codes: `event_not_found`. */
+            /** @description No such event for this application. Codes: [`event_not_found`](/problems/event-not-found). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1750,7 +1770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: `rate_limited`. */
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1765,11 +1785,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: `service_unavailable`. */
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "event-not-found" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "not-found" | "method-not-allowed" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short page: the status, the code and what to do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such problem type. Codes: [`not_found`](/problems/not-found). */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -92,7 +92,11 @@ export const sessionRoutedSchema = {
     applicationId: id,
     currency,
     amountMinor,
-    candidates: { type: 'array', minItems: 1, items: rankedCandidateSchema },
+    candidates: {
+      type: 'array',
+      items: rankedCandidateSchema,
+      description: 'Best first. Empty when no provider is eligible: the provider service then fails the session no_eligible_provider, with the rejections as its reason.',
+    },
     rejected: { type: 'array', items: rejectedProviderSchema },
     routedAt: timestamp,
   },

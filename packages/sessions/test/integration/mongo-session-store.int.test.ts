@@ -3,6 +3,8 @@ import { connectMongo, type MongoConnection } from '@checkout/platform';
 import { Topics, type SessionStatusChanged } from '@checkout/contracts';
 import { claimIdOf, MongoSessionStore, SESSION_TRANSITIONS_COLLECTION, SessionLifecycle } from '@checkout/sessions';
 import { RecordingPublisher } from '../../../../test/support/recording-publisher';
+import { rejection } from '../../../../test/support/rejection';
+import { strandMove } from '../../../../test/support/session-moves';
 import { sessionDocument, sessionStoreContract } from '../../../../test/adapter-contracts/session-store.contract';
 import { infra, uniqueName } from '../../../../test/support/infra';
 import { mongoContractFixture } from '../../../../test/support/mongo-contract-fixture';
@@ -28,10 +30,12 @@ describe('MongoSessionStore claims (real MongoDB wire server)', function () {
 
   const claims = () => connection.db.collection(SESSION_TRANSITIONS_COLLECTION);
 
+  const lifecycle = () => new SessionLifecycle(store, new RecordingPublisher(), 'urn:test');
+
   it('should not claim a move out of a state the session is not in', async () => {
     const session = sessionDocument();
     await store.insert(session);
-    expect(await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' })).to.equal(null);
+    expect(await lifecycle().close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' })).to.equal(null);
     expect(await claims().countDocuments({ _id: claimIdOf(session._id, 'PENDING') as never })).to.equal(0);
   });
 
@@ -41,11 +45,10 @@ describe('MongoSessionStore claims (real MongoDB wire server)', function () {
     const claimId = claimIdOf(session._id, 'PENDING');
     const dead = { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' } as const;
     await claims().insertOne({ _id: claimId as never, sessionId: session._id, move: dead, claimedAt: new Date(), announced: false });
-    expect(await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' })).to.equal(null);
+    expect(await lifecycle().close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' })).to.equal(null);
     await claims().updateOne({ _id: claimId as never }, { $set: { claimedAt: new Date(Date.now() - 60_000) } });
-    const finished = await store.move(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
-    expect(finished?.session.status).to.equal('COMPLETED');
-    expect(finished?.applied).to.deep.equal(dead);
+    const finished = await lifecycle().close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'expired' });
+    expect(finished?.status).to.equal('COMPLETED');
   });
 
   it("should announce the dead writer's move, not its own, when it finishes one", async () => {
@@ -70,7 +73,7 @@ describe('MongoSessionStore claims (real MongoDB wire server)', function () {
     const claimedOnly = sessionDocument({ status: 'PENDING' });
     for (const session of [moved, claimedOnly]) await store.insert(session);
     // The first writer moved its session and died before publishing; the second died between its claim and its update.
-    await store.move(moved._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
+    await strandMove(store, moved._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' });
     await claims().insertOne({ _id: claimIdOf(claimedOnly._id, 'PENDING') as never, sessionId: claimedOnly._id, move: { from: 'PENDING', to: 'EXPIRED', reason: 'expired' }, claimedAt: new Date(), announced: false });
     const publisher = new RecordingPublisher();
     const lifecycle = new SessionLifecycle(store, publisher, 'urn:test');
@@ -91,13 +94,13 @@ describe('MongoSessionStore claims (real MongoDB wire server)', function () {
     expect(ours()).to.have.length(2);
   });
 
-  it('should free the claim on undo, so that the retry can claim the move again', async () => {
+  it('should free the claim when a close is taken back, so that the retry can claim the move again', async () => {
     const session = sessionDocument({ status: 'PENDING' });
     await store.insert(session);
-    const move = { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' } as const;
-    expect((await store.move(session._id, move))?.session.status).to.equal('EXPIRED');
-    await store.undo(session._id, move);
+    const failing = new RecordingPublisher();
+    failing.failWith = new Error('broker down');
+    await rejection(new SessionLifecycle(store, failing, 'urn:test').close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }), Error);
     expect(await claims().countDocuments({ _id: claimIdOf(session._id, 'PENDING') as never })).to.equal(0);
-    expect((await store.move(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' }))?.session.status).to.equal('COMPLETED');
+    expect((await lifecycle().close(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook' }))?.status).to.equal('COMPLETED');
   });
 });

@@ -1,7 +1,6 @@
-import { ErrorCode, type ContractValidator } from '@checkout/contracts';
+import { ErrorCode, type ContractValidator, ApiError } from '@checkout/contracts';
 import { merchantEventView, type MerchantEventStore } from '@checkout/webhooks';
 import type { Caller } from '../auth/caller';
-import { MerchantApiError } from '../merchant-api/merchant-api-error';
 import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
 
 type EventView = ReturnType<typeof merchantEventView>;
@@ -22,7 +21,7 @@ export class ReadEvents {
 
   async get(caller: Caller, eventId: string): Promise<EventView> {
     const event = await this.events.findEvent(eventId, caller.applicationId);
-    if (!event) throw new MerchantApiError(ErrorCode.EventNotFound, `No event ${eventId} exists for this application.`);
+    if (!event) throw new ApiError(ErrorCode.EventNotFound, `No event ${eventId} exists for this application.`);
     return merchantEventView(event);
   }
 }

@@ -1,8 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ErrorCode } from '@checkout/contracts';
+import { ApiError, ErrorCode } from '@checkout/contracts';
 import { AuthenticationError, type Caller } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
-import { ProblemError } from './problem-error';
 
 const REALM = 'checkout';
 
@@ -16,8 +15,8 @@ export function authenticate(verifier: JwtVerifier, requiredScope: string) {
     const header = request.headers.authorization;
     const match = header ? /^Bearer +([^ ]+) *$/i.exec(header) : null;
     if (!match) {
-      throw ProblemError.of(401, ErrorCode.Unauthenticated, 'Authentication required', 'Send a bearer token: Authorization: Bearer <JWT>.', undefined, {
-        'WWW-Authenticate': `Bearer realm="${REALM}"`,
+      throw new ApiError(ErrorCode.Unauthenticated, 'Send a bearer token: Authorization: Bearer <JWT>.', {
+        headers: { 'WWW-Authenticate': `Bearer realm="${REALM}"` },
       });
     }
     let caller: Caller;
@@ -25,13 +24,13 @@ export function authenticate(verifier: JwtVerifier, requiredScope: string) {
       caller = await verifier.verify(match[1]!);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
-      throw ProblemError.of(401, ErrorCode.Unauthenticated, 'Invalid token', `The bearer token was rejected: ${error.message}.`, undefined, {
-        'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${error.message}"`,
+      throw new ApiError(ErrorCode.Unauthenticated, `The bearer token was rejected: ${error.message}.`, {
+        headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${error.message}"` },
       });
     }
     if (!caller.scopes.has(requiredScope)) {
-      throw ProblemError.of(403, ErrorCode.InsufficientScope, 'Insufficient scope', `This operation needs the ${requiredScope} scope.`, undefined, {
-        'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${requiredScope}"`,
+      throw new ApiError(ErrorCode.InsufficientScope, `This operation needs the ${requiredScope} scope.`, {
+        headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${requiredScope}"` },
       });
     }
     response.locals.caller = caller;

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { ErrorCode, problem } from '@checkout/contracts';
-import { handleHealthRequest, notFoundProblem, type Health, type Logger, type MetricsEndpoint } from '@checkout/platform';
+import { ApiError, ErrorCode } from '@checkout/contracts';
+import { handleHealthRequest, notFoundProblem, problemHandler, type Health, type Logger, type MetricsEndpoint } from '@checkout/platform';
 import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
 import type { GatewayTelemetry } from '../gateway-telemetry';
@@ -15,8 +15,7 @@ import { apiDocs } from './api-docs';
 import { authenticate, callerOf } from './authenticate';
 import { replyFor } from './create-session-reply';
 import { rateLimit } from './rate-limit';
-import { ProblemError } from './problem-error';
-import { problemHandler, sendProblem } from './problem-handler';
+import { problemPages } from './problem-pages';
 
 export interface AppDependencies {
   verifier: JwtVerifier;
@@ -38,7 +37,7 @@ export interface AppDependencies {
 
 function requireJson(request: Request, _response: Response, next: NextFunction): void {
   if (!request.is('application/json')) {
-    throw ProblemError.of(415, ErrorCode.UnsupportedMediaType, 'Unsupported media type', 'Send the body as Content-Type: application/json.');
+    throw new ApiError(ErrorCode.UnsupportedMediaType, 'Send the body as Content-Type: application/json.');
   }
   next();
 }
@@ -54,6 +53,7 @@ export function createApp(deps: AppDependencies): express.Express {
   });
 
   app.use(apiDocs());
+  app.use(problemPages());
 
   // Every JSON body the API takes (after requireJson has checked the media type).
   const jsonBody = express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true });
@@ -131,8 +131,8 @@ export function createApp(deps: AppDependencies): express.Express {
     response.json(await deps.readEvents.get(callerOf(response), String(request.params.eventId)));
   });
 
-  const methodNotAllowed = (allow: string) => (_request: Request, response: Response) => {
-    sendProblem(response, problem(405, ErrorCode.MethodNotAllowed, 'Method not allowed', `This resource answers ${allow}.`), { Allow: allow });
+  const methodNotAllowed = (allow: string) => () => {
+    throw new ApiError(ErrorCode.MethodNotAllowed, `This resource answers ${allow}.`, { headers: { Allow: allow } });
   };
   app.all('/api/v1/sessions', methodNotAllowed('GET, POST'));
   app.all('/api/v1/webhook-endpoints', methodNotAllowed('GET, POST'));

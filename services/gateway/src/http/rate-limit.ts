@@ -1,9 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ErrorCode } from '@checkout/contracts';
+import { ApiError, ErrorCode } from '@checkout/contracts';
 import type { GatewayTelemetry } from '../gateway-telemetry';
 import type { RateLimitBudget, RateLimitDecision, RateLimits } from '../rate-limits/rate-limits';
 import { callerOf } from './authenticate';
-import { ProblemError } from './problem-error';
 
 /**
  * The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers-10): the policy (quota `q`
@@ -32,9 +31,9 @@ export function rateLimit(limits: RateLimits, budget: RateLimitBudget, telemetry
     const headers = rateLimitHeaders(decision);
     if (decision.kind === 'limited') {
       telemetry.rateLimited(budget);
-      throw ProblemError.of(429, ErrorCode.RateLimited, 'Too many requests', `This application made more than ${decision.policy.perSecond} ${budget} per second (beyond its burst allowance); retry after ${decision.resetSeconds} s.`, undefined, {
-        ...headers,
-        'Retry-After': String(decision.resetSeconds),
+      throw new ApiError(ErrorCode.RateLimited, `This application made more than ${decision.policy.perSecond} ${budget} per second (beyond its burst allowance); retry after ${decision.resetSeconds} s.`, {
+        headers,
+        retryAfterSeconds: decision.resetSeconds,
       });
     }
     response.set(headers);

@@ -1,5 +1,4 @@
-import { ErrorCode, type ContractValidator, type ListQueries } from '@checkout/contracts';
-import { MerchantApiError } from './merchant-api-error';
+import { ErrorCode, type ContractValidator, type ListQueries, ApiError } from '@checkout/contracts';
 
 /** One page of a list answer: `hasMore` when items remain after the last one. */
 export interface Page<T> {
@@ -15,15 +14,15 @@ export function pageOf<S, T>(fetched: S[], limit: number, view: (item: S) => T):
 /** A list route's query, validated (400 invalid_query with each offending parameter), with its default limit. */
 export function validQuery<K extends keyof ListQueries>(validator: ContractValidator, kind: K, query: Record<string, unknown>): ListQueries[K] & { limit: number } {
   const result = validator.listQuery(kind, query);
-  if (!result.ok) throw new MerchantApiError(ErrorCode.InvalidQuery, 'The query parameters are invalid; see errors.', result.errors);
+  if (!result.ok) throw new ApiError(ErrorCode.InvalidQuery, 'The query parameters are invalid; see errors.', { errors: result.errors });
   return result.value;
 }
 
 /** `startingAfter` names nothing this application can see. */
-export function unknownCursor(what: string, id: string, plural = `${what}s`): MerchantApiError {
-  return new MerchantApiError(ErrorCode.InvalidQuery, `startingAfter: no ${what} ${id} exists for this application.`, [
-    { pointer: '/startingAfter', detail: `must be the id of one of this application's ${plural}` },
-  ]);
+export function unknownCursor(what: string, id: string, plural = `${what}s`): ApiError {
+  return new ApiError(ErrorCode.InvalidQuery, `startingAfter: no ${what} ${id} exists for this application.`, {
+    errors: [{ pointer: '/startingAfter', detail: `must be the id of one of this application's ${plural}` }],
+  });
 }
 
 /** The item `startingAfter` names, looked up among the caller's own; a 400 when it names nothing. */

@@ -25,14 +25,8 @@ export class FinaliseOutcome {
   ) {}
 
   async execute(event: OutcomeEvent): Promise<void> {
-    let response: StoredResponse;
-    if (event.type === EventTypes.sessionReady) {
-      response = createdResponse(event.data);
-    } else {
-      response = failedResponse(event.data);
-      // Routing's failures reach no other writer; the provider's were recorded before it said so.
-      await this.sessions.move(event.data.sessionId, { from: 'PROCESSING', to: 'FAILED', changes: { failure: { code: event.data.code, detail: event.data.detail } } });
-    }
+    // The provider service recorded the outcome on the session before it announced it.
+    const response: StoredResponse = event.type === EventTypes.sessionReady ? createdResponse(event.data) : failedResponse(event.data);
     const { sessionId } = event.data;
     const idempotency = event.data.idempotency ?? (await this.storedIdempotency(sessionId));
     if (!idempotency) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, Topics, type CreateSessionRequest } from '@checkout/contracts';
+import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, Topics, type CreateSessionRequest, ApiError } from '@checkout/contracts';
 import { DependencyUnavailable, type EventPublisher, type Logger } from '@checkout/platform';
 import type { SessionDocument, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
@@ -9,7 +9,6 @@ import { type IdempotencyRecord, type IdempotencyStore, type ProcessingRecord, t
 import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
-import { SessionError } from './session-errors';
 import { processingBody, responseFor, type ProcessingBody } from './session-responses';
 
 export interface CreateSessionCommand {
@@ -69,17 +68,17 @@ export class CreateSession {
     } catch (error) {
       if (!(error instanceof DependencyUnavailable)) throw error;
       this.logger.warn({ err: error, dependency: error.dependency }, 'a store is unreachable; request refused');
-      throw new SessionError(ErrorCode.ServiceUnavailable, `${error.dependency} cannot be reached just now; retry with the same Idempotency-Key.`, undefined, this.settings.retryAfterSeconds);
+      throw new ApiError(ErrorCode.ServiceUnavailable, `${error.dependency} cannot be reached just now; retry with the same Idempotency-Key.`, { retryAfterSeconds: this.settings.retryAfterSeconds });
     }
   }
 
   private async create(command: CreateSessionCommand): Promise<CreateSessionResult> {
     const idempotencyKey = checkIdempotencyKey(command.idempotencyKey);
     const validation = this.validator.createSessionRequest(command.body);
-    if (!validation.ok) throw new SessionError(ErrorCode.ValidationFailed, 'The request body does not match the schema.', validation.errors);
+    if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body does not match the schema.', { errors: validation.errors });
     const request = validation.value;
     const rules = checkSessionRequest(request, this.settings.redirects);
-    if (!rules.ok) throw new SessionError(rules.code, rules.errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), rules.errors);
+    if (!rules.ok) throw new ApiError(rules.code, rules.errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors: rules.errors });
 
     const { applicationId } = command.caller;
     const keyHash = idempotencyKeyHash(applicationId, idempotencyKey);
@@ -180,17 +179,14 @@ export class CreateSession {
 
   private answerExisting(record: IdempotencyRecord, fingerprint: string): CreateSessionResult {
     if (decide(record, fingerprint) === 'conflict') {
-      throw new SessionError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used with a different request body.', [
-        { pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' },
-      ]);
+      throw new ApiError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used with a different request body.', {
+        errors: [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
+      });
     }
     if (record.state === 'processing') {
-      throw new SessionError(
-        ErrorCode.RequestInProgress,
-        `A request with this Idempotency-Key is still being processed (session ${record.sessionId}); retry later.`,
-        undefined,
-        this.settings.retryAfterSeconds,
-      );
+      throw new ApiError(ErrorCode.RequestInProgress, `A request with this Idempotency-Key is still being processed (session ${record.sessionId}); retry later.`, {
+        retryAfterSeconds: this.settings.retryAfterSeconds,
+      });
     }
     return { kind: 'answered', response: record.response, replayed: true };
   }
@@ -238,8 +234,8 @@ export class CreateSession {
   }
 }
 
-function notQueued(): SessionError {
-  return new SessionError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', undefined, 1);
+function notQueued(): ApiError {
+  return new ApiError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', { retryAfterSeconds: 1 });
 }
 
 /** The SessionRequested event of a stored session (the first time, or queued again by a takeover). */
@@ -260,14 +256,14 @@ function sessionRequested(session: SessionDocument, eventSource: string) {
 
 function checkIdempotencyKey(key: string | undefined): string {
   if (key === undefined) {
-    throw new SessionError(ErrorCode.IdempotencyKeyMissing, 'Send an Idempotency-Key header: a unique value per session you create, reused only to retry.', [
-      { pointer: '/headers/Idempotency-Key', detail: 'is required' },
-    ]);
+    throw new ApiError(ErrorCode.IdempotencyKeyMissing, 'Send an Idempotency-Key header: a unique value per session you create, reused only to retry.', {
+      errors: [{ pointer: '/headers/Idempotency-Key', detail: 'is required' }],
+    });
   }
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw new SessionError(ErrorCode.IdempotencyKeyInvalid, `The Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}.`, [
-      { pointer: '/headers/Idempotency-Key', detail: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` },
-    ]);
+    throw new ApiError(ErrorCode.IdempotencyKeyInvalid, `The Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}.`, {
+      errors: [{ pointer: '/headers/Idempotency-Key', detail: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` }],
+    });
   }
   return key;
 }

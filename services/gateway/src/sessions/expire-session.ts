@@ -1,8 +1,7 @@
-import { ErrorCode } from '@checkout/contracts';
+import { ErrorCode, ApiError } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import type { SessionLifecycle, SessionStore } from '@checkout/sessions';
 import type { Caller } from '../auth/caller';
-import { SessionError } from './session-errors';
 import { sessionView } from '@checkout/sessions';
 
 /**
@@ -19,17 +18,17 @@ export class ExpireSession {
 
   async execute(caller: Caller, sessionId: string) {
     const session = await this.sessions.findForApplication(sessionId, caller.applicationId);
-    if (!session) throw new SessionError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
+    if (!session) throw new ApiError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
     let expired;
     try {
       expired = session.status === 'PENDING' ? await this.lifecycle.close(session._id, { from: 'PENDING', to: 'EXPIRED', reason: 'merchant' }) : null;
     } catch (error) {
       this.logger.error({ err: error, sessionId }, 'could not announce the expiry; undone');
-      throw new SessionError(ErrorCode.ServiceUnavailable, 'The session could not be expired just now; retry.', undefined, 1);
+      throw new ApiError(ErrorCode.ServiceUnavailable, 'The session could not be expired just now; retry.', { retryAfterSeconds: 1 });
     }
     if (!expired) {
       const current = (await this.sessions.findForApplication(sessionId, caller.applicationId)) ?? session;
-      throw new SessionError(ErrorCode.SessionNotPending, `Only a PENDING session can be expired; this one is ${current.status}.`);
+      throw new ApiError(ErrorCode.SessionNotPending, `Only a PENDING session can be expired; this one is ${current.status}.`);
     }
     this.logger.info({ sessionId }, 'session expired by the merchant');
     return sessionView(expired);

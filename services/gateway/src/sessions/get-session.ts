@@ -1,7 +1,6 @@
-import { ErrorCode } from '@checkout/contracts';
+import { ErrorCode, ApiError } from '@checkout/contracts';
 import type { Caller } from '../auth/caller';
 import type { SessionStore } from '@checkout/sessions';
-import { SessionError } from './session-errors';
 import { sessionView } from '@checkout/sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,7 +11,7 @@ export class GetSession {
 
   async execute(caller: Caller, sessionId: string) {
     const session = UUID.test(sessionId) ? await this.sessions.findForApplication(sessionId, caller.applicationId) : null;
-    if (!session) throw new SessionError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
+    if (!session) throw new ApiError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
     return sessionView(session);
   }
 }

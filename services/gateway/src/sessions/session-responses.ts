@@ -29,17 +29,16 @@ export function failedResponse(failed: Pick<SessionFailed, 'sessionId' | 'code' 
   return { status: body.status, body: { ...body, sessionId: failed.sessionId } };
 }
 
+/** The API's error code for each way a session's creation fails. */
+const FAILURE_ERRORS: { readonly [F in SessionFailed['code']]: ErrorCode } = {
+  no_eligible_provider: ErrorCode.NoEligibleProvider,
+  provider_unavailable: ErrorCode.ProviderUnavailable,
+  // The routed session was not stored: our fault, never the merchant's.
+  session_not_found: ErrorCode.Internal,
+};
+
 function failureProblem(code: SessionFailed['code'], detail: string): Problem {
-  switch (code) {
-    case 'no_eligible_provider':
-      return problem(422, ErrorCode.NoEligibleProvider, 'No eligible provider', detail);
-    case 'provider_unavailable':
-      return problem(502, ErrorCode.ProviderUnavailable, 'Payment providers unavailable', detail);
-    case 'session_not_found':
-      return problem(500, ErrorCode.Internal, 'Session could not be created', detail);
-    default:
-      throw new UnreachableCaseError(code);
-  }
+  return problem(FAILURE_ERRORS[code], detail);
 }
 
 /**

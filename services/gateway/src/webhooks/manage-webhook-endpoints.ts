@@ -1,4 +1,4 @@
-import { ErrorCode, type ContractValidator } from '@checkout/contracts';
+import { ErrorCode, type ContractValidator, ApiError } from '@checkout/contracts';
 import {
   checkWebhookUrl,
   deliveryView,
@@ -12,7 +12,6 @@ import {
   type WebhookUrlPolicy,
 } from '@checkout/webhooks';
 import type { Caller } from '../auth/caller';
-import { MerchantApiError } from '../merchant-api/merchant-api-error';
 import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
 
 type EndpointView = ReturnType<typeof endpointView>;
@@ -30,10 +29,10 @@ export class ManageWebhookEndpoints {
   /** The endpoint with its secret, shown this once. */
   async create(caller: Caller, body: unknown): Promise<EndpointView> {
     const validation = this.validator.createWebhookEndpointRequest(body);
-    if (!validation.ok) throw new MerchantApiError(ErrorCode.ValidationFailed, 'The request body is invalid; see errors.', validation.errors);
+    if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body is invalid; see errors.', { errors: validation.errors });
     const request = validation.value;
     const verdict = checkWebhookUrl(request.url, this.urlPolicy);
-    if (!verdict.ok) throw new MerchantApiError(ErrorCode.InsecureWebhookUrl, `The webhook URL ${verdict.detail}.`, [{ pointer: '/url', detail: verdict.detail }]);
+    if (!verdict.ok) throw new ApiError(ErrorCode.InsecureWebhookUrl, `The webhook URL ${verdict.detail}.`, { errors: [{ pointer: '/url', detail: verdict.detail }] });
     const now = this.now();
     const secret = newSecret(now);
     const endpoint: WebhookEndpointDocument = {
@@ -96,6 +95,6 @@ export class ManageWebhookEndpoints {
   }
 }
 
-function notFound(endpointId: string): MerchantApiError {
-  return new MerchantApiError(ErrorCode.WebhookEndpointNotFound, `No webhook endpoint ${endpointId} exists for this application.`);
+function notFound(endpointId: string): ApiError {
+  return new ApiError(ErrorCode.WebhookEndpointNotFound, `No webhook endpoint ${endpointId} exists for this application.`);
 }

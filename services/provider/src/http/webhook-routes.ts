@@ -1,6 +1,5 @@
 import express, { type Router } from 'express';
-import { ErrorCode, problem } from '@checkout/contracts';
-import { writeProblem } from '@checkout/platform';
+import { ApiError, ErrorCode } from '@checkout/contracts';
 import { UnknownProviderError, type RecordProviderWebhook } from '../lifecycle/record-provider-webhook';
 import { WebhookSignatureError } from '../providers/payment-provider';
 
@@ -14,14 +13,8 @@ export function webhookRoutes(recordWebhook: RecordProviderWebhook): Router {
       const result = await recordWebhook.execute(String(request.params.provider), Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), headers);
       response.status(200).type(result.acknowledgement.startsWith('{') ? 'application/json' : 'text/plain').send(result.acknowledgement);
     } catch (error) {
-      if (error instanceof WebhookSignatureError) {
-        writeProblem(response, problem(400, ErrorCode.InvalidWebhookSignature, 'Invalid webhook signature', error.message));
-        return;
-      }
-      if (error instanceof UnknownProviderError) {
-        writeProblem(response, problem(404, ErrorCode.NotFound, 'Unknown provider', error.message));
-        return;
-      }
+      if (error instanceof WebhookSignatureError) throw new ApiError(ErrorCode.InvalidWebhookSignature, error.message);
+      if (error instanceof UnknownProviderError) throw new ApiError(ErrorCode.NotFound, error.message);
       throw error;
     }
   });

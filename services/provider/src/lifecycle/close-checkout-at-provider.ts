@@ -1,12 +1,12 @@
-import type { SessionStatusChanged } from '@checkout/contracts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, type SessionStatusChanged } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
-import { ProviderError, type PaymentProvider } from '../providers/payment-provider';
+import { callBudget, ProviderError, type PaymentProvider } from '../providers/payment-provider';
 
 /**
  * A session that expired on our side (sweeper or merchant) is closed at its provider too, so it
- * cannot be paid. A provider that is down is asked again (the event is redelivered); one that
- * refuses (the checkout is already closed, or unknown to it) will refuse every time, so the
- * refusal is logged and the partition moves on.
+ * cannot be paid, within the default per-call budget. A provider that could not answer is asked
+ * again (the event is redelivered); one that refuses (the checkout unknown to it, or our
+ * credentials) will refuse every time, so the refusal is logged and the partition moves on.
  */
 export class CloseCheckoutAtProvider {
   constructor(
@@ -22,12 +22,11 @@ export class CloseCheckoutAtProvider {
       return;
     }
     try {
-      await provider.expireCheckout(change.providerReference);
+      const { result } = await provider.expireCheckout({ reference: change.providerReference, budget: callBudget(DEFAULT_PROVIDER_TIMEOUT_MS) });
+      this.logger.info({ sessionId: change.sessionId, provider: provider.id, result }, 'checkout closed at the provider');
     } catch (error) {
-      if (!(error instanceof ProviderError) || error.kind !== 'rejected') throw error;
-      this.logger.warn({ sessionId: change.sessionId, provider: provider.id, code: error.code }, 'the provider refused to close the checkout; nothing to retry');
-      return;
+      if (!(error instanceof ProviderError) || error.kind === 'retryable') throw error;
+      this.logger.warn({ sessionId: change.sessionId, provider: provider.id, code: error.code, kind: error.kind }, 'the provider refused to close the checkout; nothing to retry');
     }
-    this.logger.info({ sessionId: change.sessionId, provider: provider.id }, 'checkout closed at the provider');
   }
 }

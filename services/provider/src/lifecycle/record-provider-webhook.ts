@@ -30,7 +30,7 @@ export class RecordProviderWebhook {
   async execute(providerId: string, rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<WebhookResult> {
     const provider = this.providers.get(providerId);
     if (!provider) throw new UnknownProviderError(`no provider ${providerId} is configured`);
-    const notices = provider.parseWebhook(rawBody, headers);
+    const { notices } = provider.parseWebhook({ rawBody, headers });
     let changed = 0;
     for (const notice of notices) {
       const session = await this.store.findByProviderReference(provider.id, notice.providerReference);

@@ -16,6 +16,8 @@ export interface CreateCheckoutInput {
   successUrl: string;
   cancelUrl: string;
   expiresAt: Date;
+  /** The call's deadline; a call past it fails as a `timeout` ProviderError. */
+  budget: CallBudget;
 }
 
 export interface CreateCheckoutOutput {
@@ -37,17 +39,55 @@ export interface WebhookNotice {
 }
 
 /**
- * `retryable`: the provider could not answer (timeout, 5xx, 429, connection): try the next one.
- * `rejected`: the provider refused our request (4xx): another provider would not change that.
+ * How a provider call failed, which decides what happens next:
+ * - `retryable`: the provider could not answer (timeout, 5xx, 429, connection): the next candidate is
+ *   tried, and a redelivered event may ask again;
+ * - `credentials`: the provider refused our credentials (401, 403): the next candidate is tried, but
+ *   asking this account again cannot help;
+ * - `invalid_request`: the provider refused the request itself (another 4xx): another provider would
+ *   not change that;
+ * - `unknown`: an answer none of these explains: treated as a failed attempt, and the next tried.
  */
+export type ProviderFailureKind = 'retryable' | 'credentials' | 'invalid_request' | 'unknown';
+
 export class ProviderError extends Error {
   constructor(
-    readonly kind: 'retryable' | 'rejected',
+    readonly kind: ProviderFailureKind,
     readonly code: string,
     message: string,
+    /** The HTTP status the provider answered, when it did. */
+    readonly status?: number,
   ) {
     super(message);
   }
+}
+
+/** Whether a failed checkout creation moves on to the next candidate (all but a refused request). */
+export function failsOver(error: ProviderError): boolean {
+  return error.kind !== 'invalid_request';
+}
+
+/** What an adapter can tell of an SDK's error, for classifyProviderFailure. */
+export interface ProviderFailure {
+  message: string;
+  /** The HTTP status the provider answered; undefined when none came back. */
+  status?: number;
+  /** The provider's own error code, already prefixed the way attempts record it; `http_<status>` when absent. */
+  code?: string | null;
+  /** The SDK's own request timeout fired (before our signal did). */
+  timedOut?: boolean;
+}
+
+/** The one classifier of provider failures, shared by every adapter. */
+export function classifyProviderFailure(failure: ProviderFailure): ProviderError {
+  const { status, message } = failure;
+  if (failure.timedOut) return new ProviderError('retryable', 'timeout', message);
+  if (status === undefined) return new ProviderError('retryable', 'connection_error', message);
+  if (status === 429) return new ProviderError('retryable', 'rate_limited', message, status);
+  if (status >= 500) return new ProviderError('retryable', `http_${status}`, message, status);
+  if (status === 401 || status === 403) return new ProviderError('credentials', 'credentials_rejected', message, status);
+  if (status >= 400) return new ProviderError('invalid_request', failure.code ?? `http_${status}`, message, status);
+  return new ProviderError('unknown', `http_${status}`, message, status);
 }
 
 /**
@@ -69,7 +109,7 @@ export function timeoutError(providerId: string, budget: CallBudget): ProviderEr
 }
 
 /** `work`, or a `timeout` ProviderError as soon as the budget's signal fires. */
-export async function withinBudget<T>(providerId: string, budget: CallBudget, work: Promise<T>): Promise<T> {
+async function withinBudget<T>(providerId: string, budget: CallBudget, work: Promise<T>): Promise<T> {
   if (budget.signal.aborted) throw timeoutError(providerId, budget);
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
@@ -83,21 +123,63 @@ export async function withinBudget<T>(providerId: string, budget: CallBudget, wo
   }
 }
 
+/**
+ * One call to a provider within its budget: the SDK's error classified (`describe` says what the
+ * adapter can tell of it), a `timeout` once the budget has passed, whatever the SDK does.
+ */
+export async function callProvider<T>(providerId: string, budget: CallBudget, work: () => Promise<T>, describe: (error: unknown) => ProviderFailure): Promise<T> {
+  try {
+    return await withinBudget(providerId, budget, work());
+  } catch (error) {
+    if (error instanceof ProviderError) throw error;
+    const failure = describe(error);
+    if (budget.signal.aborted || failure.timedOut) throw timeoutError(providerId, budget);
+    throw classifyProviderFailure(failure);
+  }
+}
+
+/** What an adapter can tell of an error that is not its SDK's: nothing came back. */
+export function unanswered(error: unknown): ProviderFailure {
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
 /** The webhook's signature is missing, wrong or too old: nothing in it may be trusted. */
 export class WebhookSignatureError extends Error {}
 
-/** One adapter per provider; one verb per operation, errors thrown as ProviderError. */
+export interface ExpireCheckoutInput {
+  /** The provider's reference of the checkout (as returned by createCheckout). */
+  reference: string;
+  budget: CallBudget;
+}
+
+/**
+ * `closed`: the provider closed it now; `already_closed`: it was paid, expired or closed before;
+ * `lapses`: the provider cannot close it early, and it lapses at its expiresAt, which is ours.
+ */
+export interface ExpireCheckoutOutput {
+  result: 'closed' | 'already_closed' | 'lapses';
+}
+
+export interface ParseWebhookInput {
+  /** The body exactly as received: the signature covers its bytes. */
+  rawBody: Buffer;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ParseWebhookOutput {
+  /** The notifications this system acts on, mapped to our statuses; events it does not act on are left out. */
+  notices: WebhookNotice[];
+}
+
+/** One adapter per provider; one verb per operation, each taking one input object and returning one output object; errors thrown as ProviderError. */
 export interface PaymentProvider {
   readonly id: string;
   /** The body the provider expects in a webhook's 2xx answer. */
   readonly webhookAcknowledgement: string;
-  /** Opens the checkout within `budget`; a call past it fails as a `timeout` ProviderError. */
-  createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput>;
-  /** Closes the checkout at the provider so the shopper can no longer pay; already closed is fine. */
-  expireCheckout(reference: string): Promise<void>;
-  /**
-   * Verifies the signature first, then maps each notification to our status, leaving out events
-   * this system does not act on. Throws WebhookSignatureError when a signature does not hold.
-   */
-  parseWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): WebhookNotice[];
+  /** Opens the checkout within its budget. */
+  createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput>;
+  /** Closes the checkout at the provider, within its budget, so the shopper can no longer pay. */
+  expireCheckout(input: ExpireCheckoutInput): Promise<ExpireCheckoutOutput>;
+  /** Verifies the signature first, then maps each notification. Throws WebhookSignatureError when a signature does not hold. */
+  parseWebhook(input: ParseWebhookInput): ParseWebhookOutput;
 }

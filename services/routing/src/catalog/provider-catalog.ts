@@ -22,9 +22,6 @@ export interface ProviderProfile {
   timeoutMs?: number;
 }
 
-/** The timeout of a provider whose catalog entry names none. */
-export const DEFAULT_PROVIDER_TIMEOUT_MS = 5000;
-
 export interface ProviderCatalog {
   providers: ProviderProfile[];
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RankedCandidate, RejectedProvider, ScoreFactor } from '@checkout/contracts';
-import { DEFAULT_PROVIDER_TIMEOUT_MS, feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, type RankedCandidate, type RejectedProvider, type ScoreFactor } from '@checkout/contracts';
+import { feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
 import type { ApplicationRules } from '../rules/routing-rules';
 import type { ProviderSignal } from '../signals/provider-signals';
 

@@ -1,6 +1,19 @@
 import { createHash } from 'node:crypto';
 import { hmacValidator, HttpClientException, Types } from '@adyen/api-library';
-import { ProviderError, timeoutError, WebhookSignatureError, withinBudget, type CallBudget, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice } from '../payment-provider';
+import {
+  callProvider,
+  ProviderError,
+  unanswered,
+  WebhookSignatureError,
+  type CreateCheckoutInput,
+  type CreateCheckoutOutput,
+  type ExpireCheckoutOutput,
+  type ParseWebhookInput,
+  type ParseWebhookOutput,
+  type PaymentProvider,
+  type ProviderFailure,
+  type WebhookNotice,
+} from '../payment-provider';
 import { createAdyenPayments, type AdyenClientOptions, type AdyenPaymentsApi } from './adyen-client';
 
 export interface AdyenOptions extends AdyenClientOptions {
@@ -26,7 +39,7 @@ export class AdyenProvider implements PaymentProvider {
     this.payments = createAdyenPayments(options);
   }
 
-  async createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput> {
+  async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
     const lineItems: Types.checkout.LineItem[] = input.lineItems.map((item) => ({
       id: item.sku ?? undefined,
       description: item.name,
@@ -35,9 +48,9 @@ export class AdyenProvider implements PaymentProvider {
     }));
     if (input.shippingMinor > 0) lineItems.push({ id: 'shipping', description: 'Shipping', quantity: 1, amountIncludingTax: input.shippingMinor });
     if (input.taxMinor > 0) lineItems.push({ id: 'tax', description: 'Tax', quantity: 1, amountIncludingTax: input.taxMinor });
-    try {
-      // The library takes Node's request options: the signal aborts the request itself at the deadline.
-      const creating = this.payments.sessions(
+    // The library takes Node's request options: the signal aborts the request itself at the deadline.
+    const session = await callProvider(this.id, input.budget, () =>
+      this.payments.sessions(
         {
           merchantAccount: this.options.merchantAccount,
           amount: { currency: input.currency, value: input.totalMinor },
@@ -51,20 +64,20 @@ export class AdyenProvider implements PaymentProvider {
           expiresAt: input.expiresAt,
           metadata: { sessionId: input.sessionId },
         },
-        { idempotencyKey: adyenIdempotencyKey(input.sessionId), signal: budget.signal },
-      );
-      const session = await withinBudget(this.id, budget, creating);
-      if (!session.url) throw new ProviderError('rejected', 'no_checkout_url', `Adyen returned session ${session.id} without a url`);
-      return { reference: session.id, checkoutUrl: session.url };
-    } catch (error) {
-      throw budget.signal.aborted ? timeoutError(this.id, budget) : toProviderError(error);
-    }
+        { idempotencyKey: adyenIdempotencyKey(input.sessionId), signal: input.budget.signal },
+      ),
+      describeAdyenError,
+    );
+    if (!session.url) throw new ProviderError('invalid_request', 'no_checkout_url', `Adyen returned session ${session.id} without a url`);
+    return { reference: session.id, checkoutUrl: session.url };
   }
 
   /** Adyen's hosted sessions cannot be closed early: they lapse at their expiresAt, which is ours. */
-  async expireCheckout(): Promise<void> {}
+  async expireCheckout(): Promise<ExpireCheckoutOutput> {
+    return { result: 'lapses' };
+  }
 
-  parseWebhook(rawBody: Buffer): WebhookNotice[] {
+  parseWebhook({ rawBody }: ParseWebhookInput): ParseWebhookOutput {
     let items: NotificationItem[];
     try {
       const body = JSON.parse(rawBody.toString('utf8')) as { notificationItems?: { NotificationRequestItem: NotificationItem }[] };
@@ -78,16 +91,17 @@ export class AdyenProvider implements PaymentProvider {
         throw new WebhookSignatureError(`HMAC signature of notification ${item.pspReference} does not match`);
       }
     }
-    return items.flatMap((item) => {
+    const notices = items.flatMap((item): WebhookNotice[] => {
       const sessionId = item.additionalData?.checkoutSessionId;
       if (item.eventCode !== 'AUTHORISATION' || !sessionId) return [];
       const succeeded = String(item.success) === 'true';
       return [
         succeeded
-          ? { eventId: item.pspReference, providerReference: sessionId, status: 'COMPLETED' as const, paymentReference: item.pspReference }
-          : { eventId: item.pspReference, providerReference: sessionId, status: 'FAILED' as const },
+          ? { eventId: item.pspReference, providerReference: sessionId, status: 'COMPLETED', paymentReference: item.pspReference }
+          : { eventId: item.pspReference, providerReference: sessionId, status: 'FAILED' },
       ];
     });
+    return { notices };
   }
 }
 
@@ -96,14 +110,8 @@ export function adyenIdempotencyKey(sessionId: string): string {
   return `checkout-${createHash('sha256').update(sessionId).digest('hex').slice(0, 48)}`;
 }
 
-function toProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (error instanceof HttpClientException && error.statusCode) {
-    const status = error.statusCode;
-    if (status === 429) return new ProviderError('retryable', 'rate_limited', error.message);
-    if (status >= 500) return new ProviderError('retryable', `http_${status}`, error.message);
-    if (status === 401 || status === 403) return new ProviderError('retryable', 'provider_auth_failed', error.message);
-    return new ProviderError('rejected', error.errorCode ? `adyen_${error.errorCode}` : `http_${status}`, error.message);
-  }
-  return new ProviderError('retryable', 'connection_error', (error as Error).message);
+/** What the Adyen library's error says: the HTTP status and Adyen's error code, when it answered. */
+function describeAdyenError(error: unknown): ProviderFailure {
+  if (!(error instanceof HttpClientException) || !error.statusCode) return unanswered(error);
+  return { message: error.message, status: error.statusCode, code: error.errorCode ? `adyen_${error.errorCode}` : null };
 }

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { WebhookSignatureError, withinBudget, type CallBudget, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice, type WebhookStatus } from '../payment-provider';
+import {
+  callProvider,
+  unanswered,
+  WebhookSignatureError,
+  type CreateCheckoutInput,
+  type CreateCheckoutOutput,
+  type ExpireCheckoutInput,
+  type ExpireCheckoutOutput,
+  type ParseWebhookInput,
+  type ParseWebhookOutput,
+  type PaymentProvider,
+  type WebhookStatus,
+} from '../payment-provider';
 import type { SandboxCheckouts } from './sandbox-checkouts';
 import { signatureProblem } from './webhook-signature';
 
@@ -47,8 +59,8 @@ export class SandboxProvider implements PaymentProvider {
     if (options.webhookSecret.length < 16) throw new Error('SANDBOX_WEBHOOK_SECRET must be at least 16 characters');
   }
 
-  async createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput> {
-    const creating = this.checkouts.createOnce({
+  async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
+    const creating = () => this.checkouts.createOnce({
       _id: `sbx_${randomBytes(12).toString('hex')}`,
       idempotencyKey: input.sessionId,
       orderReference: input.orderReference,
@@ -60,20 +72,21 @@ export class SandboxProvider implements PaymentProvider {
       createdAt: new Date(),
       expiresAt: input.expiresAt,
     });
-    const stored = await withinBudget(this.id, budget, creating);
+    const stored = await callProvider(this.id, input.budget, creating, unanswered);
     return { reference: stored._id, checkoutUrl: `${this.publicUrl}/sandbox/checkout/${stored._id}` };
   }
 
-  async expireCheckout(reference: string): Promise<void> {
-    await this.checkouts.close(reference, 'expired');
+  async expireCheckout({ reference, budget }: ExpireCheckoutInput): Promise<ExpireCheckoutOutput> {
+    const closed = await callProvider(this.id, budget, () => this.checkouts.close(reference, 'expired'), unanswered);
+    return { result: closed ? 'closed' : 'already_closed' };
   }
 
-  parseWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): WebhookNotice[] {
+  parseWebhook({ rawBody, headers }: ParseWebhookInput): ParseWebhookOutput {
     const problem = signatureProblem(rawBody, headers['sandbox-signature'], this.options.webhookSecret, this.options.webhookToleranceSeconds);
     if (problem) throw new WebhookSignatureError(problem);
     const event = JSON.parse(rawBody.toString('utf8')) as SandboxWebhookEvent;
     const status = SANDBOX_EVENTS[event.type];
-    if (!status) return [];
-    return [{ eventId: event.id, providerReference: event.checkout.id, status, ...(status === 'COMPLETED' ? { paymentReference: event.payment?.id ?? null } : {}) }];
+    if (!status) return { notices: [] };
+    return { notices: [{ eventId: event.id, providerReference: event.checkout.id, status, ...(status === 'COMPLETED' ? { paymentReference: event.payment?.id ?? null } : {}) }] };
   }
 }

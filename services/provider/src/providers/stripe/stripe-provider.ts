@@ -1,5 +1,20 @@
 import Stripe from 'stripe';
-import { ProviderError, timeoutError, WebhookSignatureError, withinBudget, type CallBudget, type CreateCheckoutInput, type CreateCheckoutOutput, type PaymentProvider, type WebhookNotice, type WebhookStatus } from '../payment-provider';
+import {
+  callProvider,
+  ProviderError,
+  unanswered,
+  WebhookSignatureError,
+  type CallBudget,
+  type CreateCheckoutInput,
+  type CreateCheckoutOutput,
+  type ExpireCheckoutInput,
+  type ExpireCheckoutOutput,
+  type ParseWebhookInput,
+  type ParseWebhookOutput,
+  type PaymentProvider,
+  type ProviderFailure,
+  type WebhookStatus,
+} from '../payment-provider';
 import { stripeLocale } from './stripe-locale';
 
 export interface StripeOptions {
@@ -31,7 +46,7 @@ export class StripeProvider implements PaymentProvider {
     });
   }
 
-  async createCheckout(input: CreateCheckoutInput, budget: CallBudget): Promise<CreateCheckoutOutput> {
+  async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
     const line = (name: string, unitAmount: number, quantity: number) => ({
       quantity,
       price_data: { currency: input.currency.toLowerCase(), unit_amount: unitAmount, product_data: { name } },
@@ -40,8 +55,8 @@ export class StripeProvider implements PaymentProvider {
     if (lineItems.length === 0) lineItems.push(line(`Order ${input.orderReference}`, input.totalMinor - input.shippingMinor - input.taxMinor, 1));
     if (input.shippingMinor > 0) lineItems.push(line('Shipping', input.shippingMinor, 1));
     if (input.taxMinor > 0) lineItems.push(line('Tax', input.taxMinor, 1));
-    try {
-      const creating = this.stripe.checkout.sessions.create(
+    const session = await this.call(input.budget, () =>
+      this.stripe.checkout.sessions.create(
         {
           mode: 'payment',
           line_items: lineItems,
@@ -54,27 +69,29 @@ export class StripeProvider implements PaymentProvider {
           metadata: { sessionId: input.sessionId, orderReference: input.orderReference },
           payment_intent_data: { metadata: { sessionId: input.sessionId } },
         },
-        { idempotencyKey: input.sessionId, timeout: budget.timeoutMs },
-      );
-      const session = await withinBudget(this.id, budget, creating);
-      if (!session.url) throw new ProviderError('rejected', 'no_checkout_url', `Stripe returned session ${session.id} without a url`);
-      return { reference: session.id, checkoutUrl: session.url };
-    } catch (error) {
-      throw isStripeTimeout(error) ? timeoutError(this.id, budget) : toProviderError(error);
-    }
+        { idempotencyKey: input.sessionId, timeout: input.budget.timeoutMs },
+      ),
+    );
+    if (!session.url) throw new ProviderError('invalid_request', 'no_checkout_url', `Stripe returned session ${session.id} without a url`);
+    return { reference: session.id, checkoutUrl: session.url };
   }
 
-  async expireCheckout(reference: string): Promise<void> {
+  async expireCheckout({ reference, budget }: ExpireCheckoutInput): Promise<ExpireCheckoutOutput> {
     try {
-      await this.stripe.checkout.sessions.expire(reference);
+      await this.call(budget, () => this.stripe.checkout.sessions.expire(reference, undefined, { timeout: budget.timeoutMs }));
+      return { result: 'closed' };
     } catch (error) {
       // Only an open session can be expired; one already complete or expired needs nothing more.
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) return;
-      throw toProviderError(error);
+      if (error instanceof ProviderError && error.status === 400) return { result: 'already_closed' };
+      throw error;
     }
   }
 
-  parseWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): WebhookNotice[] {
+  private call<T>(budget: CallBudget, work: () => Promise<T>): Promise<T> {
+    return callProvider(this.id, budget, work, describeStripeError);
+  }
+
+  parseWebhook({ rawBody, headers }: ParseWebhookInput): ParseWebhookOutput {
     const signature = headers['stripe-signature'];
     if (!signature) throw new WebhookSignatureError('missing Stripe-Signature header');
     let event: Stripe.Event;
@@ -84,12 +101,12 @@ export class StripeProvider implements PaymentProvider {
       throw new WebhookSignatureError((error as Error).message);
     }
     const status = STRIPE_EVENTS[event.type];
-    if (!status) return [];
+    if (!status) return { notices: [] };
     const session = event.data.object as Stripe.Checkout.Session;
     // A completed session whose payment is still processing (bank debits) settles in a later event.
-    if (event.type === 'checkout.session.completed' && session.payment_status === 'unpaid') return [];
+    if (event.type === 'checkout.session.completed' && session.payment_status === 'unpaid') return { notices: [] };
     const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
-    return [{ eventId: event.id, providerReference: session.id, status, ...(status === 'COMPLETED' ? { paymentReference: paymentIntent } : {}) }];
+    return { notices: [{ eventId: event.id, providerReference: session.id, status, ...(status === 'COMPLETED' ? { paymentReference: paymentIntent } : {}) }] };
   }
 }
 
@@ -100,20 +117,11 @@ const STRIPE_EVENTS: Partial<Record<string, WebhookStatus>> = {
   'checkout.session.expired': 'EXPIRED',
 };
 
-/** The SDK's own timeout (the budget passed as its request timeout) fired before our signal did. */
-function isStripeTimeout(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeConnectionError && (error.detail as { code?: string } | undefined)?.code === 'ETIMEDOUT';
-}
-
-function toProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (error instanceof Stripe.errors.StripeError) {
-    const status = error.statusCode;
-    if (error instanceof Stripe.errors.StripeConnectionError || status === undefined) return new ProviderError('retryable', 'connection_error', error.message);
-    if (status === 429) return new ProviderError('retryable', 'rate_limited', error.message);
-    if (status >= 500) return new ProviderError('retryable', `http_${status}`, error.message);
-    if (status === 401 || status === 403) return new ProviderError('retryable', 'provider_auth_failed', error.message);
-    return new ProviderError('rejected', error.code ?? `http_${status}`, error.message);
+/** What the Stripe SDK's error says: its status and code, or that its own timeout (the budget) fired. */
+function describeStripeError(error: unknown): ProviderFailure {
+  if (!(error instanceof Stripe.errors.StripeError)) return unanswered(error);
+  if (error instanceof Stripe.errors.StripeConnectionError) {
+    return { message: error.message, timedOut: (error.detail as { code?: string } | undefined)?.code === 'ETIMEDOUT' };
   }
-  return new ProviderError('retryable', 'connection_error', (error as Error).message);
+  return { message: error.message, status: error.statusCode, code: error.code ?? null };
 }

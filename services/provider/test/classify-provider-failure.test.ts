@@ -1,0 +1,30 @@
+import { expect } from 'chai';
+import { classifyProviderFailure, failsOver } from '../src/providers/payment-provider';
+
+describe('classifyProviderFailure', () => {
+  const classified = (failure: Parameters<typeof classifyProviderFailure>[0]) => {
+    const error = classifyProviderFailure(failure);
+    return { kind: error.kind, code: error.code, failsOver: failsOver(error) };
+  };
+
+  it('should call an answer that never came, a timeout, a 429 or a 5xx retryable, and fail over', () => {
+    expect(classified({ message: 'ECONNRESET' })).to.deep.equal({ kind: 'retryable', code: 'connection_error', failsOver: true });
+    expect(classified({ message: 'ETIMEDOUT', timedOut: true })).to.deep.equal({ kind: 'retryable', code: 'timeout', failsOver: true });
+    expect(classified({ message: 'slow down', status: 429, code: 'rate_limit' })).to.deep.equal({ kind: 'retryable', code: 'rate_limited', failsOver: true });
+    expect(classified({ message: 'oops', status: 503 })).to.deep.equal({ kind: 'retryable', code: 'http_503', failsOver: true });
+  });
+
+  it('should call a 401 or 403 refused credentials: the next candidate is tried', () => {
+    expect(classified({ message: 'Invalid API Key provided.', status: 401 })).to.deep.equal({ kind: 'credentials', code: 'credentials_rejected', failsOver: true });
+    expect(classified({ message: 'forbidden', status: 403, code: 'adyen_010' })).to.deep.equal({ kind: 'credentials', code: 'credentials_rejected', failsOver: true });
+  });
+
+  it("should call another 4xx an invalid request, with the provider's code, and not fail over", () => {
+    expect(classified({ message: 'Invalid integer', status: 400, code: 'parameter_invalid_integer' })).to.deep.equal({ kind: 'invalid_request', code: 'parameter_invalid_integer', failsOver: false });
+    expect(classified({ message: 'gone', status: 404 })).to.deep.equal({ kind: 'invalid_request', code: 'http_404', failsOver: false });
+  });
+
+  it('should call any other answer unknown, and fail over', () => {
+    expect(classified({ message: 'moved', status: 302 })).to.deep.equal({ kind: 'unknown', code: 'http_302', failsOver: true });
+  });
+});
