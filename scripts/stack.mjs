@@ -19,6 +19,7 @@ const env = {
   ...process.env,
   JWT_HS256_SECRET: process.env.JWT_HS256_SECRET ?? devSecret,
   ALLOW_HTTP_LOCALHOST_REDIRECTS: process.env.ALLOW_HTTP_LOCALHOST_REDIRECTS ?? 'true',
+  ALLOW_HTTP_LOCALHOST_WEBHOOKS: process.env.ALLOW_HTTP_LOCALHOST_WEBHOOKS ?? 'true',
   SANDBOX_PUBLIC_URL: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${process.env.PROVIDER_PORT ?? 8082}`,
   // Local development: webhooks may go to receivers on this machine.
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true',

@@ -84,6 +84,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     SWEEP_INTERVAL_MS: '0',
     OTEL_SDK_DISABLED: 'true',
     ALLOW_HTTP_LOCALHOST_REDIRECTS: 'true',
+    ALLOW_HTTP_LOCALHOST_WEBHOOKS: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s,8s,15s,30s,60s',
     WEBHOOK_STALE_ATTEMPT_MS: '10000',

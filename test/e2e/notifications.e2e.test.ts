@@ -53,6 +53,7 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
       SESSION_WAIT_BUDGET_MS: '10000',
       // The merchant's pages and receiver are on loopback, as in development.
       ALLOW_HTTP_LOCALHOST_REDIRECTS: 'true',
+      ALLOW_HTTP_LOCALHOST_WEBHOOKS: 'true',
     };
     notificationsEnv = {
       ...common,
@@ -68,7 +69,7 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     services.push(await startService('routing', await freePort(), { ...common, PROVIDER_CATALOG_FILE: catalogFile }));
     provider = await startService('provider', providerPort, { ...common, SANDBOX_PUBLIC_URL: `http://127.0.0.1:${providerPort}` });
     gateway = await startService('gateway', await freePort(), common);
-    strictGateway = await startService('gateway', await freePort(), { ...common, ALLOW_HTTP_LOCALHOST_REDIRECTS: 'false' }, 'gateway-strict');
+    strictGateway = await startService('gateway', await freePort(), { ...common, ALLOW_HTTP_LOCALHOST_REDIRECTS: 'false', ALLOW_HTTP_LOCALHOST_WEBHOOKS: 'false' }, 'gateway-strict');
     services.push(provider, gateway, strictGateway);
     notifications = [
       await startService('notifications', await freePort(), notificationsEnv, 'notifications-a'),

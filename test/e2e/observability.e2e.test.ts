@@ -56,6 +56,7 @@ describe('observability end to end (OTLP receiver, each service its own process)
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=e2e',
       // The merchant's webhook receiver is on loopback.
       ALLOW_HTTP_LOCALHOST_REDIRECTS: 'true',
+      ALLOW_HTTP_LOCALHOST_WEBHOOKS: 'true',
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     };
     routing = await startService('routing', await freePort(), { ...common, PROVIDER_CATALOG_FILE: catalogFile, ROUTING_PROBE_PERCENT: '0' });

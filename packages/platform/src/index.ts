@@ -19,3 +19,4 @@ export * from './http-server';
 export * from './dependency-unavailable';
 export * from './redacted-url';
 export * from './newest-first';
+export * from './connect-infrastructure';

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_JWT_SECRET } from './dev-token';
+import { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from './dev-token';
 import { flag, infrastructureSettings, integer, port, secret, text, url } from '@checkout/platform';
 
 export const gatewaySettings = {
@@ -21,11 +21,15 @@ export const gatewaySettings = {
   idempotencyTtlSeconds: integer('IDEMPOTENCY_TTL_SECONDS', { description: 'How long Idempotency-Keys are remembered in Redis', default: 86_400, min: 86_400 }),
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', { description: 'Largest accepted request body', default: 65_536, min: 1024, max: 10_485_760 }),
   allowHttpLocalhostRedirects: flag('ALLOW_HTTP_LOCALHOST_REDIRECTS', {
-    description: 'Development only: accept http:// redirect URLs on localhost',
+    description: "Development only: accept http:// success and failure redirect URLs on localhost in a session's request",
     default: false,
   }),
-  jwtIssuer: text('JWT_ISSUER', { description: 'Required `iss` of merchant tokens', default: 'checkout-dev' }),
-  jwtAudience: text('JWT_AUDIENCE', { description: 'Required `aud` of merchant tokens', default: 'checkout-api' }),
+  allowHttpLocalhostWebhooks: flag('ALLOW_HTTP_LOCALHOST_WEBHOOKS', {
+    description: 'Development only: register webhook endpoints at http:// URLs on localhost and at private addresses (delivery to them also needs WEBHOOK_ALLOW_PRIVATE_NETWORKS on notifications)',
+    default: false,
+  }),
+  jwtIssuer: text('JWT_ISSUER', { description: 'Required `iss` of merchant tokens', default: DEVELOPMENT_ISSUER }),
+  jwtAudience: text('JWT_AUDIENCE', { description: 'Required `aud` of merchant tokens', default: DEVELOPMENT_AUDIENCE }),
   jwtClockToleranceSeconds: integer('JWT_CLOCK_TOLERANCE_SECONDS', { description: 'Leeway for exp and nbf', default: 30, min: 0, max: 300 }),
   jwtHs256Secret: secret('JWT_HS256_SECRET', {
     description: 'Development only: HS256 signing secret (at least 32 characters)',

@@ -1,4 +1,7 @@
 export { startGateway, type GatewayAdapters, type GatewayOptions, type RunningGateway } from './start-gateway';
+export { gatewaySettings, type GatewayConfig } from './config';
+export { gatewayOptionsOf } from './gateway-options';
+export { buildVerificationKeys } from './auth/build-verification-keys';
 export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency-store';
 export { LocalOutcomeBroadcast } from './outcomes/local-outcome-broadcast';
 export { OutcomeWaiters } from './outcomes/outcome-waiters';

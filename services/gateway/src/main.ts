@@ -1,24 +1,12 @@
 import { telemetry } from './telemetry';
-import { allTopics } from '@checkout/contracts';
-import {
-  connectMongo,
-  connectRedis,
-  createKafka,
-  createLogger,
-  ensureTopics,
-  closeServer,
-  GracefulShutdown,
-  Health,
-  KafkaEventBus,
-  loadConfigOrExit,
-  kafkaSecurityOf,
-} from '@checkout/platform';
-import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, Health, loadConfigOrExit } from '@checkout/platform';
+import { ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { MongoWebhookStores } from '@checkout/webhooks';
 import { metrics } from '@opentelemetry/api';
 import { buildVerificationKeys } from './auth/build-verification-keys';
 import { gatewaySettings, unsafeGatewaySettings } from './config';
+import { gatewayOptionsOf } from './gateway-options';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { RedisOutcomeBroadcast } from './outcomes/outcome-broadcast';
 import { OutcomeWaiters } from './outcomes/outcome-waiters';
@@ -28,19 +16,13 @@ import { startGateway } from './start-gateway';
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', gatewaySettings, unsafeGatewaySettings);
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
+  const { options, rateLimits, idempotencyTtlMs } = gatewayOptionsOf(config);
   const keys = buildVerificationKeys(config);
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();
 
-  const redis = await connectRedis(config.redisUrl, logger, { caFile: config.redisCaFile });
+  const { redis, mongo, bus, checks, closeOnShutdown } = await connectInfrastructure('gateway', config, { redis: true, mongo: true }, logger, metrics.getMeter(ScopeName.gateway));
   const subscriber = redis.duplicate();
-  const mongo = await connectMongo(config.mongoUrl, config.mongoDatabase);
-  const kafka = createKafka({ clientId: 'gateway', brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
-  await ensureTopics(kafka, allTopics());
-  const bus = new KafkaEventBus(kafka, logger);
-  observeConsumerLag(metrics.getMeter(ScopeName.gateway), bus);
-  countDatabaseCommands(metrics.getMeter(ScopeName.gateway), mongo.client);
-
   const sessions = new MongoSessionStore(mongo.db);
   await sessions.ensureIndexes();
   const webhooks = new MongoWebhookStores(mongo.db);
@@ -48,39 +30,22 @@ async function main(): Promise<void> {
   const waiters = new OutcomeWaiters();
   const broadcast = new RedisOutcomeBroadcast(redis);
   await broadcast.listen(subscriber, waiters, logger);
-  const health = new Health([
-    { name: 'redis', check: async () => void (await redis.ping()) },
-    { name: 'mongodb', check: async () => void (await mongo.db.command({ ping: 1 })) },
-    { name: 'kafka', check: () => bus.ping() },
-  ]);
+  const health = new Health(checks);
 
   const gateway = await startGateway(
     {
       bus,
-      idempotency: new RedisIdempotencyStore(redis, config.idempotencyTtlSeconds * 1000),
+      idempotency: new RedisIdempotencyStore(redis, idempotencyTtlMs),
       sessions,
       webhooks,
       broadcast,
       waiters,
       keys,
-      rateLimits: redisRateLimits(redis, {
-        writes: { perSecond: config.rateLimitWritesPerSecond, burst: config.rateLimitBurst },
-        reads: { perSecond: config.rateLimitReadsPerSecond, burst: config.rateLimitBurst },
-      }),
+      rateLimits: redisRateLimits(redis, rateLimits),
       health,
       metrics: telemetry.metrics,
     },
-    {
-      port: config.port,
-      host: config.host,
-      jwt: { issuer: config.jwtIssuer, audience: config.jwtAudience, clockToleranceSeconds: config.jwtClockToleranceSeconds },
-      waitBudgetMs: config.waitBudgetMs,
-      staleRequestMs: config.staleRequestMs,
-      sessionTtlMs: config.sessionTtlSeconds * 1000,
-      bodyLimitBytes: config.bodyLimitBytes,
-      allowHttpLocalhostRedirects: config.allowHttpLocalhostRedirects,
-      eventSource: config.eventSource,
-    },
+    options,
     logger,
   );
 
@@ -90,15 +55,11 @@ async function main(): Promise<void> {
       await closeServer(gateway.server);
     })
     .add('stop consuming outcomes', () => gateway.outcomes.stop())
-    .add('close kafka', () => bus.close())
-    .add('close redis', async () => {
-      subscriber.disconnect();
-      await redis.quit();
-    })
-    .add('close mongodb', () => mongo.client.close())
-    .add('flush telemetry', () => telemetry.shutdown());
+    .add('stop listening for outcomes', async () => subscriber.disconnect());
+  closeOnShutdown(shutdown);
+  shutdown.add('flush telemetry', () => telemetry.shutdown());
 
-  logger.info({ port: config.port, waitBudgetMs: config.waitBudgetMs }, 'gateway listening');
+  logger.info({ port: options.port, waitBudgetMs: options.waitBudgetMs }, 'gateway listening');
 }
 
 main().catch((error: unknown) => {

@@ -44,7 +44,10 @@ export interface GatewayOptions {
   staleRequestMs: number;
   sessionTtlMs: number;
   bodyLimitBytes: number;
+  /** Development only: http:// redirect URLs on localhost. */
   allowHttpLocalhostRedirects: boolean;
+  /** Development only: webhook endpoints at http:// on localhost and at private addresses. */
+  allowHttpLocalhostWebhooks: boolean;
   eventSource: string;
   extraRoutes?: Router[];
 }
@@ -85,7 +88,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),
     listSessions: new ListSessions(sessions, validator),
     readEvents: new ReadEvents(adapters.webhooks, validator),
-    webhookEndpoints: new ManageWebhookEndpoints(adapters.webhooks, adapters.webhooks, validator, { allowHttpLocalhost: options.allowHttpLocalhostRedirects }),
+    webhookEndpoints: new ManageWebhookEndpoints(adapters.webhooks, adapters.webhooks, validator, { allowHttpLocalhost: options.allowHttpLocalhostWebhooks }),
     rateLimits: adapters.rateLimits,
     health: adapters.health,
     metrics: adapters.metrics,

@@ -47,6 +47,7 @@ describe('the gateway HTTP surface', () => {
         sessionTtlMs: 3_600_000,
         bodyLimitBytes: 65_536,
         allowHttpLocalhostRedirects: false,
+        allowHttpLocalhostWebhooks: false,
         eventSource: 'urn:test',
       },
       logger,

@@ -1,3 +1,5 @@
+import type { HttpWebhookSenderOptions } from './http/http-webhook-sender';
+import type { NotificationsOptions } from './start-notifications';
 import { flag, infrastructureSettings, integer, port, type Setting } from '@checkout/platform';
 import { DEFAULT_RETRY_SCHEDULE, parseDurations } from '@checkout/webhooks';
 
@@ -61,4 +63,24 @@ export function unsafeNotificationsSettings(config: Pick<NotificationsConfig, 'n
     problems.push(`WEBHOOK_STALE_ATTEMPT_MS (${config.staleAttemptMs}) must exceed WEBHOOK_TIMEOUT_MS (${config.timeoutMs}), or a slow attempt would be taken for a dead one.`);
   }
   return problems;
+}
+
+/** What the notifications service's composition needs of its config: the use cases' options, and the sender's. */
+export interface NotificationsSetup {
+  options: NotificationsOptions;
+  sender: HttpWebhookSenderOptions;
+}
+
+/** The one way from the notifications service's validated config to its options: its own main and the embedded mode both use it. */
+export function notificationsOptionsOf(config: NotificationsConfig): NotificationsSetup {
+  return {
+    options: {
+      retryDelaysMs: config.retrySchedule,
+      disableAfterMs: config.disableAfterMs,
+      staleAttemptMs: config.staleAttemptMs,
+      pollIntervalMs: config.pollIntervalMs,
+      batchSize: config.batchSize,
+    },
+    sender: { timeoutMs: config.timeoutMs, allowPrivateNetworks: config.allowPrivateNetworks },
+  };
 }

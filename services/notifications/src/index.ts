@@ -4,5 +4,5 @@ export { webhookHeaders } from './sign-webhook';
 export { DeliverWebhooks } from './deliver-webhooks';
 export { RecordMerchantEvent } from './record-merchant-event';
 export { NotificationsTelemetry } from './notifications-telemetry';
-export { notificationsSettings, unsafeNotificationsSettings } from './config';
+export { notificationsOptionsOf, notificationsSettings, unsafeNotificationsSettings, type NotificationsConfig } from './config';
 export type { WebhookSender, WebhookRequest } from './webhook-sender';

@@ -1,3 +1,4 @@
+import type { ProviderOptions } from './start-provider';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from './providers/sandbox/sandbox-provider';
 import { infrastructureSettings, integer, list, oneOf, port, secret, text, url } from '@checkout/platform';
 
@@ -39,4 +40,15 @@ export function unsafeProviderSettings(config: Pick<ProviderConfig, 'nodeEnv' | 
   return config.sandboxWebhookSecret === DEVELOPMENT_SANDBOX_WEBHOOK_SECRET
     ? ["SANDBOX_WEBHOOK_SECRET is the sandbox's default, which is public: anyone could mark a sandbox checkout paid. Set a secret of your own, leave sandbox out of PROVIDERS, or set NODE_ENV=development for a development deployment."]
     : [];
+}
+
+/** The one way from the provider service's validated config to its options: its own main and the embedded mode both use it. */
+export function providerOptionsOf(config: ProviderConfig): ProviderOptions {
+  return {
+    eventSource: config.eventSource,
+    sandboxWebhookUrl: config.sandboxWebhookUrl || `${config.sandboxPublicUrl.replace(/\/$/, '')}/webhooks/sandbox`,
+    sandboxWebhookSecret: config.sandboxWebhookSecret,
+    sweepIntervalMs: config.sweepIntervalMs,
+    announceIntervalMs: config.announceIntervalMs,
+  };
 }

@@ -3,3 +3,5 @@ export { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, SandboxProvider } from './providers
 export { InMemorySandboxCheckouts } from './providers/sandbox/in-memory-sandbox-checkouts';
 export type { SandboxCheckout, SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 export type { PaymentProvider } from './providers/payment-provider';
+export { providerOptionsOf, providerSettings, type ProviderConfig } from './config';
+export { buildProviders } from './providers/build-providers';

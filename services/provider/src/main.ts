@@ -1,26 +1,10 @@
 import { telemetry } from './telemetry';
 import express from 'express';
-import { allTopics } from '@checkout/contracts';
-import {
-  connectMongo,
-  createKafka,
-  createLogger,
-  ensureTopics,
-  closeServer,
-  GracefulShutdown,
-  handleHealthRequest,
-  Health,
-  KafkaEventBus,
-  listenHttp,
-  loadConfigOrExit,
-  notFoundProblem,
-  problemHandler,
-  kafkaSecurityOf,
-} from '@checkout/platform';
-import { countDatabaseCommands, observeConsumerLag, ScopeName } from '@checkout/telemetry';
+import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, handleHealthRequest, Health, listenHttp, loadConfigOrExit, notFoundProblem, problemHandler } from '@checkout/platform';
+import { ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
-import { providerSettings, unsafeProviderSettings } from './config';
+import { providerOptionsOf, providerSettings, unsafeProviderSettings } from './config';
 import { buildProviders } from './providers/build-providers';
 import { MongoSandboxCheckouts } from './providers/sandbox/mongo-sandbox-checkouts';
 import { startProvider } from './start-provider';
@@ -31,34 +15,15 @@ async function main(): Promise<void> {
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();
 
-  const mongo = await connectMongo(config.mongoUrl, config.mongoDatabase);
+  const { mongo, bus, checks, closeOnShutdown } = await connectInfrastructure('provider', config, { redis: false, mongo: true }, logger, metrics.getMeter(ScopeName.provider));
   const sandboxCheckouts = new MongoSandboxCheckouts(mongo.db);
   await sandboxCheckouts.ensureIndexes();
   const providers = buildProviders(config, sandboxCheckouts);
   const store = new MongoSessionStore(mongo.db);
   await store.ensureIndexes();
-  const kafka = createKafka({ clientId: 'provider', brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
-  await ensureTopics(kafka, allTopics());
-  const bus = new KafkaEventBus(kafka, logger);
-  observeConsumerLag(metrics.getMeter(ScopeName.provider), bus);
-  countDatabaseCommands(metrics.getMeter(ScopeName.provider), mongo.client);
+  const provider = await startProvider({ bus, store, providers, sandboxCheckouts }, providerOptionsOf(config), logger);
 
-  const provider = await startProvider(
-    { bus, store, providers, sandboxCheckouts },
-    {
-      eventSource: config.eventSource,
-      sandboxWebhookUrl: config.sandboxWebhookUrl || `${config.sandboxPublicUrl.replace(/\/$/, '')}/webhooks/sandbox`,
-      sandboxWebhookSecret: config.sandboxWebhookSecret,
-      sweepIntervalMs: config.sweepIntervalMs,
-      announceIntervalMs: config.announceIntervalMs,
-    },
-    logger,
-  );
-
-  const health = new Health([
-    { name: 'mongodb', check: async () => void (await mongo.db.command({ ping: 1 })) },
-    { name: 'kafka', check: () => bus.ping() },
-  ]);
+  const health = new Health(checks);
   const app = express();
   app.disable('x-powered-by');
   app.get(['/livez', '/readyz', '/metrics'], async (request, response) => void (await handleHealthRequest(health, request, response, telemetry.metrics)));
@@ -72,10 +37,9 @@ async function main(): Promise<void> {
       health.startDraining();
       await closeServer(server);
     })
-    .add('stop consuming and sweeping', () => provider.stop())
-    .add('close kafka', () => bus.close())
-    .add('close mongodb', () => mongo.client.close())
-    .add('flush telemetry', () => telemetry.shutdown());
+    .add('stop consuming and sweeping', () => provider.stop());
+  closeOnShutdown(shutdown);
+  shutdown.add('flush telemetry', () => telemetry.shutdown());
   logger.info({ providers: [...providers.keys()], port: config.port }, 'provider consuming');
 }
 

@@ -56,3 +56,18 @@ export function describeConfig(spec: ConfigSpec): { variable: string; default: s
     description: setting.description,
   }));
 }
+
+/** Some of a service's settings, the same objects (variable, description, default): for a process that runs several services. */
+export function pickSettings<S extends ConfigSpec, K extends keyof S>(spec: S, keys: readonly K[]): Pick<S, K> {
+  return Object.fromEntries(keys.map((key) => [key, spec[key]])) as Pick<S, K>;
+}
+
+/** The values of some settings, out of a config that holds more. */
+export function pickConfig<C extends object, K extends keyof C>(config: C, keys: readonly K[]): Pick<C, K> {
+  return Object.fromEntries(keys.map((key) => [key, config[key]])) as Pick<C, K>;
+}
+
+/** A service's whole config, for a process that runs it without reading its environment: every default, with `values` over them. */
+export function configWith<S extends ConfigSpec>(spec: S, values: Partial<ConfigOf<S>>): ConfigOf<S> {
+  return { ...loadConfig(spec, {}), ...values };
+}
