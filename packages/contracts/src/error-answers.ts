@@ -79,6 +79,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Invalid webhook signature',
     description: "A provider webhook's signature is missing, does not match, or is too old. Nothing in it was acted on.",
   },
+  [ErrorCode.CheckoutNotOpen]: {
+    status: 409,
+    title: 'Checkout no longer open',
+    description: "The sandbox's hosted checkout was already paid, declined or expired: the shopper cannot act on it again.",
+  },
   [ErrorCode.NotFound]: { status: 404, title: 'Not found', description: 'Nothing is served at this method and path.' },
   [ErrorCode.MethodNotAllowed]: { status: 405, title: 'Method not allowed', description: 'The resource exists but does not answer this method; `Allow` lists those it does.' },
   [ErrorCode.NoEligibleProvider]: {

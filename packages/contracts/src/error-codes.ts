@@ -22,6 +22,7 @@ export enum ErrorCode {
   InsecureWebhookUrl = 'insecure_webhook_url',
   InvalidQuery = 'invalid_query',
   InvalidWebhookSignature = 'invalid_webhook_signature',
+  CheckoutNotOpen = 'checkout_not_open',
   NotFound = 'not_found',
   MethodNotAllowed = 'method_not_allowed',
   NoEligibleProvider = 'no_eligible_provider',

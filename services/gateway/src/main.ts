@@ -9,7 +9,7 @@ import { gatewaySettings, unsafeGatewaySettings } from './config';
 import { gatewayOptionsOf } from './gateway-options';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { RedisOutcomeBroadcast } from './outcomes/outcome-broadcast';
-import { OutcomeWaiters } from './outcomes/outcome-waiters';
+import { OutcomeWaiters } from './sessions/outcome-waiters';
 import { redisRateLimits } from './rate-limits/rate-limits';
 import { startGateway } from './start-gateway';
 

@@ -10,7 +10,7 @@ import { createApp } from './http/create-app';
 import type { IdempotencyStore } from './idempotency/idempotency-store';
 import { FinaliseOutcome } from './outcomes/finalise-outcome';
 import type { OutcomeBroadcast } from './outcomes/outcome-broadcast';
-import type { OutcomeWaiters } from './outcomes/outcome-waiters';
+import type { OutcomeWaiters } from './sessions/outcome-waiters';
 import type { RateLimits } from './rate-limits/rate-limits';
 import { CreateSession } from './sessions/create-session';
 import { ExpireSession } from './sessions/expire-session';

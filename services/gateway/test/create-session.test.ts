@@ -9,7 +9,7 @@ import { IdempotencyStoreUnavailable } from '../src/idempotency/idempotency-stor
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { FinaliseOutcome } from '../src/outcomes/finalise-outcome';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
-import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
+import { OutcomeWaiters } from '../src/sessions/outcome-waiters';
 import { CreateSession, type CreateSessionCommand } from '../src/sessions/create-session';
 import { responseFor } from '../src/sessions/session-responses';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';

@@ -10,7 +10,7 @@ import { seedResponse } from '../../../test/support/seed';
 import { signDevToken } from '../src/dev-token';
 import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
 import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
-import { OutcomeWaiters } from '../src/outcomes/outcome-waiters';
+import { OutcomeWaiters } from '../src/sessions/outcome-waiters';
 import { memoryRateLimits } from '../src/rate-limits/rate-limits';
 import { InMemoryWebhookStores } from '@checkout/webhooks';
 import { startGateway, type RunningGateway } from '../src/start-gateway';

@@ -1,6 +1,6 @@
 import type { StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeBroadcast } from './outcome-broadcast';
-import type { OutcomeWaiters } from './outcome-waiters';
+import type { OutcomeWaiters } from '../sessions/outcome-waiters';
 
 /** For a single process (embedded mode, tests): the outcome goes straight to this process's waiters. */
 export class LocalOutcomeBroadcast implements OutcomeBroadcast {

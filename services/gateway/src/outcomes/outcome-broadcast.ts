@@ -1,6 +1,6 @@
 import type { StoredResponse } from '../idempotency/idempotency-store';
 import type { Logger, Redis } from '@checkout/platform';
-import type { OutcomeWaiters } from './outcome-waiters';
+import type { OutcomeWaiters } from '../sessions/outcome-waiters';
 
 export interface OutcomeBroadcast {
   publish(sessionId: string, response: StoredResponse): Promise<void>;

@@ -6,7 +6,7 @@ import { Attr, withSpan } from '@checkout/telemetry';
 import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
 import { type IdempotencyRecord, type IdempotencyStore, type ProcessingRecord, type StoredResponse } from '../idempotency/idempotency-store';
-import type { OutcomeWaiters } from '../outcomes/outcome-waiters';
+import type { OutcomeWaiters } from './outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
 import { processingBody, responseFor, type ProcessingBody } from './session-responses';

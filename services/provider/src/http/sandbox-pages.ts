@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { fromMinorUnits } from '@checkout/contracts';
+import { ErrorCode, errorAnswer, fromMinorUnits } from '@checkout/contracts';
 import type { SandboxCheckout, SandboxCheckouts } from '../providers/sandbox/sandbox-checkouts';
 import type { SandboxWebhookSender } from '../providers/sandbox/sandbox-webhook-sender';
 
@@ -25,6 +25,10 @@ ${open ? `${action('pay', 'Pay')}${action('decline', 'Decline (simulate a refuse
 </body></html>`;
 }
 
+// The shopper's pages answer in HTML, with the statuses of the error table.
+const NOT_FOUND = errorAnswer(ErrorCode.NotFound).status;
+const NOT_FOUND_PAGE = '<!doctype html><title>Not found</title><p>No such sandbox checkout.</p>';
+
 /** The sandbox provider's hosted checkout page: pay, decline or cancel, like a real provider's. */
 export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender): Router {
   const router = express.Router();
@@ -32,7 +36,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
   router.get('/sandbox/checkout/:id', async (request, response) => {
     const checkout = await checkouts.find(String(request.params.id));
     if (!checkout) {
-      response.status(404).type('html').send('<!doctype html><title>Not found</title><p>No such sandbox checkout.</p>');
+      response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
       return;
     }
     response.type('html').send(page(checkout));
@@ -42,7 +46,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
     const checkout = await checkouts.find(String(request.params.id));
     const action = String(request.params.action);
     if (!checkout || !['pay', 'decline', 'cancel'].includes(action)) {
-      response.status(404).type('html').send('<!doctype html><title>Not found</title><p>No such sandbox checkout.</p>');
+      response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
       return;
     }
     if (action === 'cancel') {
@@ -53,7 +57,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
     const closed = checkout.expiresAt > new Date() && (await checkouts.close(checkout._id, action === 'pay' ? 'paid' : 'declined'));
     if (!closed) {
       const current = (await checkouts.find(checkout._id)) ?? checkout;
-      response.status(409).type('html').send(page(current, 'this checkout can no longer be paid'));
+      response.status(errorAnswer(ErrorCode.CheckoutNotOpen).status).type('html').send(page(current, 'this checkout can no longer be paid'));
       return;
     }
     await webhooks.send(action === 'pay' ? 'checkout.paid' : 'checkout.declined', checkout);
