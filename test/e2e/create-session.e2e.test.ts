@@ -109,11 +109,15 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
     return { status: response.status, headers: response.headers, body: await response.json() };
   }
 
+  /** Every problem type an answer above named, with its code: each must lead to its page. */
+  const problemTypesSeen = new Map<string, string>();
+
   function expectProblem(answer: Answer, status: number, code: string, pointer?: string): void {
     expect(answer.status, JSON.stringify(answer.body)).to.equal(status);
     expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
     expect(answer.body).to.include({ status, code });
     expect(answer.body.type).to.equal(`/problems/${code.replace(/_/g, '-')}`);
+    problemTypesSeen.set(answer.body.type, code);
     expect(answer.body.title).to.be.a('string').and.not.empty;
     expect(answer.body.detail).to.be.a('string').and.not.empty;
     if (pointer) expect(answer.body.errors.map((e: { pointer: string }) => e.pointer)).to.include(pointer);
@@ -374,6 +378,16 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
   });
 
   describe('log hygiene', () => {
+    it('should serve the page of every problem type the answers above named (probes)', async () => {
+      expect(problemTypesSeen.size).to.be.at.least(8);
+      for (const [type, code] of problemTypesSeen) {
+        const page = await fetch(`http://127.0.0.1:${gatewayA.port}${type}`);
+        expect(page.status, type).to.equal(200);
+        expect(page.headers.get('content-type'), type).to.match(/^text\/html/);
+        expect(await page.text(), type).to.contain(`code: "${code}"`);
+      }
+    });
+
     it("should leave no customer data, token or Authorization header in any service's log, after all of the above", () => {
       expectCleanLogs(services, ['not-an-email']);
     });
