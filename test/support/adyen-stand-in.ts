@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { StandInServer, type Failure, type RecordedRequest } from './stand-in-server';
+import { StandInServer, type Failure, type RecordedRequest, type StandInAnswer } from './stand-in-server';
 
 /** A certificate for 127.0.0.1 made for this run by openssl, since the Adyen library only speaks HTTPS. */
 export function loopbackCertificate(): { key: string; cert: string; certFile: string } {
@@ -16,20 +16,42 @@ export function loopbackCertificate(): { key: string; cert: string; certFile: st
   return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
 }
 
+type SessionStatus = 'active' | 'completed' | 'paymentPending' | 'refused' | 'canceled' | 'expired';
+
 /**
  * Adyen's Checkout API as the official library meets it: JSON over HTTPS with X-API-Key and
- * Idempotency-Key headers, `/v72/sessions` answering a hosted-checkout session, Adyen's error body.
+ * Idempotency-Key headers, `/v72/sessions` answering a hosted-checkout session, `GET
+ * /v72/sessions/{id}?sessionResult=` its result, Adyen's error body. It also plays the hosted page
+ * a shopper pays on (Pay, Refuse, Cancel), which sends the shopper to the session's `returnUrl`
+ * with `sessionId` and `sessionResult`, as Adyen does.
  */
 export class AdyenStandIn extends StandInServer {
   private readonly byIdempotencyKey = new Map<string, Record<string, unknown>>();
+  private readonly results = new Map<string, { sessionId: string; status: SessionStatus }>();
+
+  /** What the hosted page does when the shopper finishes: the URL Adyen sends them to (returnUrl with sessionId and sessionResult). */
+  finish(sessionId: string, status: Exclude<SessionStatus, 'active'>): string {
+    const session = [...this.byIdempotencyKey.values()].find((each) => each.id === sessionId);
+    if (!session) throw new Error(`no Adyen session ${sessionId}`);
+    const sessionResult = this.id('res');
+    this.results.set(sessionResult, { sessionId, status });
+    const back = new URL(String(session.returnUrl));
+    back.searchParams.set('sessionId', sessionId);
+    back.searchParams.set('sessionResult', sessionResult);
+    return back.toString();
+  }
 
   lastSessionRequest(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const last = [...this.requests].reverse().find((r) => r.path === '/v72/sessions');
     return JSON.parse(last?.body ?? '{}');
   }
 
-  protected handle(request: RecordedRequest): { status: number; body: unknown } {
+  protected handle(request: RecordedRequest): StandInAnswer {
+    const page = /^\/checkoutshopper\/checkout\/session(?:\/(pay|refuse|cancel))?\?id=(\w+)$/.exec(request.path);
+    if (page) return this.hostedPage(page[2]!, page[1] as 'pay' | 'refuse' | 'cancel' | undefined);
     if (request.headers['x-api-key'] !== 'AQE_test_api_key') return this.failureBody('http401');
+    const result = /^\/v72\/sessions\/(\w+)\?sessionResult=(\w+)$/.exec(request.path);
+    if (request.method === 'GET' && result) return this.sessionResult(result[1]!, result[2]!);
     if (!String(request.headers['content-type']).startsWith('application/json')) {
       return { status: 415, body: { status: 415, errorCode: '000', message: 'Unsupported Media Type', errorType: 'validation' } };
     }
@@ -65,9 +87,22 @@ export class AdyenStandIn extends StandInServer {
       id,
       mode: 'hosted',
       sessionData: `Ab02b4c0!${Buffer.from(id).toString('base64')}`,
-      url: `https://checkoutshopper-test.adyen.com/checkoutshopper/checkout/session?id=${id}`,
+      url: `${this.baseUrl}/checkoutshopper/checkout/session?id=${id}`,
     };
     this.byIdempotencyKey.set(key, session);
     return { status: 201, body: session };
+  }
+
+  private sessionResult(sessionId: string, sessionResult: string): StandInAnswer {
+    const result = this.results.get(sessionResult);
+    if (!result || result.sessionId !== sessionId) return { status: 422, body: { status: 422, errorCode: '14_0417', message: 'Invalid sessionResult', errorType: 'validation' } };
+    const session = [...this.byIdempotencyKey.values()].find((each) => each.id === sessionId)!;
+    return { status: 200, body: { id: sessionId, reference: session.reference, status: result.status } };
+  }
+
+  private hostedPage(sessionId: string, action: 'pay' | 'refuse' | 'cancel' | undefined): StandInAnswer {
+    if (action) return { status: 303, location: this.finish(sessionId, action === 'pay' ? 'completed' : action === 'refuse' ? 'refused' : 'canceled') };
+    const button = (verb: string, label: string) => `<form method="post" action="/checkoutshopper/checkout/session/${verb}?id=${sessionId}"><button type="submit">${label}</button></form>`;
+    return { status: 200, html: `<!doctype html><title>Adyen stand-in</title><h1>Adyen hosted checkout (stand-in)</h1>${button('pay', 'Pay')}${button('refuse', 'Refuse')}${button('cancel', 'Cancel')}` };
   }
 }

@@ -14,6 +14,8 @@ export interface RecordedRequest {
   body: string;
 }
 
+export type StandInAnswer = { status: number; body: unknown } | { status: number; html: string } | { status: 303; location: string };
+
 /** The plumbing every provider stand-in shares: a loopback server, a request log, scripted failures. */
 export abstract class StandInServer {
   readonly requests: RecordedRequest[] = [];
@@ -21,6 +23,8 @@ export abstract class StandInServer {
   private failAlways: Failure | undefined;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** Where it listens, once started. */
+  protected baseUrl = '';
 
   /** The next `times` requests fail this way (or every request, with times = Infinity). */
   fail(failure: Failure, times = 1): void {
@@ -42,7 +46,8 @@ export abstract class StandInServer {
     });
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
-    return `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.baseUrl;
   }
 
   async stop(): Promise<void> {
@@ -50,7 +55,8 @@ export abstract class StandInServer {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  protected abstract handle(request: RecordedRequest): { status: number; body: unknown };
+  /** The answer to a request: JSON, or (for the pages a shopper sees) HTML or a redirect. */
+  protected abstract handle(request: RecordedRequest): StandInAnswer;
   protected abstract failureBody(failure: Exclude<Failure, 'timeout' | 'reset'>): { status: number; body: unknown };
 
   protected id(prefix: string): string {
@@ -68,7 +74,9 @@ export abstract class StandInServer {
       request.socket.destroy();
       return;
     }
-    const { status, body } = failure ? this.failureBody(failure) : this.handle(recorded);
-    response.writeHead(status, { 'content-type': 'application/json', 'request-id': this.id('req_') }).end(JSON.stringify(body));
+    const answer = failure ? this.failureBody(failure) : this.handle(recorded);
+    if ('location' in answer) response.writeHead(answer.status, { location: answer.location }).end();
+    else if ('html' in answer) response.writeHead(answer.status, { 'content-type': 'text/html; charset=utf-8' }).end(answer.html);
+    else response.writeHead(answer.status, { 'content-type': 'application/json', 'request-id': this.id('req_') }).end(JSON.stringify(answer.body));
   }
 }

@@ -59,6 +59,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Amount mismatch',
     description: '`amount.total` must equal the sum of quantity × unit price over the order items, plus shipping and tax.',
   },
+  [ErrorCode.ExpiresAtOutOfRange]: {
+    status: 422,
+    title: 'Expiry out of range',
+    description: '`expiresAt` must be 30 minutes to 24 hours ahead (the range both Stripe and Adyen accept for a hosted checkout). Leave it out for the deployment\'s session lifetime.',
+  },
   [ErrorCode.InsecureRedirectUrl]: { status: 422, title: 'Redirect URL not allowed', description: 'Redirect URLs must be https (http only on localhost, where the deployment allows it).' },
   [ErrorCode.SessionNotFound]: { status: 404, title: 'Session not found', description: "No session with this id belongs to the caller's application." },
   [ErrorCode.SessionNotPending]: { status: 409, title: 'Session not pending', description: 'Only a PENDING session can be expired; this one is still processing, or already closed.' },

@@ -14,6 +14,7 @@ export enum ErrorCode {
   UnsupportedCurrency = 'unsupported_currency',
   TooManyDecimals = 'too_many_decimals',
   AmountMismatch = 'amount_mismatch',
+  ExpiresAtOutOfRange = 'expires_at_out_of_range',
   InsecureRedirectUrl = 'insecure_redirect_url',
   SessionNotFound = 'session_not_found',
   SessionNotPending = 'session_not_pending',

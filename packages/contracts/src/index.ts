@@ -16,3 +16,4 @@ export * from './webhook-events';
 export * from './schemas/webhooks';
 export * from './schemas/list-queries';
 export * from './provider-calls';
+export * from './payment-methods';

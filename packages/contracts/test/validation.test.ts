@@ -32,7 +32,7 @@ describe('ContractValidator', () => {
     it('should list the allowed values of an enum', () => {
       const result = validator.createSessionRequest({ ...seedBody(), paymentMethod: 'cash' });
       expect(result.ok).to.equal(false);
-      if (!result.ok) expect(result.errors).to.deep.include({ pointer: '/paymentMethod', detail: 'must be one of card' });
+      if (!result.ok) expect(result.errors).to.deep.include({ pointer: '/paymentMethod', detail: 'must be one of card, paypal, klarna, afterpay_clearpay' });
     });
   });
 

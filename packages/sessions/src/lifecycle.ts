@@ -30,11 +30,11 @@ interface StateRule {
 export const SESSION_LIFECYCLE = {
   PROCESSING: {
     // The provider service (the consumer holding the session's partition) creates the checkout or
-    // gives up; the gateway records routing's failures, which the provider never sees.
+    // gives up, routing's "no eligible provider" included: it is the one writer of the outcome.
     leftBy: 'one-writer',
     moves: {
       PENDING: { by: ['provider'], announcedAs: 'SessionReady' },
-      FAILED: { by: ['provider', 'gateway'], announcedAs: 'SessionFailed' },
+      FAILED: { by: ['provider'], announcedAs: 'SessionFailed' },
     },
   },
   PENDING: {

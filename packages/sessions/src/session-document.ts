@@ -1,4 +1,4 @@
-import type { Customer, ProviderAttempt, RankedCandidate, RejectedProvider, SessionFailureCode, SessionStatus } from '@checkout/contracts';
+import type { Customer, PaymentMethod, ProviderAttempt, RankedCandidate, RejectedProvider, SessionFailureCode, SessionStatus } from '@checkout/contracts';
 
 export type { SessionStatus } from '@checkout/contracts';
 
@@ -28,7 +28,7 @@ export interface SessionDocument {
   requestFingerprint: string;
   status: SessionStatus;
   orderReference: string;
-  paymentMethod: 'card';
+  paymentMethod: PaymentMethod;
   currency: string;
   locale: string | null;
   amount: { totalMinor: number; shippingMinor: number; taxMinor: number };

@@ -18,6 +18,10 @@ export const providerSettings = {
     default: 'http://localhost:8082',
     protocols: ['http', 'https'],
   }),
+  returnBaseUrl: text('RETURN_BASE_URL', {
+    description: 'Public base URL where providers send shoppers back to this service (<base>/return/{provider}/{sessionId}, Adyen\'s returnUrl); empty for SANDBOX_PUBLIC_URL',
+    default: '',
+  }),
   sandboxWebhookUrl: text('SANDBOX_WEBHOOK_URL', { description: 'Where the sandbox sends its webhooks; empty for <SANDBOX_PUBLIC_URL>/webhooks/sandbox', default: '' }),
   sandboxWebhookSecret: secret('SANDBOX_WEBHOOK_SECRET', { description: 'Signing secret of the sandbox webhooks', default: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, minLength: 16 }),
   stripeSecretKey: secret('STRIPE_SECRET_KEY', { description: 'Stripe secret API key (sk_…), when stripe is in PROVIDERS', default: '' }),
@@ -46,6 +50,7 @@ export function unsafeProviderSettings(config: Pick<ProviderConfig, 'nodeEnv' | 
 export function providerOptionsOf(config: ProviderConfig): ProviderOptions {
   return {
     eventSource: config.eventSource,
+    returnBaseUrl: config.returnBaseUrl || config.sandboxPublicUrl,
     sandboxWebhookUrl: config.sandboxWebhookUrl || `${config.sandboxPublicUrl.replace(/\/$/, '')}/webhooks/sandbox`,
     sandboxWebhookSecret: config.sandboxWebhookSecret,
     sweepIntervalMs: config.sweepIntervalMs,

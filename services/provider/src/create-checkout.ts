@@ -2,12 +2,13 @@ import type { ProviderAttempt, SessionRouted } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
+import type { ShopperReturnUrls } from './http/shopper-return-urls';
 import type { ProviderTelemetry } from './provider-telemetry';
 import { callBudget, failsOver, ProviderError, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
 
 /**
- * SessionRouted → a checkout at the best candidate that answers, failing over to the next on a
- * timeout, 5xx, 429 or connection error (never on a request the provider rejected), then the
+ * SessionRouted → a checkout at the best candidate that answers, failing over to the next unless a
+ * provider refused the request itself (`failsOver`: another would refuse it too), then the
  * session decided through its lifecycle, which writes it back and publishes SessionReady or
  * SessionFailed. A routing with no candidate fails the session `no_eligible_provider`; this service
  * is the one writer of every PROCESSING outcome. A redelivered event finds the session already
@@ -18,6 +19,7 @@ export class CreateCheckout {
     private readonly store: SessionStore,
     private readonly lifecycle: SessionLifecycle,
     private readonly providers: ReadonlyMap<string, PaymentProvider>,
+    private readonly returnUrls: ShopperReturnUrls,
     private readonly telemetry: ProviderTelemetry,
     private readonly logger: Logger,
   ) {}
@@ -48,7 +50,7 @@ export class CreateCheckout {
         continue;
       }
       try {
-        const created = await this.attempt(provider, checkoutInput(session, callBudget(candidate.timeoutMs)), attempts.length + 1);
+        const created = await this.attempt(provider, checkoutInput(session, this.returnUrls.of(provider.id, session._id), callBudget(candidate.timeoutMs)), attempts.length + 1);
         this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000);
         attempts.push({ provider: provider.id, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
         const changes = { routing: routing(provider.id, candidate.score), provider: { name: provider.id, reference: created.reference }, checkoutUrl: created.checkoutUrl, attempts };
@@ -96,20 +98,32 @@ function asProviderError(error: unknown): ProviderError {
   return new ProviderError('retryable', 'connection_error', (error as Error).message ?? String(error));
 }
 
-function checkoutInput(session: SessionDocument, budget: CallBudget): CreateCheckoutInput {
+/** The whole order, as the merchant sent it, for the provider; `returnUrl` is our return endpoint for this session at that provider. */
+function checkoutInput(session: SessionDocument, returnUrl: string, budget: CallBudget): CreateCheckoutInput {
+  const { customer } = session;
   return {
     sessionId: session._id,
     orderReference: session.orderReference,
+    paymentMethod: session.paymentMethod,
     currency: session.currency,
     totalMinor: session.amount.totalMinor,
     shippingMinor: session.amount.shippingMinor,
     taxMinor: session.amount.taxMinor,
     lineItems: session.orderItems,
-    customerEmail: session.customer.email,
+    shopper: {
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      email: customer.email,
+      phone: customer.phone ?? null,
+      billingAddress: customer.billingAddress ?? null,
+      shippingAddress: customer.shippingAddress ?? null,
+    },
+    shipping: session.shipping,
     locale: session.locale,
-    billingCountry: session.customer.billingAddress?.country ?? null,
+    metadata: Object.fromEntries(Object.entries(session.additionalInformation).map(([key, value]) => [key, String(value)])),
     successUrl: session.redirectUrls.success,
-    cancelUrl: session.redirectUrls.failure,
+    failureUrl: session.redirectUrls.failure,
+    returnUrl,
     expiresAt: session.expiresAt,
     budget,
   };

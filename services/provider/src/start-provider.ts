@@ -5,11 +5,14 @@ import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { CreateCheckout } from './create-checkout';
 import { ProviderTelemetry } from './provider-telemetry';
 import { sandboxPages } from './http/sandbox-pages';
+import { shopperReturnRoutes } from './http/shopper-return-routes';
+import { ShopperReturnUrls } from './http/shopper-return-urls';
 import { webhookRoutes } from './http/webhook-routes';
 import { AnnounceUnannouncedMoves } from './lifecycle/announce-unannounced-moves';
 import { CloseCheckoutAtProvider } from './lifecycle/close-checkout-at-provider';
 import { ExpireOverdueSessions } from './lifecycle/expire-overdue-sessions';
 import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
+import { ReturnShopper } from './lifecycle/return-shopper';
 import type { PaymentProvider } from './providers/payment-provider';
 import type { SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 import { SandboxWebhookSender } from './providers/sandbox/sandbox-webhook-sender';
@@ -23,6 +26,8 @@ export interface ProviderAdapters {
 
 export interface ProviderOptions {
   eventSource: string;
+  /** Public base URL of this service, where providers send shoppers back (`<base>/return/{provider}/{sessionId}`). */
+  returnBaseUrl: string;
   sandboxWebhookUrl: string;
   sandboxWebhookSecret: string;
   sweepIntervalMs: number;
@@ -41,7 +46,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const validator = new ContractValidator();
   const telemetry = new ProviderTelemetry();
   const sessions = new SessionLifecycle(store, bus, options.eventSource);
-  const createCheckout = new CreateCheckout(store, sessions, providers, telemetry, logger);
+  const createCheckout = new CreateCheckout(store, sessions, providers, new ShopperReturnUrls(options.returnBaseUrl), telemetry, logger);
   const checkouts = await subscribeValidated(bus, {
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],
@@ -67,6 +72,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
 
   const router = express.Router();
   router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, telemetry, logger)));
+  router.use(shopperReturnRoutes(new ReturnShopper(store, providers, logger)));
   if (providers.has('sandbox')) {
     router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger)));
   }

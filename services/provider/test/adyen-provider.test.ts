@@ -33,32 +33,68 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
   after(() => standIn.stop());
 
   describe('createCheckout', () => {
-    it('should create a hosted session with amount in minor units, line items and shopper details', async () => {
+    it("should send the whole order as a hosted session, in Adyen's shapes, field by field", async () => {
       const created = await adyen.createCheckout(checkoutInput({ budget: budget() }));
-      const body = standIn.lastSessionRequest();
-      expect(body).to.deep.include({
+      const { expiresAt, ...body } = standIn.lastSessionRequest();
+      // docs.adyen.com/api-explorer/Checkout/latest/post/sessions: every field we send, and nothing else.
+      const address = { street: '123 Collins Street', houseNumberOrName: 'Level 5', city: 'Melbourne', postalCode: '3000', stateOrProvince: 'VIC', country: 'AU' };
+      expect(body).to.deep.equal({
         merchantAccount: 'CheckoutECOM',
         amount: { currency: 'AUD', value: 14076 },
-        reference: 'ORD-2024-001',
-        returnUrl: 'https://merchant.example.com/checkout/success',
+        reference: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
+        merchantOrderReference: 'ORD-2024-001',
+        returnUrl: 'https://checkout.example.com/return/adyen/e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
         mode: 'hosted',
+        allowedPaymentMethods: ['scheme', 'applepay', 'googlepay'],
+        lineItems: [
+          { id: 'WH-100', description: 'Wireless Headphones', quantity: 1, amountIncludingTax: 11900 },
+          { id: 'shipping', description: 'Shipping (aus_post)', quantity: 1, amountIncludingTax: 995 },
+          { id: 'tax', description: 'Tax', quantity: 1, amountIncludingTax: 1181 },
+        ],
         countryCode: 'AU',
         shopperEmail: 'jane.smith@example.com',
-        shopperLocale: 'en_AU',
-        metadata: { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9' },
+        shopperName: { firstName: 'Jane', lastName: 'Smith' },
+        telephoneNumber: '+61412345678',
+        billingAddress: address,
+        deliveryAddress: { ...address, firstName: 'Jane', lastName: 'Smith' },
+        shopperLocale: 'en-AU',
+        metadata: { campaignId: 'summer-sale-2024', referralCode: 'REF-ABC', sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', orderReference: 'ORD-2024-001' },
       });
-      expect(body.lineItems).to.deep.equal([
-        { id: 'WH-100', description: 'Wireless Headphones', quantity: 1, amountIncludingTax: 11900 },
-        { id: 'shipping', description: 'Shipping', quantity: 1, amountIncludingTax: 995 },
-        { id: 'tax', description: 'Tax', quantity: 1, amountIncludingTax: 1181 },
-      ]);
-      expect(Date.parse(body.expiresAt)).to.equal(Date.parse('2030-01-15T12:00:00Z'));
+      expect(Date.parse(expiresAt)).to.equal(Date.parse('2030-01-15T12:00:00Z'));
       const request = standIn.requests.at(-1)!;
       expect(request.headers['x-api-key']).to.equal('AQE_test_api_key');
       expect(request.headers['idempotency-key']).to.equal(adyenIdempotencyKey('e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9'));
       expect(String(request.headers['idempotency-key']).length).to.be.at.most(64);
       expect(created.reference).to.match(/^CS[0-9A-F]+$/);
-      expect(created.checkoutUrl).to.equal(`https://checkoutshopper-test.adyen.com/checkoutshopper/checkout/session?id=${created.reference}`);
+      expect(created.checkoutUrl).to.match(new RegExp(`/checkoutshopper/checkout/session\\?id=${created.reference}$`));
+    });
+
+    it("should ask for exactly the method requested, by Adyen's names: paypal, klarna, afterpaytouch, and clearpay in the UK", async () => {
+      const asked = async (paymentMethod: 'paypal' | 'klarna' | 'afterpay_clearpay', country = 'AU') => {
+        const address = { line1: '1 High Street', city: 'London', country };
+        await adyen.createCheckout(checkoutInput({ sessionId: `${paymentMethod}-${country}`, paymentMethod, shopper: { ...checkoutInput().shopper, billingAddress: address, shippingAddress: address }, budget: budget() }));
+        return standIn.lastSessionRequest().allowedPaymentMethods;
+      };
+      expect(await asked('paypal')).to.deep.equal(['paypal']);
+      expect(await asked('klarna')).to.deep.equal(['klarna', 'klarna_account', 'klarna_paynow']);
+      expect(await asked('afterpay_clearpay')).to.deep.equal(['afterpaytouch']);
+      expect(await asked('afterpay_clearpay', 'GB')).to.deep.equal(['clearpay']);
+      expect(standIn.lastSessionRequest().billingAddress).to.deep.equal({ street: '1 High Street', houseNumberOrName: '', city: 'London', postalCode: '', country: 'GB' });
+    });
+
+    it("should leave out metadata Adyen cannot take (keys over 20 characters, values over 80), and what the shopper did not give", async () => {
+      await adyen.createCheckout(
+        checkoutInput({
+          sessionId: 'sparse',
+          metadata: { aVeryLongMetadataKeyName: 'x', long: 'v'.repeat(81), kept: 'yes' },
+          shopper: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com', phone: null, billingAddress: null, shippingAddress: null },
+          locale: null,
+          budget: budget(),
+        }),
+      );
+      const body = standIn.lastSessionRequest();
+      expect(body.metadata).to.deep.equal({ kept: 'yes', sessionId: 'sparse', orderReference: 'ORD-2024-001' });
+      for (const absent of ['telephoneNumber', 'billingAddress', 'deliveryAddress', 'countryCode', 'shopperLocale']) expect(body, absent).not.to.have.property(absent);
     });
 
     it('should send JPY and KWD amounts in their own minor units', async () => {
@@ -87,6 +123,29 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
       expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f5', budget: budget() })))).to.include({ kind: 'invalid_request', code: 'adyen_702' });
       standIn.fail('http401');
       expect(await providerError(adyen.createCheckout(checkoutInput({ sessionId: 'f6', budget: budget() })))).to.include({ kind: 'credentials', code: 'credentials_rejected' });
+    });
+  });
+
+  describe('readShopperReturn', () => {
+    it('should read the outcome from Adyen, never from the query: completed and pending succeed, refused and cancelled fail', async () => {
+      const { reference } = await adyen.createCheckout(checkoutInput({ sessionId: 'returning', budget: budget() }));
+      const outcomeOf = async (status: 'completed' | 'paymentPending' | 'refused' | 'canceled') => {
+        const query = Object.fromEntries(new URL(standIn.finish(reference, status)).searchParams);
+        return (await adyen.readShopperReturn({ reference, query, budget: budget() })).outcome;
+      };
+      expect(await outcomeOf('completed')).to.equal('succeeded');
+      expect(await outcomeOf('paymentPending')).to.equal('succeeded');
+      expect(await outcomeOf('refused')).to.equal('failed');
+      expect(await outcomeOf('canceled')).to.equal('failed');
+      expect(standIn.requests.at(-1)?.path).to.match(new RegExp(`^/v72/sessions/${reference}\\?sessionResult=res[0-9a-f]+$`));
+    });
+
+    it("should call a return for another session, or without a result, failed without asking Adyen", async () => {
+      const { reference } = await adyen.createCheckout(checkoutInput({ sessionId: 'returning-2', budget: budget() }));
+      const before = standIn.requests.length;
+      expect(await adyen.readShopperReturn({ reference, query: { sessionId: 'CSOTHER', sessionResult: 'x' }, budget: budget() })).to.deep.equal({ outcome: 'failed' });
+      expect(await adyen.readShopperReturn({ reference, query: { sessionId: reference }, budget: budget() })).to.deep.equal({ outcome: 'failed' });
+      expect(standIn.requests.length).to.equal(before);
     });
   });
 

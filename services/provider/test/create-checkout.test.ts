@@ -3,6 +3,7 @@ import { Topics, type SessionRouted } from '@checkout/contracts';
 import { createLogger } from '@checkout/platform';
 import { InMemorySessionStore, SessionLifecycle, type SessionDocument } from '@checkout/sessions';
 import { CreateCheckout } from '../src/create-checkout';
+import { ShopperReturnUrls } from '../src/http/shopper-return-urls';
 import { ProviderTelemetry } from '../src/provider-telemetry';
 import { callProvider, ProviderError, unanswered, type CreateCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
@@ -53,7 +54,10 @@ function session(): SessionDocument {
     locale: 'en_AU',
     amount: { totalMinor: 14076, shippingMinor: 995, taxMinor: 1181 },
     orderItems: [{ name: 'Headphones', sku: 'WH-100', quantity: 1, unitPriceMinor: 11900 }],
-    customer: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com', billingAddress: { line1: 'x', city: 'y', country: 'AU' } },
+    paymentMethod: 'klarna',
+    customer: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com', phone: '+61412345678', billingAddress: { line1: 'x', city: 'y', country: 'AU' } },
+    shipping: { type: 'express', method: 'aus_post' },
+    additionalInformation: { campaignId: 'summer-sale-2024', firstOrder: true, items: 3 },
     redirectUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/ko' },
   });
 }
@@ -75,18 +79,38 @@ function routed(...providers: (string | { provider: string; timeoutMs: number })
 
 function setup(store: InMemorySessionStore, ...providers: PaymentProvider[]) {
   const publisher = new RecordingPublisher();
-  const useCase = new CreateCheckout(store, new SessionLifecycle(store, publisher, 'urn:test'), new Map(providers.map((p) => [p.id, p])), new ProviderTelemetry(), logger);
+  const returnUrls = new ShopperReturnUrls('https://checkout.example.com/');
+  const useCase = new CreateCheckout(store, new SessionLifecycle(store, publisher, 'urn:test'), new Map(providers.map((p) => [p.id, p])), returnUrls, new ProviderTelemetry(), logger);
   return { useCase, publisher };
 }
 
 describe('CreateCheckout', () => {
   describe('execute', () => {
-    it('should create the checkout at the best candidate with our sessionId as idempotency key', async () => {
+    it('should create the checkout at the best candidate with the whole order: method, shopper, shipping, metadata, both redirects and our return URL', async () => {
       const store = await storeWith(session());
       const stripe = new ScriptedProvider('stripe', 'ok');
       const { useCase, publisher } = setup(store, stripe);
       await useCase.execute(routed('stripe'));
-      expect(stripe.calls[0]).to.include({ sessionId: SESSION_ID, totalMinor: 14076, currency: 'AUD', customerEmail: 'jane@example.com', billingCountry: 'AU' });
+      const { budget, ...order } = stripe.calls[0]!;
+      expect(budget.timeoutMs).to.equal(50);
+      expect(order).to.deep.equal({
+        sessionId: SESSION_ID,
+        orderReference: 'ORD-1',
+        paymentMethod: 'klarna',
+        currency: 'AUD',
+        totalMinor: 14076,
+        shippingMinor: 995,
+        taxMinor: 1181,
+        lineItems: [{ name: 'Headphones', sku: 'WH-100', quantity: 1, unitPriceMinor: 11900 }],
+        shopper: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com', phone: '+61412345678', billingAddress: { line1: 'x', city: 'y', country: 'AU' }, shippingAddress: null },
+        shipping: { type: 'express', method: 'aus_post' },
+        locale: 'en_AU',
+        metadata: { campaignId: 'summer-sale-2024', firstOrder: 'true', items: '3' },
+        successUrl: 'https://shop.example/ok',
+        failureUrl: 'https://shop.example/ko',
+        returnUrl: `https://checkout.example.com/return/stripe/${SESSION_ID}`,
+        expiresAt: new Date('2024-01-15T12:00:00Z'),
+      });
       expect((await stored(store))?.status).to.equal('PENDING');
       expect((await stored(store))?.checkoutUrl).to.equal(`https://stripe.example/pay/${SESSION_ID}`);
       const [ready] = publisher.payloads(Topics.sessionOutcome) as Record<string, unknown>[];

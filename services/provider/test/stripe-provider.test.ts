@@ -25,17 +25,22 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
   after(() => standIn.stop());
 
   describe('createCheckout', () => {
-    it('should send a payment-mode Checkout Session with line items, shipping and tax in minor units', async () => {
+    it('should send the whole order as a payment-mode Checkout Session, in Stripe\'s shapes, field by field', async () => {
       const created = await stripe.createCheckout(checkoutInput({ budget: budget() }));
-      const form = standIn.lastForm();
-      expect(form).to.include({
+      // docs.stripe.com/api/checkout/sessions/create: every parameter we send, and nothing else.
+      expect(standIn.lastForm()).to.deep.equal({
         mode: 'payment',
+        'allowed_payment_method_types[0]': 'card',
         'line_items[0][quantity]': '1',
         'line_items[0][price_data][currency]': 'aud',
         'line_items[0][price_data][unit_amount]': '11900',
         'line_items[0][price_data][product_data][name]': 'Wireless Headphones',
+        'line_items[1][quantity]': '1',
+        'line_items[1][price_data][currency]': 'aud',
         'line_items[1][price_data][unit_amount]': '995',
-        'line_items[1][price_data][product_data][name]': 'Shipping',
+        'line_items[1][price_data][product_data][name]': 'Shipping (aus_post)',
+        'line_items[2][quantity]': '1',
+        'line_items[2][price_data][currency]': 'aud',
         'line_items[2][price_data][unit_amount]': '1181',
         'line_items[2][price_data][product_data][name]': 'Tax',
         success_url: 'https://merchant.example.com/checkout/success',
@@ -44,7 +49,20 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
         locale: 'en',
         expires_at: String(Date.parse('2030-01-15T12:00:00Z') / 1000),
         client_reference_id: 'ORD-2024-001',
+        'metadata[campaignId]': 'summer-sale-2024',
+        'metadata[referralCode]': 'REF-ABC',
         'metadata[sessionId]': 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
+        'metadata[orderReference]': 'ORD-2024-001',
+        'payment_intent_data[metadata][sessionId]': 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
+        'payment_intent_data[metadata][orderReference]': 'ORD-2024-001',
+        'payment_intent_data[shipping][name]': 'Jane Smith',
+        'payment_intent_data[shipping][phone]': '+61412345678',
+        'payment_intent_data[shipping][address][line1]': '123 Collins Street',
+        'payment_intent_data[shipping][address][line2]': 'Level 5',
+        'payment_intent_data[shipping][address][city]': 'Melbourne',
+        'payment_intent_data[shipping][address][state]': 'VIC',
+        'payment_intent_data[shipping][address][postal_code]': '3000',
+        'payment_intent_data[shipping][address][country]': 'AU',
       });
       const request = standIn.requests.at(-1)!;
       expect(request.headers['idempotency-key']).to.equal('e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9');
@@ -52,6 +70,25 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
       expect(request.headers['stripe-version']).to.be.a('string');
       expect(created.checkoutUrl).to.equal(`https://checkout.stripe.com/c/pay/${created.reference}`);
       expect(standIn.sessions.get(created.reference)?.amount_total).to.equal(14076);
+    });
+
+    it("should ask for exactly the method requested, by Stripe's names: paypal, klarna, afterpay_clearpay", async () => {
+      for (const method of ['paypal', 'klarna', 'afterpay_clearpay'] as const) {
+        await stripe.createCheckout(checkoutInput({ sessionId: `method-${method}`, paymentMethod: method, budget: budget() }));
+        const form = standIn.lastForm();
+        expect(Object.entries(form).filter(([key]) => key.startsWith('allowed_payment_method_types')), method).to.deep.equal([['allowed_payment_method_types[0]', method]]);
+      }
+    });
+
+    it('should leave out what Stripe cannot take (metadata keys over 40 characters), and send no shipping without an address', async () => {
+      const longKey = 'k'.repeat(41);
+      await stripe.createCheckout(
+        checkoutInput({ sessionId: 'no-shipping', metadata: { [longKey]: 'x', kept: 'yes' }, shopper: { ...checkoutInput().shopper, shippingAddress: null }, budget: budget() }),
+      );
+      const form = standIn.lastForm();
+      expect(form).to.include({ 'metadata[kept]': 'yes', 'metadata[sessionId]': 'no-shipping' });
+      expect(form).not.to.have.property(`metadata[${longKey}]`);
+      expect(Object.keys(form).filter((key) => key.startsWith('payment_intent_data[shipping]'))).to.deep.equal([]);
     });
 
     it('should send JPY (exponent 0) and KWD (exponent 3) amounts as integers', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadCatalog, loadRules } from '../src/catalog/load-catalog';
 import { DEFAULT_CATALOG, type ProviderCatalog, type ProviderProfile } from '../src/catalog/provider-catalog';
 import type { ApplicationRules } from '../src/rules/routing-rules';
-import { draw, scoreProviders, type RoutingInputs } from '../src/scoring/score-providers';
+import { draw, scoreProviders, type RoutingInputs, type RoutingRequest } from '../src/scoring/score-providers';
 import type { ProviderSignal } from '../src/signals/provider-signals';
 
 function profile(id: string, overrides: Partial<ProviderProfile> = {}): ProviderProfile {
@@ -13,7 +13,7 @@ function profile(id: string, overrides: Partial<ProviderProfile> = {}): Provider
     id,
     currencies: ['AUD', 'USD'],
     countries: ['AU', 'US'],
-    paymentMethods: ['card'],
+    paymentMethods: { card: { currencies: ['*'], countries: ['*'] } },
     amountLimits: { AUD: { minMinor: 50, maxMinor: 1_000_000 } },
     fees: { percent: 1.75, fixedMinor: 30 },
     baseWeight: 0.8,
@@ -21,7 +21,7 @@ function profile(id: string, overrides: Partial<ProviderProfile> = {}): Provider
   };
 }
 
-const request = { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU' };
+const request: RoutingRequest = { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU' };
 const healthy = (attempts: number, successes: number, medianLatencyMs: number): ProviderSignal => ({ attempts, successes, medianLatencyMs, circuit: 'closed' });
 
 function inputs(catalog: ProviderCatalog, overrides: Partial<RoutingInputs> = {}): RoutingInputs {
@@ -134,6 +134,25 @@ describe('scoreProviders', () => {
     expect(draw('s', 'split')).to.be.within(0, 1);
   });
 
+  it("should route a method only where its provider offers it, in the built-in catalog, and say which part did not fit", () => {
+    const all = inputs(DEFAULT_CATALOG);
+    const route = (paymentMethod: RoutingRequest['paymentMethod'], currency: string, billingCountry: string | null) => scoreProviders({ ...request, paymentMethod, currency, billingCountry }, all);
+    expect(route('klarna', 'AUD', 'AU').candidates.map((c) => c.provider)).to.have.members(['stripe', 'adyen', 'sandbox']);
+    const euros = route('afterpay_clearpay', 'EUR', 'DE');
+    expect(euros.candidates.map((c) => c.provider)).to.deep.equal(['sandbox']);
+    expect(euros.rejected).to.deep.equal([
+      { provider: 'stripe', reasons: ['does not offer afterpay_clearpay in EUR'] },
+      { provider: 'adyen', reasons: ['does not offer afterpay_clearpay in EUR'] },
+    ]);
+    expect(route('klarna', 'USD', 'JP').rejected).to.deep.equal([
+      { provider: 'stripe', reasons: ['does not offer klarna for billing country JP'] },
+      { provider: 'adyen', reasons: ['does not offer klarna for billing country JP'] },
+    ]);
+    expect(route('paypal', 'JPY', 'JP').rejected).to.deep.equal([{ provider: 'stripe', reasons: ['does not offer paypal in JPY'] }]);
+    const noSandbox = scoreProviders({ ...request, paymentMethod: 'afterpay_clearpay', currency: 'EUR' }, inputs(DEFAULT_CATALOG, { enabled: new Set(['stripe', 'adyen']) }));
+    expect(noSandbox.candidates).to.deep.equal([]);
+  });
+
   it('should accept wildcards and an unknown billing country in the default catalog', () => {
     const { candidates } = scoreProviders({ ...request, currency: 'ISK', billingCountry: null }, inputs(DEFAULT_CATALOG, { enabled: new Set(['sandbox']) }));
     expect(candidates.map((c) => c.provider)).to.deep.equal(['sandbox']);
@@ -152,6 +171,14 @@ describe('loadCatalog and loadRules', () => {
     expect(loadCatalog('')).to.equal(DEFAULT_CATALOG);
     expect(DEFAULT_CATALOG.providers.map((p) => p.id)).to.include.members(['stripe', 'adyen', 'sandbox']);
     expect(loadCatalog(write({ providers: [profile('stripe')] })).providers[0]?.id).to.equal('stripe');
+  });
+
+  it('should read methods as names (offered wherever the provider is) or with their own currencies and countries', () => {
+    const listed = loadCatalog(write({ providers: [{ ...profile('legacy'), paymentMethods: ['card', 'paypal'] }] }));
+    expect(listed.providers[0]?.paymentMethods).to.deep.equal({ card: { currencies: ['*'], countries: ['*'] }, paypal: { currencies: ['*'], countries: ['*'] } });
+    const detailed = { klarna: { currencies: ['SEK'], countries: ['SE'] } };
+    expect(loadCatalog(write({ providers: [{ ...profile('nordic'), paymentMethods: detailed }] })).providers[0]?.paymentMethods).to.deep.equal(detailed);
+    expect(() => loadCatalog(write({ providers: [{ ...profile('x'), paymentMethods: { ideal: { currencies: ['EUR'], countries: ['NL'] } } }] }))).to.throw(/paymentMethods/);
   });
 
   it('should name the file and the problem when the catalog is bad', () => {

@@ -282,8 +282,11 @@ export interface components {
         CreateSessionRequest: {
             /** @example ORD-2024-001 */
             orderReference: string;
-            /** @enum {string} */
-            paymentMethod: "card";
+            /**
+             * @description The method the shopper pays with: `card` (with the card wallets, Apple Pay and Google Pay, where the provider shows them), `paypal`, `klarna` or `afterpay_clearpay` (Clearpay in the United Kingdom). Routing only considers providers that offer it for this currency and billing country.
+             * @enum {string}
+             */
+            paymentMethod: "card" | "paypal" | "klarna" | "afterpay_clearpay";
             /**
              * @description ISO 4217 alphabetic code
              * @example AUD
@@ -342,6 +345,12 @@ export interface components {
                 /** Format: uri */
                 failure: string;
             };
+            /**
+             * Format: date-time
+             * @description When the session, and its provider checkout, expire: RFC 3339, 30 minutes to 24 hours ahead. Absent: the deployment's session lifetime (SESSION_TTL_SECONDS, one hour by default).
+             * @example 2024-01-15T12:00:00Z
+             */
+            expiresAt?: string;
         };
         CreatedSession: {
             /**
@@ -406,7 +415,7 @@ export interface components {
             /** @description The provider's hosted checkout, once it exists. */
             checkoutUrl: string | null;
             /** @enum {string} */
-            paymentMethod: "card";
+            paymentMethod: "card" | "paypal" | "klarna" | "afterpay_clearpay";
             /** @example AUD */
             currency: string;
             amount: {
@@ -1803,7 +1812,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "event-not-found" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "not-found" | "method-not-allowed" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "event-not-found" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "not-found" | "method-not-allowed" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };

@@ -1,7 +1,9 @@
+import { PAYMENT_METHODS, type PaymentMethod } from '../payment-methods';
+
 /** Body of POST /api/v1/sessions. Amounts are decimal major units, as merchants send them. */
 export interface CreateSessionRequest {
   orderReference: string;
-  paymentMethod: 'card';
+  paymentMethod: PaymentMethod;
   currency: string;
   locale?: string;
   amount: { total: number; shipping?: number; tax?: number };
@@ -10,6 +12,8 @@ export interface CreateSessionRequest {
   shipping?: { type: string; method?: string };
   additionalInformation?: Record<string, string | number | boolean>;
   redirectUrls: { success: string; failure: string };
+  /** RFC 3339; 30 minutes to 24 hours ahead. Absent: the deployment's session lifetime. */
+  expiresAt?: string;
 }
 
 export interface OrderItem {
@@ -61,7 +65,11 @@ export const createSessionRequestSchema = {
   required: ['orderReference', 'paymentMethod', 'currency', 'amount', 'customer', 'redirectUrls'],
   properties: {
     orderReference: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:/-]+$', examples: ['ORD-2024-001'] },
-    paymentMethod: { type: 'string', enum: ['card'] },
+    paymentMethod: {
+      type: 'string',
+      enum: PAYMENT_METHODS,
+      description: 'The method the shopper pays with: `card` (with the card wallets, Apple Pay and Google Pay, where the provider shows them), `paypal`, `klarna` or `afterpay_clearpay` (Clearpay in the United Kingdom). Routing only considers providers that offer it for this currency and billing country.',
+    },
     currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 alphabetic code', examples: ['AUD'] },
     locale: { type: 'string', pattern: '^[a-z]{2}(_[A-Z]{2})?$', examples: ['en_AU'] },
     amount: {
@@ -128,6 +136,12 @@ export const createSessionRequestSchema = {
         success: { type: 'string', format: 'uri', maxLength: 2048 },
         failure: { type: 'string', format: 'uri', maxLength: 2048 },
       },
+    },
+    expiresAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the session, and its provider checkout, expire: RFC 3339, 30 minutes to 24 hours ahead. Absent: the deployment\'s session lifetime (SESSION_TTL_SECONDS, one hour by default).',
+      examples: ['2024-01-15T12:00:00Z'],
     },
   },
 } as const;

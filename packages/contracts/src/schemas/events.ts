@@ -1,3 +1,4 @@
+import { PAYMENT_METHODS } from '../payment-methods';
 import type { FromSchema } from 'json-schema-to-ts';
 import { CLOSE_REASONS, CLOSED_STATUSES, SESSION_FAILURE_CODES } from '../session-statuses';
 
@@ -37,7 +38,7 @@ export const sessionRequestedSchema = {
     sessionId: uuid,
     applicationId: id,
     orderReference: id,
-    paymentMethod: { type: 'string', enum: ['card'] },
+    paymentMethod: { type: 'string', enum: PAYMENT_METHODS },
     currency,
     amountMinor,
     billingCountry: { anyOf: [{ type: 'string', pattern: '^[A-Z]{2}$' }, { type: 'null' }] },

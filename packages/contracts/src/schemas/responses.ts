@@ -1,3 +1,4 @@
+import { PAYMENT_METHODS } from '../payment-methods';
 import { SESSION_FAILURE_CODES, SESSION_STATUSES } from '../session-statuses';
 import { providerAttemptSchema, rankedCandidateSchema, rejectedProviderSchema } from './events';
 
@@ -58,7 +59,7 @@ export const sessionViewSchema = {
     orderReference: { type: 'string' },
     status: { type: 'string', enum: SESSION_STATUSES },
     checkoutUrl: { type: ['string', 'null'], description: "The provider's hosted checkout, once it exists." },
-    paymentMethod: { type: 'string', enum: ['card'] },
+    paymentMethod: { type: 'string', enum: PAYMENT_METHODS },
     currency: { type: 'string', examples: ['AUD'] },
     amount: {
       type: 'object',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, Topics, type CreateSessionRequest, ApiError } from '@checkout/contracts';
 import { DependencyUnavailable, type EventPublisher, type Logger } from '@checkout/platform';
 import type { SessionDocument, SessionStore } from '@checkout/sessions';
@@ -77,13 +77,14 @@ export class CreateSession {
     const validation = this.validator.createSessionRequest(command.body);
     if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body does not match the schema.', { errors: validation.errors });
     const request = validation.value;
-    const rules = checkSessionRequest(request, this.settings.redirects);
+    const now = this.now();
+    const rules = checkSessionRequest(request, this.settings.redirects, now);
     if (!rules.ok) throw new ApiError(rules.code, rules.errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors: rules.errors });
 
     const { applicationId } = command.caller;
     const keyHash = idempotencyKeyHash(applicationId, idempotencyKey);
     const fingerprint = requestFingerprint(request);
-    const session = this.newSession(request, rules.amounts, applicationId, keyHash, fingerprint);
+    const session = this.newSession(request, rules.amounts, rules.expiresAt, now, applicationId, keyHash, fingerprint);
 
     const reservation = await withSpan(this.telemetry.tracer, 'checkout.idempotency.reserve', { [Attr.applicationId]: applicationId }, async (span) => {
       const result = await this.idempotency.reserve(keyHash, this.processing(session._id, fingerprint));
@@ -194,13 +195,16 @@ export class CreateSession {
   private newSession(
     request: CreateSessionRequest,
     amounts: MinorAmounts,
+    expiresAt: Date | null,
+    createdAt: Date,
     applicationId: string,
     idempotencyKeyHash: string,
     requestFingerprint: string,
   ): SessionDocument {
-    const createdAt = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
     return {
-      _id: randomUUID(),
+      // Time-ordered (UUIDv7, monotonic within this process), so that sessions created in one
+      // millisecond still list newest first.
+      _id: uuidv7(),
       applicationId,
       idempotencyKeyHash,
       requestFingerprint,
@@ -229,7 +233,7 @@ export class CreateSession {
       expiredAt: null,
       createdAt,
       updatedAt: createdAt,
-      expiresAt: new Date(createdAt.getTime() + this.settings.sessionTtlMs),
+      expiresAt: expiresAt ?? new Date(Math.floor((createdAt.getTime() + this.settings.sessionTtlMs) / 1000) * 1000),
     };
   }
 }

@@ -14,10 +14,20 @@ export interface MinorAmounts {
   itemPricesMinor: number[];
 }
 
-/** What a request that passed the schema can still break. */
-export type RuleViolationCode = ErrorCode.UnsupportedCurrency | ErrorCode.TooManyDecimals | ErrorCode.ValidationFailed | ErrorCode.InsecureRedirectUrl | ErrorCode.AmountMismatch;
+/** How far ahead a session's own `expiresAt` may be: the range Stripe (`expires_at`) and Adyen (`expiresAt`) both accept. */
+export const EXPIRY_RANGE_MS = { min: 30 * 60_000, max: 24 * 3_600_000 } as const;
 
-export type RulesOutcome = { ok: true; amounts: MinorAmounts } | { ok: false; code: RuleViolationCode; errors: FieldError[] };
+/** What a request that passed the schema can still break. */
+export type RuleViolationCode =
+  | ErrorCode.UnsupportedCurrency
+  | ErrorCode.TooManyDecimals
+  | ErrorCode.ValidationFailed
+  | ErrorCode.InsecureRedirectUrl
+  | ErrorCode.AmountMismatch
+  | ErrorCode.ExpiresAtOutOfRange;
+
+/** A request that keeps every rule: its amounts in minor units, and its own expiry when it asked for one. */
+export type RulesOutcome = { ok: true; amounts: MinorAmounts; expiresAt: Date | null } | { ok: false; code: RuleViolationCode; errors: FieldError[] };
 
 export interface RedirectPolicy {
   /** Development only: accept http:// redirect URLs whose host is localhost or a loopback address. */
@@ -26,8 +36,8 @@ export interface RedirectPolicy {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** Business rules past the schema: money in the currency's minor units, totals, redirect safety. */
-export function checkSessionRequest(request: CreateSessionRequest, redirects: RedirectPolicy): RulesOutcome {
+/** Business rules past the schema: money in the currency's minor units, totals, redirect safety, the expiry's range from `now`. */
+export function checkSessionRequest(request: CreateSessionRequest, redirects: RedirectPolicy, now: Date): RulesOutcome {
   const { currency } = request;
   const problems: { code: RuleViolationCode; error: FieldError }[] = [];
 
@@ -68,6 +78,14 @@ export function checkSessionRequest(request: CreateSessionRequest, redirects: Re
     }
   }
 
+  const expiresAt = request.expiresAt === undefined ? null : new Date(Math.floor(Date.parse(request.expiresAt) / 1000) * 1000);
+  if (expiresAt) {
+    const ahead = expiresAt.getTime() - now.getTime();
+    if (!(ahead >= EXPIRY_RANGE_MS.min && ahead <= EXPIRY_RANGE_MS.max)) {
+      problems.push({ code: ErrorCode.ExpiresAtOutOfRange, error: { pointer: '/expiresAt', detail: `must be 30 minutes to 24 hours ahead of now (${now.toISOString()})` } });
+    }
+  }
+
   if (problems.length === 0 && items.length > 0) {
     const expected =
       items.reduce((sum, item, index) => sum + item.quantity * (itemPricesMinor[index] ?? 0), 0) + shippingMinor + taxMinor;
@@ -85,7 +103,7 @@ export function checkSessionRequest(request: CreateSessionRequest, redirects: Re
   if (problems.length > 0) {
     return { ok: false, code: problems[0]!.code, errors: problems.map((p) => p.error) };
   }
-  return { ok: true, amounts: { totalMinor, shippingMinor, taxMinor, itemPricesMinor } };
+  return { ok: true, amounts: { totalMinor, shippingMinor, taxMinor, itemPricesMinor }, expiresAt };
 }
 
 function isAllowedRedirect(raw: string, policy: RedirectPolicy): boolean {

@@ -1,11 +1,14 @@
 import express, { type Router } from 'express';
-import { ErrorCode, errorAnswer, fromMinorUnits } from '@checkout/contracts';
+import { ErrorCode, errorAnswer, fromMinorUnits, type PaymentMethod } from '@checkout/contracts';
 import type { SandboxCheckout, SandboxCheckouts } from '../providers/sandbox/sandbox-checkouts';
 import type { SandboxWebhookSender } from '../providers/sandbox/sandbox-webhook-sender';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** What the shopper sees each method called. */
+const METHOD_NAMES: Record<PaymentMethod, string> = { card: 'Card', paypal: 'PayPal', klarna: 'Klarna', afterpay_clearpay: 'Afterpay / Clearpay' };
 
 function page(checkout: SandboxCheckout, notice?: string): string {
   const amount = new Intl.NumberFormat('en', { style: 'currency', currency: checkout.currency }).format(fromMinorUnits(checkout.totalMinor, checkout.currency));
@@ -19,6 +22,7 @@ function page(checkout: SandboxCheckout, notice?: string): string {
 <body>
 <h1>Sandbox checkout</h1>
 <p>Order <strong>${escapeHtml(checkout.orderReference)}</strong>: <strong id="amount">${escapeHtml(amount)}</strong></p>
+<p>Pay with <strong id="method">${METHOD_NAMES[checkout.paymentMethod ?? 'card']}</strong></p>
 <p>Status: <strong id="status">${checkout.status}</strong>${notice ? ` — ${escapeHtml(notice)}` : ''}</p>
 ${open ? `${action('pay', 'Pay')}${action('decline', 'Decline (simulate a refused card)')}${action('cancel', 'Cancel and go back')}` : '<p>This checkout is closed.</p>'}
 <p><small>No real money moves here: this page belongs to Checkout's built-in sandbox provider.</small></p>

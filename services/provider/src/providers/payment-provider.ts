@@ -1,20 +1,38 @@
-import type { ClosedStatus } from '@checkout/contracts';
+import type { Address, ClosedStatus, PaymentMethod } from '@checkout/contracts';
 
-/** What a provider needs to open a hosted checkout. Amounts in minor units. */
+/** The shopper as the merchant described them: what each provider accepts of it is sent. */
+export interface Shopper {
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** E.164. */
+  phone: string | null;
+  billingAddress: Address | null;
+  shippingAddress: Address | null;
+}
+
+/** What a provider needs to open a hosted checkout: the whole order. Amounts in minor units. */
 export interface CreateCheckoutInput {
   /** Our sessionId: also the provider-side idempotency key, so a retry never opens a second checkout. */
   sessionId: string;
   orderReference: string;
+  /** Exactly the method the merchant asked for; the provider is asked for it alone. */
+  paymentMethod: PaymentMethod;
   currency: string;
   totalMinor: number;
   shippingMinor: number;
   taxMinor: number;
   lineItems: { name: string; sku: string | null; quantity: number; unitPriceMinor: number }[];
-  customerEmail: string;
+  shopper: Shopper;
+  shipping: { type: string; method: string | null } | null;
+  /** `en_AU`: each adapter turns it into its provider's format. */
   locale: string | null;
-  billingCountry: string | null;
+  /** The merchant's `additionalInformation`, as text: each adapter keeps what fits its provider's limits. */
+  metadata: Record<string, string>;
   successUrl: string;
-  cancelUrl: string;
+  failureUrl: string;
+  /** Where a provider that sends every shopper back to one URL returns them: our return endpoint, which redirects on by the outcome. */
+  returnUrl: string;
   expiresAt: Date;
   /** The call's deadline; a call past it fails as a `timeout` ProviderError. */
   budget: CallBudget;
@@ -171,6 +189,19 @@ export interface ParseWebhookOutput {
   notices: WebhookNotice[];
 }
 
+export interface ShopperReturnInput {
+  /** The provider's reference of the checkout. */
+  reference: string;
+  /** The query the provider sent the shopper back with. */
+  query: Readonly<Record<string, string | undefined>>;
+  budget: CallBudget;
+}
+
+/** Where the shopper goes on: `succeeded` (paid, or the payment is pending) to the success URL, `failed` to the failure URL. */
+export interface ShopperReturnOutput {
+  outcome: 'succeeded' | 'failed';
+}
+
 /** One adapter per provider; one verb per operation, each taking one input object and returning one output object; errors thrown as ProviderError. */
 export interface PaymentProvider {
   readonly id: string;
@@ -180,6 +211,11 @@ export interface PaymentProvider {
   createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput>;
   /** Closes the checkout at the provider, within its budget, so the shopper can no longer pay. */
   expireCheckout(input: ExpireCheckoutInput): Promise<ExpireCheckoutOutput>;
+  /**
+   * For a provider that sends every shopper back to one URL (`returnUrl`), whatever the payment came
+   * to: reads the outcome from the provider. Providers that take both redirects do without it.
+   */
+  readShopperReturn?(input: ShopperReturnInput): Promise<ShopperReturnOutput>;
   /** Verifies the signature first, then maps each notification. Throws WebhookSignatureError when a signature does not hold. */
   parseWebhook(input: ParseWebhookInput): ParseWebhookOutput;
 }

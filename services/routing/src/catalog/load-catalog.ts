@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { routingRulesSchema, type RoutingRules } from '../rules/routing-rules';
-import { DEFAULT_CATALOG, providerCatalogSchema, type ProviderCatalog } from './provider-catalog';
+import { DEFAULT_CATALOG, providerCatalogSchema, type ProviderCatalog, type ProviderCatalogFile } from './provider-catalog';
 
 function readValidated<T>(variable: string, path: string, schema: object): T {
   let parsed: unknown;
@@ -21,11 +21,19 @@ function readValidated<T>(variable: string, path: string, schema: object): T {
 /** Reads and validates the catalog file at start-up; no file means the built-in catalog. */
 export function loadCatalog(path: string): ProviderCatalog {
   if (!path) return DEFAULT_CATALOG;
-  const catalog = readValidated<ProviderCatalog>('PROVIDER_CATALOG_FILE', path, providerCatalogSchema);
-  const ids = catalog.providers.map((p) => p.id);
+  const file = readValidated<ProviderCatalogFile>('PROVIDER_CATALOG_FILE', path, providerCatalogSchema);
+  const ids = file.providers.map((p) => p.id);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate) throw new Error(`PROVIDER_CATALOG_FILE ${path} lists provider ${duplicate} twice`);
-  return catalog;
+  // A list of method names means each is offered wherever the provider is.
+  return {
+    providers: file.providers.map((provider) => ({
+      ...provider,
+      paymentMethods: Array.isArray(provider.paymentMethods)
+        ? Object.fromEntries(provider.paymentMethods.map((method) => [method, { currencies: ['*'], countries: ['*'] }]))
+        : provider.paymentMethods,
+    })),
+  };
 }
 
 /** Reads and validates the merchants' rules; every provider they name must be in the catalog. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_PROVIDER_TIMEOUT_MS, type RankedCandidate, type RejectedProvider, type ScoreFactor } from '@checkout/contracts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, type PaymentMethod, type RankedCandidate, type RejectedProvider, type ScoreFactor } from '@checkout/contracts';
 import { feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
 import type { ApplicationRules } from '../rules/routing-rules';
 import type { ProviderSignal } from '../signals/provider-signals';
@@ -8,7 +8,7 @@ export interface RoutingRequest {
   sessionId: string;
   currency: string;
   amountMinor: number;
-  paymentMethod: string;
+  paymentMethod: PaymentMethod;
   billingCountry: string | null;
 }
 
@@ -44,7 +44,10 @@ export function eligibilityProblems(provider: ProviderProfile, request: RoutingR
   if (inputs.rules.deny?.includes(provider.id)) reasons.push("in the merchant's deny list");
   if (!accepts(provider.currencies, request.currency)) reasons.push(`does not accept ${request.currency}`);
   if (request.billingCountry && !accepts(provider.countries, request.billingCountry)) reasons.push(`does not serve billing country ${request.billingCountry}`);
-  if (!provider.paymentMethods.includes(request.paymentMethod)) reasons.push(`does not offer ${request.paymentMethod}`);
+  const method = provider.paymentMethods[request.paymentMethod];
+  if (!method) reasons.push(`does not offer ${request.paymentMethod}`);
+  else if (!accepts(method.currencies, request.currency)) reasons.push(`does not offer ${request.paymentMethod} in ${request.currency}`);
+  else if (request.billingCountry && !accepts(method.countries, request.billingCountry)) reasons.push(`does not offer ${request.paymentMethod} for billing country ${request.billingCountry}`);
   const limits = provider.amountLimits[request.currency];
   if (limits && request.amountMinor < limits.minMinor) reasons.push(`amount below its minimum of ${limits.minMinor} minor units`);
   if (limits && request.amountMinor > limits.maxMinor) reasons.push(`amount above its maximum of ${limits.maxMinor} minor units`);

@@ -22,7 +22,7 @@ providerSignalsContract(
 );
 
 const profile = (id: string, baseWeight: number, percent: number, fixedMinor: number): ProviderProfile => ({
-  id, currencies: ['AUD'], countries: ['*'], paymentMethods: ['card'], amountLimits: {}, fees: { percent, fixedMinor }, baseWeight,
+  id, currencies: ['AUD'], countries: ['*'], paymentMethods: { card: { currencies: ['*'], countries: ['*'] } }, amountLimits: {}, fees: { percent, fixedMinor }, baseWeight,
 });
 
 /** 0..1 from the session id: whether a "flaky" provider fails this session. */

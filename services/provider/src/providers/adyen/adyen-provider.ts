@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hmacValidator, HttpClientException, Types } from '@adyen/api-library';
+import type { Address, PaymentMethod } from '@checkout/contracts';
 import {
   callProvider,
   ProviderError,
@@ -12,8 +13,11 @@ import {
   type ParseWebhookOutput,
   type PaymentProvider,
   type ProviderFailure,
+  type ShopperReturnInput,
+  type ShopperReturnOutput,
   type WebhookNotice,
 } from '../payment-provider';
+import { fittingMetadata } from '../provider-metadata';
 import { createAdyenPayments, type AdyenClientOptions, type AdyenPaymentsApi } from './adyen-client';
 
 export interface AdyenOptions extends AdyenClientOptions {
@@ -40,36 +44,28 @@ export class AdyenProvider implements PaymentProvider {
   }
 
   async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
-    const lineItems: Types.checkout.LineItem[] = input.lineItems.map((item) => ({
-      id: item.sku ?? undefined,
-      description: item.name,
-      quantity: item.quantity,
-      amountIncludingTax: item.unitPriceMinor,
-    }));
-    if (input.shippingMinor > 0) lineItems.push({ id: 'shipping', description: 'Shipping', quantity: 1, amountIncludingTax: input.shippingMinor });
-    if (input.taxMinor > 0) lineItems.push({ id: 'tax', description: 'Tax', quantity: 1, amountIncludingTax: input.taxMinor });
     // The library takes Node's request options: the signal aborts the request itself at the deadline.
-    const session = await callProvider(this.id, input.budget, () =>
-      this.payments.sessions(
-        {
-          merchantAccount: this.options.merchantAccount,
-          amount: { currency: input.currency, value: input.totalMinor },
-          reference: input.orderReference,
-          returnUrl: input.successUrl,
-          mode: Types.checkout.CreateCheckoutSessionRequest.ModeEnum.Hosted,
-          lineItems,
-          countryCode: input.billingCountry ?? undefined,
-          shopperEmail: input.customerEmail,
-          shopperLocale: input.locale ?? undefined,
-          expiresAt: input.expiresAt,
-          metadata: { sessionId: input.sessionId },
-        },
-        { idempotencyKey: adyenIdempotencyKey(input.sessionId), signal: input.budget.signal },
-      ),
+    const session = await callProvider(
+      this.id,
+      input.budget,
+      () => this.payments.sessions(adyenSessionRequest(input, this.options.merchantAccount), { idempotencyKey: adyenIdempotencyKey(input.sessionId), signal: input.budget.signal }),
       describeAdyenError,
     );
     if (!session.url) throw new ProviderError('invalid_request', 'no_checkout_url', `Adyen returned session ${session.id} without a url`);
     return { reference: session.id, checkoutUrl: session.url };
+  }
+
+  /**
+   * Adyen sends every shopper back to one returnUrl, with its session id and `sessionResult`: the
+   * result is read from Adyen (GET /sessions/{id}), never taken from the query. A payment completed
+   * or still pending goes to the merchant's success page; refused, cancelled or expired to failure.
+   */
+  async readShopperReturn({ reference, query, budget }: ShopperReturnInput): Promise<ShopperReturnOutput> {
+    const sessionResult = query.sessionResult;
+    if (query.sessionId !== reference || !sessionResult) return { outcome: 'failed' };
+    const result = await callProvider(this.id, budget, () => this.payments.getResultOfPaymentSession(reference, sessionResult, { signal: budget.signal }), describeAdyenError);
+    const paid = result.status === Types.checkout.SessionResultResponse.StatusEnum.Completed || result.status === Types.checkout.SessionResultResponse.StatusEnum.PaymentPending;
+    return { outcome: paid ? 'succeeded' : 'failed' };
   }
 
   /** Adyen's hosted sessions cannot be closed early: they lapse at their expiresAt, which is ours. */
@@ -103,6 +99,74 @@ export class AdyenProvider implements PaymentProvider {
     });
     return { notices };
   }
+}
+
+/** Adyen's session metadata: at most 20 pairs, keys of 20 characters, values of 80. */
+const ADYEN_METADATA = { maxKeys: 20, maxKeyLength: 20, maxValueLength: 80 } as const;
+
+/** Adyen's method names (docs.adyen.com/payment-methods) for each of ours: Afterpay is `clearpay` in the UK. */
+function adyenMethods(method: PaymentMethod, country: string | null): string[] {
+  switch (method) {
+    case 'card':
+      return ['scheme', 'applepay', 'googlepay'];
+    case 'paypal':
+      return ['paypal'];
+    case 'klarna':
+      return ['klarna', 'klarna_account', 'klarna_paynow'];
+    case 'afterpay_clearpay':
+      return [country === 'GB' ? 'clearpay' : 'afterpaytouch'];
+  }
+}
+
+function adyenAddress(address: Address): Types.checkout.Address {
+  return {
+    street: address.line1,
+    houseNumberOrName: address.line2 ?? '',
+    city: address.city,
+    postalCode: address.postalCode ?? '',
+    ...(address.state ? { stateOrProvince: address.state } : {}),
+    country: address.country,
+  };
+}
+
+/**
+ * The `/sessions` request for the whole order, in Adyen's shapes (docs.adyen.com/api-explorer/Checkout/latest/post/sessions):
+ * exactly the method asked for, the shopper's name, email, phone, billing and delivery addresses,
+ * the items with shipping and tax as lines, the locale, the merchant's metadata within Adyen's
+ * limits, our sessionId as the payment reference and the order reference as the merchant's, the
+ * return to our endpoint (which sends the shopper on to success or failure) and the expiry.
+ */
+export function adyenSessionRequest(input: CreateCheckoutInput, merchantAccount: string): Types.checkout.CreateCheckoutSessionRequest {
+  const { shopper } = input;
+  const lineItems: Types.checkout.LineItem[] = input.lineItems.map((item) => ({
+    ...(item.sku ? { id: item.sku } : {}),
+    description: item.name,
+    quantity: item.quantity,
+    amountIncludingTax: item.unitPriceMinor,
+  }));
+  if (input.shippingMinor > 0) lineItems.push({ id: 'shipping', description: input.shipping?.method ? `Shipping (${input.shipping.method})` : 'Shipping', quantity: 1, amountIncludingTax: input.shippingMinor });
+  if (input.taxMinor > 0) lineItems.push({ id: 'tax', description: 'Tax', quantity: 1, amountIncludingTax: input.taxMinor });
+  const country = shopper.billingAddress?.country ?? shopper.shippingAddress?.country ?? null;
+  const references = { sessionId: input.sessionId, orderReference: input.orderReference };
+  return {
+    merchantAccount,
+    amount: { currency: input.currency, value: input.totalMinor },
+    reference: input.sessionId,
+    merchantOrderReference: input.orderReference,
+    returnUrl: input.returnUrl,
+    mode: Types.checkout.CreateCheckoutSessionRequest.ModeEnum.Hosted,
+    allowedPaymentMethods: adyenMethods(input.paymentMethod, country),
+    lineItems,
+    ...(country ? { countryCode: country } : {}),
+    shopperEmail: shopper.email,
+    shopperName: { firstName: shopper.firstName, lastName: shopper.lastName },
+    ...(shopper.phone ? { telephoneNumber: shopper.phone } : {}),
+    ...(shopper.billingAddress ? { billingAddress: adyenAddress(shopper.billingAddress) } : {}),
+    ...(shopper.shippingAddress ? { deliveryAddress: { ...adyenAddress(shopper.shippingAddress), firstName: shopper.firstName, lastName: shopper.lastName } } : {}),
+    ...(input.locale ? { shopperLocale: input.locale.replace('_', '-') } : {}),
+    expiresAt: input.expiresAt,
+    metadata: { ...fittingMetadata(input.metadata, ADYEN_METADATA, Object.keys(references).length), ...references },
+  };
 }
 
 /** Adyen accepts idempotency keys of at most 64 characters; ours is a hash of the sessionId. */

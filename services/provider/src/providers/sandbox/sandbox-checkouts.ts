@@ -1,8 +1,12 @@
+import type { PaymentMethod } from '@checkout/contracts';
+
 /** The sandbox provider's own record of a checkout, as a real provider keeps one on its side. */
 export interface SandboxCheckout {
   _id: string;
   idempotencyKey: string;
   orderReference: string;
+  /** The method the shopper was asked to pay with (absent on checkouts stored before it was recorded: card). */
+  paymentMethod?: PaymentMethod;
   currency: string;
   totalMinor: number;
   successUrl: string;

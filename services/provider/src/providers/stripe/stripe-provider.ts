@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import type { PaymentMethod } from '@checkout/contracts';
 import {
   callProvider,
   ProviderError,
@@ -15,6 +16,7 @@ import {
   type ProviderFailure,
   type WebhookStatus,
 } from '../payment-provider';
+import { fittingMetadata } from '../provider-metadata';
 import { stripeLocale } from './stripe-locale';
 
 export interface StripeOptions {
@@ -47,31 +49,7 @@ export class StripeProvider implements PaymentProvider {
   }
 
   async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
-    const line = (name: string, unitAmount: number, quantity: number) => ({
-      quantity,
-      price_data: { currency: input.currency.toLowerCase(), unit_amount: unitAmount, product_data: { name } },
-    });
-    const lineItems = input.lineItems.map((item) => line(item.name, item.unitPriceMinor, item.quantity));
-    if (lineItems.length === 0) lineItems.push(line(`Order ${input.orderReference}`, input.totalMinor - input.shippingMinor - input.taxMinor, 1));
-    if (input.shippingMinor > 0) lineItems.push(line('Shipping', input.shippingMinor, 1));
-    if (input.taxMinor > 0) lineItems.push(line('Tax', input.taxMinor, 1));
-    const session = await this.call(input.budget, () =>
-      this.stripe.checkout.sessions.create(
-        {
-          mode: 'payment',
-          line_items: lineItems,
-          success_url: input.successUrl,
-          cancel_url: input.cancelUrl,
-          customer_email: input.customerEmail,
-          locale: stripeLocale(input.locale) as Stripe.Checkout.SessionCreateParams.Locale,
-          expires_at: Math.floor(input.expiresAt.getTime() / 1000),
-          client_reference_id: input.orderReference,
-          metadata: { sessionId: input.sessionId, orderReference: input.orderReference },
-          payment_intent_data: { metadata: { sessionId: input.sessionId } },
-        },
-        { idempotencyKey: input.sessionId, timeout: input.budget.timeoutMs },
-      ),
-    );
+    const session = await this.call(input.budget, () => this.stripe.checkout.sessions.create(stripeCheckoutParams(input), { idempotencyKey: input.sessionId, timeout: input.budget.timeoutMs }));
     if (!session.url) throw new ProviderError('invalid_request', 'no_checkout_url', `Stripe returned session ${session.id} without a url`);
     return { reference: session.id, checkoutUrl: session.url };
   }
@@ -109,6 +87,70 @@ export class StripeProvider implements PaymentProvider {
     return { notices: [{ eventId: event.id, providerReference: session.id, status, ...(status === 'COMPLETED' ? { paymentReference: paymentIntent } : {}) }] };
   }
 }
+
+/** Stripe's metadata: at most 50 keys of 40 characters (no square brackets), values of 500. */
+const STRIPE_METADATA = { maxKeys: 50, maxKeyLength: 40, maxValueLength: 500 } as const;
+
+/**
+ * The Checkout Session for the whole order, in Stripe's shapes (docs.stripe.com/api/checkout/sessions/create):
+ * exactly the method asked for, the items with shipping and tax as lines, the shopper's email and
+ * locale, the shipping address and phone on the PaymentIntent, the merchant's metadata within
+ * Stripe's limits, both redirects and the session's expiry. Stripe takes no billing address here
+ * (Checkout asks the shopper); what does not fit is left out, never failing the session.
+ */
+export function stripeCheckoutParams(input: CreateCheckoutInput): Stripe.Checkout.SessionCreateParams {
+  const line = (name: string, unitAmount: number, quantity: number) => ({
+    quantity,
+    price_data: { currency: input.currency.toLowerCase(), unit_amount: unitAmount, product_data: { name } },
+  });
+  const lineItems = input.lineItems.map((item) => line(item.name, item.unitPriceMinor, item.quantity));
+  if (lineItems.length === 0) lineItems.push(line(`Order ${input.orderReference}`, input.totalMinor - input.shippingMinor - input.taxMinor, 1));
+  if (input.shippingMinor > 0) lineItems.push(line(input.shipping?.method ? `Shipping (${input.shipping.method})` : 'Shipping', input.shippingMinor, 1));
+  if (input.taxMinor > 0) lineItems.push(line('Tax', input.taxMinor, 1));
+  const references = { sessionId: input.sessionId, orderReference: input.orderReference };
+  const { shopper } = input;
+  const shippingAddress = shopper.shippingAddress;
+  return {
+    mode: 'payment',
+    // Stripe's API (2026-10-28) filters the methods Checkout may show with this list; ours has one.
+    allowed_payment_method_types: [STRIPE_METHOD_TYPES[input.paymentMethod]],
+    line_items: lineItems,
+    success_url: input.successUrl,
+    cancel_url: input.failureUrl,
+    customer_email: shopper.email,
+    locale: stripeLocale(input.locale) as Stripe.Checkout.SessionCreateParams.Locale,
+    expires_at: Math.floor(input.expiresAt.getTime() / 1000),
+    client_reference_id: input.orderReference,
+    metadata: { ...fittingMetadata(input.metadata, STRIPE_METADATA, Object.keys(references).length), ...references },
+    payment_intent_data: {
+      metadata: references,
+      ...(shippingAddress
+        ? {
+            shipping: {
+              name: `${shopper.firstName} ${shopper.lastName}`,
+              ...(shopper.phone ? { phone: shopper.phone } : {}),
+              address: {
+                line1: shippingAddress.line1,
+                ...(shippingAddress.line2 ? { line2: shippingAddress.line2 } : {}),
+                city: shippingAddress.city,
+                ...(shippingAddress.state ? { state: shippingAddress.state } : {}),
+                ...(shippingAddress.postalCode ? { postal_code: shippingAddress.postalCode } : {}),
+                country: shippingAddress.country,
+              },
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+/** Our methods by Stripe's names; `card` brings Apple Pay and Google Pay where Checkout shows them. */
+const STRIPE_METHOD_TYPES: Record<PaymentMethod, Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType> = {
+  card: 'card',
+  paypal: 'paypal',
+  klarna: 'klarna',
+  afterpay_clearpay: 'afterpay_clearpay',
+};
 
 const STRIPE_EVENTS: Partial<Record<string, WebhookStatus>> = {
   'checkout.session.completed': 'COMPLETED',
