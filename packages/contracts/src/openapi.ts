@@ -135,6 +135,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             ...problemResponse('The request is well formed but cannot be processed.', [
               ErrorCode.TooManyDecimals,
               ErrorCode.AmountMismatch,
+              ErrorCode.ExpiresAtOutOfRange,
               ErrorCode.UnsupportedCurrency,
               ErrorCode.InsecureRedirectUrl,
               ErrorCode.IdempotencyKeyReused,

@@ -929,7 +929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request is well formed but cannot be processed. Codes: [`too_many_decimals`](/problems/too-many-decimals), [`amount_mismatch`](/problems/amount-mismatch), [`unsupported_currency`](/problems/unsupported-currency), [`insecure_redirect_url`](/problems/insecure-redirect-url), [`idempotency_key_reused`](/problems/idempotency-key-reused), [`no_eligible_provider`](/problems/no-eligible-provider). */
+            /** @description The request is well formed but cannot be processed. Codes: [`too_many_decimals`](/problems/too-many-decimals), [`amount_mismatch`](/problems/amount-mismatch), [`expires_at_out_of_range`](/problems/expires-at-out-of-range), [`unsupported_currency`](/problems/unsupported-currency), [`insecure_redirect_url`](/problems/insecure-redirect-url), [`idempotency_key_reused`](/problems/idempotency-key-reused), [`no_eligible_provider`](/problems/no-eligible-provider). */
             422: {
                 headers: {
                     [name: string]: unknown;
