@@ -69,12 +69,20 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
       expect(created.checkoutUrl).to.match(new RegExp(`/checkoutshopper/checkout/session\\?id=${created.reference}$`));
     });
 
-    it("should ask for exactly the method requested, by Adyen's names: paypal, klarna, afterpaytouch, and clearpay in the UK", async () => {
+    it("should send a paypal, klarna or afterpay session the same way, asking for exactly that method by Adyen's names (clearpay in the UK)", async () => {
       const asked = async (paymentMethod: 'paypal' | 'klarna' | 'afterpay_clearpay', country = 'AU') => {
         const address = { line1: '1 High Street', city: 'London', country };
         await adyen.createCheckout(checkoutInput({ sessionId: `${paymentMethod}-${country}`, paymentMethod, shopper: { ...checkoutInput().shopper, billingAddress: address, shippingAddress: address }, budget: budget() }));
         return standIn.lastSessionRequest().allowedPaymentMethods;
       };
+      await adyen.createCheckout(checkoutInput({ sessionId: 'method-card', budget: budget() }));
+      const { expiresAt: _cardExpiry, ...card } = standIn.lastSessionRequest();
+      for (const [method, names] of [['paypal', ['paypal']], ['klarna', ['klarna', 'klarna_account', 'klarna_paynow']], ['afterpay_clearpay', ['afterpaytouch']]] as const) {
+        await adyen.createCheckout(checkoutInput({ sessionId: `method-${method}`, paymentMethod: method, budget: budget() }));
+        const { expiresAt: _expiry, ...sent } = standIn.lastSessionRequest();
+        const sessionId = `method-${method}`;
+        expect(sent, method).to.deep.equal({ ...card, allowedPaymentMethods: names, reference: sessionId, metadata: { ...card.metadata, sessionId } });
+      }
       expect(await asked('paypal')).to.deep.equal(['paypal']);
       expect(await asked('klarna')).to.deep.equal(['klarna', 'klarna_account', 'klarna_paynow']);
       expect(await asked('afterpay_clearpay')).to.deep.equal(['afterpaytouch']);

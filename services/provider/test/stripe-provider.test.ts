@@ -72,11 +72,18 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
       expect(standIn.sessions.get(created.reference)?.amount_total).to.equal(14076);
     });
 
-    it("should ask for exactly the method requested, by Stripe's names: paypal, klarna, afterpay_clearpay", async () => {
+    it("should send a paypal, klarna or afterpay_clearpay session the same way, asking for exactly that method by Stripe's name", async () => {
+      await stripe.createCheckout(checkoutInput({ sessionId: 'method-card', budget: budget() }));
+      const card = standIn.lastForm();
       for (const method of ['paypal', 'klarna', 'afterpay_clearpay'] as const) {
         await stripe.createCheckout(checkoutInput({ sessionId: `method-${method}`, paymentMethod: method, budget: budget() }));
-        const form = standIn.lastForm();
-        expect(Object.entries(form).filter(([key]) => key.startsWith('allowed_payment_method_types')), method).to.deep.equal([['allowed_payment_method_types[0]', method]]);
+        const sessionId = `method-${method}`;
+        expect(standIn.lastForm(), method).to.deep.equal({
+          ...card,
+          'allowed_payment_method_types[0]': method,
+          'metadata[sessionId]': sessionId,
+          'payment_intent_data[metadata][sessionId]': sessionId,
+        });
       }
     });
 
