@@ -142,6 +142,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
               ErrorCode.NoEligibleProvider,
             ]),
             ...problemResponse('Every candidate provider failed.', [ErrorCode.ProviderUnavailable]),
+            ...problemResponse('The session could not be processed on our side (its request failed repeatedly and was set aside); nothing was charged. The session is FAILED with `processing_failed`.', [ErrorCode.Internal]),
             ...problemResponse('The session could not be queued, or Idempotency-Keys cannot be checked just now (Redis unreachable); nothing was accepted: retry with the same key.', [ErrorCode.ServiceUnavailable], retryAfter),
           },
         },

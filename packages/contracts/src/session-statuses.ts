@@ -15,8 +15,11 @@ export type ClosedStatus = (typeof CLOSED_STATUSES)[number];
 export const CLOSE_REASONS = ['webhook', 'expired', 'merchant'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
-/** Why no checkout could be created for a session (SessionFailed, and the failed session's `failure.code`). */
-export const SESSION_FAILURE_CODES = ['no_eligible_provider', 'provider_unavailable', 'session_not_found'] as const;
+/**
+ * Why no checkout could be created for a session (SessionFailed, and the failed session's `failure.code`).
+ * `processing_failed`: its request could not be handled (dead-lettered after repeated failures); nothing was charged.
+ */
+export const SESSION_FAILURE_CODES = ['no_eligible_provider', 'provider_unavailable', 'session_not_found', 'processing_failed'] as const;
 export type SessionFailureCode = (typeof SESSION_FAILURE_CODES)[number];
 
 export function isClosedStatus(status: string): status is ClosedStatus {

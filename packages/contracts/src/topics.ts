@@ -25,6 +25,8 @@ export const ConsumerGroups = {
   providerLifecycle: 'provider-lifecycle',
   /** Turning lifecycle changes into merchant events and webhook deliveries. */
   notifications: 'notifications',
+  /** The provider service failing the sessions whose request or routing was dead-lettered, so that none stays PROCESSING. */
+  providerDeadLetters: 'provider-dead-letters',
 } as const;
 
 export const TOPIC_PARTITIONS = 6;

@@ -22,8 +22,10 @@ export interface InfrastructureConfig {
   kafkaSaslPassword: string;
   mongoUrl: string;
   mongoDatabase: string;
+  mongoTimeoutMs: number;
   redisUrl?: string;
   redisCaFile?: string;
+  redisCommandTimeoutMs?: number;
 }
 
 /** Which stores a service uses besides Kafka, which every service does. */
@@ -54,8 +56,8 @@ export async function connectInfrastructure<N extends InfrastructureNeeds>(
   logger: Logger,
   meter: Meter,
 ): Promise<Infrastructure<N>> {
-  const redis = needs.redis ? await connectRedis(config.redisUrl ?? '', logger, { caFile: config.redisCaFile ?? '' }) : undefined;
-  const mongo = needs.mongo ? await connectMongo(config.mongoUrl, config.mongoDatabase) : undefined;
+  const redis = needs.redis ? await connectRedis(config.redisUrl ?? '', logger, { caFile: config.redisCaFile ?? '', commandTimeoutMs: config.redisCommandTimeoutMs ?? 1000 }) : undefined;
+  const mongo = needs.mongo ? await connectMongo(config.mongoUrl, config.mongoDatabase, { timeoutMs: config.mongoTimeoutMs }) : undefined;
   const kafka = createKafka({ clientId: service, brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);

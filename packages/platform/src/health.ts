@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ErrorCode, problem } from '@checkout/contracts';
 import { listenHttp } from './http-server';
 import { notFoundProblem, writeProblem } from './http-problems';
+import type { Meter } from '@opentelemetry/api';
 import type { MetricsEndpoint } from '@checkout/telemetry';
 
 /** One dependency a service needs to do its work; check() throws when it cannot. */
@@ -10,18 +11,35 @@ export interface HealthCheck {
   check(): Promise<void>;
 }
 
+/**
+ * `ok`: every dependency answers. `degraded`: one the service can serve without does not (the
+ * gateway without Redis still reads, expires and manages webhooks; without Kafka it still reads):
+ * still ready, so that a load balancer keeps sending it what it can do. `unavailable`: one it
+ * cannot serve without does not, or it is draining.
+ */
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  status: 'ok' | 'degraded' | 'unavailable';
   checks: Record<string, string>;
+}
+
+export interface HealthOptions {
+  /** The dependencies the service can serve without: down, they make it degraded, not unready. */
+  optional?: readonly string[];
+  timeoutMs?: number;
 }
 
 export class Health {
   private draining = false;
+  private readonly optional: ReadonlySet<string>;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly checks: readonly HealthCheck[],
-    private readonly timeoutMs = 2000,
-  ) {}
+    options: HealthOptions = {},
+  ) {
+    this.optional = new Set(options.optional ?? []);
+    this.timeoutMs = options.timeoutMs ?? 2000;
+  }
 
   /** From now on the service reports not-ready, so load balancers stop sending it work. */
   startDraining(): void {
@@ -34,8 +52,17 @@ export class Health {
     );
     const checks = Object.fromEntries(results);
     if (this.draining) checks.shutdown = 'draining';
-    const ok = !this.draining && results.every(([, result]) => result === 'ok');
-    return { status: ok ? 'ok' : 'unavailable', checks };
+    const down = results.filter(([, result]) => result !== 'ok').map(([name]) => name);
+    const status = this.draining || down.some((name) => !this.optional.has(name)) ? 'unavailable' : down.length > 0 ? 'degraded' : 'ok';
+    return { status, checks };
+  }
+
+  /** `checkout.dependency.up` (1 or 0) per dependency, checked at each collection. */
+  observe(meter: Meter): void {
+    const gauge = meter.createObservableGauge('checkout.dependency.up', { description: 'Whether each dependency answers its readiness check (1) or not (0).' });
+    gauge.addCallback(async (result) => {
+      for (const health of this.checks) result.observe((await this.run(health)) === 'ok' ? 1 : 0, { 'checkout.dependency': health.name });
+    });
   }
 
   private async run(health: HealthCheck): Promise<string> {
@@ -74,7 +101,7 @@ export async function handleHealthRequest(
   }
   if (path !== '/livez' && path !== '/readyz') return false;
   const report: HealthReport = path === '/livez' ? { status: 'ok', checks: {} } : await health.readiness();
-  response.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+  response.writeHead(report.status === 'unavailable' ? 503 : 200, { 'content-type': 'application/json' });
   response.end(JSON.stringify(report));
   return true;
 }

@@ -20,3 +20,4 @@ export * from './dependency-unavailable';
 export * from './redacted-url';
 export * from './newest-first';
 export * from './connect-infrastructure';
+export * from './bus/message-failures';

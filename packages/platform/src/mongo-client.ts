@@ -1,4 +1,4 @@
-import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db, type Document, type OptionalUnlessRequiredId } from 'mongodb';
+import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoOperationTimeoutError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db, type Document, type OptionalUnlessRequiredId } from 'mongodb';
 import { DependencyUnavailable } from './dependency-unavailable';
 import { redactedUrl } from './redacted-url';
 
@@ -7,9 +7,14 @@ export interface MongoConnection {
   db: Db;
 }
 
-export async function connectMongo(url: string, database: string): Promise<MongoConnection> {
+/**
+ * Connects; every operation then has a deadline of `timeoutMs` (the driver's client-side operation
+ * timeout), so a server that keeps the connection but stops answering fails the operation instead
+ * of hanging it.
+ */
+export async function connectMongo(url: string, database: string, options: { timeoutMs?: number } = {}): Promise<MongoConnection> {
   // Command monitoring feeds the `checkout.db.commands` counter (countDatabaseCommands).
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true });
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true, ...(options.timeoutMs ? { timeoutMS: options.timeoutMs } : {}) });
   try {
     await client.connect();
   } catch (error) {
@@ -28,7 +33,13 @@ export class MongoUnavailable extends DependencyUnavailable {
 
 /** Whether a driver error means "the server cannot be reached", as opposed to a refused command. */
 export function isMongoUnreachable(error: unknown): boolean {
-  return error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError;
+  return (
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoTopologyClosedError ||
+    error instanceof MongoOperationTimeoutError
+  );
 }
 
 /** `work`, with "cannot reach the server" errors as `unavailable(error)` and every other as it is. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { CoalescingSender, type TopicMessages } from '../src/kafka/coalescing-sender';
+import { PublishInDoubt, PublishNotSent } from '../src/bus/event-bus';
 import { rejection } from '../../../test/support/rejection';
 
 const message = (key: string) => ({ key, value: Buffer.from(key), headers: {} });
@@ -59,8 +60,11 @@ describe('CoalescingSender', () => {
       await first;
       await tick();
       produce.fail(new Error('not enough replicas'));
-      expect((await rejection(second, Error)).message).to.equal('not enough replicas');
-      expect((await rejection(third, Error)).message).to.equal('not enough replicas');
+      for (const refused of [second, third]) {
+        const error = await rejection(refused, PublishNotSent);
+        expect(error.message).to.equal('Kafka refused the messages: not enough replicas');
+        expect(error.dependency).to.equal('Kafka');
+      }
       const fourth = sender.publish('a', [message('4')]);
       await tick();
       expect(produce.requests.map(keysOf).at(-1)).to.deep.equal([['a', ['4']]]);
@@ -84,6 +88,42 @@ describe('CoalescingSender', () => {
       const produce = new ControlledSend();
       await new CoalescingSender(produce.send).publish('a', []);
       expect(produce.requests).to.deep.equal([]);
+    });
+
+    it('should withdraw a publish still waiting at its deadline (not sent), and call one already on its way in doubt', async () => {
+      const produce = new ControlledSend();
+      const sender = new CoalescingSender(produce.send);
+      const onItsWay = sender.publish('a', [message('1')], 20);
+      const waiting = sender.publish('a', [message('2')], 20);
+      await tick();
+      expect(produce.requests.map(keysOf)).to.deep.equal([[['a', ['1']]]]);
+      expect((await rejection(waiting, PublishNotSent)).message).to.equal('Kafka could not take the messages within 20 ms; they were not sent');
+      expect((await rejection(onItsWay, PublishInDoubt)).message).to.match(/may still arrive/);
+      produce.acknowledge();
+      const next = sender.publish('a', [message('3')]);
+      await tick();
+      // The withdrawn message never went: the next request carries only what came after.
+      expect(produce.requests.map(keysOf).at(-1)).to.deep.equal([['a', ['3']]]);
+      produce.acknowledge();
+      await next;
+    });
+
+    it('should refuse a publish at once while its queue is full, and take publishes again once it drains', async () => {
+      const produce = new ControlledSend();
+      const sender = new CoalescingSender(produce.send, 2000, 2);
+      const inFlight = sender.publish('a', [message('1')]);
+      await tick();
+      const queued = sender.publish('a', [message('2'), message('3')]);
+      expect((await rejection(sender.publish('a', [message('4')]), PublishNotSent)).message).to.match(/queue is full \(2 messages waiting/);
+      produce.acknowledge();
+      await inFlight;
+      await tick();
+      produce.acknowledge();
+      await queued;
+      const later = sender.publish('a', [message('5')]);
+      await tick();
+      produce.acknowledge();
+      await later;
     });
   });
 });

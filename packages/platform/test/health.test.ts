@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Health, startHealthServer } from '@checkout/platform';
+import { testMeter } from '../../../test/support/test-meter';
 
 describe('Health', () => {
   it('should be ready only when every check passes and it is not draining', async () => {
@@ -21,8 +22,36 @@ describe('Health', () => {
     expect((await health.readiness()).status).to.equal('unavailable');
   });
 
+  it('should stay ready, degraded, while only a dependency it can serve without is down, and say so per dependency in a metric', async () => {
+    let redisUp = false;
+    const health = new Health(
+      [
+        { name: 'redis', check: async () => { if (!redisUp) throw new Error('connection refused'); } },
+        { name: 'mongodb', check: async () => undefined },
+      ],
+      { optional: ['redis'] },
+    );
+    expect(await health.readiness()).to.deep.equal({ status: 'degraded', checks: { redis: 'connection refused', mongodb: 'ok' } });
+    const metered = testMeter();
+    health.observe(metered.meter);
+    expect(await metered.points('checkout.dependency.up')).to.deep.equal([
+      { attributes: { 'checkout.dependency': 'redis' }, value: 0 },
+      { attributes: { 'checkout.dependency': 'mongodb' }, value: 1 },
+    ]);
+    redisUp = true;
+    expect((await health.readiness()).status).to.equal('ok');
+    const server = await startHealthServer(new Health([{ name: 'redis', check: async () => { throw new Error('down'); } }], { optional: ['redis'] }), 0, '127.0.0.1');
+    try {
+      const ready = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
+      expect(ready.status).to.equal(200);
+      expect(await ready.json()).to.deep.equal({ status: 'degraded', checks: { redis: 'down' } });
+    } finally {
+      server.close();
+    }
+  });
+
   it('should fail a check that does not answer in time', async () => {
-    const health = new Health([{ name: 'mongo', check: () => new Promise(() => undefined) }], 20);
+    const health = new Health([{ name: 'mongo', check: () => new Promise(() => undefined) }], { timeoutMs: 20 });
     expect((await health.readiness()).checks.mongo).to.match(/no answer within 20 ms/);
   });
 

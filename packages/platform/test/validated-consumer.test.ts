@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { ContractValidator, encodeEvent, EventTypes, type CloudEvent } from '@checkout/contracts';
-import { createLogger, validatedConsumer, type IncomingMessage } from '@checkout/platform';
+import { createLogger, MongoUnavailable, validatedConsumer, type IncomingMessage } from '@checkout/platform';
+import { IllegalMoveError } from '@checkout/sessions';
+import { rejection } from '../../../test/support/rejection';
+import { testMeter } from '../../../test/support/test-meter';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 
 const failed = {
@@ -21,6 +24,7 @@ describe('validatedConsumer', () => {
     const publisher = new RecordingPublisher();
     const handled: CloudEvent[] = [];
     const handler = validatedConsumer({
+      groupId: 'gateway',
       publisher,
       validator: new ContractValidator(),
       logger: createLogger({ service: 'test', level: 'silent' }),
@@ -48,20 +52,84 @@ describe('validatedConsumer', () => {
     expect(reasons[0]).to.match(/^invalid dev.checkout.session.failed.v1 payload: \/code must be one of/);
     expect(reasons[1]).to.equal('event type dev.checkout.session.requested.v1 is not expected on checkout.session.outcome');
     expect(reasons[2]).to.match(/ce_specversion/);
-    expect(publisher.published[0]?.message.headers).to.include({ dlq_source_topic: 'checkout.session.outcome', dlq_source_partition: '2', dlq_source_offset: '41' });
+    expect(publisher.published[0]?.message.headers).to.include({ dlq_source_topic: 'checkout.session.outcome', dlq_source_partition: '2', dlq_source_offset: '41', dlq_cause: 'invalid', dlq_attempts: '0', dlq_group: 'gateway' });
   });
 
-  it('should let a handler failure propagate so the message is delivered again', async () => {
+  const failing = (failure: () => Error, retries = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }) => {
     const publisher = new RecordingPublisher();
+    const metered = testMeter();
+    let calls = 0;
     const handler = validatedConsumer({
+      groupId: 'provider',
       publisher,
       validator: new ContractValidator(),
       logger: createLogger({ service: 'test', level: 'silent' }),
-      handlers: { [EventTypes.sessionFailed]: async () => { throw new Error('mongo down'); } },
+      handlers: {
+        [EventTypes.sessionFailed]: async () => {
+          calls += 1;
+          throw failure();
+        },
+      },
+      retries,
+      meter: metered.meter,
     });
-    let caught: unknown;
-    await handler(incoming(encodeEvent(EventTypes.sessionFailed, 'urn:test', 's', failed))).catch((e: unknown) => (caught = e));
-    expect((caught as Error).message).to.equal('mongo down');
+    const deadLetters = async () => (await metered.points('checkout.messages.dead_lettered')).map((point) => point.attributes['checkout.dead_letter.cause']);
+    return { publisher, handler, deadLetters, calls: () => calls };
+  };
+  const message = () => incoming(encodeEvent(EventTypes.sessionFailed, 'urn:test', 's', failed));
+
+  it('should let a dependency outage propagate, so the message is delivered again and nothing is dead-lettered', async () => {
+    const { publisher, handler, calls } = failing(() => new MongoUnavailable('MongoDB: connection refused'));
+    expect((await rejection(handler(message()), MongoUnavailable)).message).to.equal('MongoDB: connection refused');
+    expect(calls()).to.equal(1);
+    expect(publisher.published).to.be.empty;
+  });
+
+  it('should dead-letter a permanent failure at once, with the error, the attempts and where it came from', async () => {
+    const { publisher, handler, deadLetters, calls } = failing(() => new IllegalMoveError('a session cannot move from PENDING to PROCESSING'));
+    await handler(message());
+    expect(calls()).to.equal(1);
+    expect(await deadLetters()).to.deep.equal(['permanent']);
+    expect(publisher.published.map((p) => p.topic)).to.deep.equal(['checkout.session.outcome.dlq']);
+    expect(publisher.published[0]?.message.headers).to.include({
+      dlq_reason: 'a session cannot move from PENDING to PROCESSING',
+      dlq_cause: 'permanent',
+      dlq_error: 'IllegalMoveError',
+      dlq_attempts: '1',
+      dlq_group: 'provider',
+      dlq_source_topic: 'checkout.session.outcome',
+      dlq_source_partition: '2',
+      dlq_source_offset: '41',
+    });
+    expect(publisher.published[0]?.message.value).to.deep.equal(message().value);
+  });
+
+  it('should try a message failing for an unknown reason maxAttempts times, then dead-letter it and move on', async () => {
+    const { publisher, handler, deadLetters, calls } = failing(() => new TypeError("Cannot read properties of undefined (reading 'x')"));
+    await handler(message());
+    expect(calls()).to.equal(3);
+    expect(await deadLetters()).to.deep.equal(['exhausted']);
+    expect(publisher.published[0]?.message.headers).to.include({ dlq_cause: 'exhausted', dlq_error: 'TypeError', dlq_attempts: '3' });
+  });
+
+  it('should not dead-letter a message that succeeds on a later attempt', async () => {
+    const publisher = new RecordingPublisher();
+    let calls = 0;
+    const handler = validatedConsumer({
+      groupId: 'provider',
+      publisher,
+      validator: new ContractValidator(),
+      logger: createLogger({ service: 'test', level: 'silent' }),
+      handlers: {
+        [EventTypes.sessionFailed]: async () => {
+          calls += 1;
+          if (calls < 3) throw new Error('flaky');
+        },
+      },
+      retries: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    await handler(message());
+    expect(calls).to.equal(3);
     expect(publisher.published).to.be.empty;
   });
 });

@@ -1,3 +1,4 @@
+import { PermanentFailure } from '@checkout/platform';
 import type { ClosedStatus, CloseReason, ProviderAttempt, SessionStatus } from '@checkout/contracts';
 import type { SessionDocument, SessionFailure, SessionRouting } from './session-document';
 
@@ -87,7 +88,8 @@ export type CloseMove = {
 
 export type SessionMove = CreationMove | CloseMove;
 
-export class IllegalMoveError extends Error {}
+/** A move the state machine does not have: it would fail every time, so its message is dead-lettered at once. */
+export class IllegalMoveError extends PermanentFailure {}
 
 function ruleOf(from: SessionStatus, to: SessionStatus): MoveRule | undefined {
   return (SESSION_LIFECYCLE[from].moves as Partial<Record<SessionStatus, MoveRule>>)[to];

@@ -6,7 +6,7 @@ import { oneOf, pickSettings, text } from '@checkout/platform';
 
 /** The services' own settings this process reads from its environment (each with its service's variable, description and default). */
 export const EMBEDDED_SETTINGS_OF = {
-  gateway: ['port', 'waitBudgetMs', 'staleRequestMs', 'sessionTtlSeconds', 'bodyLimitBytes', 'rateLimitWritesPerSecond', 'rateLimitReadsPerSecond', 'rateLimitBurst'],
+  gateway: ['port', 'waitBudgetMs', 'staleRequestMs', 'publishTimeoutMs', 'sessionTtlSeconds', 'bodyLimitBytes', 'rateLimitWritesPerSecond', 'rateLimitReadsPerSecond', 'rateLimitBurst'],
   routing: ['catalogFile', 'rulesFile', 'probePercent'],
   provider: ['sweepIntervalMs', 'announceIntervalMs', 'webhookToleranceSeconds'],
   notifications: ['retrySchedule', 'disableAfterMs', 'timeoutMs', 'staleAttemptMs', 'pollIntervalMs', 'batchSize'],

@@ -17,6 +17,12 @@ export const gatewaySettings = {
     min: 1000,
     max: 600_000,
   }),
+  publishTimeoutMs: integer('PUBLISH_TIMEOUT_MS', {
+    description: 'How long a create waits for Kafka to take its SessionRequested: past it, 503 (nothing accepted) if it was not sent, 202 if it may still arrive',
+    default: 2000,
+    min: 100,
+    max: 60_000,
+  }),
   sessionTtlSeconds: integer('SESSION_TTL_SECONDS', { description: 'Session lifetime: expiresAt = createdAt + this', default: 3600, min: 60, max: 86_400 * 7 }),
   idempotencyTtlSeconds: integer('IDEMPOTENCY_TTL_SECONDS', { description: 'How long Idempotency-Keys are remembered in Redis', default: 86_400, min: 86_400 }),
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', { description: 'Largest accepted request body', default: 65_536, min: 1024, max: 10_485_760 }),

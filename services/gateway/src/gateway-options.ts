@@ -18,6 +18,7 @@ export function gatewayOptionsOf(config: GatewayConfig): GatewaySetup {
       jwt: { issuer: config.jwtIssuer, audience: config.jwtAudience, clockToleranceSeconds: config.jwtClockToleranceSeconds },
       waitBudgetMs: config.waitBudgetMs,
       staleRequestMs: config.staleRequestMs,
+      publishTimeoutMs: config.publishTimeoutMs,
       sessionTtlMs: config.sessionTtlSeconds * 1000,
       bodyLimitBytes: config.bodyLimitBytes,
       allowHttpLocalhostRedirects: config.allowHttpLocalhostRedirects,

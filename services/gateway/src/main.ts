@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const waiters = new OutcomeWaiters();
   const broadcast = new RedisOutcomeBroadcast(redis);
   await broadcast.listen(subscriber, waiters, logger);
-  const health = new Health(checks);
+  // Reads, expire and webhook management need only MongoDB: without Redis or Kafka it is degraded, still ready.
+  const health = new Health(checks, { optional: ['redis', 'kafka'] });
+  health.observe(metrics.getMeter(ScopeName.gateway));
 
   const gateway = await startGateway(
     {

@@ -42,6 +42,7 @@ export interface GatewayOptions {
   jwt: JwtPolicy;
   waitBudgetMs: number;
   staleRequestMs: number;
+  publishTimeoutMs: number;
   sessionTtlMs: number;
   bodyLimitBytes: number;
   /** Development only: http:// redirect URLs on localhost. */
@@ -83,6 +84,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
       redirects: { allowHttpLocalhost: options.allowHttpLocalhostRedirects },
       eventSource: options.eventSource,
       staleRequestMs: options.staleRequestMs,
+      publishTimeoutMs: options.publishTimeoutMs,
     }, telemetry, logger),
     getSession: new GetSession(sessions),
     expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),

@@ -53,7 +53,7 @@ function setup(options: PipelineOptions = {}) {
     sessions,
     publisher,
     waiters,
-    { waitBudgetMs: options.budgetMs ?? 1000, sessionTtlMs: 3_600_000, retryAfterSeconds: 2, redirects: { allowHttpLocalhost: false }, eventSource: 'urn:test', staleRequestMs: 10_000 },
+    { waitBudgetMs: options.budgetMs ?? 1000, sessionTtlMs: 3_600_000, retryAfterSeconds: 2, redirects: { allowHttpLocalhost: false }, eventSource: 'urn:test', staleRequestMs: 10_000, publishTimeoutMs: 2000 },
     options.telemetry ?? telemetry,
     logger,
     () => new Date(nowMs),

@@ -44,6 +44,7 @@ describe('the gateway HTTP surface', () => {
         jwt: { issuer: 'iss', audience: 'aud', clockToleranceSeconds: 0 },
         waitBudgetMs: 10,
         staleRequestMs: 10_000,
+        publishTimeoutMs: 2000,
         sessionTtlMs: 3_600_000,
         bodyLimitBytes: 65_536,
         allowHttpLocalhostRedirects: false,

@@ -25,7 +25,7 @@ function duration(variable: string, description: string, defaultText: string): S
 }
 
 // Everything but Redis, which this service does not use.
-const { redisUrl: _redisUrl, redisCaFile: _redisCaFile, ...infrastructure } = infrastructureSettings;
+const { redisUrl: _redisUrl, redisCaFile: _redisCaFile, redisCommandTimeoutMs: _redisCommandTimeoutMs, ...infrastructure } = infrastructureSettings;
 
 export const notificationsSettings = {
   ...infrastructure,

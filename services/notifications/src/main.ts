@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const webhooks = new MongoWebhookStores(mongo.db);
   await webhooks.ensureIndexes();
   const health = new Health(checks);
+  health.observe(metrics.getMeter(ScopeName.notifications));
   const healthServer = await startHealthServer(health, config.healthPort, '0.0.0.0', telemetry.metrics);
 
   const sender = new HttpWebhookSender(senderOptions);

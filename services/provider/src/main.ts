@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const provider = await startProvider({ bus, store, providers, sandboxCheckouts }, providerOptionsOf(config), logger);
 
   const health = new Health(checks);
+  health.observe(metrics.getMeter(ScopeName.provider));
   const app = express();
   app.disable('x-powered-by');
   app.get(['/livez', '/readyz', '/metrics'], async (request, response) => void (await handleHealthRequest(health, request, response, telemetry.metrics)));

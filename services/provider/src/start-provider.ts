@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
+import { ConsumerGroups, ContractValidator, deadLetterTopic, EventTypes, Topics } from '@checkout/contracts';
 import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
 import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { CreateCheckout } from './create-checkout';
@@ -11,6 +11,7 @@ import { webhookRoutes } from './http/webhook-routes';
 import { AnnounceUnannouncedMoves } from './lifecycle/announce-unannounced-moves';
 import { CloseCheckoutAtProvider } from './lifecycle/close-checkout-at-provider';
 import { ExpireOverdueSessions } from './lifecycle/expire-overdue-sessions';
+import { FailDeadLetteredSessions } from './lifecycle/fail-dead-lettered-sessions';
 import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
 import { ReturnShopper } from './lifecycle/return-shopper';
 import type { PaymentProvider } from './providers/payment-provider';
@@ -67,6 +68,12 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
       },
     },
   });
+  const failDeadLettered = new FailDeadLetteredSessions(sessions, logger);
+  const deadLetters = await bus.subscribe({
+    groupId: ConsumerGroups.providerDeadLetters,
+    topics: [deadLetterTopic(Topics.sessionRequested), deadLetterTopic(Topics.sessionRouted)],
+    handler: (message) => failDeadLettered.execute(message),
+  });
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, sessions, logger).start(options.sweepIntervalMs) : undefined;
   const relay = new AnnounceUnannouncedMoves(sessions, telemetry, logger).start(options.announceIntervalMs);
 
@@ -80,7 +87,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
     router,
     stop: async () => {
       await Promise.all([sweeper?.stop(), relay.stop()]);
-      await Promise.all([checkouts.stop(), lifecycle.stop()]);
+      await Promise.all([checkouts.stop(), lifecycle.stop(), deadLetters.stop()]);
     },
   };
 }

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   shutdown.listen();
 
   const infrastructure = await connectInfrastructure('routing', config, { redis: true, mongo: false }, logger, metrics.getMeter(ScopeName.routing));
-  const health = new Health(infrastructure.checks);
+  // Without Redis routing still routes, on the catalog alone.
+  const health = new Health(infrastructure.checks, { optional: ['redis'] });
+  health.observe(metrics.getMeter(ScopeName.routing));
   const healthServer = await startHealthServer(health, config.healthPort, '0.0.0.0', telemetry.metrics);
   const routing = await startRouting(infrastructure.bus, new RedisProviderSignals(infrastructure.redis), options, logger);
 

@@ -58,7 +58,11 @@ export class RouteSession {
         catalog: this.settings.catalog,
         enabled: this.settings.enabled,
         rules: rulesFor(this.settings.rules, request.applicationId),
-        signals: await this.signals.snapshot(this.providerIds),
+        signals: await this.signals.snapshot(this.providerIds).catch((error: unknown) => {
+          // Without the live signals routing still routes, on the catalog and the priors alone.
+          this.logger.warn({ err: error, sessionId: request.sessionId }, 'provider signals unavailable; routing on the catalog alone');
+          return new Map();
+        }),
         probeShare: this.settings.probeShare,
       });
       const [first] = ranking.candidates;

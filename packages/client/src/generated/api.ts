@@ -486,7 +486,7 @@ export interface components {
             }[];
             failure: {
                 /** @enum {string} */
-                code: "no_eligible_provider" | "provider_unavailable" | "session_not_found";
+                code: "no_eligible_provider" | "provider_unavailable" | "session_not_found" | "processing_failed";
                 detail: string;
             } | null;
             /**
@@ -947,6 +947,15 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session could not be processed on our side (its request failed repeatedly and was set aside); nothing was charged. The session is FAILED with `processing_failed`. Codes: [`internal_error`](/problems/internal-error). */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,4 +1,5 @@
 import type { ConsumerLag } from '@checkout/telemetry';
+import { DependencyUnavailable } from '../dependency-unavailable';
 
 export type { ConsumerLag } from '@checkout/telemetry';
 
@@ -31,9 +32,31 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+export interface PublishOptions {
+  /**
+   * How long the caller can wait. Past it the publish rejects: PublishNotSent when its messages had
+   * not left yet (they never will), PublishInDoubt when they were on their way (they may arrive).
+   */
+  deadlineMs?: number;
+}
+
 export interface EventPublisher {
-  /** Resolves once every message is acknowledged by all in-sync replicas. */
-  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Resolves once every message is acknowledged by all in-sync replicas; rejects with a DependencyUnavailable when the bus cannot take them. */
+  publish(topic: string, messages: readonly OutgoingMessage[], options?: PublishOptions): Promise<void>;
+}
+
+/** The bus could not take the messages, and never will: they were not sent (a deadline passed while they waited, the queue was full, or the broker refused). */
+export class PublishNotSent extends DependencyUnavailable {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('Kafka', message, options);
+  }
+}
+
+/** The deadline passed while the messages were on their way: they may yet arrive. */
+export class PublishInDoubt extends DependencyUnavailable {
+  constructor(message: string) {
+    super('Kafka', message);
+  }
 }
 
 export interface EventSubscriber {

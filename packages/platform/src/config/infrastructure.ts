@@ -1,4 +1,4 @@
-import { flag, list, oneOf, secret, text, url } from './settings';
+import { flag, integer, list, oneOf, secret, text, url } from './settings';
 
 /** The settings every service shares: where its infrastructure is and how much it logs. */
 export const infrastructureSettings = {
@@ -30,6 +30,18 @@ export const infrastructureSettings = {
   kafkaSaslPassword: secret('KAFKA_SASL_PASSWORD', { description: 'Kafka SASL password', default: '' }),
   redisCaFile: text('REDIS_CA_FILE', { description: "PEM file of the CA that signed Redis's certificate, for a rediss:// URL with a private CA", default: '' }),
   mongoDatabase: text('MONGO_DATABASE', { description: 'MongoDB database name (TLS and credentials go in MONGO_URL: mongodb://user:pass@host/?tls=true&tlsCAFile=…)', default: 'checkout' }),
+  mongoTimeoutMs: integer('MONGO_TIMEOUT_MS', {
+    description: 'Deadline of every MongoDB operation: past it the operation fails (a request answers 503, a consumer tries the message again)',
+    default: 5000,
+    min: 100,
+    max: 120_000,
+  }),
+  redisCommandTimeoutMs: integer('REDIS_COMMAND_TIMEOUT_MS', {
+    description: 'Deadline of every Redis command: past it the command fails (idempotency answers 503, rate limits fail open)',
+    default: 1000,
+    min: 50,
+    max: 60_000,
+  }),
   logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
     description: 'pino log level',
     default: 'info',

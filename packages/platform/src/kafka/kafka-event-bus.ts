@@ -7,6 +7,7 @@ import type {
   EventBus,
   IncomingMessage,
   OutgoingMessage,
+  PublishOptions,
   SubscribeOptions,
   Subscription,
 } from '../bus/event-bus';
@@ -27,6 +28,15 @@ function withTraceContext(message: OutgoingMessage): OutgoingMessage {
   propagation.inject(context.active(), headers);
   return { ...message, headers };
 }
+
+/**
+ * How long a consumer that stopped heartbeating keeps its partitions: the pause after a crash before
+ * another replica takes its messages over. Shorter moves them sooner, at the cost of rebalances for
+ * a member that is alive but stalled for this long (a stop-the-world pause, a hung event loop); the
+ * broker's minimum is 6 s (group.min.session.timeout.ms).
+ */
+export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
+export const CONSUMER_HEARTBEAT_INTERVAL_MS = 1_000;
 
 /**
  * The EventBus on Kafka: an idempotent producer with acks=all, concurrent publishes coalesced into
@@ -55,10 +65,10 @@ export class KafkaEventBus implements EventBus {
    * it is injected here, in the publisher's context, since the request that sends it is shared
    * with other publishers. Outside a trace the messages go as they are (as on the in-memory bus).
    */
-  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    if (!trace.getSpan(context.active())?.isRecording()) return this.sender.publish(topic, messages);
+  publish(topic: string, messages: readonly OutgoingMessage[], options: PublishOptions = {}): Promise<void> {
+    if (!trace.getSpan(context.active())?.isRecording()) return this.sender.publish(topic, messages, options.deadlineMs);
     const attributes = { [Attr.topic]: topic, 'messaging.system': 'kafka', 'messaging.batch.message_count': messages.length };
-    return withSpan(this.tracer, `send ${topic}`, attributes, () => this.sender.publish(topic, messages.map(withTraceContext)), { kind: SpanKind.PRODUCER });
+    return withSpan(this.tracer, `send ${topic}`, attributes, () => this.sender.publish(topic, messages.map(withTraceContext), options.deadlineMs), { kind: SpanKind.PRODUCER });
   }
 
   /** One produce request for everything waiting; the instrumentation's own per-message context is suppressed (see publish). */
@@ -73,10 +83,12 @@ export class KafkaEventBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    // A member that stops heartbeating (killed) loses its partitions after CONSUMER_SESSION_TIMEOUT_MS,
+    // rather than kafkajs's 30 s; a live one heartbeats every second, during long handlers too (below).
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
+      heartbeatInterval: CONSUMER_HEARTBEAT_INTERVAL_MS,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
     this.consumers.add(consumer);
@@ -100,7 +112,9 @@ export class KafkaEventBus implements EventBus {
       // Partitions are independent (order is per key, so per partition): handle them side by side.
       // kafkajs's default of 1 serialises every message of the consumer behind the previous one.
       partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        // A handler may take longer than the session (a provider's timeouts, retries): keep the membership alive meanwhile.
+        const beating = setInterval(() => void heartbeat().catch(() => undefined), CONSUMER_HEARTBEAT_INTERVAL_MS);
         const incoming: IncomingMessage = {
           topic,
           partition,
@@ -117,6 +131,8 @@ export class KafkaEventBus implements EventBus {
             'handler failed; the message will be delivered again',
           );
           throw error;
+        } finally {
+          clearInterval(beating);
         }
       },
     });

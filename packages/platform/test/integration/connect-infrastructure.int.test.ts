@@ -15,6 +15,8 @@ describe('connectInfrastructure (real Redis, Kafka and MongoDB wire server)', fu
     kafkaSaslPassword: '',
     mongoUrl: infra.mongoUrl,
     mongoDatabase: uniqueName('bootstrap').replace(/-/g, '_'),
+    mongoTimeoutMs: 5000,
+    redisCommandTimeoutMs: 1000,
     redisUrl: infra.redisUrl,
   };
 

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, Topics, type CreateSessionRequest, ApiError } from '@checkout/contracts';
-import { DependencyUnavailable, type EventPublisher, type Logger } from '@checkout/platform';
+import { DependencyUnavailable, PublishInDoubt, type EventPublisher, type Logger } from '@checkout/platform';
 import type { SessionDocument, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { Caller } from '../auth/caller';
@@ -33,6 +33,8 @@ export interface CreateSessionSettings {
    * gateway that reserved it may have died before its session was stored or queued.
    */
   staleRequestMs: number;
+  /** How long a create waits for Kafka to take its SessionRequested (the rest of the wait budget is the pipeline's). */
+  publishTimeoutMs: number;
 }
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -154,11 +156,16 @@ export class CreateSession {
   private async queue(session: SessionDocument): Promise<CreateSessionResult | null> {
     const outcome = this.waiters.wait(session._id, this.settings.waitBudgetMs);
     try {
-      await this.publisher.publish(Topics.sessionRequested, [sessionRequested(session, this.settings.eventSource)]);
+      await this.publisher.publish(Topics.sessionRequested, [sessionRequested(session, this.settings.eventSource)], { deadlineMs: this.settings.publishTimeoutMs });
     } catch (error) {
-      this.waiters.cancel(session._id);
-      this.logger.error({ err: error, sessionId: session._id }, 'could not publish SessionRequested');
-      return null;
+      // On its way but unacknowledged: it may yet arrive, so the session is kept and answered as
+      // processing; should it never arrive, the key's first retry past staleRequestMs queues it again.
+      if (!(error instanceof PublishInDoubt)) {
+        this.waiters.cancel(session._id);
+        this.logger.error({ err: error, sessionId: session._id }, 'could not publish SessionRequested');
+        return null;
+      }
+      this.logger.warn({ err: error, sessionId: session._id }, 'SessionRequested unacknowledged within its deadline; answered as processing');
     }
 
     const response = await withSpan(this.telemetry.tracer, 'checkout.session.await_outcome', { [Attr.sessionId]: session._id }, async (span) => {

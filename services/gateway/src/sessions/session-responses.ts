@@ -35,6 +35,8 @@ const FAILURE_ERRORS: { readonly [F in SessionFailed['code']]: ErrorCode } = {
   provider_unavailable: ErrorCode.ProviderUnavailable,
   // The routed session was not stored: our fault, never the merchant's.
   session_not_found: ErrorCode.Internal,
+  // Its request was dead-lettered after repeated failures: ours too.
+  processing_failed: ErrorCode.Internal,
 };
 
 function failureProblem(code: SessionFailed['code'], detail: string): Problem {

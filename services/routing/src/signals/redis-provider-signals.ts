@@ -1,15 +1,23 @@
 import type { ProviderAttempt } from '@checkout/contracts';
-import type { Redis } from '@checkout/platform';
+import { whileRedisReachable, type Redis } from '@checkout/platform';
 import { encodeAttempt, signalFrom, WINDOW_SIZE, type ProviderSignal, type ProviderSignals } from './provider-signals';
 
-/** Rolling windows in Redis lists, shared by every routing replica. */
+/** Rolling windows in Redis lists, shared by every routing replica. Redis errors are RedisUnavailable (transient). */
 export class RedisProviderSignals implements ProviderSignals {
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'checkout:routing:',
   ) {}
 
-  async record(sessionId: string, attempts: readonly ProviderAttempt[]): Promise<void> {
+  record(sessionId: string, attempts: readonly ProviderAttempt[]): Promise<void> {
+    return whileRedisReachable(() => this.recordOnce(sessionId, attempts));
+  }
+
+  snapshot(providers: readonly string[]): Promise<Map<string, ProviderSignal>> {
+    return whileRedisReachable(() => this.read(providers));
+  }
+
+  private async recordOnce(sessionId: string, attempts: readonly ProviderAttempt[]): Promise<void> {
     if (attempts.length === 0) return;
     // Outcome events are delivered at least once: count each session's attempts once.
     const first = await this.redis.set(`${this.prefix}recorded:${sessionId}`, '1', 'EX', 86_400, 'NX');
@@ -22,7 +30,7 @@ export class RedisProviderSignals implements ProviderSignals {
     await pipeline.exec();
   }
 
-  async snapshot(providers: readonly string[]): Promise<Map<string, ProviderSignal>> {
+  private async read(providers: readonly string[]): Promise<Map<string, ProviderSignal>> {
     const pipeline = this.redis.pipeline();
     for (const provider of providers) pipeline.lrange(`${this.prefix}window:${provider}`, 0, WINDOW_SIZE - 1);
     const results = (await pipeline.exec()) ?? [];
