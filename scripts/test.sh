@@ -17,7 +17,7 @@ infra_only=(--ignore '**/*.int.test.ts' --ignore '**/*.e2e.test.ts')
 tool_pids=()
 start_tool_builds() {
   mkdir -p .infra/logs
-  for tool in kustomize otelcol schemathesis chromium; do
+  for tool in kustomize otelcol schemathesis chromium promtool; do
     bash "scripts/$tool.sh" >".infra/logs/$tool-build.log" 2>&1 &
     tool_pids+=("$!:$tool")
   done

@@ -128,6 +128,14 @@ export function sessionStoreContract(
       expect((await store.findClaim(first._id))?.announced).to.equal(true);
     });
 
+    it('should count the sessions still PROCESSING that were created before a time', async () => {
+      const applicationId = uniqueName('stuck');
+      const old = new Date('1990-01-01T00:00:00Z');
+      for (const session of [sessionDocument({ applicationId, createdAt: old }), sessionDocument({ applicationId, createdAt: old, status: 'PENDING' }), sessionDocument({ applicationId, createdAt: new Date('1990-01-02T00:00:00Z') })]) await store.insert(session);
+      expect(await store.countProcessing(new Date('1990-01-01T12:00:00Z'))).to.equal(1);
+      expect(await store.countProcessing(new Date('1990-01-03T00:00:00Z'))).to.equal(2);
+    });
+
     it('should find sessions by provider reference, and the overdue PENDING ones oldest first', async () => {
       const reference = uniqueName('sbx');
       const session = sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference } });

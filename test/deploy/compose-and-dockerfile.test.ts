@@ -53,7 +53,7 @@ describe('docker-compose.yml', () => {
     expect(collector.exporters[pipeline.exporters[0]].endpoint).to.equal('jaeger:4317');
     expect(pipeline.processors).to.include('redaction');
 
-    const prometheus = require('yaml').parse(readFileSync(path.join(ROOT, 'observability/prometheus.yml'), 'utf8'));
+    const prometheus = require('yaml').parse(readFileSync(path.join(ROOT, 'observability/prometheus/prometheus.yml'), 'utf8'));
     const targets = prometheus.scrape_configs.flatMap((job: { static_configs: { targets: string[] }[] }) => job.static_configs.flatMap((c) => c.targets));
     const expected = ['gateway', 'gateway-2', 'routing', 'provider', 'notifications'].map((name) => {
       const env = services[name].environment;

@@ -21,3 +21,4 @@ export * from './redacted-url';
 export * from './newest-first';
 export * from './connect-infrastructure';
 export * from './bus/message-failures';
+export * from './kafka/dead-letters';

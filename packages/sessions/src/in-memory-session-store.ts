@@ -44,6 +44,10 @@ export class InMemorySessionStore implements SessionStore {
     return null;
   }
 
+  async countProcessing(createdBefore: Date): Promise<number> {
+    return [...this.sessions.values()].filter((session) => session.status === 'PROCESSING' && session.createdAt < createdBefore).length;
+  }
+
   async findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {
     return [...this.sessions.values()]
       .filter((session) => session.status === 'PENDING' && session.expiresAt <= now)

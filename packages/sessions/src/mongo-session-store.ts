@@ -68,6 +68,10 @@ export class MongoSessionStore implements SessionStore {
     });
   }
 
+  countProcessing(createdBefore: Date): Promise<number> {
+    return reachable(() => this.sessions.countDocuments({ status: 'PROCESSING', createdAt: { $lt: createdBefore } }));
+  }
+
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {
     return reachable(async () => {
       return this.sessions.find({ status: 'PENDING', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).toArray();

@@ -29,6 +29,8 @@ export interface SessionStore {
   findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null>;
   /** A page of the application's sessions, newest first, filtered. */
   list(applicationId: string, query: SessionListQuery): Promise<SessionDocument[]>;
+  /** How many sessions are still PROCESSING though created before `createdBefore` (stuck, past a bound). */
+  countProcessing(createdBefore: Date): Promise<number>;
   /** PENDING sessions whose expiresAt has passed, oldest first. */
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]>;
   /** Deletes a session nothing downstream has heard of (its SessionRequested could not be published). */

@@ -88,7 +88,10 @@ export class DeliverWebhooks {
 
   /** One round: every due delivery (up to the batch size), at once. How many were due. */
   async deliverDue(): Promise<number> {
-    const due = await this.stores.dueDeliveries(this.now(), this.settings.batchSize);
+    const now = this.now();
+    const due = await this.stores.dueDeliveries(now, this.settings.batchSize);
+    // The longest waiting comes first: how far behind this replica's deliveries are.
+    this.telemetry.backlogObserved(due[0]?.nextAttemptAt ? (now.getTime() - due[0].nextAttemptAt.getTime()) / 1000 : 0);
     await Promise.all(due.map((delivery) => this.attempt(delivery).catch((error: unknown) => this.logger.warn({ err: error, deliveryId: delivery._id }, 'webhook attempt failed to run'))));
     return due.length;
   }

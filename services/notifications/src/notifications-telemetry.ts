@@ -9,6 +9,8 @@ export class NotificationsTelemetry {
   private readonly attempts: Counter;
   private readonly attemptDuration: Histogram;
   private readonly disabled: Counter;
+  /** Seconds the longest-waiting due delivery had waited at the last round (0: none waiting). */
+  private oldestDueSeconds = 0;
 
   constructor(meter: Meter = metrics.getMeter(ScopeName.notifications)) {
     this.events = meter.createCounter('checkout.webhook.events', { description: 'Merchant events recorded, by type.', unit: '{event}' });
@@ -23,6 +25,16 @@ export class NotificationsTelemetry {
       advice: { explicitBucketBoundaries: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15] },
     });
     this.disabled = meter.createCounter('checkout.webhook.endpoints_disabled', { description: 'Endpoints disabled after failing every delivery for the configured time.', unit: '{endpoint}' });
+    meter
+      .createObservableGauge('checkout.webhook.backlog_age', {
+        description: 'How long the longest-waiting due webhook delivery had waited past its time at the last delivery round: 0 when none was waiting. Growing: deliveries fall behind.',
+        unit: 's',
+      })
+      .addCallback((result) => result.observe(this.oldestDueSeconds));
+  }
+
+  backlogObserved(oldestDueSeconds: number): void {
+    this.oldestDueSeconds = Math.max(0, oldestDueSeconds);
   }
 
   eventRecorded(type: string): void {

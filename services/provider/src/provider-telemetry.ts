@@ -12,7 +12,7 @@ export class ProviderTelemetry {
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.provider),
-    meter: Meter = metrics.getMeter(ScopeName.provider),
+    private readonly meter: Meter = metrics.getMeter(ScopeName.provider),
   ) {
     this.callDuration = meter.createHistogram('checkout.provider.call.duration', {
       description: 'Time a provider took to create a checkout, by provider and outcome (succeeded or failed).',
@@ -37,6 +37,19 @@ export class ProviderTelemetry {
       unit: '{session}',
     });
     this.relayedAnnouncements.add(0); // rare by design: exported at 0 from the start
+  }
+
+  /**
+   * `checkout.sessions.stuck_processing`: sessions still PROCESSING a minute after their creation
+   * (a pipeline that stopped, a dead letter not yet failed), counted from the store at each collection.
+   */
+  observeStuckSessions(countStuck: () => Promise<number>): void {
+    this.meter
+      .createObservableGauge('checkout.sessions.stuck_processing', { description: 'Sessions still PROCESSING a minute after they were created: every replica reports the same count.', unit: '{session}' })
+      .addCallback(async (result) => {
+        const stuck = await countStuck().catch(() => undefined);
+        if (stuck !== undefined) result.observe(stuck);
+      });
   }
 
   announcementsRelayed(count: number): void {

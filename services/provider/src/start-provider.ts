@@ -18,6 +18,9 @@ import type { PaymentProvider } from './providers/payment-provider';
 import type { SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 import { SandboxWebhookSender } from './providers/sandbox/sandbox-webhook-sender';
 
+/** A session still PROCESSING this long after its creation counts as stuck (checkout.sessions.stuck_processing). */
+const STUCK_AFTER_MS = 60_000;
+
 export interface ProviderAdapters {
   bus: EventBus;
   store: SessionStore;
@@ -46,6 +49,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const { bus, store, providers } = adapters;
   const validator = new ContractValidator();
   const telemetry = new ProviderTelemetry();
+  telemetry.observeStuckSessions(() => store.countProcessing(new Date(Date.now() - STUCK_AFTER_MS)));
   const sessions = new SessionLifecycle(store, bus, options.eventSource);
   const createCheckout = new CreateCheckout(store, sessions, providers, new ShopperReturnUrls(options.returnBaseUrl), telemetry, logger);
   const checkouts = await subscribeValidated(bus, {
