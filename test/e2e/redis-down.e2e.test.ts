@@ -54,24 +54,36 @@ describe('Redis down, not just empty: the create and replay paths (each service 
   };
   const sessionsWithKey = async (sessionIds: string[]) => mongo.db(database).collection('sessions').countDocuments({ _id: { $in: sessionIds } as never });
 
-  it('should refuse new and replayed requests with 503 and Retry-After while Redis is down, then create each session once', async () => {
+  it('should stay ready for reads and expire while Redis is down, refuse new and replayed creates with 503 and Retry-After within a second, then create each session once', async () => {
     const replayedKey = randomUUID();
     const first = await create(replayedKey);
     expect(first.status, JSON.stringify(first.body)).to.equal(201);
+    const toExpire = await create(randomUUID());
+    expect(toExpire.status, JSON.stringify(toExpire.body)).to.equal(201);
 
     await stopRedis(redis);
+    // Still ready (degraded) for what needs only MongoDB, and saying which dependency is down.
+    const ready = await fetch(`http://127.0.0.1:${gateway.port}/readyz`);
+    expect(ready.status).to.equal(200);
+    const readiness = (await ready.json()) as { status: string; checks: Record<string, string> };
+    expect(readiness.status).to.equal('degraded');
+    expect(readiness.checks.mongodb).to.equal('ok');
+    expect(readiness.checks.redis).to.not.equal('ok');
+    const expired = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/sessions/${String(toExpire.body.sessionId)}/expire`, { method: 'POST', headers: { authorization: `Bearer ${token(applicationId)}` } });
+    expect(expired.status, 'expire does not need Redis').to.equal(200);
+    expect(((await expired.json()) as { status: string }).status).to.equal('EXPIRED');
     const freshKey = randomUUID();
     const refused = await create(freshKey);
     expect(refused.status, JSON.stringify(refused.body)).to.equal(503);
     expect(refused.headers.get('content-type')).to.match(/^application\/problem\+json/);
     expect(refused.headers.get('retry-after')).to.match(/^\d+$/);
     expect(refused.body).to.include({ code: 'service_unavailable', status: 503 });
-    expect(refused.tookMs, 'refused at once, not held').to.be.below(5000);
+    expect(refused.tookMs, 'refused within a second, not held').to.be.below(1000);
     const replay = await create(replayedKey);
     expect(replay.status).to.equal(503);
     expect(replay.body).to.include({ code: 'service_unavailable' });
     // Nothing was accepted for the new key: the gateway stored no session for the application but the first.
-    expect(await mongo.db(database).collection('sessions').countDocuments({ applicationId })).to.equal(1);
+    expect(await mongo.db(database).collection('sessions').countDocuments({ applicationId })).to.equal(2);
     const read = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/sessions/${String(first.body.sessionId)}`, { headers: { authorization: `Bearer ${token(applicationId)}` } });
     expect(read.status, 'reads do not need Redis').to.equal(200);
 
@@ -88,7 +100,7 @@ describe('Redis down, not just empty: the create and replay paths (each service 
     expect(replayed.status).to.equal(201);
     expect(replayed.headers.get('idempotent-replayed')).to.equal('true');
     expect(replayed.body).to.deep.equal(first.body);
-    expect(await mongo.db(database).collection('sessions').countDocuments({ applicationId })).to.equal(2);
+    expect(await mongo.db(database).collection('sessions').countDocuments({ applicationId })).to.equal(3);
     expect(await sessionsWithKey([String(first.body.sessionId), String(retried.body.sessionId)])).to.equal(2);
   });
 });

@@ -1,4 +1,4 @@
-import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoOperationTimeoutError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db, type Document, type OptionalUnlessRequiredId } from 'mongodb';
+import { MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Db, type Document, type OptionalUnlessRequiredId } from 'mongodb';
 import { DependencyUnavailable } from './dependency-unavailable';
 import { redactedUrl } from './redacted-url';
 
@@ -8,13 +8,13 @@ export interface MongoConnection {
 }
 
 /**
- * Connects; every operation then has a deadline of `timeoutMs` (the driver's client-side operation
- * timeout), so a server that keeps the connection but stops answering fails the operation instead
- * of hanging it.
+ * Connects; every operation then has a deadline of `timeoutMs`: a server that keeps the connection
+ * but stops answering for that long has the socket closed under the operation (a network timeout,
+ * so "unreachable"), and an operation that waits that long for a pooled connection fails too.
  */
 export async function connectMongo(url: string, database: string, options: { timeoutMs?: number } = {}): Promise<MongoConnection> {
   // Command monitoring feeds the `checkout.db.commands` counter (countDatabaseCommands).
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true, ...(options.timeoutMs ? { timeoutMS: options.timeoutMs } : {}) });
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true, ...(options.timeoutMs ? { socketTimeoutMS: options.timeoutMs, waitQueueTimeoutMS: options.timeoutMs } : {}) });
   try {
     await client.connect();
   } catch (error) {
@@ -37,8 +37,7 @@ export function isMongoUnreachable(error: unknown): boolean {
     error instanceof MongoNetworkError ||
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNotConnectedError ||
-    error instanceof MongoTopologyClosedError ||
-    error instanceof MongoOperationTimeoutError
+    error instanceof MongoTopologyClosedError
   );
 }
 

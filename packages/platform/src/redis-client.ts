@@ -18,6 +18,9 @@ export async function connectRedis(url: string, logger?: Logger, options: { caFi
     enableAutoPipelining: true,
     maxRetriesPerRequest: 2,
     connectTimeout: 3000,
+    // While disconnected, fail a command at once rather than queue it until a reconnection: a create
+    // answers 503 and the rate limits fail open without waiting (after connect() below, so start-up still waits).
+    enableOfflineQueue: false,
     ...(options.commandTimeoutMs ? { commandTimeout: options.commandTimeoutMs } : {}),
   });
   // ioredis reconnects by itself; without a listener each failed attempt is an unhandled 'error'.

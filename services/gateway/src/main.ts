@@ -23,6 +23,7 @@ async function main(): Promise<void> {
 
   const { redis, mongo, bus, checks, closeOnShutdown } = await connectInfrastructure('gateway', config, { redis: true, mongo: true }, logger, metrics.getMeter(ScopeName.gateway));
   const subscriber = redis.duplicate();
+  await subscriber.connect();
   const sessions = new MongoSessionStore(mongo.db);
   await sessions.ensureIndexes();
   const webhooks = new MongoWebhookStores(mongo.db);
