@@ -1,7 +1,8 @@
 // The chaos run: the services as processes (two gateways) on a real stack of their own, merchants
 // retrying with the same Idempotency-Key until they get a 201, then expiring the session, while every
-// service is killed with SIGKILL and restarted, the Kafka broker stopped, Redis stopped and the
-// database server restarted. The merchant's webhook endpoint refuses the first attempt of every
+// service is killed with SIGKILL and restarted, the Kafka broker stopped, Redis stopped, the
+// database server restarted, FerretDB and Redis paused (SIGSTOP) for 20 s each, and a message that
+// makes a handler throw every time is published. The merchant's webhook endpoint refuses the first attempt of every
 // event, so that retries are pending across the faults. Then a set-difference check of what the
 // merchants were given against what MongoDB and Kafka hold and what the merchant's endpoint received.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { Kafka, logLevel } from 'kafkajs';
-import { allTopics } from '@checkout/contracts';
+import { readFileSync } from 'node:fs';
+import { allTopics, deadLetterTopic, encodeEvent, EventTypes, Topics } from '@checkout/contracts';
 import { MerchantReceiver } from '../support/merchant-receiver';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
@@ -43,6 +45,12 @@ export interface ChaosReport {
   providerCheckouts: number;
   /** Sessions whose checkout.session.expired reached the merchant's endpoint (after a refused first attempt). */
   webhooksDelivered: number;
+  /** The longest any merchant request took to be answered (or to fail): bounded by the services' deadlines. */
+  longestAnswerMs: number;
+  /** The poison message: how long until it was in its dead-letter topic, the partition moving on. */
+  poisonDeadLetteredInMs: number | null;
+  /** The first few 500 answers' bodies, if any. */
+  serverErrors: string[];
   problems: string[];
   seconds: number;
 }
@@ -51,6 +59,21 @@ function infra(command: string, component = ''): void {
   const run = spawnSync('bash', [path.join(ROOT, 'scripts/infra.sh'), command, ...(component ? [component] : [])], { env: { ...process.env, ...INFRA_ENV }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`infra.sh ${command} ${component} failed:\n${run.stdout}\n${run.stderr}`);
 }
+
+/** Stops (SIGSTOP) a server of the stack for `ms`, then lets it go on (SIGCONT): it keeps its connections but answers nothing. */
+async function pauseServer(component: 'redis' | 'ferretdb', ms: number): Promise<void> {
+  const pid = Number(readFileSync(path.join(INFRA_ENV.CHECKOUT_INFRA_DIR, 'run', `${component}.pid`), 'utf8').trim());
+  process.kill(pid, 'SIGSTOP');
+  try {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+}
+
+/** The longest a request may take: no service may hold a merchant longer (every wait has a deadline below it). */
+const ANSWER_BOUND_MS = 10_000;
+const PAUSE_MS = 20_000;
 
 /** Messages in each dead-letter topic so far. */
 async function deadLetters(brokers: string): Promise<Map<string, number>> {
@@ -119,6 +142,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const keys: string[] = [];
   const given = new Map<string, string>();
   const answers: Record<string, number> = {};
+  let longestAnswerMs = 0;
+  const timedOut: string[] = [];
+  /** The first few 500 answers, as they came: our own faults, to read in the report. */
+  const serverErrors: string[] = [];
   const faults: ChaosReport['faults'] = [];
   let faultsOver = false;
   /** After the faults, every merchant's last key must be settled within this; a key still unsettled is a problem, not a hang. */
@@ -149,15 +176,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const port = attempt % 2 === 0 ? ports.gatewayA : ports.gatewayB;
         let status = 'network_error';
         let detail = '';
+        const sent = Date.now();
         try {
           const response = await fetch(`http://127.0.0.1:${port}/api/v1/sessions`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId)}`, 'idempotency-key': key },
             body: JSON.stringify(seedBody()),
-            signal: AbortSignal.timeout(10_000),
+            signal: AbortSignal.timeout(ANSWER_BOUND_MS),
           });
           status = String(response.status);
           const text = await response.text();
+          longestAnswerMs = Math.max(longestAnswerMs, Date.now() - sent);
           detail = text.slice(0, 300);
           const body = JSON.parse(text) as { sessionId?: string; checkoutUrl?: string };
           if (response.status === 201 && body.sessionId && body.checkoutUrl) {
@@ -171,7 +200,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         } catch (error) {
           if ((error as Error).message.includes('two sessions')) throw error;
           detail ||= (error as Error).message;
+          // Refused connections (a gateway killed) answer at once; only a request held past the bound is a timeout.
+          if ((error as Error).name === 'TimeoutError') timedOut.push(`key ${key}: no answer within ${ANSWER_BOUND_MS} ms`);
+          else longestAnswerMs = Math.max(longestAnswerMs, Date.now() - sent);
         }
+        if (status === '500' && serverErrors.length < 5) serverErrors.push(detail);
         lastAnswers.push(`${status} ${detail}`);
         if (lastAnswers.length > 3) lastAnswers.shift();
         answers[status] = (answers[status] ?? 0) + 1;
@@ -232,6 +265,37 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   };
   const pause = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
+  /**
+   * A message that makes a handler throw every time: a valid SessionStatusChanged of a session whose
+   * stored document is broken (the notifications service cannot build its event from it). It must go
+   * to the dead-letter topic after its tries, and the partition go on.
+   */
+  let poisonDeadLetteredInMs: number | null = null;
+  const poison = async () => {
+    const sessionId = randomUUID();
+    const mongo = await new MongoClient(env.MONGO_URL).connect();
+    try {
+      await mongo.db(database).collection('sessions').insertOne({ _id: sessionId as never, applicationId: `${applicationId}-poison`, status: 'EXPIRED' });
+    } finally {
+      await mongo.close();
+    }
+    const producer = new Kafka({ clientId: 'chaos-poison', brokers: [env.KAFKA_BROKERS], logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    const before = (await deadLetters(env.KAFKA_BROKERS)).get(deadLetterTopic(Topics.sessionStatus)) ?? 0;
+    const change = { sessionId, applicationId: `${applicationId}-poison`, from: 'PENDING' as const, to: 'EXPIRED' as const, reason: 'merchant' as const, provider: null, providerReference: null, changedAt: new Date().toISOString() };
+    const message = encodeEvent(EventTypes.sessionStatusChanged, 'urn:checkout:chaos', sessionId, change);
+    const published = Date.now();
+    await producer.send({ topic: Topics.sessionStatus, acks: -1, messages: [{ key: message.key, value: message.value, headers: message.headers }] });
+    await producer.disconnect();
+    for (;;) {
+      if (((await deadLetters(env.KAFKA_BROKERS)).get(deadLetterTopic(Topics.sessionStatus)) ?? 0) > before) break;
+      if (Date.now() - published > 60_000) throw new Error('the poison message did not reach its dead-letter topic within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    poisonDeadLetteredInMs = Date.now() - published;
+    options.log(`poison message dead-lettered in ${poisonDeadLetteredInMs} ms`);
+  };
+
   try {
     let merchantFailure: unknown;
     const merchants = Promise.all(Array.from({ length: options.merchants }, merchant)).catch((error: unknown) => (merchantFailure = error));
@@ -259,6 +323,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         infra('up', 'ferretdb');
       });
       await pause();
+      await fault(`FerretDB paused (SIGSTOP) for ${PAUSE_MS / 1000} s`, () => pauseServer('ferretdb', PAUSE_MS));
+      await pause();
+      await fault(`Redis paused (SIGSTOP) for ${PAUSE_MS / 1000} s`, () => pauseServer('redis', PAUSE_MS));
+      await pause();
+      if (round === 0) await poison();
     }
     faultsOver = true;
     settleBy = Date.now() + SETTLE_MS;
@@ -266,7 +335,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (merchantFailure) throw merchantFailure;
 
     // The set difference: what the merchants were given against what is stored and published.
-    const problems: string[] = [...stuck];
+    const problems: string[] = [...stuck, ...timedOut];
+    if (poisonDeadLetteredInMs === null) problems.push('the poison message was not published');
     const mongo = await new MongoClient(env.MONGO_URL).connect();
     const db = mongo.db(database);
     const sessions = await db.collection<{ _id: string; status: string; checkoutUrl: string | null; applicationId: string }>('sessions').find({ applicationId }).toArray();
@@ -304,10 +374,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const deadLettersAfter = await deadLetters(env.KAFKA_BROKERS);
     for (const [topic, count] of deadLettersAfter) {
       const written = count - (deadLettersBefore.get(topic) ?? 0);
-      if (written > 0) problems.push(`${written} dead letters in ${topic}`);
+      // The poison message, and nothing else.
+      const expected = topic === deadLetterTopic(Topics.sessionStatus) ? 1 : 0;
+      if (written !== expected) problems.push(`${written} dead letters in ${topic}, ${expected} expected`);
     }
 
-    return { keys: keys.length, answers, faults, sessions: sessions.length, providerCheckouts: checkouts.length, webhooksDelivered: webhooks.delivered.size, problems, seconds: Math.round((Date.now() - started) / 1000) };
+    return {
+      keys: keys.length,
+      answers,
+      faults,
+      sessions: sessions.length,
+      providerCheckouts: checkouts.length,
+      webhooksDelivered: webhooks.delivered.size,
+      longestAnswerMs,
+      poisonDeadLetteredInMs,
+      serverErrors,
+      problems,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
   } finally {
     await Promise.all(Object.values(services).map((service) => service.stop()));
     await receiver.stop();

@@ -14,7 +14,7 @@ export interface MongoConnection {
  */
 export async function connectMongo(url: string, database: string, options: { timeoutMs?: number } = {}): Promise<MongoConnection> {
   // Command monitoring feeds the `checkout.db.commands` counter (countDatabaseCommands).
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true, ...(options.timeoutMs ? { socketTimeoutMS: options.timeoutMs, waitQueueTimeoutMS: options.timeoutMs } : {}) });
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true, ...(options.timeoutMs ? { socketTimeoutMS: options.timeoutMs, waitQueueTimeoutMS: options.timeoutMs, connectTimeoutMS: options.timeoutMs } : {}) });
   try {
     await client.connect();
   } catch (error) {
@@ -37,7 +37,9 @@ export function isMongoUnreachable(error: unknown): boolean {
     error instanceof MongoNetworkError ||
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNotConnectedError ||
-    error instanceof MongoTopologyClosedError
+    error instanceof MongoTopologyClosedError ||
+    // No connection came free within the deadline (the driver does not export this class).
+    (error instanceof Error && error.name === 'MongoWaitQueueTimeoutError')
   );
 }
 
