@@ -90,6 +90,9 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     description: "The sandbox's hosted checkout was already paid, declined or expired: the shopper cannot act on it again.",
   },
   [ErrorCode.NotFound]: { status: 404, title: 'Not found', description: 'Nothing is served at this method and path.' },
+  [ErrorCode.MalformedRequest]: { status: 400, title: 'Malformed request', description: 'The request is not valid HTTP (its request line or a header could not be parsed). Nothing was read.' },
+  [ErrorCode.RequestHeadersTooLarge]: { status: 431, title: 'Request headers too large', description: 'The request\'s headers are larger than the server accepts (16 KiB in all). A bearer token is a few hundred bytes.' },
+  [ErrorCode.RequestTimeout]: { status: 408, title: 'Request timeout', description: 'The request did not arrive in time (its headers within 10 s, the whole of it within 30 s). Nothing was accepted: send it again.' },
   [ErrorCode.MethodNotAllowed]: { status: 405, title: 'Method not allowed', description: 'The resource exists but does not answer this method; `Allow` lists those it does.' },
   [ErrorCode.NoEligibleProvider]: {
     status: 422,

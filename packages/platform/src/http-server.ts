@@ -1,4 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ErrorCode, problem, PROBLEM_CONTENT_TYPE } from '@checkout/contracts';
 
 /** How long a client may take over each part of a request, so that a slow or idle one cannot hold a socket. */
 export interface HttpTimeouts {
@@ -30,6 +32,7 @@ export async function listenHttp(handler: RequestListener, port: number, host?: 
     },
     handler,
   );
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -38,4 +41,19 @@ export async function listenHttp(handler: RequestListener, port: number, host?: 
     });
   });
   return server;
+}
+
+/**
+ * A request Node cannot parse (a malformed line or header, headers over its 16 KiB, too slow) never
+ * reaches the handler: answered here, as every other refusal, with problem+json, then closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const code = error.code === 'HPE_HEADER_OVERFLOW' ? ErrorCode.RequestHeadersTooLarge : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ErrorCode.RequestTimeout : ErrorCode.MalformedRequest;
+  const body = JSON.stringify(problem(code, 'The request could not be read; the connection is closed.'));
+  const { status, title } = problem(code, '');
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -225,4 +225,50 @@ describe('the gateway HTTP surface', () => {
       expect(await unknown.json()).to.include({ code: 'not_found', instance: '/problems/no-such-problem' });
     });
   });
+
+  describe('malformed tokens (a fuzz)', () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64url');
+    const payload = b64(JSON.stringify({ sub: 'app-1', scope: 'sessions:read', exp: 4102444800 }));
+    const random = (seed: number, length: number) => {
+      let state = seed;
+      return Array.from({ length }, () => {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        return 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/%~!*'[state % 72];
+      }).join('');
+    };
+    const algs = ['\u0000', 'none', 'None', 'HS256\"\r\n', '"><script>alert(1)</script>', 'x'.repeat(5000), 'RS256', 'HS512', '\u202e'];
+    const tokens = [
+      ...algs.map((alg) => `${b64(`{"alg":"${alg}","typ":"JWT"}`)}.${payload}.c2ln`),
+      `${b64('{"alg":{"nested":true}}')}.${payload}.c2ln`,
+      `${b64('{"alg":42}')}.${payload}.c2ln`,
+      `${b64('{"alg":"HS256"')}.${payload}.c2ln`,
+      `${b64('{"alg":"HS256"}')}.${b64('not json')}.c2ln`,
+      `${b64('{"alg":"HS256"}')}.${payload}`,
+      `${b64('{"alg":"HS256"}')}.${payload}.${'A'.repeat(12_000)}`,
+      '...',
+      'a.b.c.d.e',
+      ...Array.from({ length: 40 }, (_, index) => random(index + 1, 1 + ((index * 37) % 400))),
+    ];
+
+    it('should answer every malformed token 401 problem+json, echoing none of it', async () => {
+      for (const token of tokens) {
+        const answer = await fetch(`${base}/api/v1/sessions`, { headers: { authorization: `Bearer ${token}` } });
+        const label = token.slice(0, 60);
+        expect(answer.status, label).to.equal(401);
+        expect(answer.headers.get('content-type'), label).to.equal('application/problem+json');
+        const body = (await answer.json()) as { code: string; detail: string };
+        expect(body.code, label).to.equal('unauthenticated');
+        const echoed = `${answer.headers.get('www-authenticate')} ${body.detail}`;
+        for (const part of token.split('.').filter((segment) => segment.length >= 4)) expect(echoed, label).not.to.contain(part);
+        for (const alg of algs.filter((value) => value.length > 3 && value !== 'RS256' && value !== 'HS512')) expect(echoed, label).not.to.contain(alg.replace(/\\./g, ''));
+      }
+    });
+
+    it('should answer headers too large for the server 431 problem+json', async () => {
+      const answer = await fetch(`${base}/api/v1/sessions`, { headers: { authorization: `Bearer ${'A'.repeat(20_000)}` } });
+      expect(answer.status).to.equal(431);
+      expect(answer.headers.get('content-type')).to.equal('application/problem+json');
+      expect(await answer.json()).to.include({ code: 'request_headers_too_large', status: 431 });
+    });
+  });
 });

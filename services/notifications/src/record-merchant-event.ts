@@ -1,8 +1,23 @@
 import { webhookEventTypeOf, type SessionStatusChanged } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
-import { sessionView, type SessionStore } from '@checkout/sessions';
+import { sessionView, type SessionDocument, type SessionStore } from '@checkout/sessions';
 import { deliveryId, merchantEventId, receives, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
 import type { NotificationsTelemetry } from './notifications-telemetry';
+
+/**
+ * Whether the stored session shows the move an event claims: completed (paid), failed, or expired
+ * (still, or before a late payment completed it).
+ */
+function showsMove(session: SessionDocument, to: SessionStatusChanged['to']): boolean {
+  switch (to) {
+    case 'COMPLETED':
+      return session.status === 'COMPLETED';
+    case 'FAILED':
+      return session.status === 'FAILED';
+    case 'EXPIRED':
+      return session.status === 'EXPIRED' || session.expiredAt !== null;
+  }
+}
 
 /**
  * A session closed (SessionStatusChanged): record the merchant event, and one delivery for every
@@ -23,6 +38,12 @@ export class RecordMerchantEvent {
     const session = await this.sessions.find(change.sessionId);
     if (!session) {
       this.logger.warn({ sessionId: change.sessionId }, 'status change of a session that is not stored; no event');
+      return;
+    }
+    // The stored session is the truth, not the event: whoever can publish on the topic cannot make us
+    // sign a "completed" that the session does not show.
+    if (!showsMove(session, change.to)) {
+      this.logger.warn({ sessionId: session._id, claimed: change.to, stored: session.status }, 'status change the stored session does not show; no event');
       return;
     }
     const type = webhookEventTypeOf(change.to);

@@ -57,6 +57,16 @@ describe('RecordMerchantEvent', () => {
     expect(pokes()).to.equal(1);
   });
 
+  it('should announce only what the stored session shows: a forged change is not signed for anyone', async () => {
+    const { session, stores, record, change } = await setup();
+    await record.execute({ ...change, to: 'FAILED' });
+    await record.execute({ ...change, to: 'EXPIRED', reason: 'merchant' });
+    expect(await stores.listEvents(session.applicationId, { limit: 10 }), 'the session is COMPLETED, never expired').to.deep.equal([]);
+    expect(await stores.dueDeliveries(new Date(), 100)).to.deep.equal([]);
+    await record.execute(change);
+    expect((await stores.listEvents(session.applicationId, { limit: 10 })).map((event) => event.type)).to.deep.equal(['checkout.session.completed']);
+  });
+
   it('should ignore a status change of a session that is not stored', async () => {
     const { session, stores, record, change } = await setup();
     await record.execute({ ...change, sessionId: '00000000-0000-4000-8000-000000000000' });

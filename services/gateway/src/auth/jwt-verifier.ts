@@ -23,7 +23,8 @@ export class JwtVerifier {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw new AuthenticationError('the token is not a JWT');
     const { alg, kid } = decoded.header;
-    if (!this.keys.algorithms.includes(alg)) throw new AuthenticationError(`tokens signed with ${alg} are not accepted`);
+    // Nothing of the token is echoed back (its header is the caller's text): the accepted algorithms are ours.
+    if (typeof alg !== 'string' || !this.keys.algorithms.includes(alg)) throw new AuthenticationError(`the token's algorithm is not one of ${this.keys.algorithms.join(', ')}`);
 
     let key;
     try {
