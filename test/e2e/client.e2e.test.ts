@@ -11,6 +11,7 @@ import { MerchantReceiver } from '../support/merchant-receiver';
 import { startEmbedded, stopProcess as stop } from '../support/embedded';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
+import { pressOnSandboxPage } from '../support/sandbox-page';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -74,7 +75,7 @@ describe('@checkout/client against the embedded gateway (npm start, over HTTP)',
     const endpoint = await checkout.webhookEndpoints.create({ url: receiver.url('/client-hooks'), enabledEvents: ['checkout.session.completed'] });
     expect((await checkout.webhookEndpoints.retrieve(endpoint.id)).status).to.equal('enabled');
     const session = await checkout.sessions.create(body());
-    expect((await fetch(`${session.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' })).status).to.equal(303);
+    expect((await pressOnSandboxPage(session.checkoutUrl, 'pay')).status).to.equal(303);
     const [delivery] = await eventually(async () => {
       const received = receiver.at('/client-hooks');
       expect(received).to.have.length(1);
@@ -110,7 +111,7 @@ describe('@checkout/client against the embedded gateway (npm start, over HTTP)',
         expect(match, output).to.not.equal(null);
         return match![1]!;
       }, 20_000);
-      expect((await fetch(`${checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' })).status).to.equal(303);
+      expect((await pressOnSandboxPage(checkoutUrl, 'pay')).status).to.equal(303);
       const [code] = await once(example, 'exit');
       expect(code, output).to.equal(0);
       expect(output).to.match(/checkout\.session\.completed: order ORD-\d+ is COMPLETED \(payment sbpay_[0-9a-f]{32}\)/);

@@ -5,6 +5,7 @@ import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { startEmbedded, stopProcess } from '../support/embedded';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/services';
+import { pressOnSandboxPage } from '../support/sandbox-page';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -38,7 +39,7 @@ describe("docker compose's stand-in merchant (scripts/compose/merchant-receiver.
         body: JSON.stringify(EXAMPLE_CREATE_SESSION_REQUEST),
       });
       const session = (await created.json()) as { sessionId: string; checkoutUrl: string };
-      expect((await fetch(`${session.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' })).status).to.equal(303);
+      expect((await pressOnSandboxPage(session.checkoutUrl, 'pay')).status).to.equal(303);
       await eventually(async () => expect(merchant.output).to.match(/"msg":"webhook verified: checkout\.session\.completed".*"status":"COMPLETED","payment":"sbpay_/), 20_000);
       expect(merchant.output).to.contain(session.sessionId);
       const forged = await fetch(`http://127.0.0.1:${port}/webhooks`, { method: 'POST', headers: { 'webhook-id': 'evt_1', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,Zm9yZ2Vk' }, body: '{}' });

@@ -15,6 +15,7 @@ import { MerchantReceiver, type ReceivedWebhook } from '../support/merchant-rece
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 import { expectCleanLogs } from '../support/log-hygiene';
+import { pressOnSandboxPage } from '../support/sandbox-page';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface Answer {
@@ -138,7 +139,7 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     const endpoint = await subscribe(app, '/paid', ['checkout.session.completed']);
     expect(endpoint.secret).to.match(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const session = await createSession(app);
-    const pay = await fetch(`${session.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' });
+    const pay = await pressOnSandboxPage(session.checkoutUrl, 'pay');
     expect(pay.status).to.equal(303);
 
     const [delivery, ...duplicates] = await receivedAt('/paid', 1);
@@ -367,7 +368,7 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     try {
       await eventually(async () => expect(output).to.contain('listening'), 10_000);
       const session = await createSession(app);
-      expect((await fetch(`${session.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' })).status).to.equal(303);
+      expect((await pressOnSandboxPage(session.checkoutUrl, 'pay')).status).to.equal(303);
       await eventually(async () => expect(output).to.match(/order ORD-2024-001 paid: sbpay_[0-9a-f]{32}/), 20_000);
       const [delivery] = (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, app)).body.data;
       expect(delivery.attempts.map((attempt: any) => attempt.statusCode)).to.deep.equal([204]);

@@ -14,6 +14,7 @@ import { expectCleanLogs } from '../support/log-hygiene';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 import type { StripeStandIn } from '../support/stripe-stand-in';
+import { pressOnSandboxPage } from '../support/sandbox-page';
 
 
 interface Answer {
@@ -241,11 +242,11 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
       const html = await page.text();
       expect(html).to.contain('ORD-2024-001').and.to.contain('NZ$140.76').and.to.contain('>Pay</button>');
 
-      const pay = await fetch(`${created.body.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' });
+      const pay = await pressOnSandboxPage(created.body.checkoutUrl, 'pay');
       expect(pay.status).to.equal(303);
       expect(pay.headers.get('location')).to.equal('https://merchant.example.com/checkout/success');
       await until('the sandbox webhook to complete the session', async () => ((await statusOf(created.body.sessionId)) === 'COMPLETED' ? true : undefined));
-      const payAgain = await fetch(`${created.body.checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' });
+      const payAgain = await pressOnSandboxPage(created.body.checkoutUrl, 'pay');
       expect(payAgain.status).to.equal(409);
     });
 
@@ -255,7 +256,7 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
       expect(cancel.status).to.equal(303);
       expect(cancel.headers.get('location')).to.equal('https://merchant.example.com/checkout/failure');
       expect(await statusOf(created.body.sessionId)).to.equal('PENDING');
-      const decline = await fetch(`${created.body.checkoutUrl}/decline`, { method: 'POST', redirect: 'manual' });
+      const decline = await pressOnSandboxPage(created.body.checkoutUrl, 'decline');
       expect(decline.status).to.equal(303);
       await until('the decline to fail the session', async () => ((await statusOf(created.body.sessionId)) === 'FAILED' ? true : undefined));
     });

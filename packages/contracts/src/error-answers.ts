@@ -89,6 +89,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Checkout no longer open',
     description: "The sandbox's hosted checkout was already paid, declined or expired: the shopper cannot act on it again.",
   },
+  [ErrorCode.FormTokenInvalid]: {
+    status: 403,
+    title: 'Form token invalid',
+    description: "A form on the sandbox's hosted page was posted without the token the page carries: from another site, most likely. Nothing was done.",
+  },
   [ErrorCode.NotFound]: { status: 404, title: 'Not found', description: 'Nothing is served at this method and path.' },
   [ErrorCode.MalformedRequest]: { status: 400, title: 'Malformed request', description: 'The request is not valid HTTP (its request line or a header could not be parsed). Nothing was read.' },
   [ErrorCode.RequestHeadersTooLarge]: { status: 431, title: 'Request headers too large', description: 'The request\'s headers are larger than the server accepts (16 KiB in all). A bearer token is a few hundred bytes.' },

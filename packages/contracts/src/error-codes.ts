@@ -24,6 +24,7 @@ export enum ErrorCode {
   InvalidQuery = 'invalid_query',
   InvalidWebhookSignature = 'invalid_webhook_signature',
   CheckoutNotOpen = 'checkout_not_open',
+  FormTokenInvalid = 'form_token_invalid',
   NotFound = 'not_found',
   MethodNotAllowed = 'method_not_allowed',
   MalformedRequest = 'malformed_request',

@@ -22,3 +22,4 @@ export * from './newest-first';
 export * from './connect-infrastructure';
 export * from './bus/message-failures';
 export * from './kafka/dead-letters';
+export * from './security-headers';

@@ -86,7 +86,8 @@ describe('the gateway HTTP surface', () => {
   it('should serve the docs page and its assets from our own files', async () => {
     const page = await fetch(`${base}/docs`);
     expect(page.status).to.equal(200);
-    expect(await page.text()).to.contain("url: '/openapi.json'");
+    expect(await page.text()).to.contain('<script src="/docs/init.js"></script>');
+    expect(await (await fetch(`${base}/docs/init.js`)).text()).to.contain("url: '/openapi.json'");
     const bundle = await fetch(`${base}/docs/swagger-ui-bundle.js`);
     expect(bundle.status).to.equal(200);
     expect(bundle.headers.get('content-type')).to.match(/javascript/);
@@ -269,6 +270,36 @@ describe('the gateway HTTP surface', () => {
       expect(answer.status).to.equal(431);
       expect(answer.headers.get('content-type')).to.equal('application/problem+json');
       expect(await answer.json()).to.include({ code: 'request_headers_too_large', status: 431 });
+    });
+  });
+
+  describe('security headers', () => {
+    it('should send one strict set of headers on every answer, and keep no API answer in a cache', async () => {
+      const secretAnswer = await fetch(`${base}/api/v1/webhook-endpoints`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${signDevToken({ applicationId: 'headers-app', scopes: ['webhooks:write'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' })}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'https://m.example/h', enabledEvents: ['*'] }),
+      });
+      expect(secretAnswer.status).to.equal(201);
+      for (const [answer, cached] of [
+        [secretAnswer, false],
+        [await fetch(`${base}/api/v1/sessions`), false],
+        [await fetch(`${base}/docs`), true],
+        [await fetch(`${base}/problems/not-found`), true],
+      ] as const) {
+        const csp = answer.headers.get('content-security-policy') ?? '';
+        expect(csp).to.contain("frame-ancestors 'none'").and.to.contain("script-src 'self'").and.not.to.contain('unsafe-eval');
+        expect(answer.headers.get('x-frame-options')).to.equal('DENY');
+        expect(answer.headers.get('x-content-type-options')).to.equal('nosniff');
+        expect(answer.headers.get('referrer-policy')).to.equal('no-referrer');
+        if (!cached) expect(answer.headers.get('cache-control'), answer.url).to.equal('no-store');
+      }
+    });
+
+    it('should serve the API docs with no inline script, which the policy would block', async () => {
+      const page = await (await fetch(`${base}/docs`)).text();
+      expect([...page.matchAll(/<script([^>]*)>/g)].map((match) => match[1])).to.deep.equal([' src="/docs/swagger-ui-bundle.js"', ' src="/docs/init.js"']);
+      expect(await (await fetch(`${base}/docs/init.js`)).text()).to.contain('SwaggerUIBundle');
     });
   });
 });

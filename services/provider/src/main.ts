@@ -1,6 +1,6 @@
 import { telemetry } from './telemetry';
 import express from 'express';
-import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, handleHealthRequest, Health, listenHttp, loadConfigOrExit, notFoundProblem, problemHandler } from '@checkout/platform';
+import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, handleHealthRequest, Health, listenHttp, loadConfigOrExit, notFoundProblem, problemHandler, securityHeaders } from '@checkout/platform';
 import { ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   health.observe(metrics.getMeter(ScopeName.provider));
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.get(['/livez', '/readyz', '/metrics'], async (request, response) => void (await handleHealthRequest(health, request, response, telemetry.metrics)));
   app.use(provider.router);
   app.use(notFoundProblem);

@@ -85,7 +85,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, telemetry, logger)));
   router.use(shopperReturnRoutes(new ReturnShopper(store, providers, logger)));
   if (providers.has('sandbox')) {
-    router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger)));
+    router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger), options.sandboxWebhookSecret));
   }
   return {
     router,

@@ -8,6 +8,7 @@ import { InMemorySandboxCheckouts } from '../src/providers/sandbox/in-memory-san
 import { SandboxProvider } from '../src/providers/sandbox/sandbox-provider';
 import { SandboxWebhookSender } from '../src/providers/sandbox/sandbox-webhook-sender';
 import { checkoutInput } from './checkout-input';
+import { pressOnSandboxPage } from '../../../test/support/sandbox-page';
 
 describe('the sandbox checkout page', () => {
   let server: Server;
@@ -17,7 +18,7 @@ describe('the sandbox checkout page', () => {
 
   before(async () => {
     const app = express();
-    app.use(sandboxPages(checkouts, new SandboxWebhookSender('http://127.0.0.1:9/webhooks/sandbox', 'sandbox-webhook-signing-secret', createLogger({ service: 'test', level: 'silent' }))));
+    app.use(sandboxPages(checkouts, new SandboxWebhookSender('http://127.0.0.1:9/webhooks/sandbox', 'sandbox-webhook-signing-secret', createLogger({ service: 'test', level: 'silent' })), 'sandbox-form-secret'));
     server = await listenHttp(app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -33,8 +34,21 @@ describe('the sandbox checkout page', () => {
 
   it('should send the shopper to the failure URL on Cancel', async () => {
     const { reference } = await sandbox.createCheckout(checkoutInput({ sessionId: 'page-cancel' }));
-    const answer = await fetch(`${base}/sandbox/checkout/${reference}/cancel`, { method: 'POST', redirect: 'manual' });
+    const answer = await pressOnSandboxPage(`${base}/sandbox/checkout/${reference}`, 'cancel');
     expect(answer.status).to.equal(303);
     expect(answer.headers.get('location')).to.equal('https://merchant.example.com/checkout/failure');
+  });
+
+  it("should refuse a form posted without this checkout's token (from another site), and keep nothing in caches", async () => {
+    const { reference } = await sandbox.createCheckout(checkoutInput({ sessionId: 'page-csrf' }));
+    const other = await sandbox.createCheckout(checkoutInput({ sessionId: 'page-csrf-other' }));
+    const otherToken = /name="token" value="([^"]+)"/.exec(await (await fetch(`${base}/sandbox/checkout/${other.reference}`)).text())![1]!;
+    for (const body of ['', 'token=forged', `token=${otherToken}`]) {
+      const answer = await fetch(`${base}/sandbox/checkout/${reference}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+      expect(answer.status, body).to.equal(403);
+    }
+    expect((await checkouts.find(reference))?.status).to.equal('open');
+    const page = await fetch(`${base}/sandbox/checkout/${reference}`);
+    expect(page.headers.get('cache-control')).to.equal('no-store');
   });
 });

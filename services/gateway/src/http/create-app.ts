@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ApiError, ErrorCode } from '@checkout/contracts';
-import { handleHealthRequest, notFoundProblem, problemHandler, type Health, type Logger, type MetricsEndpoint } from '@checkout/platform';
+import { handleHealthRequest, noStore, notFoundProblem, problemHandler, securityHeaders, type Health, type Logger, type MetricsEndpoint } from '@checkout/platform';
 import { Scopes } from '../auth/caller';
 import type { JwtVerifier } from '../auth/jwt-verifier';
 import type { GatewayTelemetry } from '../gateway-telemetry';
@@ -52,6 +52,8 @@ export function createApp(deps: AppDependencies): express.Express {
     await handleHealthRequest(deps.health, request, response, deps.metrics);
   });
 
+  app.use(securityHeaders());
+  app.use('/api', noStore);
   app.use(apiDocs());
   app.use(problemPages());
 

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { isPublicAddress, type AttemptResult } from '@checkout/webhooks';
+import { isPublicAddress, WEBHOOK_PORTS, type AttemptResult } from '@checkout/webhooks';
 import type { WebhookRequest, WebhookSender } from '../webhook-sender';
 
 export interface HttpWebhookSenderOptions {
@@ -29,7 +29,8 @@ function publicOnlyLookup(hostname: string, options: LookupOptions, callback: Lo
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const refused = addresses.find((entry) => !isPublicAddress(entry.address));
-    if (refused) return callback(new RefusedAddressError(`${hostname} resolves to ${refused.address}, which is not a public address`), []);
+    // The merchant hears that it is refused, never which of our addresses a name led to.
+    if (refused) return callback(new RefusedAddressError(`${hostname} does not resolve to public addresses only`), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
@@ -55,6 +56,10 @@ export class HttpWebhookSender implements WebhookSender {
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     if (!this.options.allowPrivateNetworks && isIP(host) && !isPublicAddress(host)) {
       return { statusCode: null, latencyMs: 0, error: `refused: ${host} is not a public address`, responseBody: null };
+    }
+    // An endpoint registered before ports were checked, or any URL in production, goes to 443 only.
+    if (!this.options.allowPrivateNetworks && (url.protocol !== 'https:' || (url.port !== '' && url.port !== WEBHOOK_PORTS.https))) {
+      return { statusCode: null, latencyMs: 0, error: `refused: only https on port ${WEBHOOK_PORTS.https} is delivered to`, responseBody: null };
     }
     const client = url.protocol === 'https:' ? https : http;
     return new Promise<AttemptResult>((resolve) => {

@@ -1,4 +1,6 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
+import { noStore } from '@checkout/platform';
 import { ErrorCode, errorAnswer, fromMinorUnits, type PaymentMethod } from '@checkout/contracts';
 import type { SandboxCheckout, SandboxCheckouts } from '../providers/sandbox/sandbox-checkouts';
 import type { SandboxWebhookSender } from '../providers/sandbox/sandbox-webhook-sender';
@@ -10,11 +12,22 @@ function escapeHtml(text: string): string {
 /** What the shopper sees each method called. */
 const METHOD_NAMES: Record<PaymentMethod, string> = { card: 'Card', paypal: 'PayPal', klarna: 'Klarna', afterpay_clearpay: 'Afterpay / Clearpay' };
 
-function page(checkout: SandboxCheckout, notice?: string): string {
+/** The token each form of a checkout's page carries: only a page we served can post it (CSRF). */
+function formToken(secret: string, checkoutId: string): string {
+  return createHmac('sha256', secret).update(`sandbox-form:${checkoutId}`).digest('base64url');
+}
+
+function tokenMatches(secret: string, checkoutId: string, posted: unknown): boolean {
+  const expected = Buffer.from(formToken(secret, checkoutId));
+  const given = Buffer.from(typeof posted === 'string' ? posted : '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function page(checkout: SandboxCheckout, token: string, notice?: string): string {
   const amount = new Intl.NumberFormat('en', { style: 'currency', currency: checkout.currency }).format(fromMinorUnits(checkout.totalMinor, checkout.currency));
   const open = checkout.status === 'open' && checkout.expiresAt > new Date();
   const action = (verb: string, label: string) =>
-    `<form method="post" action="/sandbox/checkout/${checkout._id}/${verb}"><button type="submit" name="action" value="${verb}">${label}</button></form>`;
+    `<form method="post" action="/sandbox/checkout/${checkout._id}/${verb}"><input type="hidden" name="token" value="${token}"><button type="submit" name="action" value="${verb}">${label}</button></form>`;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Sandbox checkout ${escapeHtml(checkout.orderReference)}</title>
@@ -33,9 +46,14 @@ ${open ? `${action('pay', 'Pay')}${action('decline', 'Decline (simulate a refuse
 const NOT_FOUND = errorAnswer(ErrorCode.NotFound).status;
 const NOT_FOUND_PAGE = '<!doctype html><title>Not found</title><p>No such sandbox checkout.</p>';
 
-/** The sandbox provider's hosted checkout page: pay, decline or cancel, like a real provider's. */
-export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender): Router {
+/**
+ * The sandbox provider's hosted checkout page: pay, decline or cancel, like a real provider's. Its
+ * forms carry a token derived from `formSecret` and the checkout (another site cannot post them),
+ * and nothing of it is cached.
+ */
+export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender, formSecret: string): Router {
   const router = express.Router();
+  router.use('/sandbox', noStore);
 
   router.get('/sandbox/checkout/:id', async (request, response) => {
     const checkout = await checkouts.find(String(request.params.id));
@@ -43,14 +61,18 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
       response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
       return;
     }
-    response.type('html').send(page(checkout));
+    response.type('html').send(page(checkout, formToken(formSecret, checkout._id)));
   });
 
-  router.post('/sandbox/checkout/:id/:action', async (request, response) => {
+  router.post('/sandbox/checkout/:id/:action', express.urlencoded({ extended: false, limit: '2kb' }), async (request, response) => {
     const checkout = await checkouts.find(String(request.params.id));
     const action = String(request.params.action);
     if (!checkout || !['pay', 'decline', 'cancel'].includes(action)) {
       response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
+      return;
+    }
+    if (!tokenMatches(formSecret, checkout._id, (request.body as Record<string, unknown> | undefined)?.token)) {
+      response.status(errorAnswer(ErrorCode.FormTokenInvalid).status).type('html').send('<!doctype html><title>Not allowed</title><p>This form did not come from this checkout page.</p>');
       return;
     }
     if (action === 'cancel') {
@@ -61,7 +83,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
     const closed = checkout.expiresAt > new Date() && (await checkouts.close(checkout._id, action === 'pay' ? 'paid' : 'declined'));
     if (!closed) {
       const current = (await checkouts.find(checkout._id)) ?? checkout;
-      response.status(errorAnswer(ErrorCode.CheckoutNotOpen).status).type('html').send(page(current, 'this checkout can no longer be paid'));
+      response.status(errorAnswer(ErrorCode.CheckoutNotOpen).status).type('html').send(page(current, formToken(formSecret, current._id), 'this checkout can no longer be paid'));
       return;
     }
     await webhooks.send(action === 'pay' ? 'checkout.paid' : 'checkout.declined', checkout);
