@@ -95,7 +95,7 @@ describe('Dockerfile', () => {
   });
 
   it('should refuse a broken copy', () => {
-    const broken = dockerfile.replace('USER node', 'USER root').replace('HEALTHCHECK', 'HEALTHCHEK').replace('FROM node:20-bookworm-slim AS build', 'FROM node AS build');
+    const broken = dockerfile.replace('USER node', 'USER root').replace('HEALTHCHECK', 'HEALTHCHEK').replace('FROM node:24-bookworm-slim AS build', 'FROM node AS build');
     expect(dockerfileProblems(broken)).to.include.members([
       'the runtime stage does not switch to a non-root USER',
       'the runtime stage has no HEALTHCHECK',

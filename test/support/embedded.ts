@@ -7,10 +7,10 @@ import { freePort } from './services';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** `npm start`'s process on a port of its own; its banner carries the development token. */
-export async function startEmbedded(env: Record<string, string> = {}): Promise<{ url: string; token: string; process: ChildProcess }> {
+/** `npm start`'s process on a port of its own (on this Node, or the one `nodePath` names); its banner carries the development token. */
+export async function startEmbedded(env: Record<string, string> = {}, nodePath = process.execPath): Promise<{ url: string; token: string; process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'services/embedded/dist/main.js')], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(nodePath, [path.join(ROOT, 'services/embedded/dist/main.js')], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
