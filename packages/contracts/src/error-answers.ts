@@ -68,6 +68,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
   [ErrorCode.SessionNotFound]: { status: 404, title: 'Session not found', description: "No session with this id belongs to the caller's application." },
   [ErrorCode.SessionNotPending]: { status: 409, title: 'Session not pending', description: 'Only a PENDING session can be expired; this one is still processing, or already closed.' },
   [ErrorCode.WebhookEndpointNotFound]: { status: 404, title: 'Webhook endpoint not found', description: "No webhook endpoint with this id belongs to the caller's application." },
+  [ErrorCode.WebhookEndpointLimitReached]: {
+    status: 409,
+    title: 'Webhook endpoint limit reached',
+    description: 'The application has as many webhook endpoints as it may (16 by default, as Stripe). Delete one it no longer uses, or subscribe one endpoint to more event types.',
+  },
   [ErrorCode.EventNotFound]: { status: 404, title: 'Event not found', description: "No event with this id belongs to the caller's application." },
   [ErrorCode.InsecureWebhookUrl]: {
     status: 422,

@@ -19,6 +19,7 @@ export enum ErrorCode {
   SessionNotFound = 'session_not_found',
   SessionNotPending = 'session_not_pending',
   WebhookEndpointNotFound = 'webhook_endpoint_not_found',
+  WebhookEndpointLimitReached = 'webhook_endpoint_limit_reached',
   EventNotFound = 'event_not_found',
   InsecureWebhookUrl = 'insecure_webhook_url',
   InvalidQuery = 'invalid_query',

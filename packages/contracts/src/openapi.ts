@@ -187,13 +187,26 @@ export function buildOpenApiDocument(serverUrl = '/') {
           summary: 'Create webhook endpoint',
           description: 'Subscribes a URL to events (scope `webhooks:write`). The answer carries the signing secret, shown this once.',
           tags: ['Webhooks'],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Optional: every retry with the same key and body gets the same endpoint (and secret) back, never a second endpoint. 1 to 255 characters.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
           requestBody: { required: true, content: json('CreateWebhookEndpointRequest') },
           responses: {
             '201': { description: 'The endpoint, with its secret.', headers: { Location: { description: 'The endpoint resource.', schema: { type: 'string' } } }, content: json('WebhookEndpointWithSecret'), links: endpointLinks },
-            ...problemResponse('The body is malformed or invalid.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
+            ...problemResponse('The body is malformed or invalid, or the Idempotency-Key is.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyInvalid]),
+            ...problemResponse('The application has as many endpoints as it may (WEBHOOK_ENDPOINTS_PER_APPLICATION, 16 by default).', [ErrorCode.WebhookEndpointLimitReached]),
             ...problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
             ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
-            ...problemResponse('The URL is not https, or points at a loopback, private, link-local or reserved address.', [ErrorCode.InsecureWebhookUrl]),
+            ...problemResponse('The URL is not https on port 443, or points at a loopback, private, link-local or reserved address; or this Idempotency-Key was used with another body.', [
+              ErrorCode.InsecureWebhookUrl,
+              ErrorCode.IdempotencyKeyReused,
+            ]),
             ...guarded('webhooks:write', 'writes'),
           },
         },

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { subscribesTo, type WebhookEndpointStatus, type WebhookEventType } from '@checkout/contracts';
 
 /** One signing secret of an endpoint; `expiresAt` set on the old one by a rotation. */
@@ -21,6 +21,8 @@ export interface WebhookEndpointDocument {
   /** When the current run of failed attempts began; null after any success. */
   failingSince: Date | null;
   disabledReason: string | null;
+  /** For an endpoint created with an Idempotency-Key: the request's fingerprint, so that a retry with another body is refused. */
+  requestFingerprint?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -32,6 +34,12 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 
 export function newEndpointId(): string {
   return `we_${[...randomBytes(24)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('')}`;
+}
+
+/** The id of the endpoint an application creates with an Idempotency-Key: the same for every retry, so the unique `_id` is the guard. */
+export function endpointIdFor(applicationId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`${applicationId}\n${idempotencyKey}`).digest();
+  return `we_${[...digest.subarray(0, 24)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('')}`;
 }
 
 export function newSecret(now: Date): EndpointSecret {

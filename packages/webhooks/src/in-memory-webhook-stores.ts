@@ -23,9 +23,10 @@ export class InMemoryWebhookStores implements WebhookStores {
   private readonly deliveries = new Map<string, DeliveryDocument>();
   private readonly attempts = new Map<string, AttemptDocument>();
 
-  async insertEndpoint(endpoint: WebhookEndpointDocument): Promise<void> {
-    if (this.endpoints.has(endpoint._id)) throw new Error(`duplicate endpoint id ${endpoint._id}`);
+  async insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean> {
+    if (this.endpoints.has(endpoint._id)) return false;
     this.endpoints.set(endpoint._id, structuredClone(endpoint));
+    return true;
   }
 
   async findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null> {

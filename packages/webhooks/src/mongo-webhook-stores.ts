@@ -45,8 +45,8 @@ export class MongoWebhookStores implements WebhookStores {
     await this.attempts.createIndex({ deliveryId: 1 }, { name: 'delivery' });
   }
 
-  async insertEndpoint(endpoint: WebhookEndpointDocument): Promise<void> {
-    await this.endpoints.insertOne(endpoint);
+  insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean> {
+    return insertOnce(this.endpoints, endpoint);
   }
 
   async findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null> {

@@ -12,7 +12,8 @@ export interface PageRequest {
 
 /** The `webhook_endpoints` collection. Adapters: MongoWebhookStores, InMemoryWebhookStores. */
 export interface WebhookEndpointStore {
-  insertEndpoint(endpoint: WebhookEndpointDocument): Promise<void>;
+  /** Inserts the endpoint unless one with its id exists: false then. */
+  insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean>;
   /** Only the application's own endpoint: another application's id is not found. */
   findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null>;
   listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]>;

@@ -34,6 +34,12 @@ export const gatewaySettings = {
     description: 'Development only: register webhook endpoints at http:// URLs on localhost and at private addresses (delivery to them also needs WEBHOOK_ALLOW_PRIVATE_NETWORKS on notifications)',
     default: false,
   }),
+  webhookEndpointsPerApplication: integer('WEBHOOK_ENDPOINTS_PER_APPLICATION', {
+    description: 'How many webhook endpoints one application may have (a 409 past it), as Stripe\'s 16',
+    default: 16,
+    min: 1,
+    max: 1000,
+  }),
   jwtIssuer: text('JWT_ISSUER', { description: 'Required `iss` of merchant tokens', default: DEVELOPMENT_ISSUER }),
   jwtAudience: text('JWT_AUDIENCE', { description: 'Required `aud` of merchant tokens', default: DEVELOPMENT_AUDIENCE }),
   jwtClockToleranceSeconds: integer('JWT_CLOCK_TOLERANCE_SECONDS', { description: 'Leeway for exp and nbf', default: 30, min: 0, max: 300 }),

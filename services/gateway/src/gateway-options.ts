@@ -23,6 +23,7 @@ export function gatewayOptionsOf(config: GatewayConfig): GatewaySetup {
       bodyLimitBytes: config.bodyLimitBytes,
       allowHttpLocalhostRedirects: config.allowHttpLocalhostRedirects,
       allowHttpLocalhostWebhooks: config.allowHttpLocalhostWebhooks,
+      maxWebhookEndpointsPerApplication: config.webhookEndpointsPerApplication,
       eventSource: config.eventSource,
     },
     rateLimits: {

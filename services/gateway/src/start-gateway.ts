@@ -49,6 +49,8 @@ export interface GatewayOptions {
   allowHttpLocalhostRedirects: boolean;
   /** Development only: webhook endpoints at http:// on localhost and at private addresses. */
   allowHttpLocalhostWebhooks: boolean;
+  /** How many webhook endpoints one application may have. */
+  maxWebhookEndpointsPerApplication: number;
   eventSource: string;
   extraRoutes?: Router[];
 }
@@ -90,7 +92,10 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),
     listSessions: new ListSessions(sessions, validator),
     readEvents: new ReadEvents(adapters.webhooks, validator),
-    webhookEndpoints: new ManageWebhookEndpoints(adapters.webhooks, adapters.webhooks, validator, { allowHttpLocalhost: options.allowHttpLocalhostWebhooks }),
+    webhookEndpoints: new ManageWebhookEndpoints(adapters.webhooks, adapters.webhooks, validator, {
+      urlPolicy: { allowHttpLocalhost: options.allowHttpLocalhostWebhooks },
+      maxEndpointsPerApplication: options.maxWebhookEndpointsPerApplication,
+    }),
     rateLimits: adapters.rateLimits,
     health: adapters.health,
     metrics: adapters.metrics,

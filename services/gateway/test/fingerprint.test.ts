@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { canonicalJson, idempotencyKeyHash, requestFingerprint } from '../src/sessions/fingerprint';
+import { canonicalJson, idempotencyKeyHash, requestFingerprint } from '../src/idempotency/fingerprint';
 
 describe('requestFingerprint', () => {
   it('should not depend on key order at any depth', () => {

@@ -49,6 +49,7 @@ describe('the gateway HTTP surface', () => {
         bodyLimitBytes: 65_536,
         allowHttpLocalhostRedirects: false,
         allowHttpLocalhostWebhooks: false,
+        maxWebhookEndpointsPerApplication: 3,
         eventSource: 'urn:test',
       },
       logger,
@@ -300,6 +301,41 @@ describe('the gateway HTTP surface', () => {
       const page = await (await fetch(`${base}/docs`)).text();
       expect([...page.matchAll(/<script([^>]*)>/g)].map((match) => match[1])).to.deep.equal([' src="/docs/swagger-ui-bundle.js"', ' src="/docs/init.js"']);
       expect(await (await fetch(`${base}/docs/init.js`)).text()).to.contain('SwaggerUIBundle');
+    });
+  });
+
+  describe('webhook endpoint creation: a cap per application, and Idempotency-Key', () => {
+    const as = (applicationId: string) => signDevToken({ applicationId, scopes: ['webhooks:write', 'webhooks:read'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
+    const create = (applicationId: string, body: object, key?: string) =>
+      fetch(`${base}/api/v1/webhook-endpoints`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${as(applicationId)}`, 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
+        body: JSON.stringify(body),
+      });
+    const body = { url: 'https://m.example/hooks', enabledEvents: ['*'] };
+
+    it('should refuse an endpoint past the cap with a 409 problem, not a 429', async () => {
+      for (let i = 0; i < 3; i += 1) expect((await create('capped-app', body)).status).to.equal(201);
+      const refused = await create('capped-app', body);
+      expect(refused.status).to.equal(409);
+      expect(await refused.json()).to.include({ code: 'webhook_endpoint_limit_reached', status: 409 });
+      expect((await create('another-app', body)).status, 'the cap is per application').to.equal(201);
+    });
+
+    it('should give every retry with the same Idempotency-Key the same endpoint, and refuse the key with another body', async () => {
+      const first = await create('keyed-app', body, 'endpoint-key-1');
+      const again = await create('keyed-app', body, 'endpoint-key-1');
+      expect([first.status, again.status]).to.deep.equal([201, 201]);
+      const [one, two] = [(await first.json()) as { id: string; secret: string }, (await again.json()) as { id: string; secret: string }];
+      expect(two).to.deep.equal(one);
+      expect(one.secret).to.match(/^whsec_/);
+      const listed = (await (await fetch(`${base}/api/v1/webhook-endpoints`, { headers: { authorization: `Bearer ${as('keyed-app')}` } })).json()) as { data: unknown[] };
+      expect(listed.data).to.have.length(1);
+      const reused = await create('keyed-app', { ...body, url: 'https://m.example/other' }, 'endpoint-key-1');
+      expect(reused.status).to.equal(422);
+      expect(await reused.json()).to.include({ code: 'idempotency_key_reused' });
+      expect((await create('other-keyed-app', body, 'endpoint-key-1')).status, 'keys are per application').to.equal(201);
+      expect((await create('keyed-app', body, 'k'.repeat(256))).status).to.equal(400);
     });
   });
 });

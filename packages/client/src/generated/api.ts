@@ -1223,7 +1223,10 @@ export interface operations {
     createWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: every retry with the same key and body gets the same endpoint (and secret) back, never a second endpoint. 1 to 255 characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1244,7 +1247,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
-            /** @description The body is malformed or invalid. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed). */
+            /** @description The body is malformed or invalid, or the Idempotency-Key is. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed), [`idempotency_key_invalid`](/problems/idempotency-key-invalid). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1275,6 +1278,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The application has as many endpoints as it may (WEBHOOK_ENDPOINTS_PER_APPLICATION, 16 by default). Codes: [`webhook_endpoint_limit_reached`](/problems/webhook-endpoint-limit-reached). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large. Codes: [`payload_too_large`](/problems/payload-too-large). */
             413: {
                 headers: {
@@ -1293,7 +1305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The URL is not https, or points at a loopback, private, link-local or reserved address. Codes: [`insecure_webhook_url`](/problems/insecure-webhook-url). */
+            /** @description The URL is not https on port 443, or points at a loopback, private, link-local or reserved address; or this Idempotency-Key was used with another body. Codes: [`insecure_webhook_url`](/problems/insecure-webhook-url), [`idempotency_key_reused`](/problems/idempotency-key-reused). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1821,7 +1833,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "event-not-found" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };

@@ -106,7 +106,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const endpointIdOf = (request: Request) => String(request.params.endpointId);
 
   app.post('/api/v1/webhook-endpoints', ...writeWebhooks, requireJson, jsonBody, async (request, response) => {
-    const created = await endpoints.create(callerOf(response), request.body);
+    const created = await endpoints.create(callerOf(response), request.body, request.get('idempotency-key'));
     response.status(201).location(`/api/v1/webhook-endpoints/${created.id}`).json(created);
   });
   app.get('/api/v1/webhook-endpoints', ...readWebhooks, async (request, response) => {

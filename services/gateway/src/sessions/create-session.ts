@@ -7,7 +7,8 @@ import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
 import { type IdempotencyRecord, type IdempotencyStore, type ProcessingRecord, type StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeWaiters } from './outcome-waiters';
-import { idempotencyKeyHash, requestFingerprint } from './fingerprint';
+import { idempotencyKeyHash, requestFingerprint } from '../idempotency/fingerprint';
+import { checkIdempotencyKey } from '../idempotency/idempotency-key';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
 import { processingBody, responseFor, type ProcessingBody } from './session-responses';
 
@@ -37,7 +38,6 @@ export interface CreateSessionSettings {
   publishTimeoutMs: number;
 }
 
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /**
  * POST /api/v1/sessions: validate, claim the Idempotency-Key, record the session, publish
@@ -75,7 +75,7 @@ export class CreateSession {
   }
 
   private async create(command: CreateSessionCommand): Promise<CreateSessionResult> {
-    const idempotencyKey = checkIdempotencyKey(command.idempotencyKey);
+    const idempotencyKey = checkIdempotencyKey(command.idempotencyKey, 'a unique value per session you create, reused only to retry');
     const validation = this.validator.createSessionRequest(command.body);
     if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body does not match the schema.', { errors: validation.errors });
     const request = validation.value;
@@ -263,20 +263,6 @@ function sessionRequested(session: SessionDocument, eventSource: string) {
     expiresAt: apiTime(session.expiresAt),
     idempotency: { keyHash: session.idempotencyKeyHash, fingerprint: session.requestFingerprint },
   });
-}
-
-function checkIdempotencyKey(key: string | undefined): string {
-  if (key === undefined) {
-    throw new ApiError(ErrorCode.IdempotencyKeyMissing, 'Send an Idempotency-Key header: a unique value per session you create, reused only to retry.', {
-      errors: [{ pointer: '/headers/Idempotency-Key', detail: 'is required' }],
-    });
-  }
-  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw new ApiError(ErrorCode.IdempotencyKeyInvalid, `The Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}.`, {
-      errors: [{ pointer: '/headers/Idempotency-Key', detail: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` }],
-    });
-  }
-  return key;
 }
 
 function decide(record: IdempotencyRecord, fingerprint: string): IdempotencyDecision {

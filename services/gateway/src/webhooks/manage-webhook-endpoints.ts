@@ -2,6 +2,7 @@ import { ErrorCode, type ContractValidator, ApiError } from '@checkout/contracts
 import {
   checkWebhookUrl,
   deliveryView,
+  endpointIdFor,
   endpointView,
   newEndpointId,
   newSecret,
@@ -12,6 +13,8 @@ import {
   type WebhookUrlPolicy,
 } from '@checkout/webhooks';
 import type { Caller } from '../auth/caller';
+import { requestFingerprint } from '../idempotency/fingerprint';
+import { checkIdempotencyKey } from '../idempotency/idempotency-key';
 import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
 
 type EndpointView = ReturnType<typeof endpointView>;
@@ -22,21 +25,35 @@ export class ManageWebhookEndpoints {
     private readonly endpoints: WebhookEndpointStore,
     private readonly deliveries: DeliveryStore,
     private readonly validator: ContractValidator,
-    private readonly urlPolicy: WebhookUrlPolicy,
+    private readonly settings: { urlPolicy: WebhookUrlPolicy; maxEndpointsPerApplication: number },
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The endpoint with its secret, shown this once. */
-  async create(caller: Caller, body: unknown): Promise<EndpointView> {
+  /**
+   * The endpoint with its secret, shown this once; with an Idempotency-Key, every retry of the same
+   * request gets that same endpoint (its id derives from the key), and a retry with another body a 422.
+   * An application has at most `maxEndpointsPerApplication` endpoints (a 409 past it).
+   */
+  async create(caller: Caller, body: unknown, idempotencyKey?: string): Promise<EndpointView> {
     const validation = this.validator.createWebhookEndpointRequest(body);
     if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body is invalid; see errors.', { errors: validation.errors });
     const request = validation.value;
-    const verdict = checkWebhookUrl(request.url, this.urlPolicy);
+    const verdict = checkWebhookUrl(request.url, this.settings.urlPolicy);
     if (!verdict.ok) throw new ApiError(ErrorCode.InsecureWebhookUrl, `The webhook URL ${verdict.detail}.`, { errors: [{ pointer: '/url', detail: verdict.detail }] });
+    const fingerprint = idempotencyKey === undefined ? undefined : requestFingerprint(request);
+    const id = idempotencyKey === undefined ? newEndpointId() : endpointIdFor(caller.applicationId, checkIdempotencyKey(idempotencyKey, 'a unique value per endpoint you create, reused only to retry'));
+    if (fingerprint) {
+      const created = await this.endpoints.findEndpoint(id, caller.applicationId);
+      if (created) return this.replay(created, fingerprint);
+    }
+    const existing = await this.endpoints.endpointsOf(caller.applicationId);
+    if (existing.length >= this.settings.maxEndpointsPerApplication) {
+      throw new ApiError(ErrorCode.WebhookEndpointLimitReached, `This application has ${existing.length} webhook endpoints, the most it may have; delete one before creating another.`);
+    }
     const now = this.now();
     const secret = newSecret(now);
     const endpoint: WebhookEndpointDocument = {
-      _id: newEndpointId(),
+      _id: id,
       applicationId: caller.applicationId,
       url: request.url,
       enabledEvents: [...request.enabledEvents],
@@ -45,11 +62,25 @@ export class ManageWebhookEndpoints {
       secrets: [secret],
       failingSince: null,
       disabledReason: null,
+      ...(fingerprint ? { requestFingerprint: fingerprint } : {}),
       createdAt: now,
       updatedAt: now,
     };
-    await this.endpoints.insertEndpoint(endpoint);
-    return endpointView(endpoint, secret);
+    if (await this.endpoints.insertEndpoint(endpoint)) return endpointView(endpoint, secret);
+    // A concurrent retry with the same key created it first.
+    const created = await this.endpoints.findEndpoint(id, caller.applicationId);
+    if (!created || !fingerprint) throw new Error(`endpoint ${id} exists but cannot be read`);
+    return this.replay(created, fingerprint);
+  }
+
+  /** The endpoint a retry of the same keyed request created, answered as the first time (its secret included); another body is a 422. */
+  private replay(created: WebhookEndpointDocument, fingerprint: string): EndpointView {
+    if (created.requestFingerprint !== fingerprint) {
+      throw new ApiError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used to create a webhook endpoint with a different request body.', {
+        errors: [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
+      });
+    }
+    return endpointView(created, created.secrets.at(-1));
   }
 
   async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<EndpointView>> {
