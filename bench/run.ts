@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   const sink = await startTraceSink();
   // Traced and exported as in production: every span goes over OTLP (to a sink), metrics are scraped.
   // One application sends the whole load here, so its rate limits are raised for the run (as stated in RESULTS.md).
-  const env = { RATE_LIMIT_WRITES_PER_SECOND: '1000000', RATE_LIMIT_READS_PER_SECOND: '1000000', MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
+  const env = { NODE_ENV: 'development', RATE_LIMIT_WRITES_PER_SECOND: '1000000', RATE_LIMIT_READS_PER_SECOND: '1000000', MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
   const services: RunningService[] = [];
   try {
     log('starting routing, provider and gateway as separate processes (every trace sampled and exported)');

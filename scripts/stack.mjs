@@ -17,6 +17,7 @@ if (!process.env.REDIS_URL && !process.env.KAFKA_BROKERS && !process.env.MONGO_U
 
 const env = {
   ...process.env,
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
   JWT_HS256_SECRET: process.env.JWT_HS256_SECRET ?? devSecret,
   ALLOW_HTTP_LOCALHOST_REDIRECTS: process.env.ALLOW_HTTP_LOCALHOST_REDIRECTS ?? 'true',
   ALLOW_HTTP_LOCALHOST_WEBHOOKS: process.env.ALLOW_HTTP_LOCALHOST_WEBHOOKS ?? 'true',

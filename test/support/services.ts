@@ -37,7 +37,8 @@ export async function startService(
 ): Promise<RunningService> {
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'services', service, 'dist', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, [service === 'routing' || service === 'notifications' ? 'HEALTH_PORT' : 'PORT']: String(port) },
+    // A development deployment unless a test says otherwise (in a container an unset NODE_ENV is production).
+    env: { ...process.env, NODE_ENV: 'development', ...env, [service === 'routing' || service === 'notifications' ? 'HEALTH_PORT' : 'PORT']: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

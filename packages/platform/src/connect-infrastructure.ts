@@ -20,9 +20,9 @@ export interface InfrastructureConfig {
   kafkaSaslMechanism: KafkaSaslMechanism;
   kafkaSaslUsername: string;
   kafkaSaslPassword: string;
-  mongoUrl: string;
-  mongoDatabase: string;
-  mongoTimeoutMs: number;
+  mongoUrl?: string;
+  mongoDatabase?: string;
+  mongoTimeoutMs?: number;
   redisUrl?: string;
   redisCaFile?: string;
   redisCommandTimeoutMs?: number;
@@ -57,7 +57,7 @@ export async function connectInfrastructure<N extends InfrastructureNeeds>(
   meter: Meter,
 ): Promise<Infrastructure<N>> {
   const redis = needs.redis ? await connectRedis(config.redisUrl ?? '', logger, { caFile: config.redisCaFile ?? '', commandTimeoutMs: config.redisCommandTimeoutMs ?? 1000 }) : undefined;
-  const mongo = needs.mongo ? await connectMongo(config.mongoUrl, config.mongoDatabase, { timeoutMs: config.mongoTimeoutMs }) : undefined;
+  const mongo = needs.mongo ? await connectMongo(config.mongoUrl ?? '', config.mongoDatabase ?? 'checkout', { timeoutMs: config.mongoTimeoutMs ?? 5000 }) : undefined;
   const kafka = createKafka({ clientId: service, brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { infrastructureProblems, infrastructureSettings, kafkaConnectionOptions, kafkaSecurityOf, loadConfig, redactedUrl } from '@checkout/platform';
 
 describe('secure connections to the infrastructure', () => {
-  const load = (env: Record<string, string>) => loadConfig(infrastructureSettings, env);
+  const load = (env: Record<string, string>) => loadConfig(infrastructureSettings, { NODE_ENV: 'development', ...env });
 
   it('should connect in plaintext without settings, and read TLS, SASL and CA files from the environment', () => {
     const plain = load({});
@@ -28,6 +28,27 @@ describe('secure connections to the infrastructure', () => {
     expect(infrastructureProblems(load({ KAFKA_CA_FILE: '/ca.pem' }))[0]).to.contain('KAFKA_CA_FILE');
     expect(infrastructureProblems(load({ REDIS_CA_FILE: '/ca.pem' }))[0]).to.contain('rediss://');
     expect(infrastructureProblems(load({ REDIS_CA_FILE: '/ca.pem', REDIS_URL: 'rediss://redis:6380' }))).to.deep.equal([]);
+  });
+
+  it('should refuse plaintext connections in production, and take TLS ones', () => {
+    const production = load({ NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', MONGO_URL: 'mongodb://mongo:27017' });
+    expect(infrastructureProblems(production).map((problem) => problem.split(' ')[0])).to.deep.equal(['KAFKA_TLS', 'REDIS_URL', 'MONGO_URL']);
+    const encrypted = load({ NODE_ENV: 'production', KAFKA_TLS: 'true', REDIS_URL: 'rediss://redis:6380', MONGO_URL: 'mongodb://mongo:27017/?replicaSet=rs0&tls=true' });
+    expect(infrastructureProblems(encrypted)).to.deep.equal([]);
+    expect(infrastructureProblems({ ...encrypted, mongoUrl: 'mongodb+srv://cluster.example.net/' })).to.deep.equal([]);
+    expect(infrastructureProblems({ ...production, nodeEnv: 'development' })).to.deep.equal([]);
+  });
+
+  it('should take an unset NODE_ENV as production in a container (Kubernetes)', () => {
+    const previous = process.env.KUBERNETES_SERVICE_HOST;
+    process.env.KUBERNETES_SERVICE_HOST = '10.0.0.1';
+    try {
+      expect(loadConfig(infrastructureSettings, {}).nodeEnv).to.equal('production');
+      expect(loadConfig(infrastructureSettings, { NODE_ENV: 'development' }).nodeEnv).to.equal('development');
+    } finally {
+      if (previous === undefined) delete process.env.KUBERNETES_SERVICE_HOST;
+      else process.env.KUBERNETES_SERVICE_HOST = previous;
+    }
   });
 
   it('should never show a connection string password', () => {

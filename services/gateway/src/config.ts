@@ -64,10 +64,23 @@ export const gatewaySettings = {
 
 export type GatewayConfig = { [K in keyof typeof gatewaySettings]: ReturnType<(typeof gatewaySettings)[K]['parse']> };
 
-/** Settings that are each valid but must not reach production: the development token secret is public. */
-export function unsafeGatewaySettings(config: Pick<GatewayConfig, 'nodeEnv' | 'jwtHs256Secret'>): string[] {
+/**
+ * Settings that are each valid but must not reach production: the development token secret is
+ * public, the development issuer and audience are everyone's defaults, and the development flags let
+ * http and our own network in.
+ */
+export function unsafeGatewaySettings(
+  config: Pick<GatewayConfig, 'nodeEnv' | 'jwtHs256Secret' | 'jwtIssuer' | 'jwtAudience' | 'allowHttpLocalhostRedirects' | 'allowHttpLocalhostWebhooks'>,
+): string[] {
   if (config.nodeEnv !== 'production') return [];
-  return config.jwtHs256Secret === DEVELOPMENT_JWT_SECRET
-    ? ['JWT_HS256_SECRET is the development secret, which is public: anyone could sign tokens. In production verify RS256/ES256 tokens (JWT_PUBLIC_KEY or JWT_JWKS_URL), or set NODE_ENV=development for a development deployment.']
-    : [];
+  const development = 'or set NODE_ENV=development for a development deployment';
+  const problems: string[] = [];
+  if (config.jwtHs256Secret === DEVELOPMENT_JWT_SECRET) {
+    problems.push(`JWT_HS256_SECRET is the development secret, which is public: anyone could sign tokens. In production verify RS256/ES256 tokens (JWT_PUBLIC_KEY or JWT_JWKS_URL), ${development}.`);
+  }
+  if (config.jwtIssuer === DEVELOPMENT_ISSUER) problems.push(`JWT_ISSUER is the development issuer (${DEVELOPMENT_ISSUER}): name your token issuer, ${development}.`);
+  if (config.jwtAudience === DEVELOPMENT_AUDIENCE) problems.push(`JWT_AUDIENCE is the development audience (${DEVELOPMENT_AUDIENCE}): name this API's audience, ${development}.`);
+  if (config.allowHttpLocalhostRedirects) problems.push(`ALLOW_HTTP_LOCALHOST_REDIRECTS is on: development only, ${development}.`);
+  if (config.allowHttpLocalhostWebhooks) problems.push(`ALLOW_HTTP_LOCALHOST_WEBHOOKS is on: development only (webhooks to our own network), ${development}.`);
+  return problems;
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { DEVELOPMENT_JWT_SECRET } from '../src/dev-token';
+import { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '../src/dev-token';
 import { unsafeGatewaySettings } from '../src/config';
 import { unsafeProviderSettings } from '../../provider/src/config';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '../../provider/src/providers/sandbox/sandbox-provider';
@@ -11,11 +11,19 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 describe('unsafe production settings', () => {
   describe('unsafeGatewaySettings', () => {
+    const safe = { nodeEnv: 'production', jwtHs256Secret: '', jwtIssuer: 'https://auth.example.com/', jwtAudience: 'https://checkout.example.com/api', allowHttpLocalhostRedirects: false, allowHttpLocalhostWebhooks: false };
+
     it('should refuse the development token secret in production only', () => {
-      expect(unsafeGatewaySettings({ nodeEnv: 'production', jwtHs256Secret: DEVELOPMENT_JWT_SECRET })).to.have.length(1);
-      expect(unsafeGatewaySettings({ nodeEnv: 'development', jwtHs256Secret: DEVELOPMENT_JWT_SECRET })).to.deep.equal([]);
-      expect(unsafeGatewaySettings({ nodeEnv: 'production', jwtHs256Secret: 'a-secret-of-our-own-of-32-characters!' })).to.deep.equal([]);
-      expect(unsafeGatewaySettings({ nodeEnv: 'production', jwtHs256Secret: '' })).to.deep.equal([]);
+      expect(unsafeGatewaySettings({ ...safe, jwtHs256Secret: DEVELOPMENT_JWT_SECRET })).to.have.length(1);
+      expect(unsafeGatewaySettings({ ...safe, nodeEnv: 'development', jwtHs256Secret: DEVELOPMENT_JWT_SECRET })).to.deep.equal([]);
+      expect(unsafeGatewaySettings({ ...safe, jwtHs256Secret: 'a-secret-of-our-own-of-32-characters!' })).to.deep.equal([]);
+      expect(unsafeGatewaySettings(safe)).to.deep.equal([]);
+    });
+
+    it('should refuse the development issuer and audience and the development flags in production', () => {
+      const problems = unsafeGatewaySettings({ ...safe, jwtIssuer: DEVELOPMENT_ISSUER, jwtAudience: DEVELOPMENT_AUDIENCE, allowHttpLocalhostRedirects: true, allowHttpLocalhostWebhooks: true });
+      expect(problems.map((problem) => problem.split(' ')[0])).to.deep.equal(['JWT_ISSUER', 'JWT_AUDIENCE', 'ALLOW_HTTP_LOCALHOST_REDIRECTS', 'ALLOW_HTTP_LOCALHOST_WEBHOOKS']);
+      expect(unsafeGatewaySettings({ ...safe, nodeEnv: 'development', jwtIssuer: DEVELOPMENT_ISSUER, allowHttpLocalhostRedirects: true })).to.deep.equal([]);
     });
   });
 

@@ -2,8 +2,11 @@ import type { ProviderOptions } from './start-provider';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from './providers/sandbox/sandbox-provider';
 import { infrastructureSettings, integer, list, oneOf, port, secret, text, url } from '@checkout/platform';
 
+// Everything but Redis, which this service does not use.
+const { redisUrl: _redisUrl, redisCaFile: _redisCaFile, redisCommandTimeoutMs: _redisCommandTimeoutMs, ...infrastructure } = infrastructureSettings;
+
 export const providerSettings = {
-  ...infrastructureSettings,
+  ...infrastructure,
   port: port('PORT', { description: 'Port of /livez, /readyz, /metrics, /webhooks/{provider} and the sandbox checkout pages', default: 8082 }),
   providers: list('PROVIDERS', { description: 'Providers this service can create checkouts at (sandbox, stripe, adyen)', default: ['sandbox'] }),
   webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: 300, min: 10, max: 3600 }),

@@ -40,16 +40,22 @@ export class ProviderTelemetry {
   }
 
   /**
-   * `checkout.sessions.stuck_processing`: sessions still PROCESSING a minute after their creation
-   * (a pipeline that stopped, a dead letter not yet failed), counted from the store at each collection.
+   * `checkout.sessions.stuck_processing`: sessions still PROCESSING a minute after their creation (a
+   * pipeline that stopped, a dead letter not yet failed), as last counted (stuckSessionsCounted), so
+   * that a scrape costs the database nothing.
    */
-  observeStuckSessions(countStuck: () => Promise<number>): void {
+  private stuckSessions: number | undefined;
+
+  observeStuckSessions(): void {
     this.meter
-      .createObservableGauge('checkout.sessions.stuck_processing', { description: 'Sessions still PROCESSING a minute after they were created: every replica reports the same count.', unit: '{session}' })
-      .addCallback(async (result) => {
-        const stuck = await countStuck().catch(() => undefined);
-        if (stuck !== undefined) result.observe(stuck);
+      .createObservableGauge('checkout.sessions.stuck_processing', { description: 'Sessions still PROCESSING a minute after they were created, as last counted: every replica reports the same count.', unit: '{session}' })
+      .addCallback((result) => {
+        if (this.stuckSessions !== undefined) result.observe(this.stuckSessions);
       });
+  }
+
+  stuckSessionsCounted(count: number): void {
+    this.stuckSessions = count;
   }
 
   announcementsRelayed(count: number): void {

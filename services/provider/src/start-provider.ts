@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { ConsumerGroups, ContractValidator, deadLetterTopic, EventTypes, Topics } from '@checkout/contracts';
-import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
+import { runEvery, subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
 import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { CreateCheckout } from './create-checkout';
 import { ProviderTelemetry } from './provider-telemetry';
@@ -18,8 +18,9 @@ import type { PaymentProvider } from './providers/payment-provider';
 import type { SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
 import { SandboxWebhookSender } from './providers/sandbox/sandbox-webhook-sender';
 
-/** A session still PROCESSING this long after its creation counts as stuck (checkout.sessions.stuck_processing). */
+/** A session still PROCESSING this long after its creation counts as stuck (checkout.sessions.stuck_processing), counted this often. */
 const STUCK_AFTER_MS = 60_000;
+const STUCK_COUNT_INTERVAL_MS = 30_000;
 
 export interface ProviderAdapters {
   bus: EventBus;
@@ -49,7 +50,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const { bus, store, providers } = adapters;
   const validator = new ContractValidator();
   const telemetry = new ProviderTelemetry();
-  telemetry.observeStuckSessions(() => store.countProcessing(new Date(Date.now() - STUCK_AFTER_MS)));
+  telemetry.observeStuckSessions();
   const sessions = new SessionLifecycle(store, bus, options.eventSource);
   const createCheckout = new CreateCheckout(store, sessions, providers, new ShopperReturnUrls(options.returnBaseUrl), telemetry, logger);
   const checkouts = await subscribeValidated(bus, {
@@ -80,6 +81,9 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   });
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, sessions, logger).start(options.sweepIntervalMs) : undefined;
   const relay = new AnnounceUnannouncedMoves(sessions, telemetry, logger).start(options.announceIntervalMs);
+  const countStuck = async () => telemetry.stuckSessionsCounted(await store.countProcessing(new Date(Date.now() - STUCK_AFTER_MS)));
+  void countStuck().catch(() => undefined);
+  const stuckWatch = runEvery(STUCK_COUNT_INTERVAL_MS, countStuck, (error) => logger.warn({ err: error }, 'could not count the sessions stuck PROCESSING; will retry'));
 
   const router = express.Router();
   router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, telemetry, logger)));
@@ -90,7 +94,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   return {
     router,
     stop: async () => {
-      await Promise.all([sweeper?.stop(), relay.stop()]);
+      await Promise.all([sweeper?.stop(), relay.stop(), stuckWatch.stop()]);
       await Promise.all([checkouts.stop(), lifecycle.stop(), deadLetters.stop()]);
     },
   };

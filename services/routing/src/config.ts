@@ -2,8 +2,11 @@ import { loadCatalog, loadRules } from './catalog/load-catalog';
 import type { RouteSessionSettings } from './route-session';
 import { infrastructureSettings, integer, list, port, text, url } from '@checkout/platform';
 
+// Everything but MongoDB, which this service does not use.
+const { mongoUrl: _mongoUrl, mongoDatabase: _mongoDatabase, mongoTimeoutMs: _mongoTimeoutMs, ...infrastructure } = infrastructureSettings;
+
 export const routingSettings = {
-  ...infrastructureSettings,
+  ...infrastructure,
   healthPort: port('HEALTH_PORT', { description: 'Port of /livez, /readyz and /metrics', default: 8081 }),
   catalogFile: text('PROVIDER_CATALOG_FILE', { description: 'Provider catalog JSON; empty for the built-in one', default: '' }),
   rulesFile: text('ROUTING_RULES_FILE', { description: "Merchants' routing rules JSON (allow, deny, prefer, weights, split); empty for none", default: '' }),

@@ -1,11 +1,22 @@
-import { flag, integer, list, oneOf, secret, text, url } from './settings';
+import { existsSync } from 'node:fs';
+import { flag, integer, list, oneOf, secret, text, url, type Setting } from './settings';
+
+/**
+ * Whether this process runs in a container (Kubernetes, or any Docker-like runtime): there, an unset
+ * NODE_ENV means production, so that no check fails open for want of a variable.
+ */
+function runsInContainer(): boolean {
+  return Boolean(process.env.KUBERNETES_SERVICE_HOST) || existsSync('/.dockerenv') || existsSync('/run/.containerenv');
+}
 
 /** The settings every service shares: where its infrastructure is and how much it logs. */
 export const infrastructureSettings = {
-  nodeEnv: text('NODE_ENV', {
-    description: 'production (as the Docker image sets it) refuses to start with the public development secrets',
-    default: 'development',
-  }),
+  nodeEnv: {
+    variable: 'NODE_ENV',
+    description: 'production (the image sets it) refuses to start with development secrets, issuer or audience, permissive development flags, or plaintext connections',
+    defaultText: 'production in a container, else development',
+    parse: (raw: string | undefined): string => (raw?.trim() ? raw.trim() : runsInContainer() ? 'production' : 'development'),
+  } satisfies Setting<string>,
   redisUrl: url('REDIS_URL', {
     description: 'Redis for idempotency keys and provider health signals',
     default: 'redis://127.0.0.1:6379',
@@ -74,8 +85,9 @@ export function kafkaSecurityOf(config: KafkaSecuritySettings): KafkaSecurity {
 }
 
 /** Settings of the infrastructure that are each valid but do not go together; every service refuses them at start-up. */
-export function infrastructureProblems(config: Partial<KafkaSecuritySettings & { redisUrl: string; redisCaFile: string }>): string[] {
+export function infrastructureProblems(config: Partial<KafkaSecuritySettings & { nodeEnv: string; redisUrl: string; redisCaFile: string; mongoUrl: string }>): string[] {
   const problems: string[] = [];
+  if (config.nodeEnv === 'production') problems.push(...plaintextInProduction(config));
   if (config.kafkaSaslMechanism && config.kafkaSaslMechanism !== 'none' && (!config.kafkaSaslUsername || !config.kafkaSaslPassword)) {
     problems.push(`KAFKA_SASL_MECHANISM=${config.kafkaSaslMechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.`);
   }
@@ -84,5 +96,18 @@ export function infrastructureProblems(config: Partial<KafkaSecuritySettings & {
   }
   if (config.kafkaCaFile && config.kafkaTls === false) problems.push('KAFKA_CA_FILE is set but KAFKA_TLS is not: the CA would not be used.');
   if (config.redisCaFile && config.redisUrl && !config.redisUrl.startsWith('rediss://')) problems.push('REDIS_CA_FILE is set but REDIS_URL is not rediss:// (TLS): the CA would not be used.');
+  return problems;
+}
+
+const DEVELOPMENT = 'or set NODE_ENV=development for a development deployment';
+
+/** In production every connection is encrypted: Kafka over TLS, rediss://, MongoDB with TLS (as the prod overlay configures them). */
+function plaintextInProduction(config: { kafkaTls?: boolean; redisUrl?: string; mongoUrl?: string }): string[] {
+  const problems: string[] = [];
+  if (config.kafkaTls === false) problems.push(`KAFKA_TLS is off: in production the brokers are reached over TLS (KAFKA_TLS=true), ${DEVELOPMENT}.`);
+  if (config.redisUrl?.startsWith('redis://')) problems.push(`REDIS_URL is plaintext redis://: in production use rediss:// (TLS), ${DEVELOPMENT}.`);
+  if (config.mongoUrl && !config.mongoUrl.startsWith('mongodb+srv://') && !/[?&](tls|ssl)=true\b/i.test(config.mongoUrl)) {
+    problems.push(`MONGO_URL has no TLS: in production add tls=true (or use mongodb+srv://), ${DEVELOPMENT}.`);
+  }
   return problems;
 }
