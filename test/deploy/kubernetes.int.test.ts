@@ -78,6 +78,28 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
     let objects: any[];
     const of = (kind: string, name?: string) => objects.filter((o) => o.kind === kind && (name === undefined || o.metadata?.name === name));
     const containerOf = (name: string) => of('Deployment', name)[0].spec.template.spec.containers[0];
+    const secrets: Record<string, string> = {
+      'mongo-url': 'mongodb://checkout:pw@mongo-0.mongo:27017/?tls=true',
+      'redis-url': 'rediss://:pw@redis:6380',
+      'kafka-sasl-username': 'checkout',
+      'kafka-sasl-password': 'pw',
+      'jwt-jwks-url': 'https://issuer.example/.well-known/jwks.json',
+      'stripe-secret-key': 'sk_live_x',
+      'stripe-webhook-secret': 'whsec_x',
+      'adyen-api-key': 'AQEx',
+      'adyen-merchant-account': 'MerchantLive',
+      'adyen-hmac-key': '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',
+      'adyen-checkout-url': 'https://1797a841fbb37ca7-AdyenDemo-checkout-live.adyenpayments.com/checkout/v72',
+    };
+    /** A service's environment as its pod gets it: the ConfigMap, its own variables, the Secrets filled in. */
+    const environmentOf = (name: string): Record<string, string> => {
+      const env: Record<string, string> = { ...(of('ConfigMap', 'checkout-config')[0].data as Record<string, string>), NODE_ENV: 'production' };
+      for (const entry of containerOf(name).env as { name: string; value?: string; valueFrom?: { secretKeyRef: { key: string } } }[]) {
+        const value = entry.value ?? secrets[entry.valueFrom!.secretKeyRef.key];
+        if (value !== undefined) env[entry.name] = value;
+      }
+      return env;
+    };
     const envOf = (name: string) => new Map<string, any>(containerOf(name).env.map((e: { name: string }) => [e.name, e])); // eslint-disable-line @typescript-eslint/no-explicit-any
 
     before(async () => {
@@ -142,31 +164,54 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
     });
 
     it('should start every service: its environment, with the Secrets filled in, passes its own validation', () => {
-      const secrets: Record<string, string> = {
-        'mongo-url': 'mongodb://checkout:pw@mongo-0.mongo:27017/?tls=true',
-        'redis-url': 'rediss://:pw@redis:6380',
-        'kafka-sasl-username': 'checkout',
-        'kafka-sasl-password': 'pw',
-        'jwt-jwks-url': 'https://issuer.example/.well-known/jwks.json',
-        'stripe-secret-key': 'sk_live_x',
-        'stripe-webhook-secret': 'whsec_x',
-        'adyen-api-key': 'AQEx',
-        'adyen-merchant-account': 'MerchantLive',
-        'adyen-hmac-key': '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',
-        'adyen-checkout-url': 'https://1797a841fbb37ca7-AdyenDemo-checkout-live.adyenpayments.com/checkout/v72',
-      };
-      const config = of('ConfigMap', 'checkout-config')[0].data as Record<string, string>;
       const specs = { gateway: [gatewaySettings, unsafeGatewaySettings], routing: [routingSettings, () => []], provider: [providerSettings, unsafeProviderSettings], notifications: [notificationsSettings, unsafeNotificationsSettings] } as const;
       for (const [name, [settings, unsafe]] of Object.entries(specs)) {
-        const env: Record<string, string> = { ...config, NODE_ENV: 'production' };
+        const env = environmentOf(name);
         for (const entry of containerOf(name).env as { name: string; value?: string; valueFrom?: { secretKeyRef: { key: string; optional?: boolean } } }[]) {
-          const value = entry.value ?? secrets[entry.valueFrom!.secretKeyRef.key];
-          if (value !== undefined) env[entry.name] = value;
-          else expect(entry.valueFrom?.secretKeyRef.optional, `${name}: ${entry.name} has no value and is not optional`).to.equal(true);
+          if (entry.value === undefined && secrets[entry.valueFrom!.secretKeyRef.key] === undefined) expect(entry.valueFrom?.secretKeyRef.optional, `${name}: ${entry.name} has no value and is not optional`).to.equal(true);
         }
         const loaded = loadConfig(settings as ConfigSpec, env) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
         expect([...infrastructureProblems(loaded), ...(unsafe as (c: unknown) => string[])(loaded)], name).to.deep.equal([]);
       }
+    });
+
+    it('should let each service reach exactly what its configuration names: the stores, the collector, and on public addresses its token issuer, providers or merchants', () => {
+      type Rule = { ports?: { port: number; endPort?: number; protocol?: string }[]; to?: { ipBlock?: { cidr: string; except?: string[] } }[] };
+      const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'];
+      /** Whether a rule lets this through: its port, and for a public destination an ipBlock that keeps our own network out (or no `to` at all). */
+      const allows = (rule: Rule, port: number, destination: 'cluster' | 'public') => {
+        const portOk = !rule.ports || rule.ports.some((p) => port >= p.port && port <= (p.endPort ?? p.port));
+        if (!portOk) return false;
+        if (!rule.to) return destination === 'cluster';
+        return destination === 'public' && rule.to.some((to) => to.ipBlock?.cidr === '0.0.0.0/0' && PRIVATE.every((range) => to.ipBlock!.except?.includes(range)));
+      };
+      const portOf = (address: string, fallback: number) => {
+        const url = new URL(address.includes('://') ? address : `tcp://${address}`);
+        return Number(url.port || fallback);
+      };
+      const dependencies = (name: string): { what: string; port: number; destination: 'cluster' | 'public' }[] => {
+        const env = environmentOf(name);
+        const needs: { what: string; port: number; destination: 'cluster' | 'public' }[] = [{ what: 'DNS', port: 53, destination: 'cluster' }];
+        for (const broker of env.KAFKA_BROKERS!.split(',')) needs.push({ what: `Kafka ${broker}`, port: portOf(broker, 9092), destination: 'cluster' });
+        needs.push({ what: 'the collector', port: portOf(env.OTEL_EXPORTER_OTLP_ENDPOINT!, 4318), destination: 'cluster' });
+        if (env.MONGO_URL) for (const host of new URL(env.MONGO_URL).host.split(',')) needs.push({ what: `MongoDB ${host}`, port: portOf(host, 27017), destination: 'cluster' });
+        if (env.REDIS_URL) needs.push({ what: 'Redis', port: portOf(env.REDIS_URL, 6379), destination: 'cluster' });
+        if (env.JWT_JWKS_URL) needs.push({ what: 'the token issuer (JWKS)', port: portOf(env.JWT_JWKS_URL, 443), destination: 'public' });
+        if (name === 'provider') {
+          needs.push({ what: 'Stripe', port: portOf(env.STRIPE_API_URL ?? 'https://api.stripe.com', 443), destination: 'public' });
+          needs.push({ what: 'Adyen', port: portOf(env.ADYEN_CHECKOUT_URL!, 443), destination: 'public' });
+        }
+        if (name === 'notifications') needs.push({ what: "merchants' webhook endpoints", port: 443, destination: 'public' });
+        return needs;
+      };
+      for (const name of ['gateway', 'routing', 'provider', 'notifications']) {
+        const rules = of('NetworkPolicy', name)[0].spec.egress as Rule[];
+        for (const need of dependencies(name)) expect(rules.some((rule) => allows(rule, need.port, need.destination)), `${name} → ${need.what} (${need.port})`).to.equal(true);
+        // Nothing public beyond HTTPS: a rule open to the internet carries port 443 only.
+        for (const rule of rules.filter((r) => r.to?.some((to) => to.ipBlock))) expect(rule.ports?.map((p) => p.port), `${name}: public egress`).to.deep.equal([443]);
+      }
+      // And the gateway, which needs no store but these, reaches no provider or merchant.
+      expect(dependencies('gateway').map((need) => need.what)).to.include('the token issuer (JWKS)');
     });
 
     it("should let only the Ingress controller reach the public ports, and only monitoring the others' metrics", () => {
