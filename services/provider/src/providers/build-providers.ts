@@ -1,12 +1,28 @@
-import type { ProviderConfig } from '../config';
 import { AdyenProvider } from './adyen/adyen-provider';
 import type { PaymentProvider } from './payment-provider';
 import type { SandboxCheckouts } from './sandbox/sandbox-checkouts';
 import { SandboxProvider } from './sandbox/sandbox-provider';
 import { StripeProvider } from './stripe/stripe-provider';
 
+/** What building the adapters reads of the provider service's settings (its config satisfies it). */
+export interface ProviderAccountSettings {
+  readonly providers: readonly string[];
+  readonly webhookToleranceSeconds: number;
+  readonly sandboxPublicUrl: string;
+  readonly sandboxWebhookSecret: string;
+  readonly stripeSecretKey: string;
+  readonly stripeWebhookSecret: string;
+  readonly stripeApiUrl: string;
+  readonly adyenApiKey: string;
+  readonly adyenMerchantAccount: string;
+  readonly adyenHmacKey: string;
+  readonly adyenEnvironment: 'TEST' | 'LIVE';
+  readonly adyenCheckoutUrl: string;
+  readonly adyenCaFile: string;
+}
+
 /** One adapter per provider named in PROVIDERS; each checks its options here, at start-up. */
-export function buildProviders(config: ProviderConfig, sandboxCheckouts: SandboxCheckouts): Map<string, PaymentProvider> {
+export function buildProviders(config: ProviderAccountSettings, sandboxCheckouts: SandboxCheckouts): Map<string, PaymentProvider> {
   const providers = new Map<string, PaymentProvider>();
   for (const id of config.providers) {
     let provider: PaymentProvider;
