@@ -14,7 +14,7 @@ import { expectCleanLogs } from '../support/log-hygiene';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 import type { StripeStandIn } from '../support/stripe-stand-in';
-import { pressOnSandboxPage } from '../support/sandbox-page';
+import { pressOnSandboxPage, sandboxFormToken } from '../support/sandbox-page';
 
 
 interface Answer {
@@ -242,17 +242,18 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
       const html = await page.text();
       expect(html).to.contain('ORD-2024-001').and.to.contain('NZ$140.76').and.to.contain('>Pay</button>');
 
-      const pay = await pressOnSandboxPage(created.body.checkoutUrl, 'pay');
+      const token = await sandboxFormToken(created.body.checkoutUrl);
+      const pay = await pressOnSandboxPage(created.body.checkoutUrl, 'pay', token);
       expect(pay.status).to.equal(303);
       expect(pay.headers.get('location')).to.equal('https://merchant.example.com/checkout/success');
       await until('the sandbox webhook to complete the session', async () => ((await statusOf(created.body.sessionId)) === 'COMPLETED' ? true : undefined));
-      const payAgain = await pressOnSandboxPage(created.body.checkoutUrl, 'pay');
+      const payAgain = await pressOnSandboxPage(created.body.checkoutUrl, 'pay', token);
       expect(payAgain.status).to.equal(409);
     });
 
     it('should send the shopper back without a webhook on Cancel, and fail the session on Decline', async () => {
       const created = await create(nzd());
-      const cancel = await fetch(`${created.body.checkoutUrl}/cancel`, { method: 'POST', redirect: 'manual' });
+      const cancel = await pressOnSandboxPage(created.body.checkoutUrl, 'cancel');
       expect(cancel.status).to.equal(303);
       expect(cancel.headers.get('location')).to.equal('https://merchant.example.com/checkout/failure');
       expect(await statusOf(created.body.sessionId)).to.equal('PENDING');
