@@ -56,8 +56,20 @@ export async function connectInfrastructure<N extends InfrastructureNeeds>(
   logger: Logger,
   meter: Meter,
 ): Promise<Infrastructure<N>> {
-  const redis = needs.redis ? await connectRedis(config.redisUrl ?? '', logger, { caFile: config.redisCaFile ?? '', commandTimeoutMs: config.redisCommandTimeoutMs ?? 1000 }) : undefined;
-  const mongo = needs.mongo ? await connectMongo(config.mongoUrl ?? '', config.mongoDatabase ?? 'checkout', { timeoutMs: config.mongoTimeoutMs ?? 5000 }) : undefined;
+  // The values come from the service's validated settings, whose defaults live in infrastructureSettings.
+  const setting = <T>(value: T | undefined, variable: string): T => {
+    if (value === undefined) throw new Error(`${service} connects to a store whose ${variable} is not among its settings`);
+    return value;
+  };
+  const redis = needs.redis
+    ? await connectRedis(setting(config.redisUrl, 'REDIS_URL'), logger, {
+        caFile: setting(config.redisCaFile, 'REDIS_CA_FILE'),
+        commandTimeoutMs: setting(config.redisCommandTimeoutMs, 'REDIS_COMMAND_TIMEOUT_MS'),
+      })
+    : undefined;
+  const mongo = needs.mongo
+    ? await connectMongo(setting(config.mongoUrl, 'MONGO_URL'), setting(config.mongoDatabase, 'MONGO_DATABASE'), { timeoutMs: setting(config.mongoTimeoutMs, 'MONGO_TIMEOUT_MS') })
+    : undefined;
   const kafka = createKafka({ clientId: service, brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);

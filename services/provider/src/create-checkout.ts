@@ -4,7 +4,7 @@ import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } 
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { ShopperReturnUrls } from './http/shopper-return-urls';
 import type { ProviderTelemetry } from './provider-telemetry';
-import { callBudget, failsOver, ProviderError, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
+import { callBudget, classifyProviderFailure, failsOver, ProviderError, unanswered, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
 
 /**
  * SessionRouted → a checkout at the best candidate that answers, failing over to the next unless a
@@ -93,9 +93,9 @@ function noEligibleProviderDetail(rejected: SessionRouted['rejected']): string {
   return `No provider can take this payment: ${rejected.map((r) => `${r.provider} ${r.reasons.join(', ')}`).join('; ')}.`;
 }
 
+/** An adapter's error as thrown, or anything else classified as the adapters classify an unanswered call. */
 function asProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error;
-  return new ProviderError('retryable', 'connection_error', (error as Error).message ?? String(error));
+  return error instanceof ProviderError ? error : classifyProviderFailure(unanswered(error));
 }
 
 /** The whole order, as the merchant sent it, for the provider; `returnUrl` is our return endpoint for this session at that provider. */

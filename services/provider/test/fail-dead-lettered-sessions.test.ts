@@ -26,7 +26,8 @@ describe('FailDeadLetteredSessions', () => {
     await new FailDeadLetteredSessions(lifecycle, logger).execute(deadLetter(session._id));
     const failed = await store.find(session._id);
     expect(failed?.status).to.equal('FAILED');
-    expect(failed?.failure).to.deep.equal({ code: 'processing_failed', detail: "This session could not be processed, and nothing was charged: Cannot read properties of undefined (reading 'score')" });
+    expect(failed?.failure).to.deep.equal({ code: 'processing_failed', detail: 'This session could not be processed on our side (its request failed repeatedly and was set aside); nothing was charged.' });
+    expect(failed?.failure?.detail).not.to.contain('Cannot read properties');
     expect(publisher.payloads(Topics.sessionOutcome)).to.deep.equal([
       {
         sessionId: session._id,
