@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { ContractValidator, EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { canonicalJson, idempotencyKeyHash, requestFingerprint } from '../src/idempotency/fingerprint';
 
 describe('requestFingerprint', () => {
@@ -16,5 +17,12 @@ describe('requestFingerprint', () => {
     expect(idempotencyKeyHash('app-1', 'key')).not.to.equal(idempotencyKeyHash('app-2', 'key'));
     expect(idempotencyKeyHash('ab', 'c')).not.to.equal(idempotencyKeyHash('a', 'bc'));
     expect(idempotencyKeyHash('app', 'key')).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it('should give the seed request, as validated, the fingerprint it had before the whole order was taken (keys stored then still match their retries)', () => {
+    const validation = new ContractValidator().createSessionRequest(structuredClone(EXAMPLE_CREATE_SESSION_REQUEST));
+    if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
+    // Measured at b9faa31, before paymentMethod, expiresAt and the shopper's fields arrived.
+    expect(requestFingerprint(validation.value)).to.equal('891a39915b31c477f65631675c78df76de8e425261b3c0beed7a8e217423ae5f');
   });
 });
