@@ -63,7 +63,8 @@ export async function connectInfrastructure<N extends InfrastructureNeeds>(
   };
   const redis = needs.redis
     ? await connectRedis(setting(config.redisUrl, 'REDIS_URL'), logger, {
-        caFile: setting(config.redisCaFile, 'REDIS_CA_FILE'),
+        // No private CA named is no CA file, not a default of its own.
+        caFile: config.redisCaFile ?? '',
         commandTimeoutMs: setting(config.redisCommandTimeoutMs, 'REDIS_COMMAND_TIMEOUT_MS'),
       })
     : undefined;
