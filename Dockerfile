@@ -7,6 +7,8 @@ COPY packages/platform/package.json packages/platform/
 COPY packages/telemetry/package.json packages/telemetry/
 COPY packages/sessions/package.json packages/sessions/
 COPY packages/webhooks/package.json packages/webhooks/
+COPY packages/providers/package.json packages/providers/
+COPY packages/provider-accounts/package.json packages/provider-accounts/
 COPY packages/client/package.json packages/client/
 COPY services/gateway/package.json services/gateway/
 COPY services/routing/package.json services/routing/
@@ -33,6 +35,10 @@ COPY --from=build --chown=node:node /app/packages/sessions/package.json packages
 COPY --from=build --chown=node:node /app/packages/sessions/dist packages/sessions/dist
 COPY --from=build --chown=node:node /app/packages/webhooks/package.json packages/webhooks/
 COPY --from=build --chown=node:node /app/packages/webhooks/dist packages/webhooks/dist
+COPY --from=build --chown=node:node /app/packages/providers/package.json packages/providers/
+COPY --from=build --chown=node:node /app/packages/providers/dist packages/providers/dist
+COPY --from=build --chown=node:node /app/packages/provider-accounts/package.json packages/provider-accounts/
+COPY --from=build --chown=node:node /app/packages/provider-accounts/dist packages/provider-accounts/dist
 COPY --from=build --chown=node:node /app/services/gateway/package.json services/gateway/
 COPY --from=build --chown=node:node /app/services/gateway/dist services/gateway/dist
 COPY --from=build --chown=node:node /app/services/routing/package.json services/routing/

@@ -73,6 +73,17 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Webhook endpoint limit reached',
     description: 'The application has as many webhook endpoints as it may (16 by default, as Stripe). Delete one it no longer uses, or subscribe one endpoint to more event types.',
   },
+  [ErrorCode.ProviderAccountNotFound]: { status: 404, title: 'Provider account not found', description: "No provider account with this id belongs to the caller's application." },
+  [ErrorCode.ProviderCredentialsInvalid]: {
+    status: 422,
+    title: 'Provider credentials refused',
+    description: "The provider refused the credentials when we checked them with one call (the provider's reason is in the detail), or could not be asked. Nothing was saved: correct them and send the request again.",
+  },
+  [ErrorCode.ProviderAccountEnabled]: {
+    status: 409,
+    title: 'Provider account still enabled',
+    description: 'Only a disabled account can be deleted: disable it first (PATCH status "disabled"), let its open sessions close, then delete it.',
+  },
   [ErrorCode.EventNotFound]: { status: 404, title: 'Event not found', description: "No event with this id belongs to the caller's application." },
   [ErrorCode.InsecureWebhookUrl]: {
     status: 422,

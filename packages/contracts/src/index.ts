@@ -17,3 +17,4 @@ export * from './schemas/webhooks';
 export * from './schemas/list-queries';
 export * from './provider-calls';
 export * from './payment-methods';
+export * from './schemas/provider-accounts';

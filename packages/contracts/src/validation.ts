@@ -17,6 +17,15 @@ import {
 } from './schemas/events';
 import { eventsQuerySchema, pageQuerySchema, sessionsQuerySchema, type EventsQuery, type PageQuery, type SessionsQuery } from './schemas/list-queries';
 import { createWebhookEndpointRequestSchema, type CreateWebhookEndpointRequest } from './schemas/webhooks';
+import {
+  createProviderAccountRequestSchema,
+  providerCredentialsSchemas,
+  updateProviderAccountRequestSchema,
+  type AdyenCredentialsInput,
+  type CreateProviderAccountRequest,
+  type StripeCredentialsInput,
+  type UpdateProviderAccountRequest,
+} from './schemas/provider-accounts';
 
 /** The list routes' queries, by the schema each is validated with. */
 export interface ListQueries {
@@ -63,12 +72,18 @@ export class ContractValidator {
   private readonly events: { [T in EventType]: ValidateFunction<EventPayloads[T]> };
   private readonly createWebhookEndpoint: ValidateFunction<CreateWebhookEndpointRequest>;
   private readonly queries: { [K in keyof ListQueries]: ValidateFunction<ListQueries[K]> };
+  private readonly createProviderAccount: ValidateFunction<CreateProviderAccountRequest>;
+  private readonly updateProviderAccount: ValidateFunction<UpdateProviderAccountRequest>;
+  private readonly credentials: { stripe: ValidateFunction<StripeCredentialsInput>; adyen: ValidateFunction<AdyenCredentialsInput> };
 
   constructor() {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv, ['email', 'uri', 'uuid', 'date-time']);
     this.createSession = ajv.compile<CreateSessionRequest>(createSessionRequestSchema);
     this.createWebhookEndpoint = ajv.compile<CreateWebhookEndpointRequest>(createWebhookEndpointRequestSchema);
+    this.createProviderAccount = ajv.compile<CreateProviderAccountRequest>(createProviderAccountRequestSchema);
+    this.updateProviderAccount = ajv.compile<UpdateProviderAccountRequest>(updateProviderAccountRequestSchema);
+    this.credentials = { stripe: ajv.compile<StripeCredentialsInput>(providerCredentialsSchemas.stripe), adyen: ajv.compile<AdyenCredentialsInput>(providerCredentialsSchemas.adyen) };
     // Query strings are text: their numbers are coerced, their defaults filled in.
     const queries = new Ajv({ allErrors: true, strict: true, coerceTypes: true, useDefaults: true });
     addFormats(queries, ['uuid', 'date-time']);
@@ -94,6 +109,27 @@ export class ContractValidator {
   createWebhookEndpointRequest(body: unknown): Validation<CreateWebhookEndpointRequest> {
     if (this.createWebhookEndpoint(body)) return { ok: true, value: body };
     return { ok: false, errors: toFieldErrors(this.createWebhookEndpoint.errors ?? []) };
+  }
+
+  createProviderAccountRequest(body: unknown): Validation<CreateProviderAccountRequest> {
+    if (this.createProviderAccount(body)) return { ok: true, value: body };
+    // The if/then branches repeat what the credentials' own schema says: keep the field errors, not ajv's "must match then".
+    const errors = toFieldErrors((this.createProviderAccount.errors ?? []).filter((error) => error.keyword !== 'if' && error.keyword !== 'not'));
+    // The one `not`: the sandbox's rule that it takes no credentials.
+    if (this.createProviderAccount.errors?.some((error) => error.keyword === 'not')) errors.push({ pointer: '/credentials', detail: 'must be left out: the sandbox has no credentials' });
+    return { ok: false, errors };
+  }
+
+  updateProviderAccountRequest(body: unknown): Validation<UpdateProviderAccountRequest> {
+    if (this.updateProviderAccount(body)) return { ok: true, value: body };
+    return { ok: false, errors: toFieldErrors(this.updateProviderAccount.errors ?? []) };
+  }
+
+  /** New credentials for an account of `provider` (an update's), their fields pointed at under /credentials. */
+  providerCredentials<P extends 'stripe' | 'adyen'>(provider: P, credentials: unknown): Validation<P extends 'stripe' ? StripeCredentialsInput : AdyenCredentialsInput> {
+    const validate = this.credentials[provider] as ValidateFunction<P extends 'stripe' ? StripeCredentialsInput : AdyenCredentialsInput>;
+    if (validate(credentials)) return { ok: true, value: credentials };
+    return { ok: false, errors: toFieldErrors(validate.errors ?? []).map((error) => ({ ...error, pointer: `/credentials${error.pointer === '/' ? '' : error.pointer}` })) };
   }
 
   /** A list route's query parameters (each given once), coerced and with their defaults. */

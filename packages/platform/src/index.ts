@@ -23,3 +23,5 @@ export * from './connect-infrastructure';
 export * from './bus/message-failures';
 export * from './kafka/dead-letters';
 export * from './security-headers';
+export * from './secrets/keyring';
+export * from './secrets/keyring-settings';

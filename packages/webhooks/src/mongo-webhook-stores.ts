@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { WebhookEventType } from '@checkout/contracts';
-import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
+import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable, type SecretKeyring } from '@checkout/platform';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import { endpointAfter, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
@@ -24,7 +24,11 @@ export class MongoWebhookStores implements WebhookStores {
   private readonly deliveries: Collection<DeliveryDocument>;
   private readonly attempts: Collection<AttemptDocument>;
 
-  constructor(db: Db) {
+  /** `keyring` seals every endpoint's signing secrets before they are written, and opens them when read. */
+  constructor(
+    db: Db,
+    private readonly keyring: SecretKeyring,
+  ) {
     // Every method: an unreachable server is a MongoUnavailable (a 503), not a 500.
     for (const name of Object.getOwnPropertyNames(MongoWebhookStores.prototype) as (keyof this & string)[]) {
       const method = this[name];
@@ -46,26 +50,42 @@ export class MongoWebhookStores implements WebhookStores {
   }
 
   insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean> {
-    return insertOnce(this.endpoints, endpoint);
+    return insertOnce(this.endpoints, { ...endpoint, secrets: sealed(this.keyring, endpoint._id, endpoint.secrets) });
   }
 
   async findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null> {
     // By `_id` alone, which FerretDB pushes down; the application is checked here.
     const endpoint = await this.endpoints.findOne({ _id: endpointId });
-    return endpoint && (applicationId === undefined || endpoint.applicationId === applicationId) ? endpoint : null;
+    return endpoint && (applicationId === undefined || endpoint.applicationId === applicationId) ? opened(this.keyring, endpoint) : null;
   }
 
-  listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]> {
-    return this.endpoints
+  async listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]> {
+    const endpoints = await this.endpoints
       .find({ applicationId, ...newestFirstAfter<WebhookEndpointDocument>(page.after) })
       .sort(NEWEST_FIRST_SORT)
       .limit(page.limit)
       .toArray();
+    return endpoints.map((endpoint) => opened(this.keyring, endpoint));
   }
 
-  endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]> {
-    return this.endpoints.find({ applicationId }).toArray();
+  async endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]> {
+    return (await this.endpoints.find({ applicationId }).toArray()).map((endpoint) => opened(this.keyring, endpoint));
   }
+
+  /**
+   * Seals again every endpoint secret that is in plain text (written before secrets were sealed) or
+   * sealed under a key that is no longer the current one: the keyring rotation's second step.
+   */
+  async resealSecrets(): Promise<number> {
+    let resealed = 0;
+    for await (const endpoint of this.endpoints.find({}, { projection: { secrets: 1 } })) {
+      if (!endpoint.secrets.some((secret) => this.keyring.needsResealing(secret.value))) continue;
+      await this.endpoints.updateOne({ _id: endpoint._id }, { $set: { secrets: sealed(this.keyring, endpoint._id, opened(this.keyring, endpoint).secrets) } });
+      resealed += 1;
+    }
+    return resealed;
+  }
+
 
   async deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean> {
     if (!(await this.findEndpoint(endpointId, applicationId))) return false;
@@ -73,7 +93,7 @@ export class MongoWebhookStores implements WebhookStores {
   }
 
   async setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void> {
-    await this.endpoints.updateOne({ _id: endpointId }, { $set: { secrets, updatedAt: new Date() } });
+    await this.endpoints.updateOne({ _id: endpointId }, { $set: { secrets: sealed(this.keyring, endpointId, secrets), updatedAt: new Date() } });
   }
 
   async recordEndpointOutcome(endpointId: string, outcome: EndpointOutcome): Promise<{ disabledNow: boolean }> {
@@ -143,4 +163,17 @@ export class MongoWebhookStores implements WebhookStores {
     const attempts = await this.attempts.find({ deliveryId: { $in: deliveries.map((delivery) => delivery._id) } }).toArray();
     return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((attempt) => attempt.deliveryId === delivery._id) }));
   }
+}
+
+/** Where an endpoint's secrets are kept, bound into their sealing: a secret copied to another endpoint does not open. */
+function secretContext(endpointId: string): string {
+  return `${WEBHOOK_COLLECTIONS.endpoints}:${endpointId}:secrets`;
+}
+
+function sealed(keyring: SecretKeyring, endpointId: string, secrets: EndpointSecret[]): EndpointSecret[] {
+  return secrets.map((secret) => ({ ...secret, value: keyring.seal(secret.value, secretContext(endpointId)) }));
+}
+
+function opened<T extends Pick<WebhookEndpointDocument, '_id' | 'secrets'>>(keyring: SecretKeyring, endpoint: T): T {
+  return { ...endpoint, secrets: endpoint.secrets.map((secret) => ({ ...secret, value: keyring.open(secret.value, secretContext(endpoint._id)) })) };
 }

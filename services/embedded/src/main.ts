@@ -14,7 +14,8 @@ import {
   signDevToken,
   startGateway,
 } from '@checkout/gateway';
-import { buildProviders, InMemorySandboxCheckouts, providerOptionsOf, providerSettings, startProvider } from '@checkout/provider';
+import { providerOptionsOf, providerSettings, startProvider } from '@checkout/provider';
+import { buildProviders, InMemorySandboxCheckouts } from '@checkout/providers';
 import { InMemorySessionStore } from '@checkout/sessions';
 import { HttpWebhookSender, notificationsOptionsOf, notificationsSettings, startNotifications, unsafeNotificationsSettings } from '@checkout/notifications';
 import { InMemoryWebhookStores } from '@checkout/webhooks';

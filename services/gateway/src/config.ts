@@ -1,8 +1,9 @@
 import { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from './dev-token';
-import { flag, infrastructureSettings, integer, port, secret, text, url } from '@checkout/platform';
+import { flag, infrastructureSettings, integer, keyringSettings, port, secret, text, url } from '@checkout/platform';
 
 export const gatewaySettings = {
   ...infrastructureSettings,
+  ...keyringSettings,
   port: port('PORT', { description: 'HTTP port of the gateway: the API, /livez, /readyz and /metrics', default: 8080 }),
   host: text('HOST', { description: 'Address the gateway listens on', default: '0.0.0.0' }),
   waitBudgetMs: integer('SESSION_WAIT_BUDGET_MS', {

@@ -1,5 +1,5 @@
 import { telemetry } from './telemetry';
-import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, Health, loadConfigOrExit } from '@checkout/platform';
+import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, Health, keyringOf, loadConfigOrExit } from '@checkout/platform';
 import { ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { MongoWebhookStores } from '@checkout/webhooks';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   await subscriber.connect();
   const sessions = new MongoSessionStore(mongo.db);
   await sessions.ensureIndexes();
-  const webhooks = new MongoWebhookStores(mongo.db);
+  const webhooks = new MongoWebhookStores(mongo.db, keyringOf(config));
   await webhooks.ensureIndexes();
   const waiters = new OutcomeWaiters();
   const broadcast = new RedisOutcomeBroadcast(redis);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '../src/dev-token';
 import { unsafeGatewaySettings } from '../src/config';
 import { unsafeProviderSettings } from '../../provider/src/config';
-import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '../../provider/src/providers/sandbox/sandbox-provider';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '@checkout/providers';
 import { unsafeNotificationsSettings } from '../../notifications/src/config';
 
 const ROOT = path.resolve(__dirname, '../../..');

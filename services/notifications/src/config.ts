@@ -1,6 +1,6 @@
 import type { HttpWebhookSenderOptions } from './http/http-webhook-sender';
 import type { NotificationsOptions } from './start-notifications';
-import { flag, infrastructureSettings, integer, port, type Setting } from '@checkout/platform';
+import { flag, infrastructureSettings, integer, keyringSettings, port, type Setting } from '@checkout/platform';
 import { DEFAULT_RETRY_SCHEDULE, parseDurations } from '@checkout/webhooks';
 
 function durations(variable: string, description: string, defaultText: string): Setting<number[]> {
@@ -29,6 +29,7 @@ const { redisUrl: _redisUrl, redisCaFile: _redisCaFile, redisCommandTimeoutMs: _
 
 export const notificationsSettings = {
   ...infrastructure,
+  ...keyringSettings,
   healthPort: port('HEALTH_PORT', { description: 'Port of /livez, /readyz and /metrics', default: 8083 }),
   retrySchedule: durations(
     'WEBHOOK_RETRY_SCHEDULE',

@@ -1,5 +1,5 @@
 import { telemetry } from './telemetry';
-import { connectInfrastructure, createLogger, GracefulShutdown, Health, loadConfigOrExit, startHealthServer } from '@checkout/platform';
+import { connectInfrastructure, createLogger, GracefulShutdown, Health, keyringOf, loadConfigOrExit, startHealthServer } from '@checkout/platform';
 import { MongoSessionStore } from '@checkout/sessions';
 import { ScopeName } from '@checkout/telemetry';
 import { MongoWebhookStores } from '@checkout/webhooks';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   shutdown.listen();
 
   const { mongo, bus, checks, closeOnShutdown } = await connectInfrastructure('notifications', config, { redis: false, mongo: true }, logger, metrics.getMeter(ScopeName.notifications));
-  const webhooks = new MongoWebhookStores(mongo.db);
+  const webhooks = new MongoWebhookStores(mongo.db, keyringOf(config));
   await webhooks.ensureIndexes();
   const health = new Health(checks);
   health.observe(metrics.getMeter(ScopeName.notifications));

@@ -1,5 +1,5 @@
 import type { ProviderOptions } from './start-provider';
-import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from './providers/sandbox/sandbox-provider';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '@checkout/providers';
 import { infrastructureSettings, integer, list, oneOf, port, secret, text, url } from '@checkout/platform';
 
 // Everything but Redis, which this service does not use.

@@ -4,7 +4,7 @@ import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } 
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { ShopperReturnUrls } from './http/shopper-return-urls';
 import type { ProviderTelemetry } from './provider-telemetry';
-import { callBudget, classifyProviderFailure, failsOver, ProviderError, unanswered, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from './providers/payment-provider';
+import { callBudget, classifyProviderFailure, failsOver, ProviderError, unanswered, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from '@checkout/providers';
 
 /**
  * SessionRouted → a checkout at the best candidate that answers, failing over to the next unless a

@@ -5,8 +5,8 @@ import { ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
 import { providerOptionsOf, providerSettings, unsafeProviderSettings } from './config';
-import { buildProviders } from './providers/build-providers';
-import { MongoSandboxCheckouts } from './providers/sandbox/mongo-sandbox-checkouts';
+import { buildProviders } from '@checkout/providers';
+import { MongoSandboxCheckouts } from '@checkout/providers';
 import { startProvider } from './start-provider';
 
 async function main(): Promise<void> {

@@ -14,9 +14,9 @@ import { ExpireOverdueSessions } from './lifecycle/expire-overdue-sessions';
 import { FailDeadLetteredSessions } from './lifecycle/fail-dead-lettered-sessions';
 import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
 import { ReturnShopper } from './lifecycle/return-shopper';
-import type { PaymentProvider } from './providers/payment-provider';
-import type { SandboxCheckouts } from './providers/sandbox/sandbox-checkouts';
-import { SandboxWebhookSender } from './providers/sandbox/sandbox-webhook-sender';
+import type { PaymentProvider } from '@checkout/providers';
+import type { SandboxCheckouts } from '@checkout/providers';
+import { SandboxWebhookSender } from '@checkout/providers';
 
 /** A session still PROCESSING this long after its creation counts as stuck (checkout.sessions.stuck_processing), counted this often. */
 const STUCK_AFTER_MS = 60_000;

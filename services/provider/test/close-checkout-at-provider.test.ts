@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, type SessionStatusChanged } from '@checkout/contracts';
 import { createLogger } from '@checkout/platform';
 import { CloseCheckoutAtProvider } from '../src/lifecycle/close-checkout-at-provider';
-import { ProviderError, type ExpireCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
+import { ProviderError, type ExpireCheckoutInput, type PaymentProvider } from '@checkout/providers';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 

@@ -5,7 +5,7 @@ import { InMemorySessionStore, SessionLifecycle, type SessionDocument } from '@c
 import { CreateCheckout } from '../src/create-checkout';
 import { ShopperReturnUrls } from '../src/http/shopper-return-urls';
 import { ProviderTelemetry } from '../src/provider-telemetry';
-import { callProvider, ProviderError, unanswered, type CreateCheckoutInput, type PaymentProvider } from '../src/providers/payment-provider';
+import { callProvider, ProviderError, unanswered, type CreateCheckoutInput, type PaymentProvider } from '@checkout/providers';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
 

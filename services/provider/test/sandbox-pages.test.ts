@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { closeServer, createLogger, listenHttp } from '@checkout/platform';
 import { sandboxPages } from '../src/http/sandbox-pages';
-import { InMemorySandboxCheckouts } from '../src/providers/sandbox/in-memory-sandbox-checkouts';
-import { SandboxProvider } from '../src/providers/sandbox/sandbox-provider';
-import { SandboxWebhookSender } from '../src/providers/sandbox/sandbox-webhook-sender';
-import { checkoutInput } from './checkout-input';
+import { InMemorySandboxCheckouts } from '@checkout/providers';
+import { SandboxProvider } from '@checkout/providers';
+import { SandboxWebhookSender } from '@checkout/providers';
+import { checkoutInput } from '../../../packages/providers/test/checkout-input';
 import { pressOnSandboxPage } from '../../../test/support/sandbox-page';
 
 describe('the sandbox checkout page', () => {

@@ -1,4 +1,5 @@
 import { infrastructureProblems } from './infrastructure';
+import { keyringProblems, type KeyringConfig } from '../secrets/keyring-settings';
 import type { Setting } from './settings';
 
 export type ConfigSpec = Record<string, Setting<unknown>>;
@@ -33,12 +34,17 @@ export function loadConfig<S extends ConfigSpec>(
 /**
  * For a service's main: on bad configuration, print the problems and exit with status 78. `unsafe`
  * names settings that are each valid but must not go together (a public development secret in
- * production); they are refused the same way, as are the infrastructure's (SASL without credentials).
+ * production); they are refused the same way, as are the infrastructure's (SASL without credentials)
+ * and, for a service that seals secrets, the keyring's (none in production).
  */
 export function loadConfigOrExit<S extends ConfigSpec>(service: string, spec: S, unsafe: (config: ConfigOf<S>) => string[] = () => []): ConfigOf<S> {
   try {
     const config = loadConfig(spec);
-    const problems = [...infrastructureProblems(config as Parameters<typeof infrastructureProblems>[0]), ...unsafe(config)];
+    const problems = [
+      ...infrastructureProblems(config as Parameters<typeof infrastructureProblems>[0]),
+      ...('secretsKeyring' in config ? keyringProblems(config as unknown as KeyringConfig) : []),
+      ...unsafe(config),
+    ];
     if (problems.length > 0) throw new ConfigError(problems);
     return config;
   } catch (error) {

@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import { noStore } from '@checkout/platform';
 import { ErrorCode, errorAnswer, fromMinorUnits, type PaymentMethod } from '@checkout/contracts';
-import type { SandboxCheckout, SandboxCheckouts } from '../providers/sandbox/sandbox-checkouts';
-import type { SandboxWebhookSender } from '../providers/sandbox/sandbox-webhook-sender';
+import type { SandboxCheckout, SandboxCheckouts } from '@checkout/providers';
+import type { SandboxWebhookSender } from '@checkout/providers';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

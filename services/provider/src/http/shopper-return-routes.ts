@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { ErrorCode, errorAnswer } from '@checkout/contracts';
 import { UnknownReturnError, type ReturnShopper } from '../lifecycle/return-shopper';
-import { ProviderError } from '../providers/payment-provider';
+import { ProviderError } from '@checkout/providers';
 
 const shopperPage = (title: string, text: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`;

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { ApiError, ErrorCode } from '@checkout/contracts';
 import { UnknownProviderError, type RecordProviderWebhook } from '../lifecycle/record-provider-webhook';
-import { WebhookSignatureError } from '../providers/payment-provider';
+import { WebhookSignatureError } from '@checkout/providers';
 
 /** POST /webhooks/{provider}: the raw body is kept as sent, since the signature covers its exact bytes. */
 export function webhookRoutes(recordWebhook: RecordProviderWebhook): Router {

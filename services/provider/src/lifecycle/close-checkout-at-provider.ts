@@ -1,6 +1,6 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS, type SessionStatusChanged } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
-import { callBudget, ProviderError, type PaymentProvider } from '../providers/payment-provider';
+import { callBudget, ProviderError, type PaymentProvider } from '@checkout/providers';
 
 /**
  * A session that expired on our side (sweeper or merchant) is closed at its provider too, so it

@@ -1,6 +1,6 @@
 import type { Logger } from '@checkout/platform';
 import type { SessionLifecycle, SessionStore } from '@checkout/sessions';
-import type { PaymentProvider } from '../providers/payment-provider';
+import type { PaymentProvider } from '@checkout/providers';
 import type { ProviderTelemetry } from '../provider-telemetry';
 
 export class UnknownProviderError extends Error {}

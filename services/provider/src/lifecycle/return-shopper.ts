@@ -1,7 +1,7 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import type { SessionStore } from '@checkout/sessions';
-import { callBudget, type PaymentProvider } from '../providers/payment-provider';
+import { callBudget, type PaymentProvider } from '@checkout/providers';
 
 /** The return URL names no session of a provider that sends shoppers back here. */
 export class UnknownReturnError extends Error {}

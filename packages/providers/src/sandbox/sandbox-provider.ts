@@ -82,6 +82,9 @@ export class SandboxProvider implements PaymentProvider {
     return { result: closed ? 'closed' : 'already_closed' };
   }
 
+  /** The sandbox has no credentials to refuse. */
+  async checkCredentials(): Promise<void> {}
+
   parseWebhook({ rawBody, headers }: ParseWebhookInput): ParseWebhookOutput {
     const problem = signatureProblem(rawBody, headers['sandbox-signature'], this.options.webhookSecret, this.options.webhookToleranceSeconds);
     if (problem) throw new WebhookSignatureError(problem);

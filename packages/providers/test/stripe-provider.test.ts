@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { callBudget, ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
-import { StripeProvider } from '../src/providers/stripe/stripe-provider';
+import { callBudget, ProviderError, WebhookSignatureError } from '../src/payment-provider';
+import { StripeProvider } from '../src/stripe/stripe-provider';
 import { StripeStandIn } from '../../../test/support/stripe-stand-in';
 import { checkoutInput } from './checkout-input';
 import { rejection } from '../../../test/support/rejection';

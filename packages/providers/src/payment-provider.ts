@@ -54,6 +54,12 @@ export interface WebhookNotice {
   status: WebhookStatus;
   /** On COMPLETED: the provider's id of the payment (Stripe PaymentIntent, Adyen pspReference, the sandbox's payment id). */
   paymentReference?: string | null;
+  /** Our sessionId, where the provider signs it into the notification (Adyen's merchantReference): the session is found by it. */
+  sessionId?: string;
+  /** What the provider says was paid, where it signs it (Adyen): it must match the session's. */
+  amount?: { currency: string; valueMinor: number };
+  /** The provider-side account the notification is for, where it signs it (Adyen's merchantAccountCode). */
+  merchantAccount?: string;
 }
 
 /**
@@ -202,6 +208,10 @@ export interface ShopperReturnOutput {
   outcome: 'succeeded' | 'failed';
 }
 
+export interface CheckCredentialsInput {
+  budget: CallBudget;
+}
+
 /** One adapter per provider; one verb per operation, each taking one input object and returning one output object; errors thrown as ProviderError. */
 export interface PaymentProvider {
   readonly id: string;
@@ -218,4 +228,9 @@ export interface PaymentProvider {
   readShopperReturn?(input: ShopperReturnInput): Promise<ShopperReturnOutput>;
   /** Verifies the signature first, then maps each notification. Throws WebhookSignatureError when a signature does not hold. */
   parseWebhook(input: ParseWebhookInput): ParseWebhookOutput;
+  /**
+   * One read-only call with the account's credentials, so that credentials the provider refuses are
+   * found when they are saved, not at a shopper's checkout: a `credentials` ProviderError then.
+   */
+  checkCredentials(input: CheckCredentialsInput): Promise<void>;
 }

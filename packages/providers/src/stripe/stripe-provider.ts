@@ -6,6 +6,7 @@ import {
   unanswered,
   WebhookSignatureError,
   type CallBudget,
+  type CheckCredentialsInput,
   type CreateCheckoutInput,
   type CreateCheckoutOutput,
   type ExpireCheckoutInput,
@@ -22,6 +23,8 @@ import { stripeLocale } from './stripe-locale';
 export interface StripeOptions {
   secretKey: string;
   webhookSecret: string;
+  /** Secrets that still verify webhooks for a while after the account's secret was changed. */
+  previousWebhookSecrets?: readonly string[];
   /** https://api.stripe.com in production; a stand-in in tests. */
   apiUrl: string;
   webhookToleranceSeconds: number;
@@ -65,6 +68,11 @@ export class StripeProvider implements PaymentProvider {
     }
   }
 
+  async checkCredentials({ budget }: CheckCredentialsInput): Promise<void> {
+    // GET /v1/balance: readable by every secret key, changes nothing.
+    await this.call(budget, () => this.stripe.balance.retrieve(undefined, { timeout: budget.timeoutMs }));
+  }
+
   private call<T>(budget: CallBudget, work: () => Promise<T>): Promise<T> {
     return callProvider(this.id, budget, work, describeStripeError);
   }
@@ -72,12 +80,17 @@ export class StripeProvider implements PaymentProvider {
   parseWebhook({ rawBody, headers }: ParseWebhookInput): ParseWebhookOutput {
     const signature = headers['stripe-signature'];
     if (!signature) throw new WebhookSignatureError('missing Stripe-Signature header');
-    let event: Stripe.Event;
-    try {
-      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.options.webhookSecret, this.options.webhookToleranceSeconds);
-    } catch (error) {
-      throw new WebhookSignatureError((error as Error).message);
+    let event: Stripe.Event | undefined;
+    let problem = '';
+    for (const secret of [this.options.webhookSecret, ...(this.options.previousWebhookSecrets ?? [])]) {
+      try {
+        event = this.stripe.webhooks.constructEvent(rawBody, signature, secret, this.options.webhookToleranceSeconds);
+        break;
+      } catch (error) {
+        problem ||= (error as Error).message;
+      }
     }
+    if (!event) throw new WebhookSignatureError(problem);
     const status = STRIPE_EVENTS[event.type];
     if (!status) return { notices: [] };
     const session = event.data.object as Stripe.Checkout.Session;

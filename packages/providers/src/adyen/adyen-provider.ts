@@ -6,6 +6,7 @@ import {
   ProviderError,
   unanswered,
   WebhookSignatureError,
+  type CheckCredentialsInput,
   type CreateCheckoutInput,
   type CreateCheckoutOutput,
   type ExpireCheckoutOutput,
@@ -24,6 +25,8 @@ export interface AdyenOptions extends AdyenClientOptions {
   merchantAccount: string;
   /** Hex HMAC key of the webhook configuration in the Customer Area. */
   hmacKey: string;
+  /** HMAC keys that still verify notifications for a while after the account's key was changed. */
+  previousHmacKeys?: readonly string[];
 }
 
 type NotificationItem = Types.notification.NotificationRequestItem;
@@ -68,6 +71,11 @@ export class AdyenProvider implements PaymentProvider {
     return { outcome: paid ? 'succeeded' : 'failed' };
   }
 
+  async checkCredentials({ budget }: CheckCredentialsInput): Promise<void> {
+    // POST /paymentMethods for the merchant account: refused (401, 403) unless the key may act for it; creates nothing.
+    await callProvider(this.id, budget, () => this.payments.paymentMethods({ merchantAccount: this.options.merchantAccount }, { signal: budget.signal }), describeAdyenError);
+  }
+
   /** Adyen's hosted sessions cannot be closed early: they lapse at their expiresAt, which is ours. */
   async expireCheckout(): Promise<ExpireCheckoutOutput> {
     return { result: 'lapses' };
@@ -82,20 +90,25 @@ export class AdyenProvider implements PaymentProvider {
       throw new WebhookSignatureError('the notification is not JSON');
     }
     if (items.length === 0) throw new WebhookSignatureError('the notification has no items');
+    const keys = [this.options.hmacKey, ...(this.options.previousHmacKeys ?? [])];
     for (const item of items) {
-      if (!item.additionalData?.hmacSignature || !this.hmac.validateHMAC(item, this.options.hmacKey)) {
+      if (!item.additionalData?.hmacSignature || !keys.some((key) => this.hmac.validateHMAC(item, key))) {
         throw new WebhookSignatureError(`HMAC signature of notification ${item.pspReference} does not match`);
       }
     }
     const notices = items.flatMap((item): WebhookNotice[] => {
-      const sessionId = item.additionalData?.checkoutSessionId;
-      if (item.eventCode !== 'AUTHORISATION' || !sessionId) return [];
+      if (item.eventCode !== 'AUTHORISATION' || !item.merchantReference) return [];
+      // The HMAC covers merchantReference (our sessionId), the merchant account, amount and currency,
+      // not additionalData: the session is found by what is signed, and the rest checked against it.
+      const signed = {
+        eventId: item.pspReference,
+        providerReference: item.additionalData?.checkoutSessionId ?? '',
+        sessionId: item.merchantReference,
+        merchantAccount: item.merchantAccountCode,
+        amount: { currency: item.amount.currency ?? '', valueMinor: item.amount.value ?? -1 },
+      };
       const succeeded = String(item.success) === 'true';
-      return [
-        succeeded
-          ? { eventId: item.pspReference, providerReference: sessionId, status: 'COMPLETED', paymentReference: item.pspReference }
-          : { eventId: item.pspReference, providerReference: sessionId, status: 'FAILED' },
-      ];
+      return [succeeded ? { ...signed, status: 'COMPLETED', paymentReference: item.pspReference } : { ...signed, status: 'FAILED' }];
     });
     return { notices };
   }

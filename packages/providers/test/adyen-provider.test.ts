@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { hmacValidator, type Types } from '@adyen/api-library';
-import { AdyenProvider, adyenIdempotencyKey } from '../src/providers/adyen/adyen-provider';
-import { callBudget, ProviderError, WebhookSignatureError } from '../src/providers/payment-provider';
+import { AdyenProvider, adyenIdempotencyKey } from '../src/adyen/adyen-provider';
+import { callBudget, ProviderError, WebhookSignatureError } from '../src/payment-provider';
 import { AdyenStandIn, loopbackCertificate } from '../../../test/support/adyen-stand-in';
 import { checkoutInput } from './checkout-input';
 import { rejection } from '../../../test/support/rejection';

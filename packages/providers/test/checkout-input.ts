@@ -1,4 +1,4 @@
-import { callBudget, type CreateCheckoutInput } from '../src/providers/payment-provider';
+import { callBudget, type CreateCheckoutInput } from '../src/payment-provider';
 
 const SEED_ADDRESS = { line1: '123 Collins Street', line2: 'Level 5', city: 'Melbourne', state: 'VIC', postalCode: '3000', country: 'AU' };
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { classifyProviderFailure, failsOver } from '../src/providers/payment-provider';
+import { classifyProviderFailure, failsOver } from '../src/payment-provider';
 
 describe('classifyProviderFailure', () => {
   const classified = (failure: Parameters<typeof classifyProviderFailure>[0]) => {

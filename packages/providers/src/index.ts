@@ -1,0 +1,11 @@
+export * from './payment-provider';
+export * from './build-providers';
+export * from './provider-metadata';
+export { AdyenProvider, adyenIdempotencyKey } from './adyen/adyen-provider';
+export { StripeProvider } from './stripe/stripe-provider';
+export { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, SandboxProvider, type SandboxWebhookEvent } from './sandbox/sandbox-provider';
+export * from './sandbox/sandbox-checkouts';
+export { InMemorySandboxCheckouts } from './sandbox/in-memory-sandbox-checkouts';
+export { MongoSandboxCheckouts } from './sandbox/mongo-sandbox-checkouts';
+export { SandboxWebhookSender } from './sandbox/sandbox-webhook-sender';
+export { signatureProblem, signWebhook } from './sandbox/webhook-signature';
