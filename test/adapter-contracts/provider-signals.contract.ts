@@ -3,8 +3,10 @@ import type { ProviderAttempt } from '@checkout/contracts';
 import type { ProviderSignals } from '../../services/routing/src/signals/provider-signals';
 import { uniqueName } from '../support/infra';
 
-const attempt = (provider: string, ok: boolean, latencyMs = 100): ProviderAttempt => ({
-  provider,
+/** An attempt at provider account `account` (a Stripe one). */
+const attempt = (account: string, ok: boolean, latencyMs = 100): ProviderAttempt => ({
+  provider: 'stripe',
+  account,
   outcome: ok ? 'succeeded' : 'failed',
   latencyMs,
   ...(ok ? {} : { errorCode: 'http_500' }),
@@ -32,6 +34,16 @@ export function providerSignalsContract(name: string, setup: () => Promise<Provi
       await signals.record('session-1', attempts);
       await signals.record('session-2', [attempt(provider, true, 300)]);
       expect((await signals.snapshot([provider])).get(provider)).to.deep.equal({ attempts: 3, successes: 2, medianLatencyMs: 300, circuit: 'closed' });
+    });
+
+    it("should keep each account's signals apart, and count an attempt that names no account (from before accounts) for the platform's", async () => {
+      const own = uniqueName('pa_own');
+      await signals.record(uniqueName('s'), [attempt(own, false)]);
+      const provider = uniqueName('legacy');
+      await signals.record(uniqueName('s'), [{ provider, outcome: 'succeeded', latencyMs: 120, at: new Date().toISOString() }]);
+      const snapshot = await signals.snapshot([own, `pa_platform_${provider}`]);
+      expect(snapshot.get(own)).to.include({ attempts: 1, successes: 0 });
+      expect(snapshot.get(`pa_platform_${provider}`)).to.include({ attempts: 1, successes: 1, medianLatencyMs: 120 });
     });
 
     it('should open the circuit when the newest attempts keep failing, and close it as they recover', async () => {

@@ -27,6 +27,8 @@ type SessionStatus = 'active' | 'completed' | 'paymentPending' | 'refused' | 'ca
  */
 export class AdyenStandIn extends StandInServer {
   private readonly byIdempotencyKey = new Map<string, Record<string, unknown>>();
+  /** Each API key it knows, with the merchant accounts it may act for ('*': any). */
+  private readonly apiKeys = new Map<string, Set<string> | '*'>([['AQE_test_api_key', '*']]);
   private readonly results = new Map<string, { sessionId: string; status: SessionStatus }>();
 
   /** What the hosted page does when the shopper finishes: the URL Adyen sends them to (returnUrl with sessionId and sessionResult). */
@@ -41,6 +43,11 @@ export class AdyenStandIn extends StandInServer {
     return back.toString();
   }
 
+  /** Another web-service user's API key, allowed to act for these merchant accounts only. */
+  allowKey(apiKey: string, ...merchantAccounts: string[]): void {
+    this.apiKeys.set(apiKey, new Set(merchantAccounts));
+  }
+
   lastSessionRequest(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const last = [...this.requests].reverse().find((r) => r.path === '/v72/sessions');
     return JSON.parse(last?.body ?? '{}');
@@ -49,12 +56,19 @@ export class AdyenStandIn extends StandInServer {
   protected handle(request: RecordedRequest): StandInAnswer {
     const page = /^\/checkoutshopper\/checkout\/session(?:\/(pay|refuse|cancel))?\?id=(\w+)$/.exec(request.path);
     if (page) return this.hostedPage(page[2]!, page[1] as 'pay' | 'refuse' | 'cancel' | undefined);
-    if (request.headers['x-api-key'] !== 'AQE_test_api_key') return this.failureBody('http401');
+    const apiKey = String(request.headers['x-api-key']);
+    const allowed = this.apiKeys.get(apiKey);
+    if (!allowed || this.isRevoked(apiKey)) return this.failureBody('http401');
     const result = /^\/v72\/sessions\/(\w+)\?sessionResult=(\w+)$/.exec(request.path);
     if (request.method === 'GET' && result) return this.sessionResult(result[1]!, result[2]!);
     if (!String(request.headers['content-type']).startsWith('application/json')) {
       return { status: 415, body: { status: 415, errorCode: '000', message: 'Unsupported Media Type', errorType: 'validation' } };
     }
+    const merchantAccount = (JSON.parse(request.body || '{}') as { merchantAccount?: string }).merchantAccount ?? '';
+    if (allowed !== '*' && !allowed.has(merchantAccount)) {
+      return { status: 403, body: { status: 403, errorCode: '901', message: 'Invalid Merchant Account', errorType: 'security' } };
+    }
+    if (request.method === 'POST' && request.path === '/v72/paymentMethods') return { status: 200, body: { paymentMethods: [{ name: 'Cards', type: 'scheme', brands: ['visa', 'mc'] }] } };
     if (request.method === 'POST' && request.path === '/v72/sessions') return this.createSession(request);
     return { status: 404, body: { status: 404, errorCode: '000', message: 'Not found', errorType: 'validation' } };
   }

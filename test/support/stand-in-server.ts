@@ -25,6 +25,16 @@ export abstract class StandInServer {
   private readonly sockets = new Set<Socket>();
   /** Where it listens, once started. */
   protected baseUrl = '';
+  /** API keys refused from now on (401), as a provider refuses a key its merchant revoked or rolled. */
+  private readonly revoked = new Set<string>();
+
+  revoke(apiKey: string): void {
+    this.revoked.add(apiKey);
+  }
+
+  protected isRevoked(apiKey: string): boolean {
+    return this.revoked.has(apiKey);
+  }
 
   /** The next `times` requests fail this way (or every request, with times = Infinity). */
   fail(failure: Failure, times = 1): void {

@@ -15,8 +15,12 @@ export class StripeStandIn extends StandInServer {
   }
 
   protected handle(request: RecordedRequest): { status: number; body: unknown } {
-    if (!/^Bearer sk_test_\w+$/.test(String(request.headers.authorization))) {
-      return { status: 401, body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided.' } } };
+    const key = /^Bearer ((sk|rk)_(test|live)_\w+)$/.exec(String(request.headers.authorization))?.[1];
+    if (!key || this.isRevoked(key)) {
+      return { status: 401, body: { error: { type: 'invalid_request_error', message: `Invalid API Key provided: ${key ? `${key.slice(0, 8)}${'*'.repeat(12)}${key.slice(-4)}` : 'none'}` } } };
+    }
+    if (request.method === 'GET' && request.path === '/v1/balance') {
+      return { status: 200, body: { object: 'balance', available: [{ amount: 0, currency: 'aud', source_types: { card: 0 } }], pending: [], livemode: key.includes('_live_') } };
     }
     if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') {
       return { status: 400, body: { error: { type: 'invalid_request_error', message: 'Stripe expects form-encoded bodies.' } } };

@@ -1,4 +1,4 @@
-import { Events, Sessions, WebhookEndpoints } from './resources';
+import { Events, ProviderAccounts, Sessions, WebhookEndpoints } from './resources';
 import { Transport, type TransportOptions } from './transport';
 import { verifyWebhook } from './webhooks';
 
@@ -13,6 +13,7 @@ export class Checkout {
   readonly sessions: Sessions;
   readonly webhookEndpoints: WebhookEndpoints;
   readonly events: Events;
+  readonly providerAccounts: ProviderAccounts;
   /** Webhook verification; also usable without a client: `verifyWebhook`. */
   readonly webhooks = { verify: verifyWebhook };
 
@@ -22,5 +23,6 @@ export class Checkout {
     this.sessions = new Sessions(transport);
     this.webhookEndpoints = new WebhookEndpoints(transport);
     this.events = new Events(transport);
+    this.providerAccounts = new ProviderAccounts(transport);
   }
 }

@@ -5,7 +5,10 @@ import type {
   CheckoutEvent,
   CreatedSession,
   CreateSessionRequest,
+  CreateProviderAccountRequest,
   CreateWebhookEndpointRequest,
+  ProviderAccount,
+  UpdateProviderAccountRequest,
   ListEventsParams,
   ListSessionsParams,
   PageParams,
@@ -122,5 +125,44 @@ export class Events {
   /** Every event of the application, newest first, delivered or not: to catch up on what an endpoint missed. */
   list(params: ListEventsParams = {}): AsyncGenerator<CheckoutEvent> {
     return everyItem<CheckoutEvent>(this.transport, '/api/v1/events', params, (event) => event.id);
+  }
+}
+
+export interface CreateProviderAccountOptions {
+  /** Makes retries safe: one is made (a UUID) when none is given; pass your own (a merchant's onboarding id) to retry across restarts. */
+  idempotencyKey?: string;
+}
+
+/** The application's own accounts at the providers: credentials go in once and are never shown again. */
+export class ProviderAccounts {
+  constructor(private readonly transport: Transport) {}
+
+  /** Checked with the provider first: a CheckoutError `provider_credentials_invalid` (422) when it refuses them. Retried only with one Idempotency-Key. */
+  async create(body: CreateProviderAccountRequest, options: CreateProviderAccountOptions = {}): Promise<ProviderAccount> {
+    const headers = { 'idempotency-key': options.idempotencyKey ?? randomUUID() };
+    return (await this.transport.send<ProviderAccount>({ method: 'POST', path: '/api/v1/provider-accounts', body, headers })).body;
+  }
+
+  async retrieve(accountId: string): Promise<ProviderAccount> {
+    return (await this.transport.send<ProviderAccount>({ method: 'GET', path: `/api/v1/provider-accounts/${segment(accountId)}` })).body;
+  }
+
+  list(params: PageParams = {}): AsyncGenerator<ProviderAccount> {
+    return everyItem<ProviderAccount>(this.transport, '/api/v1/provider-accounts', params, (account) => account.id);
+  }
+
+  /** Label, status, constraints, fees or new credentials (checked first); the same PATCH twice changes nothing more. */
+  async update(accountId: string, body: UpdateProviderAccountRequest): Promise<ProviderAccount> {
+    return (await this.transport.send<ProviderAccount>({ method: 'PATCH', path: `/api/v1/provider-accounts/${segment(accountId)}`, body })).body;
+  }
+
+  /** Stops routing to it at once; its open sessions still complete. */
+  disable(accountId: string): Promise<ProviderAccount> {
+    return this.update(accountId, { status: 'disabled' });
+  }
+
+  /** Only a disabled account: a CheckoutError `provider_account_enabled` (409) otherwise. */
+  async delete(accountId: string): Promise<void> {
+    await this.transport.send<void>({ method: 'DELETE', path: `/api/v1/provider-accounts/${segment(accountId)}` });
   }
 }

@@ -17,7 +17,12 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: s
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/** Answers worth sending the same request again for: a key in flight, rate limited, or a server-side failure. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 409 || status === 429 || status >= 500;
+/**
+ * Answers worth sending the same request again for: a key in flight (a 409 with Retry-After),
+ * rate limited, or a server-side failure. A 409 without Retry-After is a conflict with the
+ * resource's state (a session no longer pending, an account still enabled): the same request
+ * would get it again.
+ */
+export function isRetryableStatus(status: number, retryAfter: string | null = null): boolean {
+  return (status === 409 && retryAfter !== null) || status === 429 || status >= 500;
 }

@@ -19,7 +19,7 @@ export interface Answer<T> {
 }
 
 export interface Call {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -45,7 +45,7 @@ export class Transport {
   }
 
   /**
-   * Sends the call, again on a network error or a retryable status (409, 429, 5xx), up to the
+   * Sends the call, again on a network error or a retryable status (409 in flight, 429, 5xx), up to the
    * policy's attempts, waiting as the server's Retry-After says or with jittered backoff. The
    * request is the same each time: the same Idempotency-Key when it has one.
    */
@@ -62,7 +62,7 @@ export class Transport {
         continue;
       }
       if (response.ok) return { status: response.status, headers: response.headers, body: (response.status === 204 ? undefined : await response.json()) as T };
-      if (isRetryableStatus(response.status) && attempt < this.policy.maxAttempts) {
+      if (isRetryableStatus(response.status, response.headers.get('retry-after')) && attempt < this.policy.maxAttempts) {
         await response.body?.cancel();
         await sleep(retryDelayMs(this.policy, attempt, response.headers.get('retry-after')));
         continue;

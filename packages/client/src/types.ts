@@ -16,6 +16,9 @@ export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type CheckoutEvent = Schemas['Event'];
 export type CheckoutEventType = CheckoutEvent['type'];
 export type Problem = Schemas['Problem'];
+export type CreateProviderAccountRequest = Schemas['CreateProviderAccountRequest'];
+export type UpdateProviderAccountRequest = Schemas['UpdateProviderAccountRequest'];
+export type ProviderAccount = Schemas['ProviderAccount'];
 
 type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters']['query']>;
 /** Filters of GET /api/v1/sessions; `limit` is the page size the iterator fetches with. */

@@ -19,7 +19,8 @@ describe('client retry policy', () => {
   });
 
   it('should retry a key in flight, rate limiting and server errors, and nothing the caller must fix', () => {
-    for (const status of [409, 429, 500, 502, 503, 504]) expect(isRetryableStatus(status), String(status)).to.equal(true);
-    for (const status of [400, 401, 403, 404, 413, 415, 422]) expect(isRetryableStatus(status), String(status)).to.equal(false);
+    for (const status of [409, 429, 500, 502, 503, 504]) expect(isRetryableStatus(status, '1'), String(status)).to.equal(true);
+    for (const status of [429, 500, 502, 503, 504]) expect(isRetryableStatus(status), String(status)).to.equal(true);
+    for (const status of [400, 401, 403, 404, 409, 413, 415, 422]) expect(isRetryableStatus(status), String(status)).to.equal(false);
   });
 });

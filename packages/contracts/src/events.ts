@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionFailed, SessionReady, SessionRequested, SessionRouted, SessionStatusChanged } from './schemas/events';
+import type { ProviderAccountCredentialsRejected, SessionFailed, SessionReady, SessionRequested, SessionRouted, SessionStatusChanged } from './schemas/events';
 
 export const EventTypes = {
   sessionRequested: 'dev.checkout.session.requested.v1',
@@ -7,6 +7,7 @@ export const EventTypes = {
   sessionReady: 'dev.checkout.session.ready.v1',
   sessionFailed: 'dev.checkout.session.failed.v1',
   sessionStatusChanged: 'dev.checkout.session.status-changed.v1',
+  providerAccountCredentialsRejected: 'dev.checkout.provider-account.credentials-rejected.v1',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
@@ -17,6 +18,7 @@ export interface EventPayloads {
   [EventTypes.sessionReady]: SessionReady;
   [EventTypes.sessionFailed]: SessionFailed;
   [EventTypes.sessionStatusChanged]: SessionStatusChanged;
+  [EventTypes.providerAccountCredentialsRejected]: ProviderAccountCredentialsRejected;
 }
 
 /** The message shape the event bus carries (structurally the platform's OutgoingMessage). */

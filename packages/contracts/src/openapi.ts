@@ -12,8 +12,11 @@ import {
   webhookEndpointSchema,
   webhookEndpointWithSecretSchema,
   webhookEventSchema,
+  sessionEventSchema,
+  providerAccountEventSchema,
 } from './schemas/webhooks';
-import { WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { createProviderAccountRequestSchema, providerAccountSchema, providerCredentialsSchemas, updateProviderAccountRequestSchema } from './schemas/provider-accounts';
 
 /** A problem response, keyed by the status the error table gives its codes (which must share one). */
 function problemResponse(description: string, codes: ErrorCode[], headers?: Record<string, unknown>) {
@@ -58,6 +61,25 @@ const endpointLinks = {
   RotateWebhookSecret: { operationId: 'rotateWebhookSecret', parameters: { endpointId: '$response.body#/id' } },
   ListWebhookDeliveries: { operationId: 'listWebhookDeliveries', parameters: { endpointId: '$response.body#/id' } },
   DeleteWebhookEndpoint: { operationId: 'deleteWebhookEndpoint', parameters: { endpointId: '$response.body#/id' } },
+};
+const accountPath = { name: 'accountId', in: 'path', required: true, schema: { type: 'string', pattern: '^pa_[A-Za-z0-9_]+$' } };
+const accountNotFound = problemResponse('No such provider account for this application.', [ErrorCode.ProviderAccountNotFound]);
+/** The request schemas as OpenAPI shows them: each provider's credentials spelled out, which the gateway checks in two steps. */
+const credentialsOneOf = {
+  oneOf: [
+    { ...providerCredentialsSchemas.stripe, title: 'Stripe credentials' },
+    { ...providerCredentialsSchemas.adyen, title: 'Adyen credentials' },
+  ],
+};
+const { $id: _createAccountId, allOf: _createAccountAllOf, ...createProviderAccountRequest } = createProviderAccountRequestSchema;
+const { $id: _updateAccountId, ...updateProviderAccountRequest } = updateProviderAccountRequestSchema;
+const credentialsChecked = {
+  ...problemResponse("The provider refused the credentials when we checked them with one call (its reason in the detail); or this Idempotency-Key was used with another body, or an amount has too many decimals for its currency.", [
+    ErrorCode.ProviderCredentialsInvalid,
+    ErrorCode.IdempotencyKeyReused,
+    ErrorCode.TooManyDecimals,
+  ]),
+  ...problemResponse('The provider could not be reached to check the credentials; nothing was saved.', [ErrorCode.ProviderUnavailable]),
 };
 const webhookHeaders = {
   'webhook-id': { required: true, description: 'The event id: the same on every retry; deduplicate on it.', schema: { type: 'string' } },
@@ -257,6 +279,81 @@ export function buildOpenApiDocument(serverUrl = '/') {
           responses: { '200': { description: 'A page of deliveries.', content: json('WebhookDeliveryList') }, ...invalidQuery, ...endpointNotFound, ...guarded('webhooks:read', 'reads') },
         },
       },
+      '/api/v1/provider-accounts': {
+        post: {
+          operationId: 'createProviderAccount',
+          summary: 'Add provider account',
+          description:
+            "Adds the application's own account at a provider (scope `provider-accounts:write`): its credentials are checked with one read-only call to the provider, sealed at rest and never shown again. Routing then chooses between the application's accounts; the deployment's own account for that provider is no longer offered to it. Configure `webhookUrl` (under this deployment's public URL) as the account's webhook at the provider.",
+          tags: ['Provider accounts'],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Optional: every retry with the same key and body gets the same account back, never a second one. 1 to 255 characters.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
+          requestBody: { required: true, content: json('CreateProviderAccountRequest') },
+          responses: {
+            '201': { description: 'The account (never its credentials).', headers: { Location: { description: 'The account resource.', schema: { type: 'string' } } }, content: json('ProviderAccount') },
+            ...problemResponse('The body is malformed or invalid, or the Idempotency-Key is.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyInvalid]),
+            ...credentialsChecked,
+            ...problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),
+            ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...guarded('provider-accounts:write', 'writes'),
+          },
+        },
+        get: {
+          operationId: 'listProviderAccounts',
+          summary: 'List provider accounts',
+          description: "The application's own accounts (scope `provider-accounts:read`), newest first; never their credentials.",
+          tags: ['Provider accounts'],
+          parameters: queryParameters(pageQuerySchema),
+          responses: { '200': { description: 'A page of accounts.', content: json('ProviderAccountList') }, ...invalidQuery, ...guarded('provider-accounts:read', 'reads') },
+        },
+      },
+      '/api/v1/provider-accounts/{accountId}': {
+        get: {
+          operationId: 'getProviderAccount',
+          summary: 'Get provider account',
+          description: 'One account (scope `provider-accounts:read`): `status` is `credentials_rejected`, with `statusReason`, once the provider refused its credentials at a checkout.',
+          tags: ['Provider accounts'],
+          parameters: [accountPath],
+          responses: { '200': { description: 'The account.', content: json('ProviderAccount') }, ...accountNotFound, ...guarded('provider-accounts:read', 'reads') },
+        },
+        patch: {
+          operationId: 'updateProviderAccount',
+          summary: 'Update provider account',
+          description:
+            "Label, status (`disabled`: routing stops choosing it at once, open sessions still complete), constraints and fees (`null` clears them), or new credentials of the same provider (checked first; they enable the account; the previous webhook secret keeps verifying for 24 hours). Enabling an account whose credentials were rejected checks them again. Scope `provider-accounts:write`.",
+          tags: ['Provider accounts'],
+          parameters: [accountPath],
+          requestBody: { required: true, content: json('UpdateProviderAccountRequest') },
+          responses: {
+            '200': { description: 'The account as it is now.', content: json('ProviderAccount') },
+            ...problemResponse('The body is malformed or invalid.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
+            ...credentialsChecked,
+            ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...accountNotFound,
+            ...guarded('provider-accounts:write', 'writes'),
+          },
+        },
+        delete: {
+          operationId: 'deleteProviderAccount',
+          summary: 'Delete provider account',
+          description: 'Deletes a disabled account and its sealed credentials (scope `provider-accounts:write`). Disable it first and let its open sessions close: after the delete, its provider webhooks are refused.',
+          tags: ['Provider accounts'],
+          parameters: [accountPath],
+          responses: {
+            '204': { description: 'Deleted.' },
+            ...problemResponse('The account is still enabled: disable it first.', [ErrorCode.ProviderAccountEnabled]),
+            ...accountNotFound,
+            ...guarded('provider-accounts:write', 'writes'),
+          },
+        },
+      },
       '/api/v1/events': {
         get: {
           operationId: 'listEvents',
@@ -306,7 +403,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             description: 'POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.',
             tags: ['Webhooks'],
             parameters: Object.entries(webhookHeaders).map(([name, header]) => ({ name, in: 'header', ...header })),
-            requestBody: { required: true, content: json('Event') },
+            requestBody: { required: true, content: json((PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES as readonly string[]).includes(type) ? 'ProviderAccountEvent' : 'SessionEvent') },
             responses: { '200': { description: 'Any 2xx: received. Anything else, a timeout or a redirect: retried.' } },
           },
         },
@@ -328,6 +425,12 @@ export function buildOpenApiDocument(serverUrl = '/') {
         WebhookEndpointList: listSchemaOf('#/components/schemas/WebhookEndpoint'),
         WebhookDelivery: webhookDeliverySchema,
         WebhookDeliveryList: listSchemaOf('#/components/schemas/WebhookDelivery'),
+        CreateProviderAccountRequest: { ...createProviderAccountRequest, properties: { ...createProviderAccountRequest.properties, credentials: { ...credentialsOneOf, description: createProviderAccountRequest.properties.credentials.description } } },
+        UpdateProviderAccountRequest: { ...updateProviderAccountRequest, properties: { ...updateProviderAccountRequest.properties, credentials: { ...credentialsOneOf, description: updateProviderAccountRequest.properties.credentials.description } } },
+        ProviderAccount: providerAccountSchema,
+        ProviderAccountList: listSchemaOf('#/components/schemas/ProviderAccount'),
+        SessionEvent: sessionEventSchema,
+        ProviderAccountEvent: providerAccountEventSchema,
         Event: webhookEventSchema,
         EventList: listSchemaOf('#/components/schemas/Event'),
         Problem: problemSchema,

@@ -5,6 +5,8 @@ export const Topics = {
   sessionOutcome: 'checkout.session.outcome',
   /** Lifecycle after creation: payment completed or failed, session expired (webhooks, sweeper, merchant). */
   sessionStatus: 'checkout.session.status',
+  /** What happened to a provider account that its merchant must hear of (credentials refused at a checkout). */
+  providerAccountStatus: 'checkout.provider-account.status',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -9,6 +9,8 @@ import {
   sessionRequestedSchema,
   sessionRoutedSchema,
   sessionStatusChangedSchema,
+  providerAccountCredentialsRejectedSchema,
+  type ProviderAccountCredentialsRejected,
   type SessionFailed,
   type SessionReady,
   type SessionRequested,
@@ -98,6 +100,7 @@ export class ContractValidator {
       [EventTypes.sessionReady]: ajv.compile<SessionReady>(sessionReadySchema),
       [EventTypes.sessionFailed]: ajv.compile<SessionFailed>(sessionFailedSchema),
       [EventTypes.sessionStatusChanged]: ajv.compile<SessionStatusChanged>(sessionStatusChangedSchema),
+      [EventTypes.providerAccountCredentialsRejected]: ajv.compile<ProviderAccountCredentialsRejected>(providerAccountCredentialsRejectedSchema),
     };
   }
 

@@ -1,11 +1,13 @@
 import type { ClosedStatus } from './session-statuses';
 
 /**
- * The events a merchant can subscribe a webhook endpoint to, and list at GET /api/v1/events:
- * one per way a session closes. Defined here once, for the gateway, the notifications service and
- * the OpenAPI document.
+ * The events a merchant can subscribe a webhook endpoint to, and list at GET /api/v1/events: one
+ * per way a session closes, and a provider refusing one of the merchant's accounts' credentials.
+ * Defined here once, for the gateway, the notifications service and the OpenAPI document.
  */
-export const WEBHOOK_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.failed', 'checkout.session.expired'] as const;
+export const SESSION_WEBHOOK_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.failed', 'checkout.session.expired'] as const;
+export const PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES = ['provider_account.credentials_rejected'] as const;
+export const WEBHOOK_EVENT_TYPES = [...SESSION_WEBHOOK_EVENT_TYPES, ...PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** `enabledEvents: ["*"]`: every event type, present and future. */

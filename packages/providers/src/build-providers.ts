@@ -48,7 +48,8 @@ export interface ProviderEndpoints {
   /** Adyen's TEST Checkout API (with its version); LIVE accounts use their own prefixed URL. */
   adyenCheckoutUrl: string;
   adyenCaFile: string;
-  sandbox: { publicUrl: string; webhookSecret: string; checkouts: SandboxCheckouts };
+  /** Null where the deployment does not run the sandbox (not in PROVIDERS): its accounts cannot be used there. */
+  sandbox: { publicUrl: string; webhookSecret: string; checkouts: SandboxCheckouts } | null;
 }
 
 /** Adyen's LIVE Checkout API of one account: https://<prefix>-checkout-live.adyenpayments.com/checkout/v72. */
@@ -60,6 +61,7 @@ export function adyenLiveCheckoutUrl(liveUrlPrefix: string): string {
 export function buildProvider(credentials: ProviderCredentials, endpoints: ProviderEndpoints, previous: PreviousWebhookSecrets = []): PaymentProvider {
   switch (credentials.provider) {
     case 'sandbox':
+      if (!endpoints.sandbox) throw new Error('the sandbox does not run in this deployment (PROVIDERS)');
       return new SandboxProvider(endpoints.sandbox.checkouts, {
         publicUrl: endpoints.sandbox.publicUrl,
         webhookSecret: endpoints.sandbox.webhookSecret,
@@ -136,7 +138,7 @@ function platformProvider(credentials: ProviderCredentials, config: { adyenCheck
 }
 
 export function endpointsOf(
-  config: { webhookToleranceSeconds: number; stripeApiUrl: string; adyenCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
+  config: { providers: readonly string[]; webhookToleranceSeconds: number; stripeApiUrl: string; adyenCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
   sandboxCheckouts: SandboxCheckouts,
 ): ProviderEndpoints {
   return {
@@ -144,6 +146,6 @@ export function endpointsOf(
     stripeApiUrl: config.stripeApiUrl,
     adyenCheckoutUrl: config.adyenCheckoutUrl,
     adyenCaFile: config.adyenCaFile,
-    sandbox: { publicUrl: config.sandboxPublicUrl, webhookSecret: config.sandboxWebhookSecret, checkouts: sandboxCheckouts },
+    sandbox: config.providers.includes('sandbox') ? { publicUrl: config.sandboxPublicUrl, webhookSecret: config.sandboxWebhookSecret, checkouts: sandboxCheckouts } : null,
   };
 }

@@ -9,3 +9,4 @@ export { InMemorySandboxCheckouts } from './sandbox/in-memory-sandbox-checkouts'
 export { MongoSandboxCheckouts } from './sandbox/mongo-sandbox-checkouts';
 export { SandboxWebhookSender } from './sandbox/sandbox-webhook-sender';
 export { signatureProblem, signWebhook } from './sandbox/webhook-signature';
+export * from './endpoint-settings';

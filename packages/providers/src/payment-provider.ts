@@ -217,6 +217,8 @@ export interface PaymentProvider {
   readonly id: string;
   /** The body the provider expects in a webhook's 2xx answer. */
   readonly webhookAcknowledgement: string;
+  /** The provider's own name of the account, where its notifications sign one (Adyen's merchant account). */
+  readonly merchantAccount?: string;
   /** Opens the checkout within its budget. */
   createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput>;
   /** Closes the checkout at the provider, within its budget, so the shopper can no longer pay. */

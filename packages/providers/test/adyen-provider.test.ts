@@ -16,10 +16,11 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
   this.timeout(20_000);
   const standIn = new AdyenStandIn();
   let adyen: AdyenProvider;
+  let url = '';
+  const certificate = loopbackCertificate();
 
   before(async () => {
-    const certificate = loopbackCertificate();
-    const url = await standIn.start(certificate);
+    url = await standIn.start(certificate);
     adyen = new AdyenProvider({
       apiKey: 'AQE_test_api_key',
       merchantAccount: 'CheckoutECOM',
@@ -157,6 +158,20 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
     });
   });
 
+  describe('checkCredentials', () => {
+    it('should ask for the merchant account\'s payment methods (creating nothing), and classify a key refused, or not allowed that account, as credentials', async () => {
+      const before = standIn.requests.length;
+      await adyen.checkCredentials({ budget: budget() });
+      const [asked] = standIn.requests.slice(before);
+      expect([asked?.method, asked?.path, JSON.parse(asked!.body)]).to.deep.equal(['POST', '/v72/paymentMethods', { merchantAccount: 'CheckoutECOM' }]);
+      standIn.allowKey('AQE_other_key', 'OtherMerchant');
+      const elsewhere = new AdyenProvider({ apiKey: 'AQE_other_key', merchantAccount: 'CheckoutECOM', hmacKey: HMAC_KEY, environment: 'TEST', checkoutUrl: `${url}/v72`, caFile: certificate.certFile });
+      expect(await elsewhere.checkCredentials({ budget: budget() }).catch((error: unknown) => error)).to.be.instanceOf(ProviderError).and.include({ kind: 'credentials', status: 403 });
+      const unknown = new AdyenProvider({ apiKey: 'AQE_unknown', merchantAccount: 'CheckoutECOM', hmacKey: HMAC_KEY, environment: 'TEST', checkoutUrl: `${url}/v72`, caFile: certificate.certFile });
+      expect(await unknown.checkCredentials({ budget: budget() }).catch((error: unknown) => error)).to.be.instanceOf(ProviderError).and.include({ kind: 'credentials', status: 401 });
+    });
+  });
+
   describe('parseWebhook', () => {
     const validator = new hmacValidator();
     const item = (success: boolean, overrides: Partial<Types.notification.NotificationRequestItem> = {}): Types.notification.NotificationRequestItem => {
@@ -165,7 +180,7 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
         eventCode: 'AUTHORISATION',
         eventDate: '2024-01-15T11:05:00+01:00',
         merchantAccountCode: 'CheckoutECOM',
-        merchantReference: 'ORD-2024-001',
+        merchantReference: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
         pspReference: 'QFQTPCQ8HXSKGK82',
         success: String(success),
         additionalData: { checkoutSessionId: 'CS0123456789ABCDEF' },
@@ -177,11 +192,28 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
     const body = (...items: Types.notification.NotificationRequestItem[]) =>
       Buffer.from(JSON.stringify({ live: 'false', notificationItems: items.map((NotificationRequestItem) => ({ NotificationRequestItem })) }));
 
-    it('should map signed AUTHORISATION notifications to COMPLETED (with the pspReference as payment) or FAILED by the checkout session id', () => {
-      expect(adyen.parseWebhook({ rawBody: body(item(true)), headers: {} }).notices).to.deep.equal([{ eventId: 'QFQTPCQ8HXSKGK82', providerReference: 'CS0123456789ABCDEF', status: 'COMPLETED', paymentReference: 'QFQTPCQ8HXSKGK82' }]);
+    it('should map signed AUTHORISATION notifications to COMPLETED (with the pspReference as payment) or FAILED, by the signed reference (our sessionId), with the signed merchant account and amount', () => {
+      expect(adyen.parseWebhook({ rawBody: body(item(true)), headers: {} }).notices).to.deep.equal([
+        {
+          eventId: 'QFQTPCQ8HXSKGK82',
+          providerReference: 'CS0123456789ABCDEF',
+          sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9',
+          merchantAccount: 'CheckoutECOM',
+          amount: { currency: 'AUD', valueMinor: 14076 },
+          status: 'COMPLETED',
+          paymentReference: 'QFQTPCQ8HXSKGK82',
+        },
+      ]);
       expect(adyen.parseWebhook({ rawBody: body(item(false)), headers: {} }).notices[0]?.status).to.equal('FAILED');
       expect(adyen.parseWebhook({ rawBody: body(item(true, { eventCode: 'REPORT_AVAILABLE' as never })), headers: {} }).notices).to.deep.equal([]);
       expect(adyen.webhookAcknowledgement).to.equal('[accepted]');
+    });
+
+    it("should still take the previous HMAC key during its overlap", () => {
+      const rotated = new AdyenProvider({ apiKey: 'AQE_test_api_key', merchantAccount: 'CheckoutECOM', hmacKey: 'A'.repeat(64), previousHmacKeys: [HMAC_KEY], environment: 'TEST', checkoutUrl: `${url}/v72`, caFile: certificate.certFile });
+      expect(rotated.parseWebhook({ rawBody: body(item(true)), headers: {} }).notices).to.have.length(1);
+      const other = new AdyenProvider({ apiKey: 'AQE_test_api_key', merchantAccount: 'CheckoutECOM', hmacKey: 'A'.repeat(64), environment: 'TEST', checkoutUrl: `${url}/v72`, caFile: certificate.certFile });
+      expect(() => other.parseWebhook({ rawBody: body(item(true)), headers: {} })).to.throw(WebhookSignatureError);
     });
 
     it('should refuse a notification whose HMAC does not match', () => {

@@ -16,9 +16,10 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
   this.timeout(20_000);
   const standIn = new StripeStandIn();
   let stripe: StripeProvider;
+  let apiUrl = '';
 
   before(async () => {
-    const apiUrl = await standIn.start();
+    apiUrl = await standIn.start();
     stripe = new StripeProvider({ secretKey: 'sk_test_standin', webhookSecret: WEBHOOK_SECRET, apiUrl, webhookToleranceSeconds: 300 });
   });
   afterEach(() => standIn.recover());
@@ -183,6 +184,27 @@ describe('StripeProvider (official SDK against the Stripe stand-in)', function (
       expect(() => stripe.parseWebhook({ rawBody: Buffer.from(payload.replace('evt_1', 'evt_2')), headers: signed(payload) }).notices).to.throw(WebhookSignatureError);
       const stale = signed(payload, Math.floor(Date.now() / 1000) - 3600);
       expect(() => stripe.parseWebhook({ rawBody: Buffer.from(payload), headers: stale }).notices).to.throw(WebhookSignatureError, /tolerance/i);
+    });
+
+    it('should still take the previous signing secret during its overlap, and no other', () => {
+      const rotated = new StripeProvider({ secretKey: 'sk_test_standin', webhookSecret: 'whsec_new_secret_1234', previousWebhookSecrets: [WEBHOOK_SECRET], apiUrl, webhookToleranceSeconds: 300 });
+      const payload = event('checkout.session.completed');
+      expect(rotated.parseWebhook({ rawBody: Buffer.from(payload), headers: signed(payload) }).notices).to.have.length(1);
+      const other = { 'stripe-signature': sdk.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' }) };
+      expect(() => rotated.parseWebhook({ rawBody: Buffer.from(payload), headers: other })).to.throw(WebhookSignatureError);
+    });
+  });
+
+  describe('checkCredentials', () => {
+    it('should read the balance with the key (one GET), and classify a refused key as credentials', async () => {
+      const before = standIn.requests.length;
+      await stripe.checkCredentials({ budget: budget() });
+      expect(standIn.requests.slice(before).map((r) => [r.method, r.path, r.headers.authorization])).to.deep.equal([['GET', '/v1/balance', 'Bearer sk_test_standin']]);
+      standIn.revoke('sk_test_revoked_key');
+      const revoked = new StripeProvider({ secretKey: 'sk_test_revoked_key', webhookSecret: WEBHOOK_SECRET, apiUrl, webhookToleranceSeconds: 300 });
+      const refusal = await revoked.checkCredentials({ budget: budget() }).catch((error: unknown) => error);
+      expect(refusal).to.be.instanceOf(ProviderError).and.include({ kind: 'credentials', status: 401 });
+      expect((refusal as Error).message).not.to.include('sk_test_revoked_key');
     });
   });
 

@@ -67,6 +67,7 @@ export function statusChangedAnnouncement(session: SessionDocument, move: CloseM
     reason: move.reason,
     provider: session.provider?.name ?? null,
     providerReference: session.provider?.reference ?? null,
+    ...(session.provider?.accountId ? { providerAccountId: session.provider.accountId } : {}),
     changedAt: session.updatedAt.toISOString(),
   });
 }

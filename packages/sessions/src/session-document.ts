@@ -38,7 +38,8 @@ export interface SessionDocument {
   additionalInformation: Record<string, string | number | boolean>;
   redirectUrls: { success: string; failure: string };
   routing: SessionRouting | null;
-  provider: { name: string; reference: string } | null;
+  /** The provider, the account the checkout was opened with (absent on sessions from before accounts: the platform's), and its reference. */
+  provider: { name: string; reference: string; accountId?: string } | null;
   checkoutUrl: string | null;
   attempts: ProviderAttempt[];
   failure: SessionFailure | null;

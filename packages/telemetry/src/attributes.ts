@@ -11,6 +11,8 @@ export const Attr = {
   idempotencyDecision: 'checkout.idempotency.decision',
   outcome: 'checkout.outcome',
   provider: 'checkout.provider',
+  /** On spans only (a merchant's accounts would make too many metric series). */
+  providerAccount: 'checkout.provider.account',
   routingScore: 'checkout.routing.score',
   routingCandidates: 'checkout.routing.candidates',
   routingRejected: 'checkout.routing.rejected',

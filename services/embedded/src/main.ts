@@ -14,12 +14,13 @@ import {
   signDevToken,
   startGateway,
 } from '@checkout/gateway';
-import { providerOptionsOf, providerSettings, startProvider } from '@checkout/provider';
-import { buildProviders, InMemorySandboxCheckouts } from '@checkout/providers';
+import { buildAccountClients, providerOptionsOf, providerSettings, startProvider } from '@checkout/provider';
+import { InMemorySandboxCheckouts } from '@checkout/providers';
 import { InMemorySessionStore } from '@checkout/sessions';
 import { HttpWebhookSender, notificationsOptionsOf, notificationsSettings, startNotifications, unsafeNotificationsSettings } from '@checkout/notifications';
 import { InMemoryWebhookStores } from '@checkout/webhooks';
-import { InMemoryProviderSignals, routingOptionsOf, routingSettings, startRouting } from '@checkout/routing';
+import { InMemoryProviderSignals, platformAccountsOf, routingOptionsOf, routingSettings, startRouting } from '@checkout/routing';
+import { AccountDirectory, CachedAccountDirectory, InMemoryProviderAccountStore } from '@checkout/provider-accounts';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
 import { readyBanner } from './banner';
@@ -57,9 +58,13 @@ async function main(): Promise<void> {
   const waiters = new OutcomeWaiters();
   const health = new Health([]);
 
-  const routing = await startRouting(bus, new InMemoryProviderSignals(), routingOptionsOf(routingConfig), logger);
+  // Provider accounts in memory, their credentials sealed under a keyring made for this process alone.
+  const providerAccounts = new InMemoryProviderAccountStore();
+  const accountDirectory = new CachedAccountDirectory(new AccountDirectory(providerAccounts, platformAccountsOf(routingConfig.providers)), routingConfig.accountsCacheMs);
+  const routing = await startRouting(bus, new InMemoryProviderSignals(), accountDirectory, routingOptionsOf(routingConfig), logger);
   const sandboxCheckouts = new InMemorySandboxCheckouts();
-  const provider = await startProvider({ bus, store: sessions, providers: buildProviders(providerConfig, sandboxCheckouts), sandboxCheckouts }, providerOptionsOf(providerConfig), logger);
+  const accounts = buildAccountClients(providerConfig, sandboxCheckouts, providerAccounts, logger);
+  const provider = await startProvider({ bus, store: sessions, accounts, accountStore: providerAccounts, sandboxCheckouts, sandboxEnabled: true }, providerOptionsOf(providerConfig), logger);
   const { options: notificationsOptions, sender: senderOptions } = notificationsOptionsOf(notificationsConfig);
   const webhookSender = new HttpWebhookSender(senderOptions);
   const notifications = await startNotifications({ bus, sessions, webhooks, sender: webhookSender }, notificationsOptions, logger);
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
     {
       bus,
       webhooks,
+      providerAccounts,
       idempotency: new InMemoryIdempotencyStore(idempotencyTtlMs),
       sessions,
       broadcast: new LocalOutcomeBroadcast(waiters),
@@ -95,7 +101,7 @@ async function main(): Promise<void> {
 
   const token = signDevToken({
     applicationId: DEMO_APPLICATION,
-    scopes: ['sessions:write', 'sessions:read', 'webhooks:write', 'webhooks:read'],
+    scopes: ['sessions:write', 'sessions:read', 'webhooks:write', 'webhooks:read', 'provider-accounts:write', 'provider-accounts:read'],
     expiresInSeconds: 86_400,
     secret: DEVELOPMENT_JWT_SECRET,
     issuer: DEVELOPMENT_ISSUER,

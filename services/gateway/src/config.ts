@@ -1,9 +1,17 @@
 import { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from './dev-token';
+import { providerEndpointSettings } from '@checkout/providers';
 import { flag, infrastructureSettings, integer, keyringSettings, port, secret, text, url } from '@checkout/platform';
 
 export const gatewaySettings = {
   ...infrastructureSettings,
   ...keyringSettings,
+  ...providerEndpointSettings,
+  credentialCheckTimeoutMs: integer('PROVIDER_CREDENTIAL_CHECK_TIMEOUT_MS', {
+    description: "How long saving a provider account's credentials waits for the provider to answer the one call that checks them",
+    default: 8000,
+    min: 500,
+    max: 60_000,
+  }),
   port: port('PORT', { description: 'HTTP port of the gateway: the API, /livez, /readyz and /metrics', default: 8080 }),
   host: text('HOST', { description: 'Address the gateway listens on', default: '0.0.0.0' }),
   waitBudgetMs: integer('SESSION_WAIT_BUDGET_MS', {

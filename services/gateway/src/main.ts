@@ -3,6 +3,7 @@ import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, Hea
 import { ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { MongoWebhookStores } from '@checkout/webhooks';
+import { MongoProviderAccountStore } from '@checkout/provider-accounts';
 import { metrics } from '@opentelemetry/api';
 import { buildVerificationKeys } from './auth/build-verification-keys';
 import { gatewaySettings, unsafeGatewaySettings } from './config';
@@ -26,8 +27,11 @@ async function main(): Promise<void> {
   await subscriber.connect();
   const sessions = new MongoSessionStore(mongo.db);
   await sessions.ensureIndexes();
-  const webhooks = new MongoWebhookStores(mongo.db, keyringOf(config));
+  const keyring = keyringOf(config);
+  const webhooks = new MongoWebhookStores(mongo.db, keyring);
   await webhooks.ensureIndexes();
+  const providerAccounts = new MongoProviderAccountStore(mongo.db, keyring);
+  await providerAccounts.ensureIndexes();
   const waiters = new OutcomeWaiters();
   const broadcast = new RedisOutcomeBroadcast(redis);
   await broadcast.listen(subscriber, waiters, logger);
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
       idempotency: new RedisIdempotencyStore(redis, idempotencyTtlMs),
       sessions,
       webhooks,
+      providerAccounts,
       broadcast,
       waiters,
       keys,

@@ -19,6 +19,10 @@ import { ListSessions } from './sessions/list-sessions';
 import { ReadEvents } from './events/read-events';
 import { ManageWebhookEndpoints } from './webhooks/manage-webhook-endpoints';
 import type { WebhookStores } from '@checkout/webhooks';
+import type { ProviderAccountStore } from '@checkout/provider-accounts';
+import type { ProviderEndpoints } from '@checkout/providers';
+import { ProviderCredentialsCheck, type CredentialsCheck } from './provider-accounts/credentials-check';
+import { ManageProviderAccounts } from './provider-accounts/manage-provider-accounts';
 
 export interface GatewayAdapters {
   bus: EventBus;
@@ -26,6 +30,9 @@ export interface GatewayAdapters {
   sessions: SessionStore;
   /** Webhook endpoints, their deliveries, and the merchant events (written by the notifications service). */
   webhooks: WebhookStores;
+  providerAccounts: ProviderAccountStore;
+  /** Checks an account's credentials with the provider; ProviderCredentialsCheck unless a test passes another. */
+  credentialsCheck?: CredentialsCheck;
   broadcast: OutcomeBroadcast;
   waiters: OutcomeWaiters;
   keys: VerificationKeys;
@@ -51,6 +58,11 @@ export interface GatewayOptions {
   allowHttpLocalhostWebhooks: boolean;
   /** How many webhook endpoints one application may have. */
   maxWebhookEndpointsPerApplication: number;
+  /** Where provider accounts' credentials are checked when saved. */
+  providerEndpoints: Omit<ProviderEndpoints, 'sandbox'>;
+  credentialCheckTimeoutMs: number;
+  /** Not in production: the sandbox completes a payment at a click. */
+  allowSandboxAccounts: boolean;
   eventSource: string;
   extraRoutes?: Router[];
 }
@@ -96,6 +108,12 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
       urlPolicy: { allowHttpLocalhost: options.allowHttpLocalhostWebhooks },
       maxEndpointsPerApplication: options.maxWebhookEndpointsPerApplication,
     }),
+    providerAccounts: new ManageProviderAccounts(
+      adapters.providerAccounts,
+      adapters.credentialsCheck ?? new ProviderCredentialsCheck(options.providerEndpoints, options.credentialCheckTimeoutMs),
+      validator,
+      { allowSandbox: options.allowSandboxAccounts },
+    ),
     rateLimits: adapters.rateLimits,
     health: adapters.health,
     metrics: adapters.metrics,

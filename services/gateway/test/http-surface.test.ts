@@ -13,9 +13,12 @@ import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
 import { OutcomeWaiters } from '../src/sessions/outcome-waiters';
 import { memoryRateLimits } from '../src/rate-limits/rate-limits';
 import { InMemoryWebhookStores } from '@checkout/webhooks';
+import { InMemoryProviderAccountStore } from '@checkout/provider-accounts';
 import { startGateway, type RunningGateway } from '../src/start-gateway';
 
 const SECRET = 'http-surface-test-secret-of-32-characters';
+const providerAccounts = new InMemoryProviderAccountStore();
+const credentialsCheck = { check: async () => undefined };
 
 describe('the gateway HTTP surface', () => {
   const logger = createLogger({ service: 'test', level: 'silent' });
@@ -32,6 +35,8 @@ describe('the gateway HTTP surface', () => {
         idempotency: new InMemoryIdempotencyStore(60_000),
         sessions: new InMemorySessionStore(),
         webhooks: new InMemoryWebhookStores(),
+        providerAccounts,
+        credentialsCheck,
         rateLimits: memoryRateLimits({ writes: { perSecond: 100, burst: 50 }, reads: { perSecond: 100, burst: 50 } }),
         broadcast: new LocalOutcomeBroadcast(waiters),
         waiters,
@@ -50,6 +55,9 @@ describe('the gateway HTTP surface', () => {
         allowHttpLocalhostRedirects: false,
         allowHttpLocalhostWebhooks: false,
         maxWebhookEndpointsPerApplication: 3,
+        providerEndpoints: { webhookToleranceSeconds: 300, stripeApiUrl: 'http://127.0.0.1:9', adyenCheckoutUrl: 'https://127.0.0.1:9/v72', adyenCaFile: '' },
+        credentialCheckTimeoutMs: 1000,
+        allowSandboxAccounts: true,
         eventSource: 'urn:test',
       },
       logger,

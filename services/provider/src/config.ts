@@ -1,14 +1,18 @@
 import type { ProviderOptions } from './start-provider';
-import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '@checkout/providers';
-import { infrastructureSettings, integer, list, oneOf, port, secret, text, url } from '@checkout/platform';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, providerEndpointSettings } from '@checkout/providers';
+import { infrastructureSettings, integer, keyringSettings, list, oneOf, port, secret, text, url } from '@checkout/platform';
 
 // Everything but Redis, which this service does not use.
 const { redisUrl: _redisUrl, redisCaFile: _redisCaFile, redisCommandTimeoutMs: _redisCommandTimeoutMs, ...infrastructure } = infrastructureSettings;
 
 export const providerSettings = {
   ...infrastructure,
+  ...keyringSettings,
   port: port('PORT', { description: 'Port of /livez, /readyz, /metrics, /webhooks/{provider} and the sandbox checkout pages', default: 8082 }),
-  providers: list('PROVIDERS', { description: 'Providers this service can create checkouts at (sandbox, stripe, adyen)', default: ['sandbox'] }),
+  providers: list('PROVIDERS', {
+    description: "The deployment's platform accounts (sandbox, stripe, adyen), with the credentials below: offered to applications with no provider account of their own for that provider; the sandbox's pages run only where it is listed",
+    default: ['sandbox'],
+  }),
   webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: 300, min: 10, max: 3600 }),
   sweepIntervalMs: integer('SWEEP_INTERVAL_MS', { description: 'How often PENDING sessions past expiresAt are expired; 0 turns the sweeper off', default: 30_000, min: 0 }),
   announceIntervalMs: integer('ANNOUNCE_INTERVAL_MS', {
@@ -29,13 +33,11 @@ export const providerSettings = {
   sandboxWebhookSecret: secret('SANDBOX_WEBHOOK_SECRET', { description: 'Signing secret of the sandbox webhooks', default: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, minLength: 16 }),
   stripeSecretKey: secret('STRIPE_SECRET_KEY', { description: 'Stripe secret API key (sk_…), when stripe is in PROVIDERS', default: '' }),
   stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', { description: 'Stripe webhook signing secret (whsec_…)', default: '' }),
-  stripeApiUrl: url('STRIPE_API_URL', { description: 'Stripe API base URL', default: 'https://api.stripe.com', protocols: ['http', 'https'] }),
   adyenApiKey: secret('ADYEN_API_KEY', { description: 'Adyen API key, when adyen is in PROVIDERS', default: '' }),
   adyenMerchantAccount: text('ADYEN_MERCHANT_ACCOUNT', { description: 'Adyen merchant account', default: '' }),
   adyenHmacKey: secret('ADYEN_HMAC_KEY', { description: 'HMAC key (hex) of the Adyen webhook', default: '' }),
   adyenEnvironment: oneOf('ADYEN_ENVIRONMENT', ['TEST', 'LIVE'] as const, { description: 'Adyen environment', default: 'TEST' }),
-  adyenCheckoutUrl: url('ADYEN_CHECKOUT_URL', { description: 'Adyen Checkout API base URL with version (LIVE: your prefixed URL)', default: 'https://checkout-test.adyen.com/v72', protocols: ['https'] }),
-  adyenCaFile: text('ADYEN_CA_FILE', { description: 'Extra CA certificate (PEM file) trusted for the Adyen URL', default: '' }),
+  ...providerEndpointSettings,
   eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events the provider service emits', default: 'urn:checkout:provider', protocols: ['urn', 'https', 'http'] }),
 };
 

@@ -1,14 +1,19 @@
-import type { ProviderAttempt, SessionRouted } from '@checkout/contracts';
+import type { ProviderAttempt, RankedCandidate, SessionRouted } from '@checkout/contracts';
+import { platformAccountId } from '@checkout/provider-accounts';
 import type { Logger } from '@checkout/platform';
 import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { ShopperReturnUrls } from './http/shopper-return-urls';
 import type { ProviderTelemetry } from './provider-telemetry';
+import type { AccountClients } from './accounts/account-clients';
+import type { ReportRejectedCredentials } from './accounts/report-rejected-credentials';
 import { callBudget, classifyProviderFailure, failsOver, ProviderError, unanswered, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from '@checkout/providers';
 
 /**
- * SessionRouted → a checkout at the best candidate that answers, failing over to the next unless a
- * provider refused the request itself (`failsOver`: another would refuse it too), then the
+ * SessionRouted → a checkout at the best candidate account that answers, failing over to the next
+ * unless a provider refused the request itself (`failsOver`: another would refuse it too); an
+ * account disabled since routing, or whose credentials the provider refuses, is skipped (the
+ * latter marked and its merchant told). Then the
  * session decided through its lifecycle, which writes it back and publishes SessionReady or
  * SessionFailed. A routing with no candidate fails the session `no_eligible_provider`; this service
  * is the one writer of every PROCESSING outcome. A redelivered event finds the session already
@@ -18,7 +23,8 @@ export class CreateCheckout {
   constructor(
     private readonly store: SessionStore,
     private readonly lifecycle: SessionLifecycle,
-    private readonly providers: ReadonlyMap<string, PaymentProvider>,
+    private readonly accounts: AccountClients,
+    private readonly rejectedCredentials: ReportRejectedCredentials,
     private readonly returnUrls: ShopperReturnUrls,
     private readonly telemetry: ProviderTelemetry,
     private readonly logger: Logger,
@@ -43,38 +49,43 @@ export class CreateCheckout {
       rejected: routed.rejected,
     });
     for (const candidate of routed.candidates) {
-      const provider = this.providers.get(candidate.provider);
-      const startedAt = Date.now();
-      if (!provider) {
-        attempts.push({ provider: candidate.provider, outcome: 'failed', latencyMs: 0, errorCode: 'not_configured', at: new Date().toISOString() });
+      const accountId = accountOf(candidate);
+      const resolved = await this.accounts.clientFor(accountId);
+      const unusable = !resolved ? 'account_not_found' : resolved.account.applicationId !== null && resolved.account.applicationId !== session.applicationId ? 'account_not_found' : resolved.account.status !== 'enabled' ? `account_${resolved.account.status}` : null;
+      if (!resolved || unusable) {
+        // Disabled or refused since routing chose it: no call is made.
+        attempts.push({ provider: candidate.provider, account: accountId, outcome: 'failed', latencyMs: 0, errorCode: unusable ?? 'account_not_found', at: new Date().toISOString() });
         continue;
       }
+      const { account, provider } = resolved;
+      const startedAt = Date.now();
       try {
-        const created = await this.attempt(provider, checkoutInput(session, this.returnUrls.of(provider.id, session._id), callBudget(candidate.timeoutMs)), attempts.length + 1);
+        const created = await this.attempt(provider, accountId, checkoutInput(session, this.returnUrls.of(provider.id, session._id), callBudget(candidate.timeoutMs)), attempts.length + 1);
         this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000);
-        attempts.push({ provider: provider.id, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
-        const changes = { routing: routing(provider.id, candidate.score), provider: { name: provider.id, reference: created.reference }, checkoutUrl: created.checkoutUrl, attempts };
+        attempts.push({ provider: provider.id, account: accountId, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
+        const changes = { routing: routing(provider.id, candidate.score), provider: { name: provider.id, reference: created.reference, accountId }, checkoutUrl: created.checkoutUrl, attempts };
         await this.lifecycle.decide(session._id, { from: 'PROCESSING', to: 'PENDING', changes });
-        this.logger.info({ sessionId: session._id, provider: provider.id, attempts: attempts.length }, 'checkout created');
+        this.logger.info({ sessionId: session._id, provider: provider.id, accountId, attempts: attempts.length }, 'checkout created');
         return;
       } catch (error) {
         const failure = asProviderError(error);
         this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000, failure.code);
-        attempts.push({ provider: provider.id, outcome: 'failed', latencyMs: Date.now() - startedAt, errorCode: failure.code, at: new Date().toISOString() });
-        this.logger.warn({ sessionId: session._id, provider: provider.id, code: failure.code, kind: failure.kind }, 'provider attempt failed');
+        attempts.push({ provider: provider.id, account: accountId, outcome: 'failed', latencyMs: Date.now() - startedAt, errorCode: failure.code, at: new Date().toISOString() });
+        this.logger.warn({ sessionId: session._id, provider: provider.id, accountId, code: failure.code, kind: failure.kind }, 'provider attempt failed');
+        if (failure.kind === 'credentials') await this.rejectedCredentials.execute(account, failure.message, session._id);
         if (!failsOver(failure)) break;
       }
     }
 
-    const detail = `Every candidate provider failed: ${attempts.map((a) => `${a.provider} (${a.errorCode})`).join(', ')}.`;
+    const detail = `Every candidate provider failed: ${attempts.map((a) => `${a.provider} ${a.account ?? ''} (${a.errorCode})`.replace('  ', ' ')).join(', ')}.`;
     const best = routed.candidates[0]!;
     const changes = { failure: { code: 'provider_unavailable' as const, detail }, attempts, routing: routing(best.provider, best.score) };
     await this.lifecycle.decide(session._id, { from: 'PROCESSING', to: 'FAILED', changes });
   }
 
   /** One call to one provider, in its own span, within the catalog's timeout for that provider. */
-  private attempt(provider: PaymentProvider, input: CreateCheckoutInput, attempt: number) {
-    const attributes = { [Attr.sessionId]: input.sessionId, [Attr.provider]: provider.id, [Attr.attemptNumber]: attempt, [Attr.attemptTimeoutMs]: input.budget.timeoutMs };
+  private attempt(provider: PaymentProvider, accountId: string, input: CreateCheckoutInput, attempt: number) {
+    const attributes = { [Attr.sessionId]: input.sessionId, [Attr.provider]: provider.id, [Attr.providerAccount]: accountId, [Attr.attemptNumber]: attempt, [Attr.attemptTimeoutMs]: input.budget.timeoutMs };
     return withSpan(this.telemetry.tracer, 'checkout.provider.attempt', attributes, async (span) => {
       try {
         const created = await provider.createCheckout(input);
@@ -86,6 +97,11 @@ export class CreateCheckout {
       }
     });
   }
+}
+
+/** The candidate's account; a routing from before accounts named only the provider: the platform's account. */
+function accountOf(candidate: RankedCandidate): string {
+  return candidate.account ?? platformAccountId(candidate.provider);
 }
 
 /** Why routing found no provider, for the merchant: each provider with its reasons. */

@@ -1,12 +1,13 @@
 import { telemetry } from './telemetry';
 import express from 'express';
-import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, handleHealthRequest, Health, listenHttp, loadConfigOrExit, notFoundProblem, problemHandler, securityHeaders } from '@checkout/platform';
+import { closeServer, connectInfrastructure, createLogger, GracefulShutdown, handleHealthRequest, Health, keyringOf, listenHttp, loadConfigOrExit, notFoundProblem, problemHandler, securityHeaders } from '@checkout/platform';
 import { ScopeName } from '@checkout/telemetry';
 import { MongoSessionStore } from '@checkout/sessions';
 import { metrics } from '@opentelemetry/api';
 import { providerOptionsOf, providerSettings, unsafeProviderSettings } from './config';
-import { buildProviders } from '@checkout/providers';
 import { MongoSandboxCheckouts } from '@checkout/providers';
+import { MongoProviderAccountStore } from '@checkout/provider-accounts';
+import { buildAccountClients } from './accounts/build-account-clients';
 import { startProvider } from './start-provider';
 
 async function main(): Promise<void> {
@@ -18,10 +19,12 @@ async function main(): Promise<void> {
   const { mongo, bus, checks, closeOnShutdown } = await connectInfrastructure('provider', config, { redis: false, mongo: true }, logger, metrics.getMeter(ScopeName.provider));
   const sandboxCheckouts = new MongoSandboxCheckouts(mongo.db);
   await sandboxCheckouts.ensureIndexes();
-  const providers = buildProviders(config, sandboxCheckouts);
+  const accountStore = new MongoProviderAccountStore(mongo.db, keyringOf(config));
+  await accountStore.ensureIndexes();
+  const accounts = buildAccountClients(config, sandboxCheckouts, accountStore, logger);
   const store = new MongoSessionStore(mongo.db);
   await store.ensureIndexes();
-  const provider = await startProvider({ bus, store, providers, sandboxCheckouts }, providerOptionsOf(config), logger);
+  const provider = await startProvider({ bus, store, accounts, accountStore, sandboxCheckouts, sandboxEnabled: config.providers.includes('sandbox') }, providerOptionsOf(config), logger);
 
   const health = new Health(checks);
   health.observe(metrics.getMeter(ScopeName.provider));
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
     .add('stop consuming and sweeping', () => provider.stop());
   closeOnShutdown(shutdown);
   shutdown.add('flush telemetry', () => telemetry.shutdown());
-  logger.info({ providers: [...providers.keys()], port: config.port }, 'provider consuming');
+  logger.info({ platformProviders: config.providers, port: config.port }, 'provider consuming');
 }
 
 main().catch((error: unknown) => {

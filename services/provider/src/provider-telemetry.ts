@@ -9,6 +9,7 @@ export class ProviderTelemetry {
   private readonly statusChanges: Counter;
   private readonly lateCompletions: Counter;
   private readonly relayedAnnouncements: Counter;
+  private readonly webhookMismatches: Counter;
 
   constructor(
     readonly tracer: Tracer = trace.getTracer(ScopeName.provider),
@@ -37,6 +38,10 @@ export class ProviderTelemetry {
       unit: '{session}',
     });
     this.relayedAnnouncements.add(0); // rare by design: exported at 0 from the start
+    this.webhookMismatches = meter.createCounter('checkout.provider.webhook_mismatches', {
+      description: "Provider notifications with a valid signature that do not match their session (another account's, another merchant account, amount or currency): recorded and ignored, by provider and reason.",
+      unit: '{notification}',
+    });
   }
 
   /**
@@ -60,6 +65,10 @@ export class ProviderTelemetry {
 
   announcementsRelayed(count: number): void {
     if (count > 0) this.relayedAnnouncements.add(count);
+  }
+
+  webhookMismatch(provider: string, reason: string): void {
+    this.webhookMismatches.add(1, { [Attr.provider]: provider, [Attr.errorCode]: reason });
   }
 
   completedLate(provider: string): void {

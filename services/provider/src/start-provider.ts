@@ -14,9 +14,10 @@ import { ExpireOverdueSessions } from './lifecycle/expire-overdue-sessions';
 import { FailDeadLetteredSessions } from './lifecycle/fail-dead-lettered-sessions';
 import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
 import { ReturnShopper } from './lifecycle/return-shopper';
-import type { PaymentProvider } from '@checkout/providers';
-import type { SandboxCheckouts } from '@checkout/providers';
-import { SandboxWebhookSender } from '@checkout/providers';
+import type { ProviderAccountStore } from '@checkout/provider-accounts';
+import { SandboxWebhookSender, type SandboxCheckouts } from '@checkout/providers';
+import type { AccountClients } from './accounts/account-clients';
+import { ReportRejectedCredentials } from './accounts/report-rejected-credentials';
 
 /** A session still PROCESSING this long after its creation counts as stuck (checkout.sessions.stuck_processing), counted this often. */
 const STUCK_AFTER_MS = 60_000;
@@ -25,8 +26,12 @@ const STUCK_COUNT_INTERVAL_MS = 30_000;
 export interface ProviderAdapters {
   bus: EventBus;
   store: SessionStore;
-  providers: ReadonlyMap<string, PaymentProvider>;
+  /** Every provider account's client (buildAccountClients). */
+  accounts: AccountClients;
+  accountStore: ProviderAccountStore;
   sandboxCheckouts: SandboxCheckouts;
+  /** Whether the deployment runs the sandbox (PROVIDERS): its pages are served then. */
+  sandboxEnabled: boolean;
 }
 
 export interface ProviderOptions {
@@ -47,12 +52,12 @@ export interface RunningProvider {
 
 /** Wires the provider service's use cases to bus, stores and HTTP; the same for the service and the embedded mode. */
 export async function startProvider(adapters: ProviderAdapters, options: ProviderOptions, logger: Logger): Promise<RunningProvider> {
-  const { bus, store, providers } = adapters;
+  const { bus, store, accounts } = adapters;
   const validator = new ContractValidator();
   const telemetry = new ProviderTelemetry();
   telemetry.observeStuckSessions();
   const sessions = new SessionLifecycle(store, bus, options.eventSource);
-  const createCheckout = new CreateCheckout(store, sessions, providers, new ShopperReturnUrls(options.returnBaseUrl), telemetry, logger);
+  const createCheckout = new CreateCheckout(store, sessions, accounts, new ReportRejectedCredentials(adapters.accountStore, bus, options.eventSource, logger), new ShopperReturnUrls(options.returnBaseUrl), telemetry, logger);
   const checkouts = await subscribeValidated(bus, {
     groupId: ConsumerGroups.provider,
     topics: [Topics.sessionRouted],
@@ -60,7 +65,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
     logger,
     handlers: { [EventTypes.sessionRouted]: (event) => createCheckout.execute(event.data) },
   });
-  const closeAtProvider = new CloseCheckoutAtProvider(providers, logger);
+  const closeAtProvider = new CloseCheckoutAtProvider(accounts, logger);
   const lifecycle = await subscribeValidated(bus, {
     groupId: ConsumerGroups.providerLifecycle,
     topics: [Topics.sessionStatus],
@@ -86,9 +91,9 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   const stuckWatch = runEvery(STUCK_COUNT_INTERVAL_MS, countStuck, (error) => logger.warn({ err: error }, 'could not count the sessions stuck PROCESSING; will retry'));
 
   const router = express.Router();
-  router.use(webhookRoutes(new RecordProviderWebhook(providers, store, sessions, telemetry, logger)));
-  router.use(shopperReturnRoutes(new ReturnShopper(store, providers, logger)));
-  if (providers.has('sandbox')) {
+  router.use(webhookRoutes(new RecordProviderWebhook(accounts, store, sessions, telemetry, logger)));
+  router.use(shopperReturnRoutes(new ReturnShopper(store, accounts, logger)));
+  if (adapters.sandboxEnabled) {
     router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger), options.sandboxWebhookSecret));
   }
   return {

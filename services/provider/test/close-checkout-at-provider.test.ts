@@ -3,6 +3,7 @@ import { DEFAULT_PROVIDER_TIMEOUT_MS, type SessionStatusChanged } from '@checkou
 import { createLogger } from '@checkout/platform';
 import { CloseCheckoutAtProvider } from '../src/lifecycle/close-checkout-at-provider';
 import { ProviderError, type ExpireCheckoutInput, type PaymentProvider } from '@checkout/providers';
+import { platformAccount } from '@checkout/provider-accounts';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 
@@ -35,18 +36,33 @@ function providerThat(expire: (reference: string) => Promise<void>): { provider:
   return { provider, closed, budgets };
 }
 
+/** The platform's Stripe account, and a merchant's (pa_mine), both acting through `provider`. */
+function clientsOf(provider: PaymentProvider) {
+  return {
+    clientFor: async (accountId: string) =>
+      accountId === 'pa_platform_stripe' || accountId === 'pa_mine' ? { account: { ...platformAccount('stripe', 'test', ''), _id: accountId, status: 'disabled' as const }, provider } : null,
+  };
+}
+
 describe('CloseCheckoutAtProvider', () => {
   describe('execute', () => {
     it('should close the checkout of a session expired on our side, within the default call budget', async () => {
       const { provider, closed, budgets } = providerThat(async () => undefined);
-      await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change());
+      await new CloseCheckoutAtProvider(clientsOf(provider), logger).execute(change());
       expect(budgets).to.deep.equal([DEFAULT_PROVIDER_TIMEOUT_MS]);
       expect(closed).to.deep.equal(['cs_test_1']);
     });
 
+    it('should close it with the account that opened it, even one disabled since, and skip an account that is gone', async () => {
+      const { provider, closed } = providerThat(async () => undefined);
+      await new CloseCheckoutAtProvider(clientsOf(provider), logger).execute(change({ providerAccountId: 'pa_mine', providerReference: 'cs_test_mine' }));
+      await new CloseCheckoutAtProvider(clientsOf(provider), logger).execute(change({ providerAccountId: 'pa_deleted', providerReference: 'cs_test_gone' }));
+      expect(closed).to.deep.equal(['cs_test_mine']);
+    });
+
     it('should not close anything for a webhook, or for a status other than EXPIRED', async () => {
       const { provider, closed } = providerThat(async () => undefined);
-      const useCase = new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger);
+      const useCase = new CloseCheckoutAtProvider(clientsOf(provider), logger);
       await useCase.execute(change({ reason: 'webhook' }));
       await useCase.execute(change({ to: 'COMPLETED' }));
       expect(closed).to.deep.equal([]);
@@ -56,7 +72,7 @@ describe('CloseCheckoutAtProvider', () => {
       const { provider } = providerThat(async () => {
         throw new ProviderError('retryable', 'http_503', 'unavailable');
       });
-      const failure = await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change()).catch((error: Error) => error);
+      const failure = await new CloseCheckoutAtProvider(clientsOf(provider), logger).execute(change()).catch((error: Error) => error);
       expect(failure).to.be.instanceOf(ProviderError).with.property('code', 'http_503');
     });
 
@@ -65,7 +81,7 @@ describe('CloseCheckoutAtProvider', () => {
         const { provider } = providerThat(async () => {
           throw refusal;
         });
-        await new CloseCheckoutAtProvider(new Map([['stripe', provider]]), logger).execute(change());
+        await new CloseCheckoutAtProvider(clientsOf(provider), logger).execute(change());
       }
     });
   });

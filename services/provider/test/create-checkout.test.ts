@@ -5,7 +5,10 @@ import { InMemorySessionStore, SessionLifecycle, type SessionDocument } from '@c
 import { CreateCheckout } from '../src/create-checkout';
 import { ShopperReturnUrls } from '../src/http/shopper-return-urls';
 import { ProviderTelemetry } from '../src/provider-telemetry';
-import { callProvider, ProviderError, unanswered, type CreateCheckoutInput, type PaymentProvider } from '@checkout/providers';
+import { callProvider, ProviderError, unanswered, type CreateCheckoutInput, type PaymentProvider, type ProviderId } from '@checkout/providers';
+import { InMemoryProviderAccountStore, platformAccount, type ProviderAccount } from '@checkout/provider-accounts';
+import { AccountClients, type AccountClient } from '../src/accounts/account-clients';
+import { ReportRejectedCredentials } from '../src/accounts/report-rejected-credentials';
 import { RecordingPublisher } from '../../../test/support/recording-publisher';
 import { sessionDocument } from '../../../test/adapter-contracts/session-store.contract';
 
@@ -44,6 +47,28 @@ class ScriptedProvider implements PaymentProvider {
   parseWebhook() {
     return { notices: [] };
   }
+  async checkCredentials() {}
+}
+
+/** Clients that hand out the scripted providers: the platform's by provider, merchants' accounts by id. */
+class ScriptedClients extends AccountClients {
+  constructor(
+    platform: PaymentProvider[],
+    private readonly own: Map<string, PaymentProvider>,
+    private readonly accounts: InMemoryProviderAccountStore,
+  ) {
+    super(new Map(platform.map((p) => [`pa_platform_${p.id}`, { account: platformAccount(p.id as ProviderId, 'test', ''), provider: p }])), accounts, { webhookToleranceSeconds: 300, stripeApiUrl: '', adyenCheckoutUrl: '', adyenCaFile: '', sandbox: null }, logger);
+  }
+  override async clientFor(accountId: string): Promise<AccountClient | null> {
+    const provider = this.own.get(accountId);
+    if (!provider) return super.clientFor(accountId);
+    const account = await this.accounts.find(accountId);
+    return account ? { account, provider } : null;
+  }
+}
+
+function ownAccount(id: string, provider: ProviderId, applicationId = 'app-1'): ProviderAccount {
+  return { ...platformAccount(provider, 'test', '4242'), _id: id, applicationId, label: id, credentialsVersion: 1 };
 }
 
 function session(): SessionDocument {
@@ -62,15 +87,15 @@ function session(): SessionDocument {
   });
 }
 
-function routed(...providers: (string | { provider: string; timeoutMs: number })[]): SessionRouted {
+function routed(...providers: (string | { provider: string; timeoutMs?: number; account?: string })[]): SessionRouted {
   return {
     sessionId: SESSION_ID,
     applicationId: 'app-1',
     currency: 'AUD',
     amountMinor: 14076,
     candidates: providers.map((entry, index) => {
-      const { provider, timeoutMs } = typeof entry === 'string' ? { provider: entry, timeoutMs: 50 } : entry;
-      return { provider, score: 90 - index * 10, factors: [], rankedBy: 'score' as const, timeoutMs };
+      const { provider, timeoutMs = 50, account } = typeof entry === 'string' ? { provider: entry } : entry;
+      return { provider, ...(account ? { account } : {}), score: 90 - index * 10, factors: [], rankedBy: 'score' as const, timeoutMs };
     }),
     rejected: [],
     routedAt: '2024-01-15T11:00:01Z',
@@ -78,10 +103,16 @@ function routed(...providers: (string | { provider: string; timeoutMs: number })
 }
 
 function setup(store: InMemorySessionStore, ...providers: PaymentProvider[]) {
+  return setupWith(store, providers, new Map());
+}
+
+function setupWith(store: InMemorySessionStore, platform: PaymentProvider[], own: Map<string, PaymentProvider>, accounts = new InMemoryProviderAccountStore()) {
   const publisher = new RecordingPublisher();
   const returnUrls = new ShopperReturnUrls('https://checkout.example.com/');
-  const useCase = new CreateCheckout(store, new SessionLifecycle(store, publisher, 'urn:test'), new Map(providers.map((p) => [p.id, p])), returnUrls, new ProviderTelemetry(), logger);
-  return { useCase, publisher };
+  const clients = new ScriptedClients(platform, own, accounts);
+  const rejected = new ReportRejectedCredentials(accounts, publisher, 'urn:test', logger);
+  const useCase = new CreateCheckout(store, new SessionLifecycle(store, publisher, 'urn:test'), clients, rejected, returnUrls, new ProviderTelemetry(), logger);
+  return { useCase, publisher, accounts };
 }
 
 describe('CreateCheckout', () => {
@@ -190,11 +221,71 @@ describe('CreateCheckout', () => {
       expect(publisher.payloads(Topics.sessionOutcome)[1], 'a redelivery republishes the stored decision').to.deep.equal(publisher.payloads(Topics.sessionOutcome)[0]);
     });
 
-    it('should skip a candidate it has no adapter for', async () => {
+    it('should skip a candidate whose account it does not have', async () => {
       const store = await storeWith(session());
       const { useCase } = setup(store, new ScriptedProvider('sandbox', 'ok'));
-      await useCase.execute(routed('unknown', 'sandbox'));
-      expect((await stored(store))?.attempts.map((a) => a.errorCode ?? a.outcome)).to.deep.equal(['not_configured', 'succeeded']);
+      await useCase.execute(routed('stripe', 'sandbox'));
+      expect((await stored(store))?.attempts.map((a) => [a.account, a.errorCode ?? a.outcome])).to.deep.equal([
+        ['pa_platform_stripe', 'account_not_found'],
+        ['pa_platform_sandbox', 'succeeded'],
+      ]);
+    });
+
+    it("should open the checkout with the merchant's own account and name it on the session", async () => {
+      const store = await storeWith(session());
+      const mine = new ScriptedProvider('stripe', 'ok');
+      const platformStripe = new ScriptedProvider('stripe', 'ok');
+      const accounts = new InMemoryProviderAccountStore();
+      await accounts.insert(ownAccount('pa_mine', 'stripe'), { provider: 'stripe', secretKey: 'sk_test_mine4242', webhookSecret: 'whsec_mine' });
+      const { useCase } = setupWith(store, [platformStripe], new Map([['pa_mine', mine]]), accounts);
+      await useCase.execute(routed({ provider: 'stripe', account: 'pa_mine' }));
+      expect(mine.calls).to.have.length(1);
+      expect(platformStripe.calls).to.have.length(0);
+      expect((await stored(store))?.provider).to.deep.equal({ name: 'stripe', reference: 'stripe_ref', accountId: 'pa_mine' });
+      expect((await stored(store))?.attempts[0]).to.include({ provider: 'stripe', account: 'pa_mine', outcome: 'succeeded' });
+    });
+
+    it('should not call an account disabled since routing, nor one of another application', async () => {
+      const store = await storeWith(session());
+      const off = new ScriptedProvider('stripe', 'ok');
+      const theirs = new ScriptedProvider('stripe', 'ok');
+      const accounts = new InMemoryProviderAccountStore();
+      await accounts.insert({ ...ownAccount('pa_off', 'stripe'), status: 'disabled' }, { provider: 'stripe', secretKey: 'sk_test_off', webhookSecret: 'whsec_off' });
+      await accounts.insert(ownAccount('pa_theirs', 'stripe', 'app-2'), { provider: 'stripe', secretKey: 'sk_test_theirs', webhookSecret: 'whsec_theirs' });
+      const { useCase } = setupWith(store, [new ScriptedProvider('sandbox', 'ok')], new Map([['pa_off', off], ['pa_theirs', theirs]]), accounts);
+      await useCase.execute(routed({ provider: 'stripe', account: 'pa_off' }, { provider: 'stripe', account: 'pa_theirs' }, 'sandbox'));
+      expect(off.calls.length + theirs.calls.length).to.equal(0);
+      expect((await stored(store))?.attempts.map((a) => a.errorCode ?? a.outcome)).to.deep.equal(['account_disabled', 'account_not_found', 'succeeded']);
+    });
+
+    it("should mark a merchant's account whose credentials the provider refuses, tell the merchant once, and move on", async () => {
+      const accounts = new InMemoryProviderAccountStore();
+      await accounts.insert(ownAccount('pa_revoked', 'stripe'), { provider: 'stripe', secretKey: 'sk_test_revoked', webhookSecret: 'whsec_revoked' });
+      const revoked = new ScriptedProvider('stripe', 'refuses-credentials');
+      const store = await storeWith(session());
+      const { useCase, publisher } = setupWith(store, [new ScriptedProvider('sandbox', 'ok')], new Map([['pa_revoked', revoked]]), accounts);
+      await useCase.execute(routed({ provider: 'stripe', account: 'pa_revoked' }, 'sandbox'));
+      expect((await stored(store))?.attempts.map((a) => a.errorCode ?? a.outcome)).to.deep.equal(['credentials_rejected', 'succeeded']);
+      expect(await accounts.find('pa_revoked')).to.include({ status: 'credentials_rejected', statusReason: 'stripe refused the credentials: invalid API key' });
+      const events = publisher.payloads(Topics.providerAccountStatus);
+      expect(events).to.deep.equal([
+        {
+          accountId: 'pa_revoked',
+          applicationId: 'app-1',
+          provider: 'stripe',
+          credentialsVersion: 1,
+          reason: 'stripe refused the credentials: invalid API key',
+          sessionId: SESSION_ID,
+          rejectedAt: (events[0] as { rejectedAt: string }).rejectedAt,
+        },
+      ]);
+      expect(JSON.stringify(events)).not.to.include('sk_test_revoked');
+      // A second session finds the account marked: no call, no second event.
+      const again = await storeWith({ ...session() });
+      const second = setupWith(again, [new ScriptedProvider('sandbox', 'ok')], new Map([['pa_revoked', revoked]]), accounts);
+      await second.useCase.execute(routed({ provider: 'stripe', account: 'pa_revoked' }, 'sandbox'));
+      expect(revoked.calls).to.have.length(1);
+      expect(second.publisher.payloads(Topics.providerAccountStatus)).to.deep.equal([]);
     });
 
     it('should republish the decision without calling any provider when the event comes again', async () => {

@@ -4,6 +4,8 @@ import { ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
 import { routingOptionsOf, routingSettings } from './config';
 import { RedisProviderSignals } from './signals/redis-provider-signals';
+import { AccountDirectory, CachedAccountDirectory, MongoProviderAccountReader } from '@checkout/provider-accounts';
+import { platformAccountsOf } from './platform-accounts';
 import { startRouting } from './start-routing';
 
 async function main(): Promise<void> {
@@ -13,12 +15,13 @@ async function main(): Promise<void> {
   const shutdown = new GracefulShutdown(logger);
   shutdown.listen();
 
-  const infrastructure = await connectInfrastructure('routing', config, { redis: true, mongo: false }, logger, metrics.getMeter(ScopeName.routing));
+  const infrastructure = await connectInfrastructure('routing', config, { redis: true, mongo: true }, logger, metrics.getMeter(ScopeName.routing));
   // Without Redis routing still routes, on the catalog alone.
   const health = new Health(infrastructure.checks, { optional: ['redis'] });
   health.observe(metrics.getMeter(ScopeName.routing));
   const healthServer = await startHealthServer(health, config.healthPort, '0.0.0.0', telemetry.metrics);
-  const routing = await startRouting(infrastructure.bus, new RedisProviderSignals(infrastructure.redis), options, logger);
+  const accounts = new CachedAccountDirectory(new AccountDirectory(new MongoProviderAccountReader(infrastructure.mongo.db), platformAccountsOf(config.providers)), config.accountsCacheMs);
+  const routing = await startRouting(infrastructure.bus, new RedisProviderSignals(infrastructure.redis), accounts, options, logger);
 
   shutdown.add('report not ready', async () => health.startDraining()).add('stop consuming', () => routing.stop());
   infrastructure.closeOnShutdown(shutdown);

@@ -1,5 +1,6 @@
 import { encodeEvent, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
+import type { ProviderAccount } from '@checkout/provider-accounts';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { ProviderCatalog } from './catalog/provider-catalog';
 import type { RoutingTelemetry } from './routing-telemetry';
@@ -10,24 +11,25 @@ import type { ProviderSignals } from './signals/provider-signals';
 export interface RouteSessionSettings {
   catalog: ProviderCatalog;
   rules: RoutingRules;
-  enabled: ReadonlySet<string>;
   probeShare: number;
   eventSource: string;
 }
 
-/** SessionRequested → the ranked candidates with their explanation (SessionRouted). */
-export class RouteSession {
-  private readonly providerIds: string[];
+/** The accounts one application's sessions may go to (a CachedAccountDirectory in the services). */
+export interface AccountsOfApplication {
+  accountsFor(applicationId: string): Promise<ProviderAccount[]>;
+}
 
+/** SessionRequested → the ranked candidate accounts with their explanation (SessionRouted). */
+export class RouteSession {
   constructor(
     private readonly signals: ProviderSignals,
+    private readonly accounts: AccountsOfApplication,
     private readonly publisher: EventPublisher,
     private readonly settings: RouteSessionSettings,
     private readonly telemetry: RoutingTelemetry,
     private readonly logger: Logger,
-  ) {
-    this.providerIds = settings.catalog.providers.map((provider) => provider.id);
-  }
+  ) {}
 
   /** Every request is routed, with no candidate when none is eligible: the provider service decides every session's outcome. */
   async execute(request: SessionRequested): Promise<void> {
@@ -46,7 +48,7 @@ export class RouteSession {
       }),
     ]);
     const [first] = candidates;
-    if (first) this.logger.info({ sessionId, provider: first.provider, score: first.score, rankedBy: first.rankedBy }, 'session routed');
+    if (first) this.logger.info({ sessionId, provider: first.provider, account: first.account, score: first.score, rankedBy: first.rankedBy }, 'session routed');
     else this.logger.info({ sessionId, rejected }, 'no eligible provider');
   }
 
@@ -54,11 +56,13 @@ export class RouteSession {
   private score(request: SessionRequested) {
     const attributes = { [Attr.sessionId]: request.sessionId, [Attr.currency]: request.currency, [Attr.amountMinor]: request.amountMinor };
     return withSpan(this.telemetry.tracer, 'checkout.routing.score', attributes, async (span) => {
+      // Without the accounts there is nothing to route to: the error fails this delivery, retried as any store error.
+      const accounts = await this.accounts.accountsFor(request.applicationId);
       const ranking = scoreProviders(request, {
         catalog: this.settings.catalog,
-        enabled: this.settings.enabled,
+        accounts,
         rules: rulesFor(this.settings.rules, request.applicationId),
-        signals: await this.signals.snapshot(this.providerIds).catch((error: unknown) => {
+        signals: await this.signals.snapshot(accounts.map((account) => account._id)).catch((error: unknown) => {
           // Without the live signals routing still routes, on the catalog and the priors alone.
           this.logger.warn({ err: error, sessionId: request.sessionId }, 'provider signals unavailable; routing on the catalog alone');
           return new Map();
@@ -68,7 +72,7 @@ export class RouteSession {
       const [first] = ranking.candidates;
       span.setAttributes({ [Attr.routingCandidates]: ranking.candidates.length, [Attr.routingRejected]: ranking.rejected.length });
       if (first) {
-        span.setAttributes({ [Attr.provider]: first.provider, [Attr.routingScore]: first.score, [Attr.routingResult]: 'routed' });
+        span.setAttributes({ [Attr.provider]: first.provider, [Attr.providerAccount]: first.account ?? '', [Attr.routingScore]: first.score, [Attr.routingResult]: 'routed' });
         this.telemetry.routed(first.provider, first.score);
       } else {
         span.setAttribute(Attr.routingResult, 'no_eligible_provider');

@@ -33,11 +33,12 @@ export class RoutingTelemetry {
   }
 
   /**
-   * What routing currently believes about each provider, read from the live signals on every
+   * What routing currently believes about each platform account, read from the live signals on every
    * collection: `checkout.provider.circuit_open` (1 while demoted) and
-   * `checkout.provider.success_rate` over its newest attempts (absent without traffic).
+   * `checkout.provider.success_rate` over its newest attempts (absent without traffic), by provider.
+   * Merchants' own accounts are not exported: one series each would be too many.
    */
-  observeSignals(signals: ProviderSignals, providers: readonly string[], timeoutMs = 2000): void {
+  observeSignals(signals: ProviderSignals, providerOfAccount: ReadonlyMap<string, string>, timeoutMs = 2000): void {
     const circuitOpen = this.meter.createObservableGauge('checkout.provider.circuit_open', {
       description: 'Whether routing has demoted the provider (1) because too many of its newest attempts failed, or not (0).',
       unit: '1',
@@ -47,8 +48,9 @@ export class RoutingTelemetry {
       unit: '1',
     });
     this.meter.addBatchObservableCallback(async (result) => {
-      const snapshot = await within(() => signals.snapshot(providers), timeoutMs, new Map());
-      for (const [provider, signal] of snapshot) {
+      const snapshot = await within(() => signals.snapshot([...providerOfAccount.keys()]), timeoutMs, new Map());
+      for (const [account, signal] of snapshot) {
+        const provider = providerOfAccount.get(account) ?? account;
         result.observe(circuitOpen, signal.circuit === 'open' ? 1 : 0, { [Attr.provider]: provider });
         if (signal.attempts > 0) result.observe(successRate, signal.successes / signal.attempts, { [Attr.provider]: provider });
       }

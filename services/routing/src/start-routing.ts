@@ -1,18 +1,22 @@
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
 import { subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
 import { RecordProviderAttempts } from './record-provider-attempts';
-import { RouteSession, type RouteSessionSettings } from './route-session';
+import { RouteSession, type AccountsOfApplication, type RouteSessionSettings } from './route-session';
+import { platformAccountId } from '@checkout/provider-accounts';
 import { RoutingTelemetry } from './routing-telemetry';
 import type { ProviderSignals } from './signals/provider-signals';
 
-export type RoutingOptions = RouteSessionSettings;
+export interface RoutingOptions extends RouteSessionSettings {
+  /** The deployment's providers (PROVIDERS): its platform accounts, whose signals are exported as metrics. */
+  platformProviders: readonly string[];
+}
 
 /** Wires routing's two consumers (route sessions, learn from outcomes); the same for the service and the embedded mode. */
-export async function startRouting(bus: EventBus, signals: ProviderSignals, options: RoutingOptions, logger: Logger): Promise<{ stop(): Promise<void> }> {
+export async function startRouting(bus: EventBus, signals: ProviderSignals, accounts: AccountsOfApplication, options: RoutingOptions, logger: Logger): Promise<{ stop(): Promise<void> }> {
   const validator = new ContractValidator();
   const telemetry = new RoutingTelemetry();
-  telemetry.observeSignals(signals, options.catalog.providers.map((provider) => provider.id));
-  const routeSession = new RouteSession(signals, bus, options, telemetry, logger);
+  telemetry.observeSignals(signals, new Map(options.platformProviders.map((provider) => [platformAccountId(provider), provider])));
+  const routeSession = new RouteSession(signals, accounts, bus, options, telemetry, logger);
   const recordAttempts = new RecordProviderAttempts(signals);
   const routing = await subscribeValidated(bus, {
     groupId: ConsumerGroups.routing,

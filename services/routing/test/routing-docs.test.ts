@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CATALOG } from '../src/catalog/provider-catalog';
 import { scoreProviders } from '../src/scoring/score-providers';
+import { platformAccountsOf } from '../src/platform-accounts';
 
 const DOC = readFileSync(path.resolve(__dirname, '../../../docs/routing.md'), 'utf8');
 
 /** Each worked example: its marker (providers, rules) and its table rows. */
 function workedExamples() {
   return [...DOC.matchAll(/<!-- worked-example: PROVIDERS=([\w,]+); rules=(.*?) -->\n((?:\|.*\n)+)/g)].map((match) => ({
-    enabled: new Set(match[1]!.split(',')),
+    accounts: platformAccountsOf(match[1]!.split(',')),
     rules: JSON.parse(match[2]!),
     rows: match[3]!
       .trim()
@@ -28,7 +29,7 @@ describe('docs/routing.md', () => {
     it(`should match what the scoring computes (example ${index + 1})`, () => {
       const { candidates } = scoreProviders(
         { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU' },
-        { catalog: DEFAULT_CATALOG, enabled: example.enabled, rules: example.rules, signals: new Map(), probeShare: 0 },
+        { catalog: DEFAULT_CATALOG, accounts: example.accounts, rules: example.rules, signals: new Map(), probeShare: 0 },
       );
       const computed = candidates.map((candidate) => [
         candidate.provider,

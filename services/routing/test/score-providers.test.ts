@@ -5,7 +5,9 @@ import path from 'node:path';
 import { loadCatalog, loadRules } from '../src/catalog/load-catalog';
 import { DEFAULT_CATALOG, type ProviderCatalog, type ProviderProfile } from '../src/catalog/provider-catalog';
 import type { ApplicationRules } from '../src/rules/routing-rules';
-import { draw, scoreProviders, type RoutingInputs, type RoutingRequest } from '../src/scoring/score-providers';
+import { draw, NO_ACCOUNT, scoreProviders, type RoutingInputs, type RoutingRequest } from '../src/scoring/score-providers';
+import { platformAccount, type ProviderAccount } from '@checkout/provider-accounts';
+import type { ProviderId } from '@checkout/providers';
 import type { ProviderSignal } from '../src/signals/provider-signals';
 
 function profile(id: string, overrides: Partial<ProviderProfile> = {}): ProviderProfile {
@@ -24,13 +26,21 @@ function profile(id: string, overrides: Partial<ProviderProfile> = {}): Provider
 const request: RoutingRequest = { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU' };
 const healthy = (attempts: number, successes: number, medianLatencyMs: number): ProviderSignal => ({ attempts, successes, medianLatencyMs, circuit: 'closed' });
 
-function inputs(catalog: ProviderCatalog, overrides: Partial<RoutingInputs> = {}): RoutingInputs {
-  return { catalog, enabled: new Set(catalog.providers.map((p) => p.id)), rules: {}, signals: new Map(), probeShare: 0, ...overrides };
+/** The platform's account at `provider` (its id pa_platform_<provider>), with `overrides`. */
+function account(provider: string, overrides: Partial<ProviderAccount> = {}): ProviderAccount {
+  return { ...platformAccount(provider as ProviderId, 'test', ''), ...overrides };
+}
+const pa = (provider: string) => `pa_platform_${provider}`;
+
+/** A platform account for each provider of the catalog, or for those `enabled` names. */
+function inputs(catalog: ProviderCatalog, overrides: Partial<RoutingInputs> & { enabled?: string[] } = {}): RoutingInputs {
+  const { enabled, ...rest } = overrides;
+  return { catalog, accounts: (enabled ?? catalog.providers.map((p) => p.id)).map((id) => account(id)), rules: {}, signals: new Map(), probeShare: 0, ...rest };
 }
 
 describe('scoreProviders', () => {
   it('should score as the documented weighted sum of the five factors, to one decimal', () => {
-    const signals = new Map([['stripe', healthy(40, 38, 300)]]);
+    const signals = new Map([[pa('stripe'), healthy(40, 38, 300)]]);
     const { candidates } = scoreProviders(request, inputs({ providers: [profile('stripe')] }, { signals }));
     // successRate (38+9)/(40+10) = 0.94 → 28.2; latency 1 − 300/2000 = 0.85 → 12.75;
     // cost: fee 14076 × 1.75% + 30 = 276.33 = 1.963% of the amount → 1 − 0.01963/0.05 = 0.6074 → 12.15;
@@ -70,15 +80,15 @@ describe('scoreProviders', () => {
         profile('ok'),
       ],
     };
-    const enabled = new Set(['eur-only', 'us-only', 'small', 'big', 'ok']);
+    const enabled = ['eur-only', 'us-only', 'small', 'big', 'ok'];
     const { candidates, rejected } = scoreProviders(request, inputs(catalog, { enabled }));
-    expect(candidates.map((c) => c.provider)).to.deep.equal(['ok']);
+    expect(candidates.map((c) => [c.provider, c.account])).to.deep.equal([['ok', pa('ok')]]);
     expect(rejected).to.deep.equal([
-      { provider: 'eur-only', reasons: ['does not accept AUD'] },
-      { provider: 'us-only', reasons: ['does not serve billing country AU'] },
-      { provider: 'small', reasons: ['amount above its maximum of 10000 minor units'] },
-      { provider: 'big', reasons: ['amount below its minimum of 20000 minor units'] },
-      { provider: 'off', reasons: ['not enabled in this deployment (PROVIDERS)'] },
+      { provider: 'off', reasons: [NO_ACCOUNT] },
+      { provider: 'eur-only', account: pa('eur-only'), reasons: ['does not accept AUD'] },
+      { provider: 'us-only', account: pa('us-only'), reasons: ['does not serve billing country AU'] },
+      { provider: 'small', account: pa('small'), reasons: ['amount above its maximum of 10000 minor units'] },
+      { provider: 'big', account: pa('big'), reasons: ['amount below its minimum of 20000 minor units'] },
     ]);
   });
 
@@ -86,7 +96,7 @@ describe('scoreProviders', () => {
     const catalog = { providers: [profile('stripe', { baseWeight: 0.9 }), profile('adyen', { baseWeight: 0.5 }), profile('paypal')] };
     const denied = scoreProviders(request, inputs(catalog, { rules: { deny: ['stripe'] } }));
     expect(denied.candidates.map((c) => c.provider)).to.deep.equal(['paypal', 'adyen']);
-    expect(denied.rejected).to.deep.equal([{ provider: 'stripe', reasons: ["in the merchant's deny list"] }]);
+    expect(denied.rejected).to.deep.equal([{ provider: 'stripe', account: pa('stripe'), reasons: ["in the merchant's deny list"] }]);
     const allowed = scoreProviders(request, inputs(catalog, { rules: { allow: ['adyen'] } }));
     expect(allowed.candidates.map((c) => c.provider)).to.deep.equal(['adyen']);
     const preferred = scoreProviders(request, inputs(catalog, { rules: { prefer: ['adyen'] } }));
@@ -112,7 +122,7 @@ describe('scoreProviders', () => {
 
   it('should demote a provider whose circuit is open, except on the probe share of sessions', () => {
     const catalog = { providers: [profile('stripe', { baseWeight: 1 }), profile('adyen', { baseWeight: 0.5 })] };
-    const signals = new Map<string, ProviderSignal>([['stripe', { attempts: 20, successes: 8, medianLatencyMs: 300, circuit: 'open' }]]);
+    const signals = new Map<string, ProviderSignal>([[pa('stripe'), { attempts: 20, successes: 8, medianLatencyMs: 300, circuit: 'open' }]]);
     let probes = 0;
     for (let i = 0; i < 1000; i += 1) {
       const { candidates } = scoreProviders({ ...request, sessionId: `s-${i}` }, inputs(catalog, { signals, probeShare: 0.1 }));
@@ -128,6 +138,42 @@ describe('scoreProviders', () => {
     expect(alone.candidates.map((c) => c.rankedBy)).to.deep.equal(['demoted']);
   });
 
+  it("should rank two accounts of one provider on their own signals and fees, and leave out one that is not enabled or whose constraints do not fit", () => {
+    const catalog = { providers: [profile('stripe')] };
+    const au = account('stripe', { _id: 'pa_au', applicationId: 'app', fees: { AUD: { percent: 0, fixedMinor: 0 } } });
+    const us = account('stripe', { _id: 'pa_us', applicationId: 'app' });
+    const off = account('stripe', { _id: 'pa_off', applicationId: 'app', status: 'disabled' });
+    const refused = account('stripe', { _id: 'pa_refused', applicationId: 'app', status: 'credentials_rejected' });
+    const narrow = account('stripe', {
+      _id: 'pa_narrow',
+      applicationId: 'app',
+      constraints: { currencies: ['USD'], countries: ['US'], paymentMethods: ['paypal'], amountLimits: { AUD: { minMinor: 1, maxMinor: 100 } } },
+    });
+    const { candidates, rejected } = scoreProviders(request, inputs(catalog, { accounts: [us, au, off, refused, narrow] }));
+    expect(candidates.map((c) => c.account)).to.deep.equal(['pa_au', 'pa_us']);
+    expect(candidates[0]!.factors.find((f) => f.factor === 'cost')?.value).to.equal(1);
+    expect(rejected).to.deep.equal([
+      { provider: 'stripe', account: 'pa_off', reasons: ['account disabled'] },
+      { provider: 'stripe', account: 'pa_refused', reasons: ['account credentials rejected'] },
+      {
+        provider: 'stripe',
+        account: 'pa_narrow',
+        reasons: ['account does not take AUD (its constraints)', 'account does not serve billing country AU (its constraints)', 'account does not take card (its constraints)', "amount above the account's maximum of 100 minor units"],
+      },
+    ]);
+    const demoted = scoreProviders(request, inputs(catalog, { accounts: [us, au], signals: new Map([['pa_au', { attempts: 20, successes: 2, medianLatencyMs: 300, circuit: 'open' as const }]]) }));
+    expect(demoted.candidates.map((c) => [c.account, c.rankedBy])).to.deep.equal([['pa_us', 'score'], ['pa_au', 'demoted']]);
+  });
+
+  it('should say a provider in the catalog has no account, and an account of a provider the catalog lacks', () => {
+    const { candidates, rejected } = scoreProviders(request, inputs({ providers: [profile('stripe'), profile('adyen')] }, { accounts: [account('stripe'), account('sandbox')] }));
+    expect(candidates.map((c) => c.account)).to.deep.equal([pa('stripe')]);
+    expect(rejected).to.deep.equal([
+      { provider: 'adyen', reasons: [NO_ACCOUNT] },
+      { provider: 'sandbox', account: pa('sandbox'), reasons: ['not in the provider catalog'] },
+    ]);
+  });
+
   it('should draw the same number for the same session and purpose', () => {
     expect(draw('s', 'split')).to.equal(draw('s', 'split'));
     expect(draw('s', 'split')).not.to.equal(draw('s', 'probe'));
@@ -141,20 +187,20 @@ describe('scoreProviders', () => {
     const euros = route('afterpay_clearpay', 'EUR', 'DE');
     expect(euros.candidates.map((c) => c.provider)).to.deep.equal(['sandbox']);
     expect(euros.rejected).to.deep.equal([
-      { provider: 'stripe', reasons: ['does not offer afterpay_clearpay in EUR'] },
-      { provider: 'adyen', reasons: ['does not offer afterpay_clearpay in EUR'] },
+      { provider: 'stripe', account: pa('stripe'), reasons: ['does not offer afterpay_clearpay in EUR'] },
+      { provider: 'adyen', account: pa('adyen'), reasons: ['does not offer afterpay_clearpay in EUR'] },
     ]);
     expect(route('klarna', 'USD', 'JP').rejected).to.deep.equal([
-      { provider: 'stripe', reasons: ['does not offer klarna for billing country JP'] },
-      { provider: 'adyen', reasons: ['does not offer klarna for billing country JP'] },
+      { provider: 'stripe', account: pa('stripe'), reasons: ['does not offer klarna for billing country JP'] },
+      { provider: 'adyen', account: pa('adyen'), reasons: ['does not offer klarna for billing country JP'] },
     ]);
-    expect(route('paypal', 'JPY', 'JP').rejected).to.deep.equal([{ provider: 'stripe', reasons: ['does not offer paypal in JPY'] }]);
-    const noSandbox = scoreProviders({ ...request, paymentMethod: 'afterpay_clearpay', currency: 'EUR' }, inputs(DEFAULT_CATALOG, { enabled: new Set(['stripe', 'adyen']) }));
+    expect(route('paypal', 'JPY', 'JP').rejected).to.deep.equal([{ provider: 'stripe', account: pa('stripe'), reasons: ['does not offer paypal in JPY'] }]);
+    const noSandbox = scoreProviders({ ...request, paymentMethod: 'afterpay_clearpay', currency: 'EUR' }, inputs(DEFAULT_CATALOG, { enabled: ['stripe', 'adyen'] }));
     expect(noSandbox.candidates).to.deep.equal([]);
   });
 
   it('should accept wildcards and an unknown billing country in the default catalog', () => {
-    const { candidates } = scoreProviders({ ...request, currency: 'ISK', billingCountry: null }, inputs(DEFAULT_CATALOG, { enabled: new Set(['sandbox']) }));
+    const { candidates } = scoreProviders({ ...request, currency: 'ISK', billingCountry: null }, inputs(DEFAULT_CATALOG, { enabled: ['sandbox'] }));
     expect(candidates.map((c) => c.provider)).to.deep.equal(['sandbox']);
     expect(candidates[0]?.timeoutMs).to.equal(2000);
   });

@@ -153,6 +153,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provider-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List provider accounts
+         * @description The application's own accounts (scope `provider-accounts:read`), newest first; never their credentials.
+         */
+        get: operations["listProviderAccounts"];
+        put?: never;
+        /**
+         * Add provider account
+         * @description Adds the application's own account at a provider (scope `provider-accounts:write`): its credentials are checked with one read-only call to the provider, sealed at rest and never shown again. Routing then chooses between the application's accounts; the deployment's own account for that provider is no longer offered to it. Configure `webhookUrl` (under this deployment's public URL) as the account's webhook at the provider.
+         */
+        post: operations["createProviderAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provider-accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get provider account
+         * @description One account (scope `provider-accounts:read`): `status` is `credentials_rejected`, with `statusReason`, once the provider refused its credentials at a checkout.
+         */
+        get: operations["getProviderAccount"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete provider account
+         * @description Deletes a disabled account and its sealed credentials (scope `provider-accounts:write`). Disable it first and let its open sessions close: after the delete, its provider webhooks are refused.
+         */
+        delete: operations["deleteProviderAccount"];
+        options?: never;
+        head?: never;
+        /**
+         * Update provider account
+         * @description Label, status (`disabled`: routing stops choosing it at once, open sessions still complete), constraints and fees (`null` clears them), or new credentials of the same provider (checked first; they enable the account; the previous webhook secret keeps verifying for 24 hours). Enabling an account whose credentials were rejected checks them again. Scope `provider-accounts:write`.
+         */
+        patch: operations["updateProviderAccount"];
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -269,6 +321,26 @@ export interface webhooks {
          * @description POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.
          */
         post: operations["webhook_checkout_session_expired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "provider_account.credentials_rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * provider_account.credentials_rejected
+         * @description POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.
+         */
+        post: operations["webhook_provider_account_credentials_rejected"];
         delete?: never;
         options?: never;
         head?: never;
@@ -441,6 +513,8 @@ export interface components {
                 score: number;
                 candidates: {
                     provider: string;
+                    /** @description The provider account (pa_…) this candidate is: the application's own, or the platform's. Absent in events from before accounts: the platform's. */
+                    account?: string;
                     score: number;
                     factors: {
                         factor: string;
@@ -458,12 +532,14 @@ export interface components {
                 }[];
                 rejected: {
                     provider: string;
+                    account?: string;
                     reasons: string[];
                 }[];
             } | null;
             provider: {
                 name: string;
                 reference: string;
+                accountId?: string;
             } | null;
             payment: {
                 reference: string | null;
@@ -477,6 +553,7 @@ export interface components {
             /** @description Every provider attempt: provider, outcome, latency, error code. */
             attempts: {
                 provider: string;
+                account?: string;
                 /** @enum {string} */
                 outcome: "succeeded" | "failed";
                 latencyMs: number;
@@ -525,7 +602,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected" | "*")[];
             /** @example Order service */
             description?: string;
         };
@@ -541,7 +618,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}
@@ -567,7 +644,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}
@@ -595,7 +672,7 @@ export interface components {
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             eventId: string;
             /** @enum {string} */
-            eventType: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired";
+            eventType: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected";
             /** @enum {string} */
             status: "pending" | "delivered" | "failed" | "abandoned";
             attempts: {
@@ -623,7 +700,211 @@ export interface components {
             data: components["schemas"]["WebhookDelivery"][];
             hasMore: boolean;
         };
-        Event: {
+        CreateProviderAccountRequest: {
+            /** @enum {string} */
+            provider: "stripe" | "adyen" | "sandbox";
+            /** @example Stripe AU entity */
+            label: string;
+            /** @description Write-only: checked with one call to the provider, sealed at rest, never shown again. Required for stripe and adyen; the sandbox has none. */
+            credentials?: {
+                /** @description A secret (sk_…) or restricted (rk_…) key; `_test_` keys make a test account, `_live_` a live one. */
+                secretKey: string;
+                /** @description The signing secret of this account's webhook endpoint at Stripe (whsec_…). */
+                webhookSecret: string;
+            } | {
+                apiKey: string;
+                merchantAccount: string;
+                /** @description The HMAC key (hex) of the standard webhook configured for this account. */
+                hmacKey: string;
+                /** @description LIVE accounts only: the prefix of the account's live endpoints (`1797a841fbb37ca7-AdyenDemo`). Without it the account is a TEST account. */
+                liveUrlPrefix?: string;
+            };
+            /** @description Where this account may be used, within what the provider itself offers: each list narrows routing to it. Omitted: wherever the provider can. */
+            constraints?: {
+                /**
+                 * @example [
+                 *       "AUD",
+                 *       "NZD"
+                 *     ]
+                 */
+                currencies?: string[];
+                /**
+                 * @example [
+                 *       "AU",
+                 *       "NZ"
+                 *     ]
+                 */
+                countries?: string[];
+                paymentMethods?: ("card" | "paypal" | "klarna" | "afterpay_clearpay")[];
+                /**
+                 * @description Per currency, the smallest and largest session total (major units) this account takes.
+                 * @example {
+                 *       "AUD": {
+                 *         "min": 1,
+                 *         "max": 10000
+                 *       }
+                 *     }
+                 */
+                amountLimits?: {
+                    [key: string]: {
+                        min: number;
+                        max: number;
+                    };
+                };
+            };
+            /**
+             * @description This account's own fees per currency (percent of the amount plus a fixed amount in major units), for cost-aware routing; a currency without an entry is scored on the provider's public fees.
+             * @example {
+             *       "AUD": {
+             *         "percent": 1.6,
+             *         "fixed": 0.3
+             *       }
+             *     }
+             */
+            fees?: {
+                [key: string]: {
+                    percent: number;
+                    fixed: number;
+                };
+            };
+        };
+        UpdateProviderAccountRequest: {
+            /** @example Stripe AU entity */
+            label?: string;
+            /**
+             * @description `disabled`: routing stops choosing it at once; sessions already open there still complete.
+             * @enum {string}
+             */
+            status?: "enabled" | "disabled";
+            /** @description New credentials of the same provider (checked, then sealed). The previous webhook secret keeps verifying the provider's webhooks for 24 hours. */
+            credentials?: {
+                /** @description A secret (sk_…) or restricted (rk_…) key; `_test_` keys make a test account, `_live_` a live one. */
+                secretKey: string;
+                /** @description The signing secret of this account's webhook endpoint at Stripe (whsec_…). */
+                webhookSecret: string;
+            } | {
+                apiKey: string;
+                merchantAccount: string;
+                /** @description The HMAC key (hex) of the standard webhook configured for this account. */
+                hmacKey: string;
+                /** @description LIVE accounts only: the prefix of the account's live endpoints (`1797a841fbb37ca7-AdyenDemo`). Without it the account is a TEST account. */
+                liveUrlPrefix?: string;
+            };
+            constraints?: {
+                /**
+                 * @example [
+                 *       "AUD",
+                 *       "NZD"
+                 *     ]
+                 */
+                currencies?: string[];
+                /**
+                 * @example [
+                 *       "AU",
+                 *       "NZ"
+                 *     ]
+                 */
+                countries?: string[];
+                paymentMethods?: ("card" | "paypal" | "klarna" | "afterpay_clearpay")[];
+                /**
+                 * @description Per currency, the smallest and largest session total (major units) this account takes.
+                 * @example {
+                 *       "AUD": {
+                 *         "min": 1,
+                 *         "max": 10000
+                 *       }
+                 *     }
+                 */
+                amountLimits?: {
+                    [key: string]: {
+                        min: number;
+                        max: number;
+                    };
+                };
+            } | null;
+            fees?: {
+                [key: string]: {
+                    percent: number;
+                    fixed: number;
+                };
+            } | null;
+        };
+        ProviderAccount: {
+            /** @example pa_7Hq2mV9xKc4TzR1wN8bLd3Fs */
+            id: string;
+            /** @constant */
+            object: "provider_account";
+            /** @enum {string} */
+            provider: "stripe" | "adyen" | "sandbox";
+            /** @example Stripe AU entity */
+            label: string;
+            /**
+             * @description Derived from the credentials: sk_test_/sk_live_, Adyen TEST/LIVE; the sandbox is always test.
+             * @enum {string}
+             */
+            mode: "test" | "live";
+            /** @enum {string} */
+            status: "enabled" | "disabled" | "credentials_rejected";
+            /** @description Why the account is not enabled, when it is not. */
+            statusReason: string | null;
+            /** @description The last four characters of the API key, to recognise it by; the credentials themselves are never shown. */
+            credentialsHint: string;
+            constraints: {
+                /**
+                 * @example [
+                 *       "AUD",
+                 *       "NZD"
+                 *     ]
+                 */
+                currencies?: string[];
+                /**
+                 * @example [
+                 *       "AU",
+                 *       "NZ"
+                 *     ]
+                 */
+                countries?: string[];
+                paymentMethods?: ("card" | "paypal" | "klarna" | "afterpay_clearpay")[];
+                /**
+                 * @description Per currency, the smallest and largest session total (major units) this account takes.
+                 * @example {
+                 *       "AUD": {
+                 *         "min": 1,
+                 *         "max": 10000
+                 *       }
+                 *     }
+                 */
+                amountLimits?: {
+                    [key: string]: {
+                        min: number;
+                        max: number;
+                    };
+                };
+            } | null;
+            fees: {
+                [key: string]: {
+                    percent: number;
+                    fixed: number;
+                };
+            } | null;
+            /** @description The path to configure as this account's webhook at the provider, under this deployment's public URL; null for the sandbox. */
+            webhookUrl: string | null;
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            updatedAt: string;
+        };
+        ProviderAccountList: {
+            data: components["schemas"]["ProviderAccount"][];
+            hasMore: boolean;
+        };
+        SessionEvent: {
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             id: string;
             /** @enum {string} */
@@ -634,9 +915,26 @@ export interface components {
              */
             createdAt: string;
             data: {
+                /** @description The session as GET returned it when the event happened. */
                 object: components["schemas"]["Session"];
             };
         };
+        ProviderAccountEvent: {
+            /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
+            id: string;
+            /** @enum {string} */
+            type: "provider_account.credentials_rejected";
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            createdAt: string;
+            data: {
+                /** @description The provider account as it was then (never its credentials). */
+                object: components["schemas"]["ProviderAccount"];
+            };
+        };
+        Event: components["schemas"]["SessionEvent"] | components["schemas"]["ProviderAccountEvent"];
         EventList: {
             data: components["schemas"]["Event"][];
             hasMore: boolean;
@@ -1668,12 +1966,498 @@ export interface operations {
             };
         };
     };
+    listProviderAccounts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAccountList"];
+                };
+            };
+            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `provider-accounts:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProviderAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: every retry with the same key and body gets the same account back, never a second one. 1 to 255 characters. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProviderAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The account (never its credentials). */
+            201: {
+                headers: {
+                    /** @description The account resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAccount"];
+                };
+            };
+            /** @description The body is malformed or invalid, or the Idempotency-Key is. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed), [`idempotency_key_invalid`](/problems/idempotency-key-invalid). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `provider-accounts:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. Codes: [`payload_too_large`](/problems/payload-too-large). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider refused the credentials when we checked them with one call (its reason in the detail); or this Idempotency-Key was used with another body, or an amount has too many decimals for its currency. Codes: [`provider_credentials_invalid`](/problems/provider-credentials-invalid), [`idempotency_key_reused`](/problems/idempotency-key-reused), [`too_many_decimals`](/problems/too-many-decimals). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider could not be reached to check the credentials; nothing was saved. Codes: [`provider_unavailable`](/problems/provider-unavailable). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProviderAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAccount"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `provider-accounts:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such provider account for this application. Codes: [`provider_account_not_found`](/problems/provider-account-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProviderAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `provider-accounts:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such provider account for this application. Codes: [`provider_account_not_found`](/problems/provider-account-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is still enabled: disable it first. Codes: [`provider_account_enabled`](/problems/provider-account-enabled). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProviderAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProviderAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The account as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAccount"];
+                };
+            };
+            /** @description The body is malformed or invalid. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `provider-accounts:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such provider account for this application. Codes: [`provider_account_not_found`](/problems/provider-account-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider refused the credentials when we checked them with one call (its reason in the detail); or this Idempotency-Key was used with another body, or an amount has too many decimals for its currency. Codes: [`provider_credentials_invalid`](/problems/provider-credentials-invalid), [`idempotency_key_reused`](/problems/idempotency-key-reused), [`too_many_decimals`](/problems/too-many-decimals). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider could not be reached to check the credentials; nothing was saved. Codes: [`provider_unavailable`](/problems/provider-unavailable). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
                 limit?: number;
                 startingAfter?: string;
-                type?: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired";
+                type?: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected";
             };
             header?: never;
             path?: never;
@@ -1833,7 +2617,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };
@@ -1875,7 +2659,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Event"];
+                "application/json": components["schemas"]["SessionEvent"];
             };
         };
         responses: {
@@ -1904,7 +2688,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Event"];
+                "application/json": components["schemas"]["SessionEvent"];
             };
         };
         responses: {
@@ -1933,7 +2717,36 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Event"];
+                "application/json": components["schemas"]["SessionEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: received. Anything else, a timeout or a redirect: retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_provider_account_credentials_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry; deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse one too far from your clock (the libraries: 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret signing (two for a day after a rotation); the key is the base64 part of your `whsec_` secret. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderAccountEvent"];
             };
         };
         responses: {

@@ -62,6 +62,7 @@ export const rankedCandidateSchema = {
   required: ['provider', 'score', 'factors', 'rankedBy', 'timeoutMs'],
   properties: {
     provider: id,
+    account: { ...id, description: "The provider account (pa_…) this candidate is: the application's own, or the platform's. Absent in events from before accounts: the platform's." },
     score,
     factors: { type: 'array', items: scoreFactorSchema },
     rankedBy: {
@@ -78,7 +79,7 @@ export const rejectedProviderSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['provider', 'reasons'],
-  properties: { provider: id, reasons: { type: 'array', items: { type: 'string' } } },
+  properties: { provider: id, account: id, reasons: { type: 'array', items: { type: 'string' } } },
 } as const;
 export type RejectedProvider = FromSchema<typeof rejectedProviderSchema>;
 
@@ -110,6 +111,7 @@ export const providerAttemptSchema = {
   required: ['provider', 'outcome', 'latencyMs', 'at'],
   properties: {
     provider: id,
+    account: id,
     outcome: { type: 'string', enum: ['succeeded', 'failed'] },
     latencyMs: { type: 'number', minimum: 0 },
     errorCode: { type: 'string' },
@@ -172,7 +174,29 @@ export const sessionStatusChangedSchema = {
     reason: { type: 'string', enum: CLOSE_REASONS, description: 'webhook: the provider said so; expired: past expiresAt (the sweeper); merchant: POST …/expire.' },
     provider: { anyOf: [id, { type: 'null' }] },
     providerReference: { anyOf: [id, { type: 'null' }] },
+    providerAccountId: { ...id, description: 'The provider account the checkout was opened with; absent for sessions from before accounts (the platform account).' },
     changedAt: timestamp,
   },
 } as const;
 export type SessionStatusChanged = FromSchema<typeof sessionStatusChangedSchema>;
+
+/**
+ * A provider refused a merchant account's credentials (401/403) at a checkout: the account is now
+ * `credentials_rejected`, skipped by routing, and the merchant is told. No credential is carried.
+ */
+export const providerAccountCredentialsRejectedSchema = {
+  $id: 'https://checkout.local/schemas/events/provider-account-credentials-rejected.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['accountId', 'applicationId', 'provider', 'credentialsVersion', 'reason', 'rejectedAt'],
+  properties: {
+    accountId: { type: 'string', pattern: '^pa_[A-Za-z0-9_]+$' },
+    applicationId: id,
+    provider: id,
+    credentialsVersion: { type: 'integer', minimum: 0, description: 'Which credentials were refused: new ones make a new version, and a new event if they are refused too.' },
+    reason: { type: 'string', maxLength: 500 },
+    sessionId: { ...uuid, description: 'The session whose checkout found it out.' },
+    rejectedAt: timestamp,
+  },
+} as const;
+export type ProviderAccountCredentialsRejected = FromSchema<typeof providerAccountCredentialsRejectedSchema>;

@@ -93,8 +93,8 @@ export const sessionViewSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['name', 'reference'],
-      description: "The provider and its checkout's reference there.",
-      properties: { name: { type: 'string' }, reference: { type: 'string' } },
+      description: "The provider, the provider account (pa_…) the checkout was opened with, and the checkout's reference there.",
+      properties: { name: { type: 'string' }, reference: { type: 'string' }, accountId: { type: 'string' } },
     }),
     payment: nullable({
       type: 'object',

@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { EVERY_WEBHOOK_EVENT, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
+import { EVERY_WEBHOOK_EVENT, PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, SESSION_WEBHOOK_EVENT_TYPES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
 
 /** What the merchant API takes and answers about webhook endpoints, events and deliveries. */
 
@@ -65,21 +65,27 @@ export const webhookEndpointWithSecretSchema = {
   },
 } as const;
 
-export const webhookEventSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'type', 'createdAt', 'data'],
-  properties: {
-    id: eventId,
-    type: { type: 'string', enum: WEBHOOK_EVENT_TYPES },
-    createdAt: apiTime,
-    data: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['object'],
-      properties: { object: { $ref: '#/components/schemas/Session' } },
+/** An event about one of the application's objects, as GET /api/v1/events lists it and a webhook carries it. */
+function eventAbout<T extends readonly string[]>(types: T, objectRef: string, description: string) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'type', 'createdAt', 'data'],
+    properties: {
+      id: eventId,
+      type: { type: 'string', enum: types },
+      createdAt: apiTime,
+      data: { type: 'object', additionalProperties: false, required: ['object'], properties: { object: { $ref: objectRef, description } } },
     },
-  },
+  } as const;
+}
+
+export const sessionEventSchema = eventAbout(SESSION_WEBHOOK_EVENT_TYPES, '#/components/schemas/Session', 'The session as GET returned it when the event happened.');
+export const providerAccountEventSchema = eventAbout(PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, '#/components/schemas/ProviderAccount', 'The provider account as it was then (never its credentials).');
+
+/** Either kind, told apart by `type`: `checkout.session.*` carries a session, `provider_account.*` a provider account. */
+export const webhookEventSchema = {
+  oneOf: [{ $ref: '#/components/schemas/SessionEvent' }, { $ref: '#/components/schemas/ProviderAccountEvent' }],
 } as const;
 
 export const webhookAttemptSchema = {

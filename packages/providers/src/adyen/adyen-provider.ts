@@ -38,8 +38,10 @@ export class AdyenProvider implements PaymentProvider {
   readonly webhookAcknowledgement = '[accepted]';
   private readonly payments: AdyenPaymentsApi;
   private readonly hmac = new hmacValidator();
+  readonly merchantAccount: string;
 
   constructor(private readonly options: AdyenOptions) {
+    this.merchantAccount = options.merchantAccount;
     if (!options.apiKey) throw new Error('ADYEN_API_KEY is required');
     if (!options.merchantAccount) throw new Error('ADYEN_MERCHANT_ACCOUNT is required');
     if (!/^[0-9A-Fa-f]{64}$/.test(options.hmacKey)) throw new Error('ADYEN_HMAC_KEY must be the 64-hex-digit HMAC key of the webhook');

@@ -10,6 +10,8 @@ export const Scopes = {
   writeWebhooks: 'webhooks:write',
   /** Webhook endpoints, their deliveries, and the events (GET /api/v1/events). */
   readWebhooks: 'webhooks:read',
+  writeProviderAccounts: 'provider-accounts:write',
+  readProviderAccounts: 'provider-accounts:read',
 } as const;
 
 export class AuthenticationError extends Error {}

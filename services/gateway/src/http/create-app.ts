@@ -10,6 +10,7 @@ import type { GetSession } from '../sessions/get-session';
 import type { ListSessions } from '../sessions/list-sessions';
 import type { ReadEvents } from '../events/read-events';
 import type { ManageWebhookEndpoints } from '../webhooks/manage-webhook-endpoints';
+import type { ManageProviderAccounts } from '../provider-accounts/manage-provider-accounts';
 import type { RateLimits } from '../rate-limits/rate-limits';
 import { apiDocs } from './api-docs';
 import { authenticate, callerOf } from './authenticate';
@@ -25,6 +26,7 @@ export interface AppDependencies {
   listSessions: ListSessions;
   readEvents: ReadEvents;
   webhookEndpoints: ManageWebhookEndpoints;
+  providerAccounts: ManageProviderAccounts;
   rateLimits: RateLimits;
   health: Health;
   metrics?: MetricsEndpoint;
@@ -126,6 +128,28 @@ export function createApp(deps: AppDependencies): express.Express {
     response.json(await endpoints.deliveriesOf(callerOf(response), endpointIdOf(request), request.query));
   });
 
+  const readAccounts = [authenticate(deps.verifier, Scopes.readProviderAccounts), rateLimit(deps.rateLimits, 'reads', deps.telemetry)];
+  const writeAccounts = [authenticate(deps.verifier, Scopes.writeProviderAccounts), rateLimit(deps.rateLimits, 'writes', deps.telemetry)];
+  const accounts = deps.providerAccounts;
+  const accountIdOf = (request: Request) => String(request.params.accountId);
+  app.post('/api/v1/provider-accounts', ...writeAccounts, requireJson, jsonBody, async (request, response) => {
+    const created = await accounts.create(callerOf(response), request.body, request.get('idempotency-key'));
+    response.status(201).location(`/api/v1/provider-accounts/${created.id}`).json(created);
+  });
+  app.get('/api/v1/provider-accounts', ...readAccounts, async (request, response) => {
+    response.json(await accounts.list(callerOf(response), request.query));
+  });
+  app.get('/api/v1/provider-accounts/:accountId', ...readAccounts, async (request, response) => {
+    response.json(await accounts.get(callerOf(response), accountIdOf(request)));
+  });
+  app.patch('/api/v1/provider-accounts/:accountId', ...writeAccounts, requireJson, jsonBody, async (request, response) => {
+    response.json(await accounts.update(callerOf(response), accountIdOf(request), request.body));
+  });
+  app.delete('/api/v1/provider-accounts/:accountId', ...writeAccounts, async (request, response) => {
+    await accounts.delete(callerOf(response), accountIdOf(request));
+    response.status(204).end();
+  });
+
   app.get('/api/v1/events', ...readWebhooks, async (request, response) => {
     response.json(await deps.readEvents.list(callerOf(response), request.query));
   });
@@ -140,6 +164,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.all('/api/v1/webhook-endpoints', methodNotAllowed('GET, POST'));
   app.all('/api/v1/webhook-endpoints/:endpointId', methodNotAllowed('GET, DELETE'));
   app.all('/api/v1/events', methodNotAllowed('GET'));
+  app.all('/api/v1/provider-accounts', methodNotAllowed('GET, POST'));
+  app.all('/api/v1/provider-accounts/:accountId', methodNotAllowed('GET, PATCH, DELETE'));
   app.all('/api/v1/events/:eventId', methodNotAllowed('GET'));
   app.all('/api/v1/sessions/:sessionId', methodNotAllowed('GET'));
   app.all('/api/v1/sessions/:sessionId/expire', methodNotAllowed('POST'));

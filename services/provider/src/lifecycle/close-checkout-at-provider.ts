@@ -1,6 +1,8 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS, type SessionStatusChanged } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
-import { callBudget, ProviderError, type PaymentProvider } from '@checkout/providers';
+import { platformAccountId } from '@checkout/provider-accounts';
+import { callBudget, ProviderError } from '@checkout/providers';
+import type { AccountClients } from '../accounts/account-clients';
 
 /**
  * A session that expired on our side (sweeper or merchant) is closed at its provider too, so it
@@ -10,15 +12,17 @@ import { callBudget, ProviderError, type PaymentProvider } from '@checkout/provi
  */
 export class CloseCheckoutAtProvider {
   constructor(
-    private readonly providers: ReadonlyMap<string, PaymentProvider>,
+    private readonly accounts: Pick<AccountClients, 'clientFor'>,
     private readonly logger: Logger,
   ) {}
 
   async execute(change: SessionStatusChanged): Promise<void> {
     if (change.to !== 'EXPIRED' || change.reason === 'webhook' || !change.provider || !change.providerReference) return;
-    const provider = this.providers.get(change.provider);
+    // With the account that opened it, whatever its status now: a disabled account's checkouts are still closed.
+    const accountId = change.providerAccountId ?? platformAccountId(change.provider);
+    const provider = (await this.accounts.clientFor(accountId))?.provider;
     if (!provider) {
-      this.logger.warn({ sessionId: change.sessionId, provider: change.provider }, 'cannot close the checkout: provider not configured here');
+      this.logger.warn({ sessionId: change.sessionId, provider: change.provider, accountId }, 'cannot close the checkout: its provider account is not configured here (any more)');
       return;
     }
     try {

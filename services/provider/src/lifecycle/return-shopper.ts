@@ -1,7 +1,9 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import type { SessionStore } from '@checkout/sessions';
-import { callBudget, type PaymentProvider } from '@checkout/providers';
+import { platformAccountId } from '@checkout/provider-accounts';
+import { callBudget } from '@checkout/providers';
+import type { AccountClients } from '../accounts/account-clients';
 
 /** The return URL names no session of a provider that sends shoppers back here. */
 export class UnknownReturnError extends Error {}
@@ -14,15 +16,16 @@ export class UnknownReturnError extends Error {}
 export class ReturnShopper {
   constructor(
     private readonly store: SessionStore,
-    private readonly providers: ReadonlyMap<string, PaymentProvider>,
+    private readonly accounts: Pick<AccountClients, 'clientFor'>,
     private readonly logger: Logger,
   ) {}
 
   /** The merchant URL the shopper goes on to. */
   async execute(providerId: string, sessionId: string, query: Readonly<Record<string, string | undefined>>): Promise<string> {
-    const provider = this.providers.get(providerId);
-    const session = provider?.readShopperReturn ? await this.store.find(sessionId) : null;
-    if (!provider?.readShopperReturn || !session?.provider || session.provider.name !== provider.id) {
+    const session = await this.store.find(sessionId);
+    const account = session?.provider?.name === providerId ? await this.accounts.clientFor(session.provider.accountId ?? platformAccountId(providerId)) : null;
+    const provider = account?.provider;
+    if (!session?.provider || !provider?.readShopperReturn) {
       throw new UnknownReturnError(`no ${providerId} checkout of session ${sessionId} returns shoppers here`);
     }
     const { outcome } = await provider.readShopperReturn({ reference: session.provider.reference, query, budget: callBudget(DEFAULT_PROVIDER_TIMEOUT_MS) });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, type PaymentMethod, type RankedCandidate, type RejectedProvider, type ScoreFactor } from '@checkout/contracts';
+import type { ProviderAccount } from '@checkout/provider-accounts';
 import { feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
 import type { ApplicationRules } from '../rules/routing-rules';
 import type { ProviderSignal } from '../signals/provider-signals';
@@ -14,9 +15,10 @@ export interface RoutingRequest {
 
 export interface RoutingInputs {
   catalog: ProviderCatalog;
-  /** Providers this deployment runs (PROVIDERS); the others in the catalog are ineligible. */
-  enabled: ReadonlySet<string>;
+  /** The application's accounts and the platform's it is offered (AccountDirectory): each is a candidate. */
+  accounts: readonly ProviderAccount[];
   rules: ApplicationRules;
+  /** By account id. */
   signals: ReadonlyMap<string, ProviderSignal>;
   /** Share (0..1) of sessions on which a demoted provider is tried first, so its recovery is seen. */
   probeShare: number;
@@ -36,10 +38,12 @@ export const COST_CEILING = 0.05;
 /** A provider whose success rate trails the leader's by more than this is a laggard, and gets probed. */
 export const LAGGARD_MARGIN = 0.02;
 
-export function eligibilityProblems(provider: ProviderProfile, request: RoutingRequest, inputs: Pick<RoutingInputs, 'enabled' | 'rules'>): string[] {
+/** Why a catalog provider has no candidate at all: the deployment has no platform account for it and the application none of its own. */
+export const NO_ACCOUNT = 'no account: not in this deployment\'s PROVIDERS, and the application has none of its own';
+
+export function eligibilityProblems(provider: ProviderProfile, request: RoutingRequest, inputs: Pick<RoutingInputs, 'rules'>): string[] {
   const reasons: string[] = [];
   const accepts = (list: string[], value: string) => list.includes('*') || list.includes(value);
-  if (!inputs.enabled.has(provider.id)) reasons.push('not enabled in this deployment (PROVIDERS)');
   if (inputs.rules.allow && !inputs.rules.allow.includes(provider.id)) reasons.push("not in the merchant's allow list");
   if (inputs.rules.deny?.includes(provider.id)) reasons.push("in the merchant's deny list");
   if (!accepts(provider.currencies, request.currency)) reasons.push(`does not accept ${request.currency}`);
@@ -52,6 +56,29 @@ export function eligibilityProblems(provider: ProviderProfile, request: RoutingR
   if (limits && request.amountMinor < limits.minMinor) reasons.push(`amount below its minimum of ${limits.minMinor} minor units`);
   if (limits && request.amountMinor > limits.maxMinor) reasons.push(`amount above its maximum of ${limits.maxMinor} minor units`);
   return reasons;
+}
+
+/** Why one account cannot take this payment, beyond its provider: its status and its own constraints. */
+export function accountProblems(account: ProviderAccount, request: RoutingRequest): string[] {
+  const reasons: string[] = [];
+  if (account.status !== 'enabled') reasons.push(`account ${account.status.replace('_', ' ')}`);
+  const constraints = account.constraints;
+  if (!constraints) return reasons;
+  if (constraints.currencies && !constraints.currencies.includes(request.currency)) reasons.push(`account does not take ${request.currency} (its constraints)`);
+  if (request.billingCountry && constraints.countries && !constraints.countries.includes(request.billingCountry)) {
+    reasons.push(`account does not serve billing country ${request.billingCountry} (its constraints)`);
+  }
+  if (constraints.paymentMethods && !constraints.paymentMethods.includes(request.paymentMethod)) reasons.push(`account does not take ${request.paymentMethod} (its constraints)`);
+  const limits = constraints.amountLimits?.[request.currency];
+  if (limits && request.amountMinor < limits.minMinor) reasons.push(`amount below the account's minimum of ${limits.minMinor} minor units`);
+  if (limits && request.amountMinor > limits.maxMinor) reasons.push(`amount above the account's maximum of ${limits.maxMinor} minor units`);
+  return reasons;
+}
+
+/** The provider's profile with the account's own fee for this currency, when it has one. */
+function withAccountFees(provider: ProviderProfile, account: ProviderAccount, currency: string): ProviderProfile {
+  const fee = account.fees?.[currency];
+  return fee ? { ...provider, feesByCurrency: { ...provider.feesByCurrency, [currency]: fee } } : provider;
 }
 
 function round(value: number, decimals: number): number {
@@ -88,7 +115,7 @@ export function draw(sessionId: string, purpose: string): number {
 }
 
 /**
- * Ranks the eligible providers: by score (ties to the id that sorts first), providers whose
+ * Ranks the eligible accounts: by score (ties to the account id that sorts first), accounts whose
  * circuit is open last ("demoted"). On the probe share of sessions the best laggard — demoted, or
  * trailing the leader's success rate — goes first ("probe"), so that a recovery is noticed;
  * otherwise a merchant's volume split picks the first ("split").
@@ -96,19 +123,28 @@ export function draw(sessionId: string, purpose: string): number {
 export function scoreProviders(request: RoutingRequest, inputs: RoutingInputs): { candidates: RankedCandidate[]; rejected: RejectedProvider[] } {
   const scored: RankedCandidate[] = [];
   const rejected: RejectedProvider[] = [];
+  const withAccount = new Set<string>(inputs.accounts.map((account) => account.provider));
   for (const provider of inputs.catalog.providers) {
-    const reasons = eligibilityProblems(provider, request, inputs);
-    if (reasons.length > 0) {
-      rejected.push({ provider: provider.id, reasons });
+    if (!withAccount.has(provider.id)) rejected.push({ provider: provider.id, reasons: [NO_ACCOUNT] });
+  }
+  for (const account of inputs.accounts) {
+    const provider = inputs.catalog.providers.find((profile) => profile.id === account.provider);
+    if (!provider) {
+      rejected.push({ provider: account.provider, account: account._id, reasons: ['not in the provider catalog'] });
       continue;
     }
-    const factors = scoreFactors(provider, request, inputs.rules, inputs.signals.get(provider.id));
+    const reasons = [...accountProblems(account, request), ...eligibilityProblems(provider, request, inputs)];
+    if (reasons.length > 0) {
+      rejected.push({ provider: provider.id, account: account._id, reasons });
+      continue;
+    }
+    const factors = scoreFactors(withAccountFees(provider, account, request.currency), request, inputs.rules, inputs.signals.get(account._id));
     const score = round(factors.reduce((sum, f) => sum + f.contribution, 0), 1);
-    scored.push({ provider: provider.id, score, factors, rankedBy: 'score', timeoutMs: provider.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS });
+    scored.push({ provider: provider.id, account: account._id, score, factors, rankedBy: 'score', timeoutMs: provider.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS });
   }
-  scored.sort((a, b) => b.score - a.score || (a.provider < b.provider ? -1 : 1));
+  scored.sort((a, b) => b.score - a.score || (a.account! < b.account! ? -1 : 1));
 
-  const isOpen = (candidate: RankedCandidate) => inputs.signals.get(candidate.provider)?.circuit === 'open';
+  const isOpen = (candidate: RankedCandidate) => inputs.signals.get(candidate.account!)?.circuit === 'open';
   const ordered = [...scored.filter((c) => !isOpen(c)), ...scored.filter(isOpen).map((c) => ({ ...c, rankedBy: 'demoted' as const }))];
   const [leader, ...others] = ordered;
   if (!leader) return { candidates: [], rejected };
@@ -127,7 +163,10 @@ export function scoreProviders(request: RoutingRequest, inputs: RoutingInputs): 
 /** The split provider this draw falls on, shares renormalised over the eligible ones. */
 function pickBySplit(candidates: RankedCandidate[], split: Record<string, number> | undefined, at: number): RankedCandidate | undefined {
   if (!split) return undefined;
-  const members = candidates.filter((candidate) => (split[candidate.provider] ?? 0) > 0).sort((a, b) => (a.provider < b.provider ? -1 : 1));
+  // A provider's share goes to its best-ranked account.
+  const members = candidates
+    .filter((candidate, index) => (split[candidate.provider] ?? 0) > 0 && candidates.findIndex((other) => other.provider === candidate.provider) === index)
+    .sort((a, b) => (a.provider < b.provider ? -1 : 1));
   const total = members.reduce((sum, candidate) => sum + split[candidate.provider]!, 0);
   let cumulative = 0;
   for (const member of members) {

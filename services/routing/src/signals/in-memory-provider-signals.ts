@@ -1,5 +1,5 @@
 import type { ProviderAttempt } from '@checkout/contracts';
-import { encodeAttempt, signalFrom, WINDOW_SIZE, type ProviderSignal, type ProviderSignals } from './provider-signals';
+import { encodeAttempt, signalFrom, signalKeyOf, WINDOW_SIZE, type ProviderSignal, type ProviderSignals } from './provider-signals';
 
 /** The same windows in process memory (embedded mode, tests). */
 export class InMemoryProviderSignals implements ProviderSignals {
@@ -10,10 +10,11 @@ export class InMemoryProviderSignals implements ProviderSignals {
     if (attempts.length === 0 || this.recorded.has(sessionId)) return;
     this.recorded.add(sessionId);
     for (const attempt of attempts) {
-      const window = this.windows.get(attempt.provider) ?? [];
+      const key = signalKeyOf(attempt);
+      const window = this.windows.get(key) ?? [];
       window.unshift(encodeAttempt(attempt));
       window.length = Math.min(window.length, WINDOW_SIZE);
-      this.windows.set(attempt.provider, window);
+      this.windows.set(key, window);
     }
   }
 

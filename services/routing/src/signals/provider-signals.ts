@@ -1,6 +1,12 @@
 import type { ProviderAttempt } from '@checkout/contracts';
+import { platformAccountId } from '@checkout/provider-accounts';
 
-/** What recent real traffic says about one provider. */
+/** Signals are kept per provider account; an attempt recorded before accounts existed was at the platform's. */
+export function signalKeyOf(attempt: ProviderAttempt): string {
+  return attempt.account ?? platformAccountId(attempt.provider);
+}
+
+/** What recent real traffic says about one provider account. */
 export interface ProviderSignal {
   /** The newest attempts (at most RECENT_WINDOW), and how many of them succeeded. */
   attempts: number;
@@ -21,7 +27,8 @@ export const CIRCUIT_FAILURE_RATE = 0.4;
 export interface ProviderSignals {
   /** Records every attempt of one session once, however often its outcome is delivered. */
   record(sessionId: string, attempts: readonly ProviderAttempt[]): Promise<void>;
-  snapshot(providers: readonly string[]): Promise<Map<string, ProviderSignal>>;
+  /** By account id. */
+  snapshot(accounts: readonly string[]): Promise<Map<string, ProviderSignal>>;
 }
 
 /** One attempt as stored in a window: "1:230" is a success that took 230 ms. */

@@ -1,6 +1,6 @@
 import type { ProviderAttempt } from '@checkout/contracts';
 import { whileRedisReachable, type Redis } from '@checkout/platform';
-import { encodeAttempt, signalFrom, WINDOW_SIZE, type ProviderSignal, type ProviderSignals } from './provider-signals';
+import { encodeAttempt, signalFrom, signalKeyOf, WINDOW_SIZE, type ProviderSignal, type ProviderSignals } from './provider-signals';
 
 /** Rolling windows in Redis lists, shared by every routing replica. Redis errors are RedisUnavailable (transient). */
 export class RedisProviderSignals implements ProviderSignals {
@@ -24,7 +24,7 @@ export class RedisProviderSignals implements ProviderSignals {
     if (first !== 'OK') return;
     const pipeline = this.redis.multi();
     for (const attempt of attempts) {
-      const key = `${this.prefix}window:${attempt.provider}`;
+      const key = `${this.prefix}window:${signalKeyOf(attempt)}`;
       pipeline.lpush(key, encodeAttempt(attempt)).ltrim(key, 0, WINDOW_SIZE - 1);
     }
     await pipeline.exec();
