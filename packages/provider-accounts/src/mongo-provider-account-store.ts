@@ -69,7 +69,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
   }
 
   async update(accountId: string, changes: AccountChanges, now: Date): Promise<ProviderAccount | null> {
-    const updated = await this.accounts.findOneAndUpdate({ _id: accountId }, { $set: { ...changes, updatedAt: now } }, { returnDocument: 'after', projection: SECRETS_LEFT_OUT });
+    const updated = await this.accounts.findOneAndUpdate({ _id: accountId }, { $set: { ...changes, updatedAt: now } }, { returnDocument: 'after' });
     return updated ? withoutSecrets(updated) : null;
   }
 
@@ -95,7 +95,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
           updatedAt: now,
         },
       },
-      { returnDocument: 'after', projection: SECRETS_LEFT_OUT },
+      { returnDocument: 'after' },
     );
     if (!updated) throw new Error(`the credentials of ${accountId} changed while they were being replaced; send the request again`);
     return withoutSecrets(updated);
@@ -136,7 +136,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
   }
 }
 
-/** What routing reads: an application's accounts, never their secrets (routing holds no keyring). */
+/** What routing and notifications read: accounts, never their secrets (they hold no keyring). */
 export class MongoProviderAccountReader {
   private readonly accounts: Collection<ProviderAccountDocument>;
 
@@ -147,8 +147,16 @@ export class MongoProviderAccountReader {
   async accountsOf(applicationId: string): Promise<ProviderAccount[]> {
     return whileMongoReachable(async () => (await this.accounts.find({ applicationId }, { projection: SECRETS_LEFT_OUT }).toArray()).map(withoutSecrets));
   }
+
+  async find(accountId: string): Promise<ProviderAccount | null> {
+    return whileMongoReachable(async () => {
+      const document = await this.accounts.findOne({ _id: accountId }, { projection: SECRETS_LEFT_OUT });
+      return document ? withoutSecrets(document) : null;
+    });
+  }
 }
 
+// FerretDB 1.x takes no projection on findAndModify: those answers are stripped by withoutSecrets instead.
 const SECRETS_LEFT_OUT = { sealedCredentials: 0, previousWebhookSecrets: 0 } as const;
 
 function withoutSecrets(document: Partial<Pick<ProviderAccountDocument, 'sealedCredentials' | 'previousWebhookSecrets'>> & ProviderAccount): ProviderAccount {

@@ -3,23 +3,29 @@ import type { WebhookEventType } from '@checkout/contracts';
 
 /**
  * One document per merchant event in `webhook_events`: what GET /api/v1/events lists and every
- * delivery sends. `data.object` is the session as GET returned it when the event happened.
+ * delivery sends. `data.object` is what it is about as the API showed it when the event happened:
+ * the session (checkout.session.*) or the provider account (provider_account.*).
  */
 export interface MerchantEventDocument {
   _id: string;
   applicationId: string;
   type: WebhookEventType;
-  sessionId: string;
+  /** The session a checkout.session.* event is about. */
+  sessionId?: string;
+  /** The provider account a provider_account.* event is about. */
+  accountId?: string;
   data: { object: Record<string, unknown> };
   createdAt: Date;
 }
 
 /**
- * The event's id, a function of what it is about: a session reaches a closed status at most once,
- * so a redelivered SessionStatusChanged makes the same event, never a second one.
+ * The event's id, a function of what it is about: a session reaches a closed status at most once
+ * (the subject is its id), an account's credentials are refused at most once per version (the
+ * subject is `<accountId>:<credentialsVersion>`), so a redelivered change makes the same event,
+ * never a second one.
  */
-export function merchantEventId(sessionId: string, type: WebhookEventType): string {
-  return `evt_${createHash('sha256').update(`${sessionId}\n${type}`).digest('hex').slice(0, 32)}`;
+export function merchantEventId(subject: string, type: WebhookEventType): string {
+  return `evt_${createHash('sha256').update(`${subject}\n${type}`).digest('hex').slice(0, 32)}`;
 }
 
 /** The event as the API lists it and as each webhook's body carries it. */

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const provider = await startProvider({ bus, store: sessions, accounts, accountStore: providerAccounts, sandboxCheckouts, sandboxEnabled: true }, providerOptionsOf(providerConfig), logger);
   const { options: notificationsOptions, sender: senderOptions } = notificationsOptionsOf(notificationsConfig);
   const webhookSender = new HttpWebhookSender(senderOptions);
-  const notifications = await startNotifications({ bus, sessions, webhooks, sender: webhookSender }, notificationsOptions, logger);
+  const notifications = await startNotifications({ bus, sessions, webhooks, providerAccounts, sender: webhookSender }, notificationsOptions, logger);
   const { options: gatewayOptions, rateLimits, idempotencyTtlMs } = gatewayOptionsOf(gatewayConfig);
   const gateway = await startGateway(
     {

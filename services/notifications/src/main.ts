@@ -3,6 +3,7 @@ import { connectInfrastructure, createLogger, GracefulShutdown, Health, keyringO
 import { MongoSessionStore } from '@checkout/sessions';
 import { ScopeName } from '@checkout/telemetry';
 import { MongoWebhookStores } from '@checkout/webhooks';
+import { MongoProviderAccountReader } from '@checkout/provider-accounts';
 import { metrics } from '@opentelemetry/api';
 import { notificationsOptionsOf, notificationsSettings, unsafeNotificationsSettings } from './config';
 import { HttpWebhookSender } from './http/http-webhook-sender';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const healthServer = await startHealthServer(health, config.healthPort, '0.0.0.0', telemetry.metrics);
 
   const sender = new HttpWebhookSender(senderOptions);
-  const notifications = await startNotifications({ bus, sessions: new MongoSessionStore(mongo.db), webhooks, sender }, options, logger);
+  const notifications = await startNotifications({ bus, sessions: new MongoSessionStore(mongo.db), webhooks, providerAccounts: new MongoProviderAccountReader(mongo.db), sender }, options, logger);
 
   shutdown
     .add('report not ready', async () => health.startDraining())

@@ -1,7 +1,8 @@
 import { webhookEventTypeOf, type SessionStatusChanged } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import { sessionView, type SessionDocument, type SessionStore } from '@checkout/sessions';
-import { deliveryId, merchantEventId, receives, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
+import { merchantEventId, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
+import { queueDeliveries } from './queue-deliveries';
 import type { NotificationsTelemetry } from './notifications-telemetry';
 
 /**
@@ -59,25 +60,7 @@ export class RecordMerchantEvent {
     };
     if (await this.stores.insertEvent(event)) this.telemetry.eventRecorded(type);
 
-    const now = new Date();
-    let queued = 0;
-    for (const endpoint of await this.stores.endpointsOf(session.applicationId)) {
-      // Endpoints created after the event do not get it; they can read it at GET /api/v1/events.
-      if (!receives(endpoint, type) || endpoint.createdAt > event.createdAt) continue;
-      const inserted = await this.stores.insertDelivery({
-        _id: deliveryId(event._id, endpoint._id),
-        applicationId: session.applicationId,
-        endpointId: endpoint._id,
-        eventId: event._id,
-        eventType: type,
-        status: 'pending',
-        attemptCount: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-        updatedAt: now,
-      });
-      if (inserted) queued += 1;
-    }
+    const queued = await queueDeliveries(this.stores, event);
     if (queued > 0) this.deliveriesDue();
     this.logger.debug({ sessionId: session._id, eventId: event._id, type, queued }, 'merchant event recorded');
   }

@@ -5,12 +5,16 @@ import { RetrySchedule, type WebhookStores } from '@checkout/webhooks';
 import { DeliverWebhooks } from './deliver-webhooks';
 import { NotificationsTelemetry } from './notifications-telemetry';
 import { RecordMerchantEvent } from './record-merchant-event';
+import { RecordAccountEvent } from './record-account-event';
+import type { ProviderAccount } from '@checkout/provider-accounts';
 import type { WebhookSender } from './webhook-sender';
 
 export interface NotificationsAdapters {
   bus: EventBus;
   sessions: SessionStore;
   webhooks: WebhookStores;
+  /** Provider accounts as stored (never their secrets): what an account event must match. */
+  providerAccounts: { find(accountId: string): Promise<ProviderAccount | null> };
   sender: WebhookSender;
 }
 
@@ -38,12 +42,16 @@ export async function startNotifications(adapters: NotificationsAdapters, option
     logger,
   ).start(options.pollIntervalMs);
   const record = new RecordMerchantEvent(adapters.sessions, adapters.webhooks, telemetry, logger, () => deliveries.poke());
+  const recordAccount = new RecordAccountEvent(adapters.providerAccounts, adapters.webhooks, telemetry, logger, () => deliveries.poke());
   const changes = await subscribeValidated(adapters.bus, {
     groupId: ConsumerGroups.notifications,
-    topics: [Topics.sessionStatus],
+    topics: [Topics.sessionStatus, Topics.providerAccountStatus],
     validator: new ContractValidator(),
     logger,
-    handlers: { [EventTypes.sessionStatusChanged]: (event) => record.execute(event.data) },
+    handlers: {
+      [EventTypes.sessionStatusChanged]: (event) => record.execute(event.data),
+      [EventTypes.providerAccountCredentialsRejected]: (event) => recordAccount.execute(event.data),
+    },
   });
   return {
     deliveries,
