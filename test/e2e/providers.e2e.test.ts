@@ -219,7 +219,7 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
         eventCode: 'AUTHORISATION',
         eventDate: new Date().toISOString(),
         merchantAccountCode: 'CheckoutECOM',
-        merchantReference: 'ORD-2024-001',
+        merchantReference: created.body.sessionId,
         pspReference: 'PSP0000000000001',
         success: 'false',
         additionalData: { checkoutSessionId: reference },
