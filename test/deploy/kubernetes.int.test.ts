@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { infrastructureProblems, loadConfig, type ConfigSpec } from '@checkout/platform';
+import { infrastructureProblems, keyringProblems, loadConfig, type ConfigSpec } from '@checkout/platform';
 import { gatewaySettings, unsafeGatewaySettings } from '../../services/gateway/src/config';
 import { notificationsSettings, unsafeNotificationsSettings } from '../../services/notifications/src/config';
 import { providerSettings, unsafeProviderSettings } from '../../services/provider/src/config';
@@ -140,6 +140,20 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
       expect(env.has('SANDBOX_WEBHOOK_SECRET')).to.equal(false);
     });
 
+    it('should seal secrets at rest in production: the keyring from its Secret, mounted read-only in the services that seal or open them, and routing without it', () => {
+      for (const name of ['gateway', 'provider', 'notifications']) {
+        const file = envOf(name).get('CHECKOUT_SECRETS_KEYRING_FILE')?.value as string;
+        expect(file, name).to.equal('/etc/checkout/keyring/keyring');
+        const mount = containerOf(name).volumeMounts.find((m: { name: string }) => m.name === 'keyring');
+        expect(mount, name).to.include({ mountPath: path.dirname(file), readOnly: true });
+        const volume = of('Deployment', name)[0].spec.template.spec.volumes.find((v: { name: string }) => v.name === 'keyring');
+        expect(volume.secret.secretName, name).to.equal('checkout-secrets-keyring');
+      }
+      expect(envOf('routing').has('CHECKOUT_SECRETS_KEYRING_FILE')).to.equal(false);
+      // Without the file, production would not start: the keyring is required there.
+      expect(keyringProblems({ nodeEnv: 'production', secretsKeyring: '', secretsKeyringFile: '' })).to.have.length(1);
+    });
+
     it('should keep every credential out of the ConfigMap: connection strings and Kafka SASL come from Secrets', () => {
       const config = of('ConfigMap', 'checkout-config')[0].data as Record<string, string>;
       for (const [key, value] of Object.entries(config)) {
@@ -147,7 +161,7 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
         expect(value, `${key}: credentials in a URL`).not.to.match(/:\/\/[^/@\s]+:[^/@\s]+@/);
       }
       expect(config).to.include({ KAFKA_TLS: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512' });
-      const uses: Record<string, string[]> = { gateway: ['MONGO_URL', 'REDIS_URL'], provider: ['MONGO_URL'], routing: ['REDIS_URL'], notifications: ['MONGO_URL'] };
+      const uses: Record<string, string[]> = { gateway: ['MONGO_URL', 'REDIS_URL'], provider: ['MONGO_URL'], routing: ['MONGO_URL', 'REDIS_URL'], notifications: ['MONGO_URL'] };
       for (const [name, variables] of Object.entries(uses)) {
         const env = envOf(name);
         for (const variable of [...variables, 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) expect(env.get(variable)?.valueFrom?.secretKeyRef?.name, `${name} ${variable}`).to.equal('checkout-connections');
@@ -159,7 +173,7 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
       expect(ingress.spec.ingressClassName).to.be.a('string');
       expect(ingress.spec.tls[0].secretName).to.equal('checkout-tls');
       const routes = ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => `${p.pathType} ${p.path} -> ${p.backend.service.name}`)); // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(routes).to.have.members(['Prefix /api/v1 -> gateway', 'Exact /openapi.json -> gateway', 'Prefix /docs -> gateway', 'Prefix /problems -> gateway', 'Prefix /return/adyen -> provider', 'Exact /webhooks/stripe -> provider', 'Exact /webhooks/adyen -> provider']);
+      expect(routes).to.have.members(['Prefix /api/v1 -> gateway', 'Exact /openapi.json -> gateway', 'Prefix /docs -> gateway', 'Prefix /problems -> gateway', 'Prefix /return/adyen -> provider', 'Prefix /webhooks/stripe -> provider', 'Prefix /webhooks/adyen -> provider']);
       expect(routes.join('\n')).not.to.match(/metrics|livez|readyz|sandbox/);
     });
 
@@ -197,9 +211,10 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
         if (env.MONGO_URL) for (const host of new URL(env.MONGO_URL).host.split(',')) needs.push({ what: `MongoDB ${host}`, port: portOf(host, 27017), destination: 'cluster' });
         if (env.REDIS_URL) needs.push({ what: 'Redis', port: portOf(env.REDIS_URL, 6379), destination: 'cluster' });
         if (env.JWT_JWKS_URL) needs.push({ what: 'the token issuer (JWKS)', port: portOf(env.JWT_JWKS_URL, 443), destination: 'public' });
-        if (name === 'provider') {
+        // The provider service creates checkouts; the gateway checks merchants' credentials when they are saved.
+        if (name === 'provider' || name === 'gateway') {
           needs.push({ what: 'Stripe', port: portOf(env.STRIPE_API_URL ?? 'https://api.stripe.com', 443), destination: 'public' });
-          needs.push({ what: 'Adyen', port: portOf(env.ADYEN_CHECKOUT_URL!, 443), destination: 'public' });
+          needs.push({ what: 'Adyen', port: portOf(env.ADYEN_CHECKOUT_URL ?? env.ADYEN_TEST_CHECKOUT_URL ?? 'https://checkout-test.adyen.com/v72', 443), destination: 'public' });
         }
         if (name === 'notifications') needs.push({ what: "merchants' webhook endpoints", port: 443, destination: 'public' });
         return needs;
@@ -210,8 +225,8 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
         // Nothing public beyond HTTPS: a rule open to the internet carries port 443 only.
         for (const rule of rules.filter((r) => r.to?.some((to) => to.ipBlock))) expect(rule.ports?.map((p) => p.port), `${name}: public egress`).to.deep.equal([443]);
       }
-      // And the gateway, which needs no store but these, reaches no provider or merchant.
-      expect(dependencies('gateway').map((need) => need.what)).to.include('the token issuer (JWKS)');
+      expect(dependencies('gateway').map((need) => need.what)).to.include.members(['the token issuer (JWKS)', 'Stripe', 'Adyen']);
+      expect(dependencies('routing').map((need) => need.what).join()).to.include('MongoDB');
     });
 
     it("should let only the Ingress controller reach the public ports, and only monitoring the others' metrics", () => {

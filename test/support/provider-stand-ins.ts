@@ -30,6 +30,7 @@ export async function startProviderStandIns(): Promise<ProviderStandIns> {
       ADYEN_MERCHANT_ACCOUNT: 'CheckoutECOM',
       ADYEN_HMAC_KEY,
       ADYEN_CHECKOUT_URL: `${adyenUrl}/v72`,
+      ADYEN_TEST_CHECKOUT_URL: `${adyenUrl}/v72`,
       ADYEN_CA_FILE: certificate.certFile,
     },
     stop: async () => void (await Promise.all([stripe.stop(), adyen.stop()])),

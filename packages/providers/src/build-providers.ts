@@ -45,8 +45,8 @@ export interface ProviderEndpoints {
   webhookToleranceSeconds: number;
   /** https://api.stripe.com in production; a stand-in in tests. */
   stripeApiUrl: string;
-  /** Adyen's TEST Checkout API (with its version); LIVE accounts use their own prefixed URL. */
-  adyenCheckoutUrl: string;
+  /** Adyen's TEST Checkout API (with its version), for merchants' TEST accounts; LIVE accounts use their own prefixed URL. */
+  adyenTestCheckoutUrl: string;
   adyenCaFile: string;
   /** Null where the deployment does not run the sandbox (not in PROVIDERS): its accounts cannot be used there. */
   sandbox: { publicUrl: string; webhookSecret: string; checkouts: SandboxCheckouts } | null;
@@ -82,7 +82,7 @@ export function buildProvider(credentials: ProviderCredentials, endpoints: Provi
         hmacKey: credentials.hmacKey,
         previousHmacKeys: previous,
         environment: credentials.liveUrlPrefix ? 'LIVE' : 'TEST',
-        checkoutUrl: credentials.liveUrlPrefix ? adyenLiveCheckoutUrl(credentials.liveUrlPrefix) : endpoints.adyenCheckoutUrl,
+        checkoutUrl: credentials.liveUrlPrefix ? adyenLiveCheckoutUrl(credentials.liveUrlPrefix) : endpoints.adyenTestCheckoutUrl,
         caFile: endpoints.adyenCaFile,
       });
   }
@@ -124,27 +124,30 @@ export function platformCredentials(config: PlatformCredentialSettings): Provide
 }
 
 /** One adapter per provider named in PROVIDERS, with the deployment's credentials; each checks its options here, at start-up. */
-export function buildProviders(config: PlatformCredentialSettings & { webhookToleranceSeconds: number; stripeApiUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string }, sandboxCheckouts: SandboxCheckouts): Map<string, PaymentProvider> {
+export function buildProviders(
+  config: PlatformCredentialSettings & { webhookToleranceSeconds: number; stripeApiUrl: string; adyenTestCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
+  sandboxCheckouts: SandboxCheckouts,
+): Map<string, PaymentProvider> {
   const endpoints = endpointsOf(config, sandboxCheckouts);
   return new Map(platformCredentials(config).map((credentials) => [credentials.provider, platformProvider(credentials, config, endpoints)]));
 }
 
-/** A platform account's adapter: LIVE Adyen keeps the whole ADYEN_CHECKOUT_URL it was configured with. */
+/** A platform account's adapter: its Adyen account at the whole ADYEN_CHECKOUT_URL it was configured with, TEST or LIVE. */
 function platformProvider(credentials: ProviderCredentials, config: { adyenCheckoutUrl: string }, endpoints: ProviderEndpoints): PaymentProvider {
-  if (credentials.provider === 'adyen' && credentials.liveUrlPrefix) {
-    return new AdyenProvider({ ...credentials, environment: 'LIVE', checkoutUrl: config.adyenCheckoutUrl, caFile: endpoints.adyenCaFile });
+  if (credentials.provider === 'adyen') {
+    return new AdyenProvider({ ...credentials, environment: credentials.liveUrlPrefix ? 'LIVE' : 'TEST', checkoutUrl: config.adyenCheckoutUrl, caFile: endpoints.adyenCaFile });
   }
   return buildProvider(credentials, endpoints);
 }
 
 export function endpointsOf(
-  config: { providers: readonly string[]; webhookToleranceSeconds: number; stripeApiUrl: string; adyenCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
+  config: { providers: readonly string[]; webhookToleranceSeconds: number; stripeApiUrl: string; adyenTestCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
   sandboxCheckouts: SandboxCheckouts,
 ): ProviderEndpoints {
   return {
     webhookToleranceSeconds: config.webhookToleranceSeconds,
     stripeApiUrl: config.stripeApiUrl,
-    adyenCheckoutUrl: config.adyenCheckoutUrl,
+    adyenTestCheckoutUrl: config.adyenTestCheckoutUrl,
     adyenCaFile: config.adyenCaFile,
     sandbox: config.providers.includes('sandbox') ? { publicUrl: config.sandboxPublicUrl, webhookSecret: config.sandboxWebhookSecret, checkouts: sandboxCheckouts } : null,
   };

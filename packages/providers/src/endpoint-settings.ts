@@ -6,8 +6,8 @@ import { text, url } from '@checkout/platform';
  */
 export const providerEndpointSettings = {
   stripeApiUrl: url('STRIPE_API_URL', { description: 'Stripe API base URL', default: 'https://api.stripe.com', protocols: ['http', 'https'] }),
-  adyenCheckoutUrl: url('ADYEN_CHECKOUT_URL', {
-    description: "Adyen Checkout API base URL with version, of TEST accounts (and of the platform account; LIVE: your prefixed URL); merchants' LIVE accounts use their own prefix",
+  adyenTestCheckoutUrl: url('ADYEN_TEST_CHECKOUT_URL', {
+    description: "Adyen's TEST Checkout API base URL with version, for merchants' TEST accounts (their LIVE accounts use their own live URL prefix)",
     default: 'https://checkout-test.adyen.com/v72',
     protocols: ['https'],
   }),

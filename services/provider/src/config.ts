@@ -37,6 +37,7 @@ export const providerSettings = {
   adyenMerchantAccount: text('ADYEN_MERCHANT_ACCOUNT', { description: 'Adyen merchant account', default: '' }),
   adyenHmacKey: secret('ADYEN_HMAC_KEY', { description: 'HMAC key (hex) of the Adyen webhook', default: '' }),
   adyenEnvironment: oneOf('ADYEN_ENVIRONMENT', ['TEST', 'LIVE'] as const, { description: 'Adyen environment', default: 'TEST' }),
+  adyenCheckoutUrl: url('ADYEN_CHECKOUT_URL', { description: "Adyen Checkout API base URL with version, of the platform account (LIVE: your prefixed URL)", default: 'https://checkout-test.adyen.com/v72', protocols: ['https'] }),
   ...providerEndpointSettings,
   eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events the provider service emits', default: 'urn:checkout:provider', protocols: ['urn', 'https', 'http'] }),
 };
