@@ -104,4 +104,26 @@ describe('the client over HTTP (a scripted server on a real socket)', () => {
       await api.close();
     }
   });
+
+  it('should create a provider account with one Idempotency-Key on every try, and not retry a conflict the caller must resolve', async () => {
+    const account = { id: 'pa_1', object: 'provider_account', provider: 'stripe', label: 'AU', mode: 'live', status: 'enabled', statusReason: null, credentialsHint: '4242', constraints: null, fees: null, webhookUrl: '/webhooks/stripe/pa_1', createdAt: '2024-01-15T11:00:00Z', updatedAt: '2024-01-15T11:00:00Z' };
+    const enabled = { type: '/problems/provider-account-enabled', title: 'Provider account still enabled', status: 409, detail: 'disable it first', code: 'provider_account_enabled' };
+    const api = await scriptedApi([hangUp, json(503, { code: 'service_unavailable' }), json(201, account), json(409, enabled), json(200, { ...account, status: 'disabled' }), (_, response) => response.writeHead(204).end()]);
+    try {
+      const checkout = new Checkout({ baseUrl: api.url, token: 'tok', retry: { ...fast, maxAttempts: 4 } });
+      expect(await checkout.providerAccounts.create({ provider: 'stripe', label: 'AU', credentials: { secretKey: 'sk_live_x', webhookSecret: 'whsec_x' } })).to.deep.equal(account);
+      const keys = api.requests.slice(0, 3).map((request) => request.headers['idempotency-key']);
+      expect(new Set(keys).size, 'the same key on each of the three tries').to.equal(1);
+      expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
+      const conflict = (await checkout.providerAccounts.delete('pa_1').catch((e: unknown) => e)) as CheckoutError;
+      expect(conflict).to.include({ status: 409, code: 'provider_account_enabled' });
+      expect(api.requests, 'a 409 without Retry-After is not retried').to.have.length(4);
+      expect((await checkout.providerAccounts.disable('pa_1')).status).to.equal('disabled');
+      expect([api.requests[4]!.method, api.requests[4]!.url]).to.deep.equal(['PATCH', '/api/v1/provider-accounts/pa_1']);
+      await checkout.providerAccounts.delete('pa_1');
+      expect([api.requests[5]!.method, api.requests[5]!.url]).to.deep.equal(['DELETE', '/api/v1/provider-accounts/pa_1']);
+    } finally {
+      await api.close();
+    }
+  });
 });
