@@ -1,5 +1,5 @@
 import type { ProviderAttempt, RankedCandidate, SessionRouted } from '@checkout/contracts';
-import { platformAccountId } from '@checkout/provider-accounts';
+import { isPlatformAccountId, platformAccountId } from '@checkout/provider-accounts';
 import type { Logger } from '@checkout/platform';
 import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
@@ -77,7 +77,7 @@ export class CreateCheckout {
       }
     }
 
-    const detail = `Every candidate provider failed: ${attempts.map((a) => `${a.provider} ${a.account ?? ''} (${a.errorCode})`.replace('  ', ' ')).join(', ')}.`;
+    const detail = `Every candidate provider failed: ${attempts.map((a) => `${nameOf(a.provider, a.account)} (${a.errorCode})`).join(', ')}.`;
     const best = routed.candidates[0]!;
     const changes = { failure: { code: 'provider_unavailable' as const, detail }, attempts, routing: routing(best.provider, best.score) };
     await this.lifecycle.decide(session._id, { from: 'PROCESSING', to: 'FAILED', changes });
@@ -104,9 +104,14 @@ function accountOf(candidate: RankedCandidate): string {
   return candidate.account ?? platformAccountId(candidate.provider);
 }
 
-/** Why routing found no provider, for the merchant: each provider with its reasons. */
+/** A provider as the merchant knows it: with the account's id when it is one of the merchant's own. */
+function nameOf(provider: string, account: string | undefined): string {
+  return account && !isPlatformAccountId(account) ? `${provider} account ${account}` : provider;
+}
+
+/** Why routing found no provider, for the merchant: each provider (or account of its own) with its reasons. */
 function noEligibleProviderDetail(rejected: SessionRouted['rejected']): string {
-  return `No provider can take this payment: ${rejected.map((r) => `${r.provider} ${r.reasons.join(', ')}`).join('; ')}.`;
+  return `No provider can take this payment: ${rejected.map((r) => `${nameOf(r.provider, r.account)} ${r.reasons.join(', ')}`).join('; ')}.`;
 }
 
 /** An adapter's error as thrown, or anything else classified as the adapters classify an unanswered call. */

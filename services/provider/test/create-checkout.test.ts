@@ -266,6 +266,9 @@ describe('CreateCheckout', () => {
       const { useCase, publisher } = setupWith(store, [new ScriptedProvider('sandbox', 'ok')], new Map([['pa_revoked', revoked]]), accounts);
       await useCase.execute(routed({ provider: 'stripe', account: 'pa_revoked' }, 'sandbox'));
       expect((await stored(store))?.attempts.map((a) => a.errorCode ?? a.outcome)).to.deep.equal(['credentials_rejected', 'succeeded']);
+      const failedToo = await storeWith({ ...session(), _id: 'f0b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9' });
+      await setupWith(failedToo, [], new Map([['pa_revoked', revoked]]), accounts).useCase.execute({ ...routed({ provider: 'stripe', account: 'pa_revoked' }, 'adyen'), sessionId: 'f0b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9' });
+      expect((await failedToo.find('f0b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9'))?.failure?.detail).to.equal('Every candidate provider failed: stripe account pa_revoked (account_credentials_rejected), adyen (account_not_found).');
       expect(await accounts.find('pa_revoked')).to.include({ status: 'credentials_rejected', statusReason: 'stripe refused the credentials: invalid API key' });
       const events = publisher.payloads(Topics.providerAccountStatus);
       expect(events).to.deep.equal([
