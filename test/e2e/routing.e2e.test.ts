@@ -113,7 +113,7 @@ describe('routing with the built-in catalog and merchant rules, end to end', fun
     const { created, session } = await create('doc-example');
     expect(created.routing).to.deep.equal({ selectedProvider: 'stripe', score: 84.2 });
     expect(session.routing.candidates.map((c: { provider: string; score: number }) => [c.provider, c.score])).to.deep.equal([['stripe', 84.2], ['adyen', 84]]);
-    expect(session.routing.rejected).to.deep.equal([{ provider: 'sandbox', reasons: ['not enabled in this deployment (PROVIDERS)'] }]);
+    expect(session.routing.rejected).to.deep.equal([{ provider: 'sandbox', reasons: ["no account: not in this deployment's PROVIDERS, and the application has none of its own"] }]);
   });
 
   it("should follow a merchant preferring adyen: the docs' second example, 87", async () => {
@@ -129,7 +129,7 @@ describe('routing with the built-in catalog and merchant rules, end to end', fun
   it("should honour a merchant's deny and allow lists, saying why a provider was left out", async () => {
     const denied = await create('no-stripe');
     expect(denied.created.routing.selectedProvider).to.equal('adyen');
-    expect(denied.session.routing.rejected).to.deep.include({ provider: 'stripe', reasons: ["in the merchant's deny list"] });
+    expect(denied.session.routing.rejected).to.deep.include({ provider: 'stripe', account: 'pa_platform_stripe', reasons: ["in the merchant's deny list"] });
     const allowed = await create('stripe-only');
     expect(allowed.session.routing.candidates.map((c: { provider: string }) => c.provider)).to.deep.equal(['stripe']);
   });

@@ -31,6 +31,8 @@ export async function startProviderStandIns(): Promise<ProviderStandIns> {
       ADYEN_HMAC_KEY,
       ADYEN_CHECKOUT_URL: `${adyenUrl}/v72`,
       ADYEN_TEST_CHECKOUT_URL: `${adyenUrl}/v72`,
+      // Merchants' LIVE accounts too: the stand-in has one host whatever the prefix.
+      ADYEN_LIVE_CHECKOUT_URL: `${adyenUrl}/v72`,
       ADYEN_CA_FILE: certificate.certFile,
     },
     stop: async () => void (await Promise.all([stripe.stop(), adyen.stop()])),

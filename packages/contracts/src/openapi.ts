@@ -71,7 +71,13 @@ const credentialsOneOf = {
     { ...providerCredentialsSchemas.adyen, title: 'Adyen credentials' },
   ],
 };
-const { $id: _createAccountId, allOf: _createAccountAllOf, ...createProviderAccountRequest } = createProviderAccountRequestSchema;
+const { $id: _createAccountId, ...createProviderAccountRequest } = createProviderAccountRequestSchema;
+/** What a created account's id leads to. */
+const accountLinks = {
+  GetProviderAccount: { operationId: 'getProviderAccount', parameters: { accountId: '$response.body#/id' } },
+  UpdateProviderAccount: { operationId: 'updateProviderAccount', parameters: { accountId: '$response.body#/id' } },
+  DeleteProviderAccount: { operationId: 'deleteProviderAccount', parameters: { accountId: '$response.body#/id' } },
+};
 const { $id: _updateAccountId, ...updateProviderAccountRequest } = updateProviderAccountRequestSchema;
 const credentialsChecked = {
   ...problemResponse("The provider refused the credentials when we checked them with one call (its reason in the detail); or this Idempotency-Key was used with another body, or an amount has too many decimals for its currency.", [
@@ -297,7 +303,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           ],
           requestBody: { required: true, content: json('CreateProviderAccountRequest') },
           responses: {
-            '201': { description: 'The account (never its credentials).', headers: { Location: { description: 'The account resource.', schema: { type: 'string' } } }, content: json('ProviderAccount') },
+            '201': { description: 'The account (never its credentials).', headers: { Location: { description: 'The account resource.', schema: { type: 'string' } } }, content: json('ProviderAccount'), links: accountLinks },
             ...problemResponse('The body is malformed or invalid, or the Idempotency-Key is.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyInvalid]),
             ...credentialsChecked,
             ...problemResponse('The body is too large.', [ErrorCode.PayloadTooLarge]),

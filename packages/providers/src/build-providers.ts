@@ -47,15 +47,15 @@ export interface ProviderEndpoints {
   stripeApiUrl: string;
   /** Adyen's TEST Checkout API (with its version), for merchants' TEST accounts; LIVE accounts use their own prefixed URL. */
   adyenTestCheckoutUrl: string;
+  /** Adyen's LIVE Checkout API, with `{prefix}` where each account's live URL prefix goes. */
+  adyenLiveCheckoutUrl: string;
   adyenCaFile: string;
   /** Null where the deployment does not run the sandbox (not in PROVIDERS): its accounts cannot be used there. */
   sandbox: { publicUrl: string; webhookSecret: string; checkouts: SandboxCheckouts } | null;
 }
 
-/** Adyen's LIVE Checkout API of one account: https://<prefix>-checkout-live.adyenpayments.com/checkout/v72. */
-export function adyenLiveCheckoutUrl(liveUrlPrefix: string): string {
-  return `https://${liveUrlPrefix}-checkout-live.adyenpayments.com/checkout/v72`;
-}
+/** Adyen's LIVE Checkout API, each account's at its own prefix (docs.adyen.com/development-resources/live-endpoints). */
+export const ADYEN_LIVE_CHECKOUT_URL = 'https://{prefix}-checkout-live.adyenpayments.com/checkout/v72';
 
 /** The adapter of one account; it checks the credentials' shape here and throws if they cannot be used. */
 export function buildProvider(credentials: ProviderCredentials, endpoints: ProviderEndpoints, previous: PreviousWebhookSecrets = []): PaymentProvider {
@@ -82,7 +82,8 @@ export function buildProvider(credentials: ProviderCredentials, endpoints: Provi
         hmacKey: credentials.hmacKey,
         previousHmacKeys: previous,
         environment: credentials.liveUrlPrefix ? 'LIVE' : 'TEST',
-        checkoutUrl: credentials.liveUrlPrefix ? adyenLiveCheckoutUrl(credentials.liveUrlPrefix) : endpoints.adyenTestCheckoutUrl,
+        ...(credentials.liveUrlPrefix ? { liveUrlPrefix: credentials.liveUrlPrefix } : {}),
+        checkoutUrl: credentials.liveUrlPrefix ? endpoints.adyenLiveCheckoutUrl.replace('{prefix}', credentials.liveUrlPrefix) : endpoints.adyenTestCheckoutUrl,
         caFile: endpoints.adyenCaFile,
       });
   }
@@ -125,7 +126,7 @@ export function platformCredentials(config: PlatformCredentialSettings): Provide
 
 /** One adapter per provider named in PROVIDERS, with the deployment's credentials; each checks its options here, at start-up. */
 export function buildProviders(
-  config: PlatformCredentialSettings & { webhookToleranceSeconds: number; stripeApiUrl: string; adyenTestCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
+  config: PlatformCredentialSettings & { webhookToleranceSeconds: number; stripeApiUrl: string; adyenTestCheckoutUrl: string; adyenLiveCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
   sandboxCheckouts: SandboxCheckouts,
 ): Map<string, PaymentProvider> {
   const endpoints = endpointsOf(config, sandboxCheckouts);
@@ -135,19 +136,21 @@ export function buildProviders(
 /** A platform account's adapter: its Adyen account at the whole ADYEN_CHECKOUT_URL it was configured with, TEST or LIVE. */
 function platformProvider(credentials: ProviderCredentials, config: { adyenCheckoutUrl: string }, endpoints: ProviderEndpoints): PaymentProvider {
   if (credentials.provider === 'adyen') {
-    return new AdyenProvider({ ...credentials, environment: credentials.liveUrlPrefix ? 'LIVE' : 'TEST', checkoutUrl: config.adyenCheckoutUrl, caFile: endpoints.adyenCaFile });
+    const { liveUrlPrefix, ...account } = credentials;
+    return new AdyenProvider({ ...account, environment: liveUrlPrefix ? 'LIVE' : 'TEST', ...(liveUrlPrefix ? { liveUrlPrefix } : {}), checkoutUrl: config.adyenCheckoutUrl, caFile: endpoints.adyenCaFile });
   }
   return buildProvider(credentials, endpoints);
 }
 
 export function endpointsOf(
-  config: { providers: readonly string[]; webhookToleranceSeconds: number; stripeApiUrl: string; adyenTestCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
+  config: { providers: readonly string[]; webhookToleranceSeconds: number; stripeApiUrl: string; adyenTestCheckoutUrl: string; adyenLiveCheckoutUrl: string; adyenCaFile: string; sandboxPublicUrl: string; sandboxWebhookSecret: string },
   sandboxCheckouts: SandboxCheckouts,
 ): ProviderEndpoints {
   return {
     webhookToleranceSeconds: config.webhookToleranceSeconds,
     stripeApiUrl: config.stripeApiUrl,
     adyenTestCheckoutUrl: config.adyenTestCheckoutUrl,
+    adyenLiveCheckoutUrl: config.adyenLiveCheckoutUrl,
     adyenCaFile: config.adyenCaFile,
     sandbox: config.providers.includes('sandbox') ? { publicUrl: config.sandboxPublicUrl, webhookSecret: config.sandboxWebhookSecret, checkouts: sandboxCheckouts } : null,
   };

@@ -162,9 +162,11 @@ export async function callProvider<T>(providerId: string, budget: CallBudget, wo
   }
 }
 
-/** What an adapter can tell of an error that is not its SDK's: nothing came back. */
+/** What an adapter can tell of an error that is not its SDK's: nothing came back (some SDKs reject with plain objects that carry a message). */
 export function unanswered(error: unknown): ProviderFailure {
-  return { message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof Error) return { message: error.message };
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return { message: typeof message === 'string' ? message : 'no answer' };
 }
 
 /** The webhook's signature is missing, wrong or too old: nothing in it may be trusted. */

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { hmacValidator, type Types } from '@adyen/api-library';
 import { AdyenProvider, adyenIdempotencyKey } from '../src/adyen/adyen-provider';
+import { ADYEN_LIVE_CHECKOUT_URL, buildProvider, modeOf } from '../src/build-providers';
 import { callBudget, ProviderError, WebhookSignatureError } from '../src/payment-provider';
 import { AdyenStandIn, loopbackCertificate } from '../../../test/support/adyen-stand-in';
 import { checkoutInput } from './checkout-input';
@@ -156,6 +157,13 @@ describe('AdyenProvider (official library against the Adyen stand-in, over HTTPS
       expect(await adyen.readShopperReturn({ reference, query: { sessionId: reference }, budget: budget() })).to.deep.equal({ outcome: 'failed' });
       expect(standIn.requests.length).to.equal(before);
     });
+  });
+
+  it("should build a LIVE account's adapter at its own live URL, as the platform's LIVE account at the URL it was given", () => {
+    const live = buildProvider({ provider: 'adyen', apiKey: 'AQE_live', merchantAccount: 'ShopECOM', hmacKey: HMAC_KEY, liveUrlPrefix: '1797a841fbb37ca7-AdyenDemo' }, { webhookToleranceSeconds: 300, stripeApiUrl: '', adyenTestCheckoutUrl: `${url}/v72`, adyenLiveCheckoutUrl: ADYEN_LIVE_CHECKOUT_URL, adyenCaFile: '', sandbox: null });
+    expect((live as unknown as { payments: { baseUrl: string } }).payments.baseUrl).to.equal('https://1797a841fbb37ca7-AdyenDemo-checkout-live.adyenpayments.com/checkout/v72');
+    expect(modeOf({ provider: 'adyen', apiKey: 'k', merchantAccount: 'm', hmacKey: HMAC_KEY, liveUrlPrefix: 'a-B' })).to.equal('live');
+    expect(() => new AdyenProvider({ apiKey: 'AQE_live', merchantAccount: 'ShopECOM', hmacKey: HMAC_KEY, environment: 'LIVE', checkoutUrl: 'https://1797a841fbb37ca7-AdyenDemo-checkout-live.adyenpayments.com/checkout/v72', caFile: '' })).not.to.throw();
   });
 
   describe('checkCredentials', () => {

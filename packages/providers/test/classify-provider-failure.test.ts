@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { classifyProviderFailure, failsOver } from '../src/payment-provider';
+import { classifyProviderFailure, failsOver, unanswered } from '../src/payment-provider';
 
 describe('classifyProviderFailure', () => {
   const classified = (failure: Parameters<typeof classifyProviderFailure>[0]) => {
@@ -26,5 +26,13 @@ describe('classifyProviderFailure', () => {
 
   it('should call any other answer unknown, and fail over', () => {
     expect(classified({ message: 'moved', status: 302 })).to.deep.equal({ kind: 'unknown', code: 'http_302', failsOver: true });
+  });
+});
+
+describe('unanswered', () => {
+  it("should take the message of an SDK's plain-object rejection, and never print [object Object]", () => {
+    expect(unanswered(new Error('socket hang up'))).to.deep.equal({ message: 'socket hang up' });
+    expect(unanswered({ name: 'ApiException', message: 'getaddrinfo ENOTFOUND checkout-test.adyen.com', statusCode: 500 })).to.deep.equal({ message: 'getaddrinfo ENOTFOUND checkout-test.adyen.com' });
+    expect(unanswered({ weird: true })).to.deep.equal({ message: 'no answer' });
   });
 });

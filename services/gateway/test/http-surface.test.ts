@@ -55,7 +55,7 @@ describe('the gateway HTTP surface', () => {
         allowHttpLocalhostRedirects: false,
         allowHttpLocalhostWebhooks: false,
         maxWebhookEndpointsPerApplication: 3,
-        providerEndpoints: { webhookToleranceSeconds: 300, stripeApiUrl: 'http://127.0.0.1:9', adyenTestCheckoutUrl: 'https://127.0.0.1:9/v72', adyenCaFile: '' },
+        providerEndpoints: { webhookToleranceSeconds: 300, stripeApiUrl: 'http://127.0.0.1:9', adyenTestCheckoutUrl: 'https://127.0.0.1:9/v72', adyenLiveCheckoutUrl: 'https://127.0.0.1:9/{prefix}/v72', adyenCaFile: '' },
         credentialCheckTimeoutMs: 1000,
         allowSandboxAccounts: true,
         eventSource: 'urn:test',

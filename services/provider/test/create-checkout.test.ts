@@ -57,7 +57,7 @@ class ScriptedClients extends AccountClients {
     private readonly own: Map<string, PaymentProvider>,
     private readonly accounts: InMemoryProviderAccountStore,
   ) {
-    super(new Map(platform.map((p) => [`pa_platform_${p.id}`, { account: platformAccount(p.id as ProviderId, 'test', ''), provider: p }])), accounts, { webhookToleranceSeconds: 300, stripeApiUrl: '', adyenTestCheckoutUrl: '', adyenCaFile: '', sandbox: null }, logger);
+    super(new Map(platform.map((p) => [`pa_platform_${p.id}`, { account: platformAccount(p.id as ProviderId, 'test', ''), provider: p }])), accounts, { webhookToleranceSeconds: 300, stripeApiUrl: '', adyenTestCheckoutUrl: '', adyenLiveCheckoutUrl: '', adyenCaFile: '', sandbox: null }, logger);
   }
   override async clientFor(accountId: string): Promise<AccountClient | null> {
     const provider = this.own.get(accountId);

@@ -712,6 +712,7 @@ export interface components {
                 /** @description The signing secret of this account's webhook endpoint at Stripe (whsec_…). */
                 webhookSecret: string;
             } | {
+                /** @description The API key of a web service user of the merchant account (printable ASCII). */
                 apiKey: string;
                 merchantAccount: string;
                 /** @description The HMAC key (hex) of the standard webhook configured for this account. */
@@ -767,7 +768,7 @@ export interface components {
                     fixed: number;
                 };
             };
-        };
+        } & (unknown & unknown & unknown);
         UpdateProviderAccountRequest: {
             /** @example Stripe AU entity */
             label?: string;
@@ -783,6 +784,7 @@ export interface components {
                 /** @description The signing secret of this account's webhook endpoint at Stripe (whsec_…). */
                 webhookSecret: string;
             } | {
+                /** @description The API key of a web service user of the merchant account (printable ASCII). */
                 apiKey: string;
                 merchantAccount: string;
                 /** @description The HMAC key (hex) of the standard webhook configured for this account. */

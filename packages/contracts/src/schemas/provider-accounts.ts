@@ -29,7 +29,7 @@ const adyenCredentials = {
   additionalProperties: false,
   required: ['apiKey', 'merchantAccount', 'hmacKey'],
   properties: {
-    apiKey: { type: 'string', minLength: 8, maxLength: 1024 },
+    apiKey: { type: 'string', minLength: 8, maxLength: 1024, pattern: '^[\x21-\x7E]+$', description: 'The API key of a web service user of the merchant account (printable ASCII).' },
     merchantAccount: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,80}$' },
     hmacKey: { type: 'string', pattern: '^[0-9A-Fa-f]{64}$', description: 'The HMAC key (hex) of the standard webhook configured for this account.' },
     liveUrlPrefix: {

@@ -11,6 +11,8 @@ export interface AdyenClientOptions {
   checkoutUrl: string;
   /** An extra CA to trust for that URL (tests run a stand-in with its own certificate). */
   caFile: string;
+  /** LIVE only: the account's live URL prefix, which the library insists on even though the URL is set whole here. */
+  liveUrlPrefix?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function createAdyenPayments(options: AdyenClientOptions): AdyenPaymentsA
     {
       apiKey: options.apiKey,
       environment: options.environment === 'LIVE' ? EnvironmentEnum.LIVE : EnvironmentEnum.TEST,
+      ...(options.environment === 'LIVE' ? { liveEndpointUrlPrefix: options.liveUrlPrefix ?? new URL(options.checkoutUrl).hostname.split('-checkout-live')[0] } : {}),
       // No client-wide timeout: each call's budget (the catalog's) is passed to it as an abort signal.
     },
     httpClient,

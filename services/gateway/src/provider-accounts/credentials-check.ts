@@ -25,7 +25,12 @@ export class ProviderCredentialsCheck implements CredentialsCheck {
 
   async check(credentials: ProviderCredentials): Promise<void> {
     if (credentials.provider === 'sandbox') return;
-    const provider = buildProvider(credentials, { ...this.endpoints, sandbox: null });
+    let provider: ReturnType<typeof buildProvider>;
+    try {
+      provider = buildProvider(credentials, { ...this.endpoints, sandbox: null });
+    } catch (error) {
+      throw new CredentialsRefused(true, `${credentials.provider} cannot use these credentials: ${withoutSecrets((error as Error).message, credentials)}`);
+    }
     try {
       await provider.checkCredentials({ budget: callBudget(this.timeoutMs) });
     } catch (error) {
