@@ -128,6 +128,12 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
       const mine = [early._id, earlier._id, later._id, done._id];
       const due = (await stores.dueDeliveries(new Date('2001-01-01T00:00:00Z'), 100)).map((delivery) => delivery._id).filter((id) => mine.includes(id));
       expect(due).to.deep.equal([earlier._id, early._id]);
+      const other = deliveryDocument(eventDocument(uniqueName('other-app'), uniqueName('s'), at(5)), newEndpointId(), { nextAttemptAt: new Date('1999-01-01T00:00:00Z') });
+      await stores.insertDelivery(other);
+      const dueAt = new Date('2001-01-01T00:00:00Z');
+      expect((await stores.dueDeliveries(dueAt, 100, applicationId)).map((delivery) => delivery._id), 'one application\'s').to.deep.equal([earlier._id, early._id]);
+      expect(await stores.applicationsWithDueDeliveries(dueAt)).to.include.members([applicationId, other.applicationId]);
+      expect(await stores.applicationsWithDueDeliveries(new Date('1998-01-01T00:00:00Z'))).not.to.include.members([applicationId]);
 
       await stores.advanceDelivery(early._id, { attemptCount: 2, status: 'pending', nextAttemptAt: at(30) });
       await stores.advanceDelivery(early._id, { attemptCount: 1, status: 'pending', nextAttemptAt: at(20) }); // a late writer

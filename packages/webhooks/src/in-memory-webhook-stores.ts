@@ -87,12 +87,20 @@ export class InMemoryWebhookStores implements WebhookStores {
     return delivery ? structuredClone(delivery) : null;
   }
 
-  async dueDeliveries(now: Date, limit: number): Promise<DeliveryDocument[]> {
+  async dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]> {
     return [...this.deliveries.values()]
-      .filter((delivery) => delivery.status === 'pending' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt <= now)
+      .filter((delivery) => (applicationId === undefined || delivery.applicationId === applicationId) && this.isDue(delivery, now))
       .sort((a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime())
       .slice(0, limit)
       .map((delivery) => structuredClone(delivery));
+  }
+
+  async applicationsWithDueDeliveries(now: Date): Promise<string[]> {
+    return [...new Set([...this.deliveries.values()].filter((delivery) => this.isDue(delivery, now)).map((delivery) => delivery.applicationId))];
+  }
+
+  private isDue(delivery: DeliveryDocument, now: Date): boolean {
+    return delivery.status === 'pending' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt <= now;
   }
 
   async claimAttempt(attempt: AttemptDocument): Promise<boolean> {

@@ -45,6 +45,7 @@ export class MongoWebhookStores implements WebhookStores {
     await this.endpoints.createIndex({ applicationId: 1, createdAt: -1 }, { name: 'application_created' });
     await this.events.createIndex({ applicationId: 1, createdAt: -1, _id: -1 }, { name: 'application_created' });
     await this.deliveries.createIndex({ status: 1, nextAttemptAt: 1 }, { name: 'status_next_attempt' });
+    await this.deliveries.createIndex({ applicationId: 1, status: 1, nextAttemptAt: 1 }, { name: 'application_status_next_attempt' });
     await this.deliveries.createIndex({ endpointId: 1, createdAt: -1 }, { name: 'endpoint_created' });
     await this.attempts.createIndex({ deliveryId: 1 }, { name: 'delivery' });
   }
@@ -131,8 +132,16 @@ export class MongoWebhookStores implements WebhookStores {
     return this.deliveries.findOne({ _id: deliveryId });
   }
 
-  dueDeliveries(now: Date, limit: number): Promise<DeliveryDocument[]> {
-    return this.deliveries.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
+  dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]> {
+    return this.deliveries
+      .find({ ...(applicationId === undefined ? {} : { applicationId }), status: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  async applicationsWithDueDeliveries(now: Date): Promise<string[]> {
+    return (await this.deliveries.distinct('applicationId', { status: 'pending', nextAttemptAt: { $lte: now } })) as string[];
   }
 
   claimAttempt(attempt: AttemptDocument): Promise<boolean> {

@@ -39,8 +39,10 @@ export interface DeliveryStore {
   /** Inserts the delivery unless it exists (same event, same endpoint): false then. */
   insertDelivery(delivery: DeliveryDocument): Promise<boolean>;
   findDelivery(deliveryId: string): Promise<DeliveryDocument | null>;
-  /** Pending deliveries whose next attempt is due at `now`, the longest waiting first. */
-  dueDeliveries(now: Date, limit: number): Promise<DeliveryDocument[]>;
+  /** Pending deliveries whose next attempt is due at `now`, the longest waiting first; only `applicationId`'s when given. */
+  dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]>;
+  /** The applications with a delivery due at `now`, so that each gets its turn. */
+  applicationsWithDueDeliveries(now: Date): Promise<string[]>;
   /** Takes attempt `attempt.number` of its delivery: true for the one caller among every replica that got it. */
   claimAttempt(attempt: AttemptDocument): Promise<boolean>;
   findAttempt(attemptId: string): Promise<AttemptDocument | null>;

@@ -38,6 +38,8 @@ export class DeliverWebhooks {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Which application goes first in the next round: each in turn. */
+  private round = 0;
 
   constructor(
     private readonly stores: WebhookStores,
@@ -78,22 +80,37 @@ export class DeliverWebhooks {
     do {
       this.again = false;
       try {
-        const sent = await this.deliverDue();
-        if (sent === this.settings.batchSize) this.again = true;
+        const { more } = await this.deliverDue();
+        if (more) this.again = true;
       } catch (error) {
         this.logger.warn({ err: error }, 'webhook round failed; the next poll tries again');
       }
     } while (this.again && !this.stopped);
   }
 
-  /** One round: every due delivery (up to the batch size), at once. How many were due. */
-  async deliverDue(): Promise<number> {
+  /**
+   * One round, fair between applications: the batch is shared among the applications with deliveries
+   * due (each its oldest, up to an equal share; a different one first each round), so one merchant's
+   * backlog cannot hold back another's webhooks. Sent at once. `more` when some application had more
+   * due than its share.
+   */
+  async deliverDue(): Promise<{ sent: number; more: boolean }> {
     const now = this.now();
-    const due = await this.stores.dueDeliveries(now, this.settings.batchSize);
-    // The longest waiting comes first: how far behind this replica's deliveries are.
-    this.telemetry.backlogObserved(due[0]?.nextAttemptAt ? (now.getTime() - due[0].nextAttemptAt.getTime()) / 1000 : 0);
+    const applications = (await this.stores.applicationsWithDueDeliveries(now)).sort();
+    if (applications.length === 0) {
+      this.telemetry.backlogObserved(0);
+      return { sent: 0, more: false };
+    }
+    const start = this.round++ % applications.length;
+    const turn = [...applications.slice(start), ...applications.slice(0, start)].slice(0, this.settings.batchSize);
+    const share = Math.max(1, Math.floor(this.settings.batchSize / turn.length));
+    const shares = await Promise.all(turn.map((applicationId) => this.stores.dueDeliveries(now, share, applicationId)));
+    const due = shares.flat();
+    // How far behind the longest waiting of these is.
+    const oldest = Math.min(...due.map((delivery) => delivery.nextAttemptAt?.getTime() ?? now.getTime()));
+    this.telemetry.backlogObserved((now.getTime() - oldest) / 1000);
     await Promise.all(due.map((delivery) => this.attempt(delivery).catch((error: unknown) => this.logger.warn({ err: error, deliveryId: delivery._id }, 'webhook attempt failed to run'))));
-    return due.length;
+    return { sent: due.length, more: applications.length > turn.length || shares.some((taken) => taken.length === share) };
   }
 
   private async attempt(delivery: DeliveryDocument): Promise<void> {

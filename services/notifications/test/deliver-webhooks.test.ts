@@ -43,7 +43,7 @@ describe('DeliverWebhooks', () => {
 
   it('should send the event signed for the endpoint, and record it delivered on a 2xx', async () => {
     const merchant = new ScriptedEndpoint([204]);
-    expect(await deliverer(merchant).deliverDue()).to.equal(1);
+    expect((await deliverer(merchant).deliverDue()).sent).to.equal(1);
     const [request] = merchant.requests;
     expect(request!.url).to.equal(endpoint.url);
     const verified = new Webhook(endpoint.secrets[0]!.value).verify(request!.body, request!.headers) as { id: string; type: string };
@@ -51,7 +51,7 @@ describe('DeliverWebhooks', () => {
     expect(request!.headers['webhook-id']).to.equal(eventId);
     expect(await stores.findDelivery(delivery())).to.deep.include({ status: 'delivered', attemptCount: 1, nextAttemptAt: null });
     expect(await stores.findAttempt(attemptId(delivery(), 1))).to.deep.include({ statusCode: 204, responseBody: 'answer 204' });
-    expect(await deliverer(merchant).deliverDue()).to.equal(0);
+    expect((await deliverer(merchant).deliverDue()).sent).to.equal(0);
   });
 
   it('should retry on the schedule with the same webhook-id, and fail the delivery once it runs out', async () => {
@@ -60,7 +60,7 @@ describe('DeliverWebhooks', () => {
     await sender.deliverDue();
     expect((await stores.findDelivery(delivery()))?.nextAttemptAt?.getTime()).to.be.closeTo(start.getTime() + 1000, 20);
     advance(999);
-    expect(await sender.deliverDue(), 'not due yet').to.equal(0);
+    expect((await sender.deliverDue()).sent, 'not due yet').to.equal(0);
     advance(100);
     await sender.deliverDue();
     advance(2100);
@@ -68,7 +68,7 @@ describe('DeliverWebhooks', () => {
     expect(merchant.requests.map((request) => request.headers['webhook-id'])).to.deep.equal([eventId, eventId, eventId]);
     expect(await stores.findDelivery(delivery())).to.deep.include({ status: 'failed', attemptCount: 3, nextAttemptAt: null });
     advance(100_000);
-    expect(await sender.deliverDue()).to.equal(0);
+    expect((await sender.deliverDue()).sent).to.equal(0);
     const [listed] = await stores.listDeliveries(endpoint._id, { limit: 1 });
     expect(listed!.attempts.map((attempt) => [attempt.number, attempt.statusCode, attempt.error])).to.deep.equal([
       [1, 500, null],
@@ -127,5 +127,21 @@ describe('DeliverWebhooks', () => {
     for (let i = 0; i < 50 && merchant.requests.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     await running.stop();
     expect(merchant.requests).to.have.length(1);
+  });
+
+  it("should share each round between applications: one merchant's backlog does not hold back another's webhooks", async () => {
+    // A flood for one application: 40 deliveries due before the other application's one.
+    const flooded = { ...endpoint, _id: newEndpointId(), applicationId: 'flooder', url: 'https://flooder.example/hooks' };
+    await stores.insertEndpoint(flooded);
+    for (let i = 0; i < 40; i += 1) {
+      const event = merchantEventId(`flood-${i}`, 'checkout.session.completed');
+      await stores.insertEvent({ _id: event, applicationId: 'flooder', type: 'checkout.session.completed', sessionId: `flood-${i}`, data: { object: {} }, createdAt: start });
+      await stores.insertDelivery({ _id: deliveryId(event, flooded._id), applicationId: 'flooder', endpointId: flooded._id, eventId: event, eventType: 'checkout.session.completed', status: 'pending', attemptCount: 0, nextAttemptAt: new Date(start.getTime() - 60_000 + i), createdAt: start, updatedAt: start });
+    }
+    const merchant = new ScriptedEndpoint();
+    const round = await deliverer(merchant).deliverDue();
+    expect(merchant.requests.filter((request) => request.url === endpoint.url), "the other application's delivery, in the first round").to.have.length(1);
+    expect(round).to.deep.equal({ sent: 6, more: true }); // a batch of 10 between two applications: 5 each, and the other had 1
+    expect(await stores.findDelivery(delivery())).to.deep.include({ status: 'delivered' });
   });
 });
