@@ -62,6 +62,7 @@ export function sessionStoreContract(
       store = await setup();
     });
     afterEach(teardown);
+    const at = (second: number) => new Date(Date.UTC(2024, 0, 15, 11, 0, second));
 
     it('should insert once per (application, key) and hand back the first session', async () => {
       const first = sessionDocument();
@@ -233,7 +234,6 @@ export function sessionStoreContract(
 
     it("should list an application's sessions newest first, a page at a time, filtered", async () => {
       const applicationId = uniqueName('lister');
-      const at = (second: number) => new Date(Date.UTC(2024, 0, 15, 11, 0, second));
       // Two in the same second: their order is by sessionId, descending.
       const sessions = [at(1), at(2), at(2), at(3), at(4)].map((createdAt, index) =>
         sessionDocument({ applicationId, createdAt, status: index === 0 ? 'PENDING' : 'EXPIRED', orderReference: index < 2 ? 'ORD-A' : 'ORD-B' }),
@@ -255,6 +255,36 @@ export function sessionStoreContract(
       expect(await store.list(applicationId, { limit: 10, orderReference: 'ORD-A' })).to.have.length(2);
       expect(await store.list(applicationId, { limit: 10, createdAfter: at(2), createdBefore: at(4) })).to.have.length(3);
       expect(await store.list(uniqueName('nobody'), { limit: 10 })).to.deep.equal([]);
+    });
+
+    it("should erase a decided session's customer data once, keeping the first erasure's time, and never a PROCESSING one's", async () => {
+      const processing = sessionDocument({ additionalInformation: { note: 'call Jane' } });
+      const pending = sessionDocument({ status: 'PENDING', additionalInformation: { note: 'call Jane' } });
+      await store.insert(processing);
+      await store.insert(pending);
+      expect(await store.eraseCustomer(processing._id, at(1), 'merchant')).to.equal(null);
+      expect((await store.find(processing._id))!.customer).to.deep.equal(processing.customer);
+      const erased = await store.eraseCustomer(pending._id, at(1), 'merchant');
+      expect(erased).to.deep.include({ customer: null, additionalInformation: {}, customerErasedAt: at(1), customerErasureAnnounced: false, customerErasureReason: 'merchant', status: 'PENDING' });
+      expect((await store.eraseCustomer(pending._id, at(2), 'retention'))!.customerErasedAt).to.deep.equal(at(1));
+      expect((await store.findUnannouncedErasures(100)).map((s) => s._id)).to.include(pending._id);
+      await store.markErasureAnnounced(pending._id);
+      expect((await store.findUnannouncedErasures(100)).map((s) => s._id)).not.to.include(pending._id);
+      expect(await store.eraseCustomer(randomUUID(), at(1), 'merchant')).to.equal(null);
+    });
+
+    it('should find the sessions closed before a time whose customer data is still kept', async () => {
+      const old = sessionDocument({ status: 'COMPLETED', updatedAt: new Date('1990-01-01T00:00:00Z') });
+      const recent = sessionDocument({ status: 'FAILED', updatedAt: new Date('1990-03-01T00:00:00Z') });
+      const open = sessionDocument({ status: 'PENDING', updatedAt: new Date('1990-01-01T00:00:00Z') });
+      const gone = sessionDocument({ status: 'EXPIRED', updatedAt: new Date('1990-01-01T00:00:00Z') });
+      for (const session of [old, recent, open, gone]) await store.insert(session);
+      await store.eraseCustomer(gone._id, at(1), 'retention');
+      const due = (await store.findCustomerDataDue(new Date('1990-02-01T00:00:00Z'), 100)).map((s) => s._id);
+      expect(due).to.include(old._id);
+      expect(due).not.to.include.members([recent._id]);
+      expect(due).not.to.include(open._id);
+      expect(due).not.to.include(gone._id);
     });
 
     it('should remove a session', async () => {

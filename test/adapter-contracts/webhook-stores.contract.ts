@@ -117,6 +117,25 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
       expect(await stores.findAttempt(attempt._id)).to.deep.include({ statusCode: 500, finishedAt: at(12), responseBody: 'no' });
     });
 
+    it('should purge events, finished deliveries and attempts older than a cut-off, and keep pending deliveries', async () => {
+      const applicationId = uniqueName('app');
+      const endpointId = newEndpointId();
+      const ancient = new Date('1980-01-01T00:00:00Z');
+      const oldEvent = eventDocument(applicationId, uniqueName('s'), ancient);
+      await stores.insertEvent(oldEvent);
+      const finished = deliveryDocument(oldEvent, endpointId, { status: 'delivered', nextAttemptAt: null, createdAt: ancient });
+      const pending = deliveryDocument(eventDocument(applicationId, uniqueName('s'), ancient), endpointId, { createdAt: ancient });
+      await stores.insertDelivery(finished);
+      await stores.insertDelivery(pending);
+      await stores.claimAttempt({ _id: attemptId(finished._id, 1), deliveryId: finished._id, endpointId, number: 1, startedAt: ancient, finishedAt: ancient, statusCode: 200, latencyMs: 1, error: null, responseBody: 'ok' });
+      const purged = await stores.purgeBefore(new Date('1981-01-01T00:00:00Z'));
+      expect(purged.events).to.be.at.least(1);
+      expect(await stores.findEvent(oldEvent._id)).to.equal(null);
+      expect(await stores.findDelivery(finished._id)).to.equal(null);
+      expect(await stores.findDelivery(pending._id)).to.not.equal(null);
+      expect(await stores.findAttempt(attemptId(finished._id, 1))).to.equal(null);
+    });
+
     it('should find due deliveries oldest first, and move a schedule only forward', async () => {
       const applicationId = uniqueName('app');
       const endpointId = newEndpointId();

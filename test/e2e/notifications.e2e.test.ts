@@ -172,6 +172,25 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     expect(deliveries.body.data[0].attempts.map((a: any) => [a.number, a.statusCode, a.error, a.responseBody])).to.deep.equal([[1, 200, null, 'ok']]);
   });
 
+  it("should erase a shopper's data on the merchant's request, in MongoDB too, and tell the merchant with checkout.session.customer_erased", async () => {
+    const app = uniqueName('erase');
+    const endpoint = await subscribe(app, '/erased', ['checkout.session.customer_erased']);
+    const session = await createSession(app);
+    expect((await pressOnSandboxPage(session.checkoutUrl, 'pay')).status).to.equal(303);
+    await eventually(async () => expect((await call('GET', `/api/v1/sessions/${session.sessionId}`, app)).body.status).to.equal('COMPLETED'), 10_000);
+    const erased = await call('DELETE', `/api/v1/sessions/${session.sessionId}/customer`, app);
+    expect(erased.status, JSON.stringify(erased.body)).to.equal(200);
+    expect(erased.body).to.include({ status: 'COMPLETED', orderReference: 'ORD-2024-001' });
+    expect(erased.body.additionalInformation).to.deep.equal({});
+    const raw = JSON.stringify(await mongo.db(database).collection('sessions').findOne({ _id: session.sessionId }));
+    for (const personal of ['jane.smith@example.com', '+61412345678', 'Collins Street', 'Smith', 'summer-sale-2024']) expect(raw, personal).not.to.contain(personal);
+    expect(raw).to.contain('14076');
+    const [delivery] = await receivedAt('/erased', 1);
+    const event = verify(endpoint.secret, delivery!);
+    expect(event.type).to.equal('checkout.session.customer_erased');
+    expect(event.data.object).to.include({ sessionId: session.sessionId, customerErasedAt: erased.body.customerErasedAt });
+  });
+
   it('should retry a receiver answering 500 twice with the same webhook-id, recording each attempt', async () => {
     const app = uniqueName('flaky');
     const endpoint = await subscribe(app, '/flaky');

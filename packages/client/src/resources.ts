@@ -78,6 +78,11 @@ export class Sessions {
     return (await this.transport.send<Session>({ method: 'POST', path: `/api/v1/sessions/${segment(sessionId)}/expire` })).body;
   }
 
+  /** Erases the shopper's data and additionalInformation of a decided session now (audited as checkout.session.customer_erased). */
+  async eraseCustomer(sessionId: string): Promise<Session> {
+    return (await this.transport.send<Session>({ method: 'DELETE', path: `/api/v1/sessions/${segment(sessionId)}/customer` })).body;
+  }
+
   /** Every session matching the filters, newest first, fetching page after page as you iterate. */
   list(params: ListSessionsParams = {}): AsyncGenerator<Session> {
     return everyItem<Session>(this.transport, '/api/v1/sessions', params, (session) => session.sessionId);

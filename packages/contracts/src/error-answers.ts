@@ -67,6 +67,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
   [ErrorCode.InsecureRedirectUrl]: { status: 422, title: 'Redirect URL not allowed', description: 'Redirect URLs must be https (http only on localhost, where the deployment allows it).' },
   [ErrorCode.SessionNotFound]: { status: 404, title: 'Session not found', description: "No session with this id belongs to the caller's application." },
   [ErrorCode.SessionNotPending]: { status: 409, title: 'Session not pending', description: 'Only a PENDING session can be expired; this one is still processing, or already closed.' },
+  [ErrorCode.SessionProcessing]: {
+    status: 409,
+    title: 'Session still processing',
+    description: "The session's checkout is still being opened: its customer data can be erased once it is decided (PENDING or FAILED), a moment later. Retry after `Retry-After` seconds.",
+  },
   [ErrorCode.WebhookEndpointNotFound]: { status: 404, title: 'Webhook endpoint not found', description: "No webhook endpoint with this id belongs to the caller's application." },
   [ErrorCode.WebhookEndpointLimitReached]: {
     status: 409,

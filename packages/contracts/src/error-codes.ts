@@ -18,6 +18,7 @@ export enum ErrorCode {
   InsecureRedirectUrl = 'insecure_redirect_url',
   SessionNotFound = 'session_not_found',
   SessionNotPending = 'session_not_pending',
+  SessionProcessing = 'session_processing',
   WebhookEndpointNotFound = 'webhook_endpoint_not_found',
   WebhookEndpointLimitReached = 'webhook_endpoint_limit_reached',
   EventNotFound = 'event_not_found',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProviderAccountCredentialsRejected, SessionFailed, SessionReady, SessionRequested, SessionRouted, SessionStatusChanged } from './schemas/events';
+import type { ProviderAccountCredentialsRejected, SessionCustomerErased, SessionFailed, SessionReady, SessionRequested, SessionRouted, SessionStatusChanged } from './schemas/events';
 
 export const EventTypes = {
   sessionRequested: 'dev.checkout.session.requested.v1',
@@ -8,6 +8,7 @@ export const EventTypes = {
   sessionFailed: 'dev.checkout.session.failed.v1',
   sessionStatusChanged: 'dev.checkout.session.status-changed.v1',
   providerAccountCredentialsRejected: 'dev.checkout.provider-account.credentials-rejected.v1',
+  sessionCustomerErased: 'dev.checkout.session.customer-erased.v1',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
@@ -19,6 +20,7 @@ export interface EventPayloads {
   [EventTypes.sessionFailed]: SessionFailed;
   [EventTypes.sessionStatusChanged]: SessionStatusChanged;
   [EventTypes.providerAccountCredentialsRejected]: ProviderAccountCredentialsRejected;
+  [EventTypes.sessionCustomerErased]: SessionCustomerErased;
 }
 
 /** The message shape the event bus carries (structurally the platform's OutgoingMessage). */

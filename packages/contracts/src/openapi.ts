@@ -193,6 +193,25 @@ export function buildOpenApiDocument(serverUrl = '/') {
           },
         },
       },
+      '/api/v1/sessions/{sessionId}/customer': {
+        delete: {
+          operationId: 'eraseCheckoutSessionCustomer',
+          summary: "Erase a session's customer data",
+          description:
+            "Erases the shopper's data (name, email, phone, addresses) and the session's `additionalInformation` now (scope `sessions:write`), for a shopper's right to erasure; amounts, status, references, routing and attempts stay. Audited as the event `checkout.session.customer_erased`. The same happens by itself `CUSTOMER_DATA_RETENTION_DAYS` (90) after the session closes. Asking again answers the same erased session.",
+          tags: ['Sessions'],
+          parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': { description: 'The session, its customer data erased (`customerErasedAt`).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
+            ...problemResponse('Missing or invalid bearer token.', [ErrorCode.Unauthenticated], wwwAuthenticate),
+            ...problemResponse('The token lacks the `sessions:write` scope.', [ErrorCode.InsufficientScope], wwwAuthenticate),
+            ...problemResponse('No such session for this application.', [ErrorCode.SessionNotFound]),
+            ...problemResponse('The session is still PROCESSING: retry after Retry-After, once it is decided.', [ErrorCode.SessionProcessing], retryAfter),
+            ...rateLimited('writes'),
+            ...problemResponse('A store cannot be reached, or the erasure could not be recorded as an event yet: send the request again.', [ErrorCode.ServiceUnavailable], retryAfter),
+          },
+        },
+      },
       '/api/v1/sessions/{sessionId}': {
         get: {
           operationId: 'getCheckoutSession',

@@ -5,6 +5,8 @@ export const Topics = {
   sessionOutcome: 'checkout.session.outcome',
   /** Lifecycle after creation: payment completed or failed, session expired (webhooks, sweeper, merchant). */
   sessionStatus: 'checkout.session.status',
+  /** A session's customer data erased (merchant request or retention), for the audit event. */
+  sessionErasure: 'checkout.session.erasure',
   /** What happened to a provider account that its merchant must hear of (credentials refused at a checkout). */
   providerAccountStatus: 'checkout.provider-account.status',
 } as const;

@@ -10,6 +10,8 @@ import {
   sessionRoutedSchema,
   sessionStatusChangedSchema,
   providerAccountCredentialsRejectedSchema,
+  sessionCustomerErasedSchema,
+  type SessionCustomerErased,
   type ProviderAccountCredentialsRejected,
   type SessionFailed,
   type SessionReady,
@@ -101,6 +103,7 @@ export class ContractValidator {
       [EventTypes.sessionFailed]: ajv.compile<SessionFailed>(sessionFailedSchema),
       [EventTypes.sessionStatusChanged]: ajv.compile<SessionStatusChanged>(sessionStatusChangedSchema),
       [EventTypes.providerAccountCredentialsRejected]: ajv.compile<ProviderAccountCredentialsRejected>(providerAccountCredentialsRejectedSchema),
+      [EventTypes.sessionCustomerErased]: ajv.compile<SessionCustomerErased>(sessionCustomerErasedSchema),
     };
   }
 

@@ -5,7 +5,7 @@ import type { ClosedStatus } from './session-statuses';
  * per way a session closes, and a provider refusing one of the merchant's accounts' credentials.
  * Defined here once, for the gateway, the notifications service and the OpenAPI document.
  */
-export const SESSION_WEBHOOK_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.failed', 'checkout.session.expired'] as const;
+export const SESSION_WEBHOOK_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.failed', 'checkout.session.expired', 'checkout.session.customer_erased'] as const;
 export const PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES = ['provider_account.credentials_rejected'] as const;
 export const WEBHOOK_EVENT_TYPES = [...SESSION_WEBHOOK_EVENT_TYPES, ...PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -13,14 +13,14 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** `enabledEvents: ["*"]`: every event type, present and future. */
 export const EVERY_WEBHOOK_EVENT = '*';
 
-const EVENT_OF_STATUS: Record<ClosedStatus, WebhookEventType> = {
+const EVENT_OF_STATUS: Record<ClosedStatus, (typeof SESSION_WEBHOOK_EVENT_TYPES)[number]> = {
   COMPLETED: 'checkout.session.completed',
   FAILED: 'checkout.session.failed',
   EXPIRED: 'checkout.session.expired',
 };
 
 /** The merchant event a session's move to `status` is announced as. */
-export function webhookEventTypeOf(status: ClosedStatus): WebhookEventType {
+export function webhookEventTypeOf(status: ClosedStatus): (typeof SESSION_WEBHOOK_EVENT_TYPES)[number] {
   return EVENT_OF_STATUS[status];
 }
 

@@ -1,7 +1,7 @@
 import { apiTime, encodeEvent, EventTypes, type EventMessage, type SessionRouted } from '@checkout/contracts';
 import type { CloseMove } from './lifecycle';
 import { outcomeOf } from './outcome';
-import type { SessionDocument } from './session-document';
+import type { ErasureReason, SessionDocument } from './session-document';
 
 /**
  * The events that announce a session's moves, built here and nowhere else: its outcome
@@ -69,5 +69,15 @@ export function statusChangedAnnouncement(session: SessionDocument, move: CloseM
     providerReference: session.provider?.reference ?? null,
     ...(session.provider?.accountId ? { providerAccountId: session.provider.accountId } : {}),
     changedAt: session.updatedAt.toISOString(),
+  });
+}
+
+/** The SessionCustomerErased event auditing an erasure of the session's customer data. */
+export function customerErasedAnnouncement(session: SessionDocument, reason: ErasureReason, source: string): EventMessage {
+  return encodeEvent(EventTypes.sessionCustomerErased, source, session._id, {
+    sessionId: session._id,
+    applicationId: session.applicationId,
+    reason,
+    erasedAt: (session.customerErasedAt ?? session.updatedAt).toISOString(),
   });
 }

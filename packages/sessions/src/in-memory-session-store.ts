@@ -1,6 +1,6 @@
 import { newestFirst } from '@checkout/platform';
 import type { MoveClaim } from './lifecycle';
-import type { SessionDocument, SessionStatus } from './session-document';
+import { ERASABLE_STATUSES, erasedCustomerData, RETAINED_STATUSES, type ErasureReason, type SessionDocument, type SessionStatus } from './session-document';
 import type { InsertResult, SessionListQuery, SessionStore } from './session-store';
 
 /**
@@ -46,6 +46,29 @@ export class InMemorySessionStore implements SessionStore {
 
   async countProcessing(createdBefore: Date): Promise<number> {
     return [...this.sessions.values()].filter((session) => session.status === 'PROCESSING' && session.createdAt < createdBefore).length;
+  }
+
+  async eraseCustomer(sessionId: string, at: Date, reason: ErasureReason): Promise<SessionDocument | null> {
+    const session = this.sessions.get(sessionId);
+    if (!session || !(ERASABLE_STATUSES as readonly string[]).includes(session.status)) return null;
+    if (!session.customerErasedAt) Object.assign(session, erasedCustomerData(at, reason));
+    return structuredClone(session);
+  }
+
+  async findUnannouncedErasures(limit: number): Promise<SessionDocument[]> {
+    return [...this.sessions.values()].filter((session) => session.customerErasureAnnounced === false).slice(0, limit).map((session) => structuredClone(session));
+  }
+
+  async markErasureAnnounced(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (session) session.customerErasureAnnounced = true;
+  }
+
+  async findCustomerDataDue(closedBefore: Date, limit: number): Promise<SessionDocument[]> {
+    return [...this.sessions.values()]
+      .filter((session) => (RETAINED_STATUSES as readonly string[]).includes(session.status) && session.updatedAt < closedBefore && !session.customerErasedAt)
+      .slice(0, limit)
+      .map((session) => structuredClone(session));
   }
 
   async findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {

@@ -8,3 +8,4 @@ export * from './mongo-claims';
 export * from './announcements';
 export * from './session-lifecycle';
 export * from './session-view';
+export * from './customer-data-erasure';

@@ -2,7 +2,7 @@ import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb
 import { DependencyUnavailable, insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
 import type { MoveClaim } from './lifecycle';
 import { MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION } from './mongo-claims';
-import { SESSION_INDEXES, SESSIONS_COLLECTION, type SessionDocument, type SessionStatus } from './session-document';
+import { ERASABLE_STATUSES, erasedCustomerData, RETAINED_STATUSES, SESSION_INDEXES, SESSIONS_COLLECTION, type ErasureReason, type SessionDocument, type SessionStatus } from './session-document';
 import type { InsertResult, SessionListQuery, SessionStore } from './session-store';
 
 /** The session store's server cannot be reached (answered 503 by every HTTP service). */
@@ -70,6 +70,32 @@ export class MongoSessionStore implements SessionStore {
 
   countProcessing(createdBefore: Date): Promise<number> {
     return reachable(() => this.sessions.countDocuments({ status: 'PROCESSING', createdAt: { $lt: createdBefore } }));
+  }
+
+  eraseCustomer(sessionId: string, at: Date, reason: ErasureReason): Promise<SessionDocument | null> {
+    return reachable(async () => {
+      const current = await this.sessions.findOne({ _id: sessionId });
+      if (!current || !(ERASABLE_STATUSES as readonly string[]).includes(current.status)) return null;
+      if (current.customerErasedAt) return current;
+      return this.sessions.findOneAndUpdate({ _id: sessionId, status: { $in: [...ERASABLE_STATUSES] } }, { $set: erasedCustomerData(at, reason) }, { returnDocument: 'after' });
+    });
+  }
+
+  findUnannouncedErasures(limit: number): Promise<SessionDocument[]> {
+    return reachable(async () => this.sessions.find({ customerErasureAnnounced: false }).limit(limit).toArray());
+  }
+
+  markErasureAnnounced(sessionId: string): Promise<void> {
+    return reachable(async () => void (await this.sessions.updateOne({ _id: sessionId }, { $set: { customerErasureAnnounced: true } })));
+  }
+
+  findCustomerDataDue(closedBefore: Date, limit: number): Promise<SessionDocument[]> {
+    return reachable(async () => {
+      return this.sessions
+        .find({ status: { $in: [...RETAINED_STATUSES] }, updatedAt: { $lt: closedBefore }, customerErasedAt: { $exists: false } })
+        .limit(limit)
+        .toArray();
+    });
   }
 
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]> {

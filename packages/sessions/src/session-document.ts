@@ -33,7 +33,14 @@ export interface SessionDocument {
   locale: string | null;
   amount: { totalMinor: number; shippingMinor: number; taxMinor: number };
   orderItems: { name: string; sku: string | null; quantity: number; unitPriceMinor: number }[];
-  customer: Customer;
+  /** Null once erased (CUSTOMER_DATA_RETENTION_DAYS after the session closed, or at the merchant's request). */
+  customer: Customer | null;
+  /** When the customer's data (and additionalInformation) was erased; absent before. */
+  customerErasedAt?: Date | null;
+  /** False from the erasure until its SessionCustomerErased is published (the erasure's outbox mark). */
+  customerErasureAnnounced?: boolean;
+  /** Who asked: the merchant, or the retention period. */
+  customerErasureReason?: ErasureReason;
   shipping: { type: string; method: string | null } | null;
   additionalInformation: Record<string, string | number | boolean>;
   redirectUrls: { success: string; failure: string };
@@ -62,6 +69,18 @@ export const SESSION_INDEXES = [
   // GET /api/v1/sessions: an application's sessions, newest first.
   { key: { applicationId: 1, createdAt: -1, _id: -1 }, name: 'application_created' },
 ] as const;
+
+/** Where a session may have its customer data erased: decided (not PROCESSING, whose checkout is still being opened). */
+export const ERASABLE_STATUSES = ['PENDING', 'COMPLETED', 'FAILED', 'EXPIRED'] as const;
+/** Closed for good: the retention period runs from the last change of these. */
+export const RETAINED_STATUSES = ['COMPLETED', 'FAILED', 'EXPIRED'] as const;
+
+/** What erasing a session's customer data leaves: amounts, status, references, routing, attempts; the shopper and the merchant's free-form data go. */
+export function erasedCustomerData(at: Date, reason: ErasureReason): Pick<SessionDocument, 'customer' | 'additionalInformation' | 'customerErasedAt' | 'customerErasureAnnounced' | 'customerErasureReason'> {
+  return { customer: null, additionalInformation: {}, customerErasedAt: at, customerErasureAnnounced: false, customerErasureReason: reason };
+}
+
+export type ErasureReason = 'merchant' | 'retention';
 
 /** A session completed by a payment reported after it had expired. */
 export function completedLate(session: Pick<SessionDocument, 'status' | 'expiredAt'>): boolean {

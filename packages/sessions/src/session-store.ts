@@ -1,5 +1,5 @@
 import type { MoveClaim } from './lifecycle';
-import type { SessionDocument, SessionStatus } from './session-document';
+import type { ErasureReason, SessionDocument, SessionStatus } from './session-document';
 
 /** A page of an application's sessions, newest first (createdAt, then _id, descending). */
 export interface SessionListQuery {
@@ -33,6 +33,16 @@ export interface SessionStore {
   countProcessing(createdBefore: Date): Promise<number>;
   /** PENDING sessions whose expiresAt has passed, oldest first. */
   findOverdue(now: Date, limit: number): Promise<SessionDocument[]>;
+  /**
+   * Erases the session's customer data (erasedCustomerData) unless it is PROCESSING: the session as
+   * erased, or null (not found, or PROCESSING). Erasing it again keeps the first erasure's time.
+   */
+  eraseCustomer(sessionId: string, at: Date, reason: ErasureReason): Promise<SessionDocument | null>;
+  /** Erasures whose SessionCustomerErased was not published yet (their writer stopped, or the bus was down). */
+  findUnannouncedErasures(limit: number): Promise<SessionDocument[]>;
+  markErasureAnnounced(sessionId: string): Promise<void>;
+  /** Sessions closed (COMPLETED, FAILED, EXPIRED) and last changed before `closedBefore`, their customer data not erased yet. */
+  findCustomerDataDue(closedBefore: Date, limit: number): Promise<SessionDocument[]>;
   /** Deletes a session nothing downstream has heard of (its SessionRequested could not be published). */
   remove(sessionId: string): Promise<void>;
   /** Whether the session is stored with this status (a read of its status alone). */

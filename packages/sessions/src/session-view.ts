@@ -27,6 +27,7 @@ export function sessionView(session: SessionDocument) {
     failure: session.failure,
     expiresAt: apiTime(session.expiresAt),
     expiredAt: session.expiredAt ? apiTime(session.expiredAt) : null,
+    customerErasedAt: session.customerErasedAt ? apiTime(session.customerErasedAt) : null,
     createdAt: apiTime(session.createdAt),
     updatedAt: apiTime(session.updatedAt),
   };

@@ -103,6 +103,19 @@ export class InMemoryWebhookStores implements WebhookStores {
     return delivery.status === 'pending' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt <= now;
   }
 
+  async purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number }> {
+    const purge = <T>(map: Map<string, T>, old: (item: T) => boolean) => {
+      const ids = [...map.entries()].filter(([, item]) => old(item)).map(([id]) => id);
+      for (const id of ids) map.delete(id);
+      return ids.length;
+    };
+    return {
+      events: purge(this.events, (event) => event.createdAt < before),
+      deliveries: purge(this.deliveries, (delivery) => delivery.createdAt < before && delivery.status !== 'pending'),
+      attempts: purge(this.attempts, (attempt) => attempt.startedAt < before),
+    };
+  }
+
   async claimAttempt(attempt: AttemptDocument): Promise<boolean> {
     if (this.attempts.has(attempt._id)) return false;
     this.attempts.set(attempt._id, structuredClone(attempt));

@@ -144,6 +144,13 @@ export class MongoWebhookStores implements WebhookStores {
     return (await this.deliveries.distinct('applicationId', { status: 'pending', nextAttemptAt: { $lte: now } })) as string[];
   }
 
+  async purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number }> {
+    const events = await this.events.deleteMany({ createdAt: { $lt: before } });
+    const deliveries = await this.deliveries.deleteMany({ createdAt: { $lt: before }, status: { $ne: 'pending' } });
+    const attempts = await this.attempts.deleteMany({ startedAt: { $lt: before } });
+    return { events: events.deletedCount, deliveries: deliveries.deletedCount, attempts: attempts.deletedCount };
+  }
+
   claimAttempt(attempt: AttemptDocument): Promise<boolean> {
     return insertOnce(this.attempts, attempt);
   }

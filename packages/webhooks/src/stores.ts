@@ -52,4 +52,10 @@ export interface DeliveryStore {
   listDeliveries(endpointId: string, page: PageRequest): Promise<{ delivery: DeliveryDocument; attempts: AttemptDocument[] }[]>;
 }
 
-export type WebhookStores = WebhookEndpointStore & MerchantEventStore & DeliveryStore;
+/** What the data lifecycle removes: events, and deliveries and attempts no longer pending, older than a cut-off. */
+export interface WebhookHistoryPurge {
+  /** Deletes events created, deliveries created (unless still pending) and attempts started before `before`; how many of each. */
+  purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number }>;
+}
+
+export type WebhookStores = WebhookEndpointStore & MerchantEventStore & DeliveryStore & WebhookHistoryPurge;

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { Router } from 'express';
 import { ConsumerGroups, ContractValidator, EventTypes, Topics } from '@checkout/contracts';
 import { listenHttp, subscribeValidated, type EventBus, type Health, type Logger, type MetricsEndpoint, type Subscription } from '@checkout/platform';
-import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
+import { CustomerDataErasure, SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { JwtVerifier, type JwtPolicy } from './auth/jwt-verifier';
 import type { VerificationKeys } from './auth/verification-keys';
 import { GatewayTelemetry } from './gateway-telemetry';
@@ -14,6 +14,7 @@ import type { OutcomeWaiters } from './sessions/outcome-waiters';
 import type { RateLimits } from './rate-limits/rate-limits';
 import { CreateSession } from './sessions/create-session';
 import { ExpireSession } from './sessions/expire-session';
+import { EraseCustomerData } from './sessions/erase-customer-data';
 import { GetSession } from './sessions/get-session';
 import { ListSessions } from './sessions/list-sessions';
 import { ReadEvents } from './events/read-events';
@@ -102,6 +103,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     }, telemetry, logger),
     getSession: new GetSession(sessions),
     expireSession: new ExpireSession(sessions, new SessionLifecycle(sessions, bus, options.eventSource), logger),
+    eraseCustomerData: new EraseCustomerData(sessions, new CustomerDataErasure(sessions, bus, options.eventSource), logger),
     listSessions: new ListSessions(sessions, validator),
     readEvents: new ReadEvents(adapters.webhooks, validator),
     webhookEndpoints: new ManageWebhookEndpoints(adapters.webhooks, adapters.webhooks, validator, {

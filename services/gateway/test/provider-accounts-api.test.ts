@@ -1,20 +1,9 @@
 import { expect } from 'chai';
-import type { AddressInfo } from 'node:net';
-import { closeServer, createLogger, Health, InMemoryEventBus } from '@checkout/platform';
-import { InMemorySessionStore } from '@checkout/sessions';
-import { InMemoryWebhookStores } from '@checkout/webhooks';
 import { InMemoryProviderAccountStore } from '@checkout/provider-accounts';
 import type { ProviderCredentials } from '@checkout/providers';
-import { StaticVerificationKeys } from '../src/auth/verification-keys';
-import { signDevToken } from '../src/dev-token';
-import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
-import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
-import { OutcomeWaiters } from '../src/sessions/outcome-waiters';
-import { memoryRateLimits } from '../src/rate-limits/rate-limits';
 import { CredentialsRefused, type CredentialsCheck } from '../src/provider-accounts/credentials-check';
-import { startGateway, type RunningGateway } from '../src/start-gateway';
+import { startInMemoryGateway } from './in-memory-gateway';
 
-const SECRET = 'provider-accounts-test-secret-of-32-chars';
 const STRIPE = { provider: 'stripe', label: 'Stripe AU', credentials: { secretKey: 'sk_test_51AbCdEfGh4242', webhookSecret: 'whsec_AbCdEfGhIjKl' } };
 
 /** Refuses any key ending in "bad", cannot reach one ending in "down"; remembers what it was asked. */
@@ -29,68 +18,18 @@ class ScriptedCheck implements CredentialsCheck {
 }
 
 describe('/api/v1/provider-accounts', () => {
-  const logger = createLogger({ service: 'test', level: 'silent' });
   const check = new ScriptedCheck();
-  const store = new InMemoryProviderAccountStore();
-  let gateway: RunningGateway;
-  let bus: InMemoryEventBus;
-  let base: string;
-  const token = (applicationId = 'app-a', scopes = ['provider-accounts:write', 'provider-accounts:read']) =>
-    signDevToken({ applicationId, scopes, expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, bearer = token()) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text, body: text ? (JSON.parse(text) as Record<string, any>) : null }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  let gateway: Awaited<ReturnType<typeof startInMemoryGateway>>;
+  let store: InMemoryProviderAccountStore;
+  const ALL = ['provider-accounts:write', 'provider-accounts:read'];
+  /** As application `app` with `scopes` (app-a with both provider-accounts scopes by default). */
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, app = 'app-a', scopes = ALL) => gateway.call(app, scopes, method, path, body, headers);
 
   before(async () => {
-    bus = new InMemoryEventBus(logger);
-    const waiters = new OutcomeWaiters();
-    gateway = await startGateway(
-      {
-        bus,
-        idempotency: new InMemoryIdempotencyStore(60_000),
-        sessions: new InMemorySessionStore(),
-        webhooks: new InMemoryWebhookStores(),
-        providerAccounts: store,
-        credentialsCheck: check,
-        rateLimits: memoryRateLimits({ writes: { perSecond: 100, burst: 50 }, reads: { perSecond: 100, burst: 50 } }),
-        broadcast: new LocalOutcomeBroadcast(waiters),
-        waiters,
-        keys: new StaticVerificationKeys({ hs256Secret: SECRET }),
-        health: new Health([]),
-      },
-      {
-        port: 0,
-        host: '127.0.0.1',
-        jwt: { issuer: 'iss', audience: 'aud', clockToleranceSeconds: 0 },
-        waitBudgetMs: 10,
-        staleRequestMs: 10_000,
-        publishTimeoutMs: 2000,
-        sessionTtlMs: 3_600_000,
-        bodyLimitBytes: 65_536,
-        allowHttpLocalhostRedirects: false,
-        allowHttpLocalhostWebhooks: false,
-        maxWebhookEndpointsPerApplication: 3,
-        providerEndpoints: { webhookToleranceSeconds: 300, stripeApiUrl: 'http://127.0.0.1:9', adyenTestCheckoutUrl: 'https://127.0.0.1:9/v72', adyenLiveCheckoutUrl: 'https://127.0.0.1:9/{prefix}/v72', adyenCaFile: '' },
-        credentialCheckTimeoutMs: 1000,
-        allowSandboxAccounts: false,
-        eventSource: 'urn:test',
-      },
-      logger,
-    );
-    base = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
+    gateway = await startInMemoryGateway({ credentialsCheck: check });
+    store = gateway.providerAccounts;
   });
-
-  after(async () => {
-    await closeServer(gateway.server);
-    await gateway.outcomes.stop();
-    await bus.close();
-  });
+  after(() => gateway.stop());
 
   it('should create an account after checking its credentials, and never show them again', async () => {
     const created = await call('POST', '/api/v1/provider-accounts', { ...STRIPE, constraints: { currencies: ['AUD'], amountLimits: { AUD: { min: 1, max: 5000.5 } } }, fees: { AUD: { percent: 1.6, fixed: 0.3 } } });
@@ -155,14 +94,14 @@ describe('/api/v1/provider-accounts', () => {
 
   it("should keep each application's accounts to itself: another's id is a 404", async () => {
     const mine = await call('POST', '/api/v1/provider-accounts', STRIPE);
-    const theirs = token('app-b');
+    const theirs = 'app-b';
     expect((await call('GET', `/api/v1/provider-accounts/${mine.body!.id}`, undefined, {}, theirs)).status).to.equal(404);
     expect((await call('PATCH', `/api/v1/provider-accounts/${mine.body!.id}`, { label: 'x' }, {}, theirs)).body).to.include({ code: 'provider_account_not_found' });
     expect((await call('GET', '/api/v1/provider-accounts', undefined, {}, theirs)).body!.data).to.deep.equal([]);
     const listed = await call('GET', '/api/v1/provider-accounts?limit=2');
     expect(listed.body!.data).to.have.length(2);
     expect(listed.body!.hasMore).to.equal(true);
-    expect((await call('GET', '/api/v1/provider-accounts', undefined, {}, token('app-a', ['sessions:read']))).status).to.equal(403);
+    expect((await call('GET', '/api/v1/provider-accounts', undefined, {}, 'app-a', ['sessions:read'])).status).to.equal(403);
   });
 
   it('should disable, re-enable, replace credentials (checked first) and delete only a disabled account', async () => {

@@ -46,6 +46,13 @@ export const notificationsSettings = {
   }),
   pollIntervalMs: integer('WEBHOOK_POLL_INTERVAL_MS', { description: 'How often due retries are looked for', default: 1000, min: 50, max: 60_000 }),
   batchSize: integer('WEBHOOK_BATCH_SIZE', { description: 'Webhooks sent at once by one replica', default: 32, min: 1, max: 1000 }),
+  eventRetentionDays: integer('EVENT_RETENTION_DAYS', {
+    description: "Days merchant events, finished webhook deliveries and their attempts (with the start of each merchant's answer) are kept, as Stripe's 30-day events window",
+    default: 30,
+    min: 1,
+    max: 3650,
+  }),
+  purgeIntervalMs: integer('EVENT_PURGE_INTERVAL_MS', { description: 'How often webhook history past its retention is purged; 0 turns it off', default: 3_600_000, min: 0 }),
   allowPrivateNetworks: flag('WEBHOOK_ALLOW_PRIVATE_NETWORKS', {
     description: 'Development only: deliver to http:// and loopback or private addresses (refused with NODE_ENV=production)',
     default: false,
@@ -81,6 +88,8 @@ export function notificationsOptionsOf(config: NotificationsConfig): Notificatio
       staleAttemptMs: config.staleAttemptMs,
       pollIntervalMs: config.pollIntervalMs,
       batchSize: config.batchSize,
+      eventRetentionDays: config.eventRetentionDays,
+      purgeIntervalMs: config.purgeIntervalMs,
     },
     sender: { timeoutMs: config.timeoutMs, allowPrivateNetworks: config.allowPrivateNetworks },
   };

@@ -1,4 +1,4 @@
-import { webhookEventTypeOf, type SessionStatusChanged } from '@checkout/contracts';
+import { webhookEventTypeOf, type SessionCustomerErased, type SessionStatusChanged } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import { sessionView, type SessionDocument, type SessionStore } from '@checkout/sessions';
 import { merchantEventId, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
@@ -63,5 +63,26 @@ export class RecordMerchantEvent {
     const queued = await queueDeliveries(this.stores, event);
     if (queued > 0) this.deliveriesDue();
     this.logger.debug({ sessionId: session._id, eventId: event._id, type, queued }, 'merchant event recorded');
+  }
+
+  /** A session's customer data erased: the audit event checkout.session.customer_erased, if the stored session shows the erasure. */
+  async executeErasure(erased: SessionCustomerErased): Promise<void> {
+    const session = await this.sessions.find(erased.sessionId);
+    if (!session?.customerErasedAt || session.applicationId !== erased.applicationId) {
+      this.logger.warn({ sessionId: erased.sessionId }, 'erasure the stored session does not show; no event');
+      return;
+    }
+    const type = 'checkout.session.customer_erased' as const;
+    const event: MerchantEventDocument = {
+      _id: merchantEventId(session._id, type),
+      applicationId: session.applicationId,
+      type,
+      sessionId: session._id,
+      data: { object: sessionView(session) },
+      createdAt: session.customerErasedAt,
+    };
+    if (await this.stores.insertEvent(event)) this.telemetry.eventRecorded(type);
+    if ((await queueDeliveries(this.stores, event)) > 0) this.deliveriesDue();
+    this.logger.info({ sessionId: session._id, eventId: event._id, reason: erased.reason }, 'customer data erasure recorded');
   }
 }

@@ -6,6 +6,7 @@ import { DeliverWebhooks } from './deliver-webhooks';
 import { NotificationsTelemetry } from './notifications-telemetry';
 import { RecordMerchantEvent } from './record-merchant-event';
 import { RecordAccountEvent } from './record-account-event';
+import { PurgeWebhookHistory } from './purge-webhook-history';
 import type { ProviderAccount } from '@checkout/provider-accounts';
 import type { WebhookSender } from './webhook-sender';
 
@@ -24,6 +25,8 @@ export interface NotificationsOptions {
   staleAttemptMs: number;
   pollIntervalMs: number;
   batchSize: number;
+  eventRetentionDays: number;
+  purgeIntervalMs: number;
 }
 
 export interface RunningNotifications {
@@ -45,19 +48,21 @@ export async function startNotifications(adapters: NotificationsAdapters, option
   const recordAccount = new RecordAccountEvent(adapters.providerAccounts, adapters.webhooks, telemetry, logger, () => deliveries.poke());
   const changes = await subscribeValidated(adapters.bus, {
     groupId: ConsumerGroups.notifications,
-    topics: [Topics.sessionStatus, Topics.providerAccountStatus],
+    topics: [Topics.sessionStatus, Topics.sessionErasure, Topics.providerAccountStatus],
     validator: new ContractValidator(),
     logger,
     handlers: {
       [EventTypes.sessionStatusChanged]: (event) => record.execute(event.data),
+      [EventTypes.sessionCustomerErased]: (event) => record.executeErasure(event.data),
       [EventTypes.providerAccountCredentialsRejected]: (event) => recordAccount.execute(event.data),
     },
   });
+  const purge = options.purgeIntervalMs > 0 ? new PurgeWebhookHistory(adapters.webhooks, options.eventRetentionDays, logger).start(options.purgeIntervalMs) : undefined;
   return {
     deliveries,
     stop: async () => {
       await changes.stop();
-      await deliveries.stop();
+      await Promise.all([deliveries.stop(), purge?.stop()]);
     },
   };
 }

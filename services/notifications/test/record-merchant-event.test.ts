@@ -11,8 +11,9 @@ describe('RecordMerchantEvent', () => {
   const logger = createLogger({ service: 'test', level: 'silent' });
   const changedAt = new Date('2024-01-15T11:10:00Z');
 
+  let sessions: InMemorySessionStore;
   async function setup() {
-    const sessions = new InMemorySessionStore();
+    sessions = new InMemorySessionStore();
     const stores = new InMemoryWebhookStores();
     const session = sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference: 'sbx_1' }, customer: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com' } });
     await sessions.insert(session);
@@ -71,5 +72,19 @@ describe('RecordMerchantEvent', () => {
     const { session, stores, record, change } = await setup();
     await record.execute({ ...change, sessionId: '00000000-0000-4000-8000-000000000000' });
     expect(await stores.listEvents(session.applicationId, { limit: 10 })).to.deep.equal([]);
+  });
+
+  it('should audit an erasure the stored session shows as checkout.session.customer_erased, once, and no other', async () => {
+    const { session, stores, record, endpoints } = await setup();
+    const erasure = { sessionId: session._id, applicationId: session.applicationId, reason: 'merchant' as const, erasedAt: changedAt.toISOString() };
+    await record.executeErasure(erasure);
+    expect(await stores.listEvents(session.applicationId, { limit: 10, type: 'checkout.session.customer_erased' }), 'not erased yet').to.deep.equal([]);
+    await sessions.eraseCustomer(session._id, changedAt, 'merchant');
+    await record.executeErasure(erasure);
+    await record.executeErasure(erasure);
+    const events = await stores.listEvents(session.applicationId, { limit: 10, type: 'checkout.session.customer_erased' });
+    expect(events).to.have.length(1);
+    expect(events[0]!.data.object).to.include({ sessionId: session._id, customerErasedAt: '2024-01-15T11:10:00Z' });
+    expect((await stores.dueDeliveries(new Date(), 100)).map((delivery) => delivery.endpointId)).to.include(endpoints.all._id);
   });
 });

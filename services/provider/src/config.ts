@@ -15,6 +15,13 @@ export const providerSettings = {
   }),
   webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: 300, min: 10, max: 3600 }),
   sweepIntervalMs: integer('SWEEP_INTERVAL_MS', { description: 'How often PENDING sessions past expiresAt are expired; 0 turns the sweeper off', default: 30_000, min: 0 }),
+  customerDataRetentionDays: integer('CUSTOMER_DATA_RETENTION_DAYS', {
+    description: "Days after a session closes (COMPLETED, FAILED, EXPIRED) before its customer's data and additionalInformation are erased (amounts, status and references kept)",
+    default: 90,
+    min: 1,
+    max: 3650,
+  }),
+  retentionSweepIntervalMs: integer('RETENTION_SWEEP_INTERVAL_MS', { description: 'How often customer data past its retention is looked for; 0 turns it off', default: 3_600_000, min: 0 }),
   announceIntervalMs: integer('ANNOUNCE_INTERVAL_MS', {
     description: 'How often status changes left unannounced by a writer that stopped (claimed over 30 s ago) are published',
     default: 5_000,
@@ -61,5 +68,7 @@ export function providerOptionsOf(config: ProviderConfig): ProviderOptions {
     sandboxWebhookSecret: config.sandboxWebhookSecret,
     sweepIntervalMs: config.sweepIntervalMs,
     announceIntervalMs: config.announceIntervalMs,
+    customerDataRetentionDays: config.customerDataRetentionDays,
+    retentionSweepIntervalMs: config.retentionSweepIntervalMs,
   };
 }

@@ -121,7 +121,8 @@ function asProviderError(error: unknown): ProviderError {
 
 /** The whole order, as the merchant sent it, for the provider; `returnUrl` is our return endpoint for this session at that provider. */
 function checkoutInput(session: SessionDocument, returnUrl: string, budget: CallBudget): CreateCheckoutInput {
-  const { customer } = session;
+  // A PROCESSING session's customer is never erased (erasure waits for the decision); an empty shopper otherwise.
+  const customer = session.customer ?? { firstName: '', lastName: '', email: '' };
   return {
     sessionId: session._id,
     orderReference: session.orderReference,

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { ConsumerGroups, ContractValidator, deadLetterTopic, EventTypes, Topics } from '@checkout/contracts';
 import { runEvery, subscribeValidated, type EventBus, type Logger } from '@checkout/platform';
-import { SessionLifecycle, type SessionStore } from '@checkout/sessions';
+import { CustomerDataErasure, SessionLifecycle, type SessionStore } from '@checkout/sessions';
 import { CreateCheckout } from './create-checkout';
 import { ProviderTelemetry } from './provider-telemetry';
 import { sandboxPages } from './http/sandbox-pages';
@@ -11,6 +11,7 @@ import { webhookRoutes } from './http/webhook-routes';
 import { AnnounceUnannouncedMoves } from './lifecycle/announce-unannounced-moves';
 import { CloseCheckoutAtProvider } from './lifecycle/close-checkout-at-provider';
 import { ExpireOverdueSessions } from './lifecycle/expire-overdue-sessions';
+import { EraseRetainedCustomerData } from './lifecycle/erase-retained-customer-data';
 import { FailDeadLetteredSessions } from './lifecycle/fail-dead-lettered-sessions';
 import { RecordProviderWebhook } from './lifecycle/record-provider-webhook';
 import { ReturnShopper } from './lifecycle/return-shopper';
@@ -42,6 +43,8 @@ export interface ProviderOptions {
   sandboxWebhookSecret: string;
   sweepIntervalMs: number;
   announceIntervalMs: number;
+  customerDataRetentionDays: number;
+  retentionSweepIntervalMs: number;
 }
 
 export interface RunningProvider {
@@ -86,6 +89,10 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   });
   const sweeper = options.sweepIntervalMs > 0 ? new ExpireOverdueSessions(store, sessions, logger).start(options.sweepIntervalMs) : undefined;
   const relay = new AnnounceUnannouncedMoves(sessions, telemetry, logger).start(options.announceIntervalMs);
+  const retention =
+    options.retentionSweepIntervalMs > 0
+      ? new EraseRetainedCustomerData(new CustomerDataErasure(store, bus, options.eventSource), options.customerDataRetentionDays, logger).start(options.retentionSweepIntervalMs)
+      : undefined;
   const countStuck = async () => telemetry.stuckSessionsCounted(await store.countProcessing(new Date(Date.now() - STUCK_AFTER_MS)));
   void countStuck().catch(() => undefined);
   const stuckWatch = runEvery(STUCK_COUNT_INTERVAL_MS, countStuck, (error) => logger.warn({ err: error }, 'could not count the sessions stuck PROCESSING; will retry'));
@@ -99,7 +106,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   return {
     router,
     stop: async () => {
-      await Promise.all([sweeper?.stop(), relay.stop(), stuckWatch.stop()]);
+      await Promise.all([sweeper?.stop(), relay.stop(), retention?.stop(), stuckWatch.stop()]);
       await Promise.all([checkouts.stop(), lifecycle.stop(), deadLetters.stop()]);
     },
   };

@@ -45,6 +45,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{sessionId}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a session's customer data
+         * @description Erases the shopper's data (name, email, phone, addresses) and the session's `additionalInformation` now (scope `sessions:write`), for a shopper's right to erasure; amounts, status, references, routing and attempts stay. Audited as the event `checkout.session.customer_erased`. The same happens by itself `CUSTOMER_DATA_RETENTION_DAYS` (90) after the session closes. Asking again answers the same erased session.
+         */
+        delete: operations["eraseCheckoutSessionCustomer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -327,6 +347,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "checkout.session.customer_erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * checkout.session.customer_erased
+         * @description POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.
+         */
+        post: operations["webhook_checkout_session_customer_erased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "provider_account.credentials_rejected": {
         parameters: {
             query?: never;
@@ -573,6 +613,8 @@ export interface components {
             expiresAt: string;
             /** @description When the session expired: by the sweeper, the merchant or the provider. */
             expiredAt: string | null;
+            /** @description When the customer's data and additionalInformation were erased (DELETE …/customer, or the retention period after the session closed); null while kept. */
+            customerErasedAt: string | null;
             /**
              * Format: date-time
              * @example 2024-01-15T11:00:00Z
@@ -602,7 +644,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             /** @example Order service */
             description?: string;
         };
@@ -618,7 +660,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}
@@ -644,7 +686,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}
@@ -672,7 +714,7 @@ export interface components {
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             eventId: string;
             /** @enum {string} */
-            eventType: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected";
+            eventType: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected";
             /** @enum {string} */
             status: "pending" | "delivered" | "failed" | "abandoned";
             attempts: {
@@ -910,7 +952,7 @@ export interface components {
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             id: string;
             /** @enum {string} */
-            type: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired";
+            type: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased";
             /**
              * Format: date-time
              * @example 2024-01-15T11:00:00Z
@@ -1360,6 +1402,96 @@ export interface operations {
                 };
             };
             /** @description The expiry could not be announced; nothing changed; retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseCheckoutSessionCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, its customer data erased (`customerErasedAt`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `sessions:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session for this application. Codes: [`session_not_found`](/problems/session-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session is still PROCESSING: retry after Retry-After, once it is decided. Codes: [`session_processing`](/problems/session-processing). */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store cannot be reached, or the erasure could not be recorded as an event yet: send the request again. Codes: [`service_unavailable`](/problems/service-unavailable). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2459,7 +2591,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 startingAfter?: string;
-                type?: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "provider_account.credentials_rejected";
+                type?: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected";
             };
             header?: never;
             path?: never;
@@ -2619,7 +2751,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };
@@ -2704,6 +2836,35 @@ export interface operations {
         };
     };
     webhook_checkout_session_expired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry; deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse one too far from your clock (the libraries: 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret signing (two for a day after a rotation); the key is the base64 part of your `whsec_` secret. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: received. Anything else, a timeout or a redirect: retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_checkout_session_customer_erased: {
         parameters: {
             query?: never;
             header: {

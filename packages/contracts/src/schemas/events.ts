@@ -200,3 +200,18 @@ export const providerAccountCredentialsRejectedSchema = {
   },
 } as const;
 export type ProviderAccountCredentialsRejected = FromSchema<typeof providerAccountCredentialsRejectedSchema>;
+
+/** A session's customer data was erased: at its merchant's request, or when its retention ran out. Audited as the merchant event checkout.session.customer_erased. */
+export const sessionCustomerErasedSchema = {
+  $id: 'https://checkout.local/schemas/events/session-customer-erased.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['sessionId', 'applicationId', 'reason', 'erasedAt'],
+  properties: {
+    sessionId: uuid,
+    applicationId: id,
+    reason: { type: 'string', enum: ['merchant', 'retention'], description: 'merchant: DELETE /api/v1/sessions/{id}/customer; retention: CUSTOMER_DATA_RETENTION_DAYS after the session closed.' },
+    erasedAt: timestamp,
+  },
+} as const;
+export type SessionCustomerErased = FromSchema<typeof sessionCustomerErasedSchema>;

@@ -52,7 +52,7 @@ export const sessionViewSchema = {
   additionalProperties: false,
   required: [
     'sessionId', 'orderReference', 'status', 'checkoutUrl', 'paymentMethod', 'currency', 'amount', 'orderItems', 'additionalInformation',
-    'routing', 'provider', 'payment', 'attempts', 'failure', 'expiresAt', 'expiredAt', 'createdAt', 'updatedAt',
+    'routing', 'provider', 'payment', 'attempts', 'failure', 'expiresAt', 'expiredAt', 'customerErasedAt', 'createdAt', 'updatedAt',
   ],
   properties: {
     sessionId,
@@ -112,6 +112,10 @@ export const sessionViewSchema = {
     }),
     expiresAt: apiTime,
     expiredAt: { anyOf: [apiTime, { type: 'null' }], description: 'When the session expired: by the sweeper, the merchant or the provider.' },
+    customerErasedAt: {
+      anyOf: [apiTime, { type: 'null' }],
+      description: "When the customer's data and additionalInformation were erased (DELETE …/customer, or the retention period after the session closed); null while kept.",
+    },
     createdAt: apiTime,
     updatedAt: apiTime,
   },

@@ -6,6 +6,7 @@ import type { JwtVerifier } from '../auth/jwt-verifier';
 import type { GatewayTelemetry } from '../gateway-telemetry';
 import type { CreateSession } from '../sessions/create-session';
 import type { ExpireSession } from '../sessions/expire-session';
+import type { EraseCustomerData } from '../sessions/erase-customer-data';
 import type { GetSession } from '../sessions/get-session';
 import type { ListSessions } from '../sessions/list-sessions';
 import type { ReadEvents } from '../events/read-events';
@@ -23,6 +24,7 @@ export interface AppDependencies {
   createSession: CreateSession;
   getSession: GetSession;
   expireSession: ExpireSession;
+  eraseCustomerData: EraseCustomerData;
   listSessions: ListSessions;
   readEvents: ReadEvents;
   webhookEndpoints: ManageWebhookEndpoints;
@@ -98,6 +100,10 @@ export function createApp(deps: AppDependencies): express.Express {
     response.json(await deps.expireSession.execute(callerOf(response), String(request.params.sessionId)));
   });
 
+  app.delete('/api/v1/sessions/:sessionId/customer', authenticate(deps.verifier, Scopes.writeSessions), rateLimit(deps.rateLimits, 'writes', deps.telemetry), async (request, response) => {
+    response.json(await deps.eraseCustomerData.execute(callerOf(response), String(request.params.sessionId)));
+  });
+
   app.get('/api/v1/sessions', authenticate(deps.verifier, Scopes.readSessions), rateLimit(deps.rateLimits, 'reads', deps.telemetry), async (request, response) => {
     response.json(await deps.listSessions.execute(callerOf(response), request.query));
   });
@@ -169,6 +175,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.all('/api/v1/events/:eventId', methodNotAllowed('GET'));
   app.all('/api/v1/sessions/:sessionId', methodNotAllowed('GET'));
   app.all('/api/v1/sessions/:sessionId/expire', methodNotAllowed('POST'));
+  app.all('/api/v1/sessions/:sessionId/customer', methodNotAllowed('DELETE'));
   app.all('/api/v1/webhook-endpoints/:endpointId/rotate-secret', methodNotAllowed('POST'));
   app.all('/api/v1/webhook-endpoints/:endpointId/deliveries', methodNotAllowed('GET'));
 

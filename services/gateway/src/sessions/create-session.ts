@@ -258,7 +258,7 @@ function sessionRequested(session: SessionDocument, eventSource: string) {
     paymentMethod: session.paymentMethod,
     currency: session.currency,
     amountMinor: session.amount.totalMinor,
-    billingCountry: session.customer.billingAddress?.country ?? null,
+    billingCountry: session.customer?.billingAddress?.country ?? null,
     createdAt: apiTime(session.createdAt),
     expiresAt: apiTime(session.expiresAt),
     idempotency: { keyHash: session.idempotencyKeyHash, fingerprint: session.requestFingerprint },
