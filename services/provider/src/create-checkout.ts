@@ -5,7 +5,7 @@ import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } 
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { ShopperReturnUrls } from './http/shopper-return-urls';
 import type { ProviderTelemetry } from './provider-telemetry';
-import type { AccountClients } from './accounts/account-clients';
+import type { AccountClient, AccountClients } from './accounts/account-clients';
 import type { ReportRejectedCredentials } from './accounts/report-rejected-credentials';
 import { callBudget, classifyProviderFailure, failsOver, ProviderError, unanswered, type CallBudget, type CreateCheckoutInput, type PaymentProvider } from '@checkout/providers';
 
@@ -13,8 +13,7 @@ import { callBudget, classifyProviderFailure, failsOver, ProviderError, unanswer
  * SessionRouted → a checkout at the best candidate account that answers, failing over to the next
  * unless a provider refused the request itself (`failsOver`: another would refuse it too); an
  * account disabled since routing, or whose credentials the provider refuses, is skipped (the
- * latter marked and its merchant told). Then the
- * session decided through its lifecycle, which writes it back and publishes SessionReady or
+ * latter marked and its merchant told). Then the session is decided through its lifecycle, which writes it back and publishes SessionReady or
  * SessionFailed. A routing with no candidate fails the session `no_eligible_provider`; this service
  * is the one writer of every PROCESSING outcome. A redelivered event finds the session already
  * decided and publishes that decision again.
@@ -51,9 +50,9 @@ export class CreateCheckout {
     for (const candidate of routed.candidates) {
       const accountId = accountOf(candidate);
       const resolved = await this.accounts.clientFor(accountId);
-      const unusable = !resolved ? 'account_not_found' : resolved.account.applicationId !== null && resolved.account.applicationId !== session.applicationId ? 'account_not_found' : resolved.account.status !== 'enabled' ? `account_${resolved.account.status}` : null;
+      const unusable = unusableReason(resolved, session.applicationId);
       if (!resolved || unusable) {
-        // Disabled or refused since routing chose it: no call is made.
+        // Gone, another application's, or disabled or refused since routing chose it: no call is made.
         attempts.push({ provider: candidate.provider, account: accountId, outcome: 'failed', latencyMs: 0, errorCode: unusable ?? 'account_not_found', at: new Date().toISOString() });
         continue;
       }
@@ -97,6 +96,14 @@ export class CreateCheckout {
       }
     });
   }
+}
+
+/** Why an account cannot open this application's checkout now (an attempt's error code), or null when it can. */
+function unusableReason(resolved: AccountClient | null, applicationId: string): string | null {
+  if (!resolved) return 'account_not_found';
+  const { account } = resolved;
+  if (account.applicationId !== null && account.applicationId !== applicationId) return 'account_not_found';
+  return account.status === 'enabled' ? null : `account_${account.status}`;
 }
 
 /** The candidate's account; a routing from before accounts named only the provider: the platform's account. */
