@@ -90,6 +90,16 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
       expect(disabled.disabledReason).to.contain('every delivery failed');
     });
 
+    it("should update an endpoint's URL, events, description and status, keeping its secrets", async () => {
+      const endpoint = endpointDocument({ status: 'disabled', failingSince: new Date('2024-01-10T00:00:00Z'), disabledReason: 'every delivery failed' });
+      await stores.insertEndpoint(endpoint);
+      const updated = await stores.updateEndpoint(endpoint._id, { url: 'https://m.example/v2', enabledEvents: ['*'], description: null, status: 'enabled', failingSince: null, disabledReason: null });
+      expect(updated).to.deep.include({ url: 'https://m.example/v2', enabledEvents: ['*'], description: null, status: 'enabled', failingSince: null, disabledReason: null });
+      expect(updated!.secrets.map((secret) => secret.value)).to.deep.equal(endpoint.secrets.map((secret) => secret.value));
+      expect((await stores.findEndpoint(endpoint._id))!.url).to.equal('https://m.example/v2');
+      expect(await stores.updateEndpoint(newEndpointId(), { description: 'x' })).to.equal(null);
+    });
+
     it('should store an event once, and list events newest first by type', async () => {
       const applicationId = uniqueName('app');
       const events = [1, 2, 3].map((second) => eventDocument(applicationId, uniqueName('session'), at(second)));

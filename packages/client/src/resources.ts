@@ -9,6 +9,7 @@ import type {
   CreateWebhookEndpointRequest,
   ProviderAccount,
   UpdateProviderAccountRequest,
+  UpdateWebhookEndpointRequest,
   ListEventsParams,
   ListSessionsParams,
   PageParams,
@@ -103,6 +104,11 @@ export class WebhookEndpoints {
 
   list(params: PageParams = {}): AsyncGenerator<WebhookEndpoint> {
     return everyItem<WebhookEndpoint>(this.transport, '/api/v1/webhook-endpoints', params, (endpoint) => endpoint.id);
+  }
+
+  /** URL, subscribed events, description or status (`enabled` re-enables one disabled after failing). */
+  async update(endpointId: string, body: UpdateWebhookEndpointRequest): Promise<WebhookEndpoint> {
+    return (await this.transport.send<WebhookEndpoint>({ method: 'PATCH', path: `/api/v1/webhook-endpoints/${segment(endpointId)}`, body })).body;
   }
 
   async delete(endpointId: string): Promise<void> {

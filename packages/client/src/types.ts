@@ -9,6 +9,7 @@ export type ProcessingSession = Schemas['ProcessingSession'];
 export type Session = Schemas['Session'];
 export type SessionStatus = Session['status'];
 export type CreateWebhookEndpointRequest = Schemas['CreateWebhookEndpointRequest'];
+export type UpdateWebhookEndpointRequest = Schemas['UpdateWebhookEndpointRequest'];
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookEndpointWithSecret = Schemas['WebhookEndpointWithSecret'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];

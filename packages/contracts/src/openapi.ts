@@ -7,6 +7,7 @@ import { createdSessionSchema, problemSchema, processingSessionSchema, sessionVi
 import { eventsQuerySchema, pageQuerySchema, queryParameters, sessionsQuerySchema } from './schemas/list-queries';
 import {
   createWebhookEndpointRequestSchema,
+  updateWebhookEndpointRequestSchema,
   listSchemaOf,
   webhookDeliverySchema,
   webhookEndpointSchema,
@@ -59,6 +60,7 @@ const endpointNotFound = problemResponse('No such webhook endpoint for this appl
 const endpointLinks = {
   GetWebhookEndpoint: { operationId: 'getWebhookEndpoint', parameters: { endpointId: '$response.body#/id' } },
   RotateWebhookSecret: { operationId: 'rotateWebhookSecret', parameters: { endpointId: '$response.body#/id' } },
+  UpdateWebhookEndpoint: { operationId: 'updateWebhookEndpoint', parameters: { endpointId: '$response.body#/id' } },
   ListWebhookDeliveries: { operationId: 'listWebhookDeliveries', parameters: { endpointId: '$response.body#/id' } },
   DeleteWebhookEndpoint: { operationId: 'deleteWebhookEndpoint', parameters: { endpointId: '$response.body#/id' } },
 };
@@ -101,6 +103,7 @@ const webhookHeaders = {
 export function buildOpenApiDocument(serverUrl = '/') {
   const { $id: _id, ...requestSchema } = createSessionRequestSchema;
   const { $id: _endpointId, ...createWebhookEndpointRequest } = createWebhookEndpointRequestSchema;
+  const { $id: _updateEndpointId, ...updateWebhookEndpointRequest } = updateWebhookEndpointRequestSchema;
   return {
     openapi: '3.1.0',
     info: {
@@ -275,6 +278,23 @@ export function buildOpenApiDocument(serverUrl = '/') {
           parameters: [endpointPath],
           responses: { '200': { description: 'The endpoint.', content: json('WebhookEndpoint') }, ...endpointNotFound, ...guarded('webhooks:read', 'reads') },
         },
+        patch: {
+          operationId: 'updateWebhookEndpoint',
+          summary: 'Update webhook endpoint',
+          description:
+            'Changes the URL (checked as at creation), the subscribed events or the description, or the status (scope `webhooks:write`): `enabled` re-enables an endpoint disabled after failing, its failure record started afresh (catch up on what it missed from `GET /api/v1/events`); `disabled` stops deliveries to it. Never shows the secret.',
+          tags: ['Webhooks'],
+          parameters: [endpointPath],
+          requestBody: { required: true, content: json('UpdateWebhookEndpointRequest') },
+          responses: {
+            '200': { description: 'The endpoint as it is now.', content: json('WebhookEndpoint') },
+            ...problemResponse('The body is malformed or invalid.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
+            ...problemResponse('The URL is not https on port 443, or points at a loopback, private, link-local or reserved address.', [ErrorCode.InsecureWebhookUrl]),
+            ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...endpointNotFound,
+            ...guarded('webhooks:write', 'writes'),
+          },
+        },
         delete: {
           operationId: 'deleteWebhookEndpoint',
           summary: 'Delete webhook endpoint',
@@ -445,6 +465,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
         Session: sessionViewSchema,
         SessionList: listSchemaOf('#/components/schemas/Session'),
         CreateWebhookEndpointRequest: createWebhookEndpointRequest,
+        UpdateWebhookEndpointRequest: updateWebhookEndpointRequest,
         WebhookEndpoint: webhookEndpointSchema,
         WebhookEndpointWithSecret: webhookEndpointWithSecretSchema,
         WebhookEndpointList: listSchemaOf('#/components/schemas/WebhookEndpoint'),

@@ -20,7 +20,7 @@ import {
   type SessionStatusChanged,
 } from './schemas/events';
 import { eventsQuerySchema, pageQuerySchema, sessionsQuerySchema, type EventsQuery, type PageQuery, type SessionsQuery } from './schemas/list-queries';
-import { createWebhookEndpointRequestSchema, type CreateWebhookEndpointRequest } from './schemas/webhooks';
+import { createWebhookEndpointRequestSchema, updateWebhookEndpointRequestSchema, type CreateWebhookEndpointRequest, type UpdateWebhookEndpointRequest } from './schemas/webhooks';
 import {
   createProviderAccountRequestSchema,
   providerCredentialsSchemas,
@@ -75,6 +75,7 @@ export class ContractValidator {
   private readonly createSession: ValidateFunction<CreateSessionRequest>;
   private readonly events: { [T in EventType]: ValidateFunction<EventPayloads[T]> };
   private readonly createWebhookEndpoint: ValidateFunction<CreateWebhookEndpointRequest>;
+  private readonly updateWebhookEndpoint: ValidateFunction<UpdateWebhookEndpointRequest>;
   private readonly queries: { [K in keyof ListQueries]: ValidateFunction<ListQueries[K]> };
   private readonly createProviderAccount: ValidateFunction<CreateProviderAccountRequest>;
   private readonly updateProviderAccount: ValidateFunction<UpdateProviderAccountRequest>;
@@ -85,6 +86,7 @@ export class ContractValidator {
     addFormats(ajv, ['email', 'uri', 'uuid', 'date-time']);
     this.createSession = ajv.compile<CreateSessionRequest>(createSessionRequestSchema);
     this.createWebhookEndpoint = ajv.compile<CreateWebhookEndpointRequest>(createWebhookEndpointRequestSchema);
+    this.updateWebhookEndpoint = ajv.compile<UpdateWebhookEndpointRequest>(updateWebhookEndpointRequestSchema);
     this.createProviderAccount = ajv.compile<CreateProviderAccountRequest>(createProviderAccountRequestSchema);
     this.updateProviderAccount = ajv.compile<UpdateProviderAccountRequest>(updateProviderAccountRequestSchema);
     this.credentials = { stripe: ajv.compile<StripeCredentialsInput>(providerCredentialsSchemas.stripe), adyen: ajv.compile<AdyenCredentialsInput>(providerCredentialsSchemas.adyen) };
@@ -115,6 +117,11 @@ export class ContractValidator {
   createWebhookEndpointRequest(body: unknown): Validation<CreateWebhookEndpointRequest> {
     if (this.createWebhookEndpoint(body)) return { ok: true, value: body };
     return { ok: false, errors: toFieldErrors(this.createWebhookEndpoint.errors ?? []) };
+  }
+
+  updateWebhookEndpointRequest(body: unknown): Validation<UpdateWebhookEndpointRequest> {
+    if (this.updateWebhookEndpoint(body)) return { ok: true, value: body };
+    return { ok: false, errors: toFieldErrors(this.updateWebhookEndpoint.errors ?? []) };
   }
 
   createProviderAccountRequest(body: unknown): Validation<CreateProviderAccountRequest> {

@@ -27,6 +27,13 @@ export interface WebhookEndpointDocument {
   updatedAt: Date;
 }
 
+export type EndpointChanges = Partial<Pick<WebhookEndpointDocument, 'url' | 'enabledEvents' | 'description' | 'status' | 'failingSince' | 'disabledReason'>>;
+
+/** What a merchant's status change does: re-enabling starts the failure record afresh; disabling says who did it. */
+export function statusChange(status: WebhookEndpointStatus): EndpointChanges {
+  return status === 'enabled' ? { status, failingSince: null, disabledReason: null } : { status, disabledReason: 'disabled by the merchant' };
+}
+
 /** How long a rotated-out secret keeps signing beside the new one. */
 export const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
 
@@ -98,7 +105,7 @@ export function endpointAfter(
     return {
       failingSince,
       status: 'disabled',
-      disabledReason: `every delivery failed from ${failingSince.toISOString()} to ${outcome.at.toISOString()}; fix the endpoint and create it again`,
+      disabledReason: `every delivery failed from ${failingSince.toISOString()} to ${outcome.at.toISOString()}; fix the endpoint, then enable it again (PATCH {"status":"enabled"})`,
     };
   }
   return { failingSince, status: endpoint.status, disabledReason: endpoint.disabledReason };

@@ -1,6 +1,6 @@
 import type { WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
-import { endpointAfter, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
+import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 import { newestFirst } from '@checkout/platform';
 import type { PageRequest, WebhookStores } from './stores';
@@ -50,6 +50,13 @@ export class InMemoryWebhookStores implements WebhookStores {
   async setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void> {
     const endpoint = this.endpoints.get(endpointId);
     if (endpoint) Object.assign(endpoint, { secrets: structuredClone(secrets), updatedAt: new Date() });
+  }
+
+  async updateEndpoint(endpointId: string, changes: EndpointChanges): Promise<WebhookEndpointDocument | null> {
+    const endpoint = this.endpoints.get(endpointId);
+    if (!endpoint) return null;
+    Object.assign(endpoint, structuredClone(changes), { updatedAt: new Date() });
+    return structuredClone(endpoint);
   }
 
   async recordEndpointOutcome(endpointId: string, outcome: EndpointOutcome): Promise<{ disabledNow: boolean }> {

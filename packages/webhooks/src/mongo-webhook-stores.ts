@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { WebhookEventType } from '@checkout/contracts';
 import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable, type SecretKeyring } from '@checkout/platform';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
-import { endpointAfter, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
+import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 import type { PageRequest, WebhookStores } from './stores';
 
@@ -95,6 +95,11 @@ export class MongoWebhookStores implements WebhookStores {
 
   async setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void> {
     await this.endpoints.updateOne({ _id: endpointId }, { $set: { secrets: sealed(this.keyring, endpointId, secrets), updatedAt: new Date() } });
+  }
+
+  async updateEndpoint(endpointId: string, changes: EndpointChanges): Promise<WebhookEndpointDocument | null> {
+    const updated = await this.endpoints.findOneAndUpdate({ _id: endpointId }, { $set: { ...changes, updatedAt: new Date() } }, { returnDocument: 'after' });
+    return updated ? opened(this.keyring, updated) : null;
   }
 
   async recordEndpointOutcome(endpointId: string, outcome: EndpointOutcome): Promise<{ disabledNow: boolean }> {

@@ -1,7 +1,7 @@
 import type { Listed } from '@checkout/platform';
 import type { WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
-import type { EndpointOutcome, EndpointSecret, WebhookEndpointDocument } from './endpoint';
+import type { EndpointChanges, EndpointOutcome, EndpointSecret, WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 
 /** A page: at most `limit` items after `after` (the previous page's last item), newest first. */
@@ -22,6 +22,8 @@ export interface WebhookEndpointStore {
   /** True when it existed (for this application) and is now gone. */
   deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean>;
   setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void>;
+  /** Applies the changes (URL, events, description, status and failure record); the endpoint as it is now, or null when it is gone. */
+  updateEndpoint(endpointId: string, changes: EndpointChanges): Promise<WebhookEndpointDocument | null>;
   /** Records whether a delivery attempt succeeded (endpointAfter); `disabledNow` when this outcome disabled the endpoint. */
   recordEndpointOutcome(endpointId: string, outcome: EndpointOutcome): Promise<{ disabledNow: boolean }>;
 }

@@ -177,13 +177,16 @@ describe('the gateway HTTP surface', () => {
     it('should answer the documented methods only', async () => {
       for (const [route, allow] of [
         ['/api/v1/webhook-endpoints', 'GET, POST'],
-        ['/api/v1/webhook-endpoints/we_1', 'GET, DELETE'],
+        ['/api/v1/webhook-endpoints/we_1', 'GET, PATCH, DELETE'],
         ['/api/v1/webhook-endpoints/we_1/rotate-secret', 'POST'],
         ['/api/v1/webhook-endpoints/we_1/deliveries', 'GET'],
         ['/api/v1/events', 'GET'],
         ['/api/v1/events/evt_00', 'GET'],
         ['/api/v1/sessions/e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', 'GET'],
         ['/api/v1/sessions/e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9/expire', 'POST'],
+        ['/api/v1/sessions/e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9/customer', 'DELETE'],
+        ['/api/v1/provider-accounts', 'GET, POST'],
+        ['/api/v1/provider-accounts/pa_1', 'GET, PATCH, DELETE'],
       ] as const) {
         const response = await call('PUT', route, ['webhooks:write'], '{}');
         expect(response.status, route).to.equal(405);

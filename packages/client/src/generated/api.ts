@@ -130,7 +130,11 @@ export interface paths {
         delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update webhook endpoint
+         * @description Changes the URL (checked as at creation), the subscribed events or the description, or the status (scope `webhooks:write`): `enabled` re-enables an endpoint disabled after failing, its failure record started afresh (catch up on what it missed from `GET /api/v1/events`); `disabled` stops deliveries to it. Never shows the secret.
+         */
+        patch: operations["updateWebhookEndpoint"];
         trace?: never;
     };
     "/api/v1/webhook-endpoints/{endpointId}/rotate-secret": {
@@ -647,6 +651,28 @@ export interface components {
             enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             /** @example Order service */
             description?: string;
+        };
+        UpdateWebhookEndpointRequest: {
+            /**
+             * Format: uri
+             * @description Where events are POSTed: an https URL on a public address.
+             * @example https://merchant.example/webhooks/checkout
+             */
+            url?: string;
+            /**
+             * @description The event types to deliver, or `["*"]` for all of them.
+             * @example [
+             *       "checkout.session.completed",
+             *       "checkout.session.failed"
+             *     ]
+             */
+            enabledEvents?: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
+            description?: string | null;
+            /**
+             * @description `enabled` re-enables an endpoint disabled after failing (its failure record starts afresh); `disabled` stops deliveries to it.
+             * @enum {string}
+             */
+            status?: "enabled" | "disabled";
         };
         WebhookEndpoint: {
             /** @example we_4bT9cK2xWm8QpL3nR7vY1sZd */
@@ -1895,6 +1921,116 @@ export interface operations {
             };
             /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description The body is malformed or invalid. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `webhooks:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is not https on port 443, or points at a loopback, private, link-local or reserved address. Codes: [`insecure_webhook_url`](/problems/insecure-webhook-url). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,6 +35,24 @@ export const createWebhookEndpointRequestSchema = {
 } as const;
 export type CreateWebhookEndpointRequest = FromSchema<typeof createWebhookEndpointRequestSchema>;
 
+export const updateWebhookEndpointRequestSchema = {
+  $id: 'https://checkout.local/schemas/update-webhook-endpoint-request.json',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    url: createWebhookEndpointRequestSchema.properties.url,
+    enabledEvents,
+    description: { type: ['string', 'null'], maxLength: 500 },
+    status: {
+      type: 'string',
+      enum: WEBHOOK_ENDPOINT_STATUSES,
+      description: '`enabled` re-enables an endpoint disabled after failing (its failure record starts afresh); `disabled` stops deliveries to it.',
+    },
+  },
+} as const;
+export type UpdateWebhookEndpointRequest = FromSchema<typeof updateWebhookEndpointRequestSchema>;
+
 export const webhookEndpointSchema = {
   type: 'object',
   additionalProperties: false,

@@ -123,6 +123,9 @@ export function createApp(deps: AppDependencies): express.Express {
   app.get('/api/v1/webhook-endpoints/:endpointId', ...readWebhooks, async (request, response) => {
     response.json(await endpoints.get(callerOf(response), endpointIdOf(request)));
   });
+  app.patch('/api/v1/webhook-endpoints/:endpointId', ...writeWebhooks, requireJson, jsonBody, async (request, response) => {
+    response.json(await endpoints.update(callerOf(response), endpointIdOf(request), request.body));
+  });
   app.delete('/api/v1/webhook-endpoints/:endpointId', ...writeWebhooks, async (request, response) => {
     await endpoints.delete(callerOf(response), endpointIdOf(request));
     response.status(204).end();
@@ -168,7 +171,7 @@ export function createApp(deps: AppDependencies): express.Express {
   };
   app.all('/api/v1/sessions', methodNotAllowed('GET, POST'));
   app.all('/api/v1/webhook-endpoints', methodNotAllowed('GET, POST'));
-  app.all('/api/v1/webhook-endpoints/:endpointId', methodNotAllowed('GET, DELETE'));
+  app.all('/api/v1/webhook-endpoints/:endpointId', methodNotAllowed('GET, PATCH, DELETE'));
   app.all('/api/v1/events', methodNotAllowed('GET'));
   app.all('/api/v1/provider-accounts', methodNotAllowed('GET, POST'));
   app.all('/api/v1/provider-accounts/:accountId', methodNotAllowed('GET, PATCH, DELETE'));

@@ -7,6 +7,7 @@ import {
   newEndpointId,
   newSecret,
   rotatedSecrets,
+  statusChange,
   type WebhookEndpointDocument,
   type WebhookEndpointStore,
   type DeliveryStore,
@@ -97,6 +98,30 @@ export class ManageWebhookEndpoints {
   /** Deletes it; deliveries still pending for it are abandoned when their turn comes. */
   async delete(caller: Caller, endpointId: string): Promise<void> {
     if (!(await this.endpoints.deleteEndpoint(endpointId, caller.applicationId))) throw notFound(endpointId);
+  }
+
+  /**
+   * URL (checked as at creation), subscribed events, description, or status: `enabled` re-enables an
+   * endpoint disabled after failing, its failure record started afresh (deliveries already given up
+   * stay so: catch up from GET /api/v1/events); `disabled` stops deliveries to it.
+   */
+  async update(caller: Caller, endpointId: string, body: unknown): Promise<EndpointView> {
+    const validation = this.validator.updateWebhookEndpointRequest(body);
+    if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body is invalid; see errors.', { errors: validation.errors });
+    const request = validation.value;
+    if (request.url !== undefined) {
+      const verdict = checkWebhookUrl(request.url, this.settings.urlPolicy);
+      if (!verdict.ok) throw new ApiError(ErrorCode.InsecureWebhookUrl, `The webhook URL ${verdict.detail}.`, { errors: [{ pointer: '/url', detail: verdict.detail }] });
+    }
+    await this.owned(caller, endpointId);
+    const updated = await this.endpoints.updateEndpoint(endpointId, {
+      ...(request.url !== undefined ? { url: request.url } : {}),
+      ...(request.enabledEvents !== undefined ? { enabledEvents: [...request.enabledEvents] } : {}),
+      ...(request.description !== undefined ? { description: request.description } : {}),
+      ...(request.status !== undefined ? statusChange(request.status) : {}),
+    });
+    if (!updated) throw notFound(endpointId);
+    return endpointView(updated);
   }
 
   /** A new secret, shown this once; the old one keeps signing beside it for 24 hours. */
