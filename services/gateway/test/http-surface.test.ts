@@ -1,75 +1,24 @@
 import { expect } from 'chai';
-import type { AddressInfo } from 'node:net';
 import { ContractValidator, createdSessionSchema, ERROR_ANSWERS, ErrorCode, EXAMPLE_CREATE_SESSION_REQUEST, problemType } from '@checkout/contracts';
-import { closeServer, createLogger, Health, HTTP_TIMEOUTS, InMemoryEventBus } from '@checkout/platform';
-import { InMemorySessionStore } from '@checkout/sessions';
+import { HTTP_TIMEOUTS } from '@checkout/platform';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { StaticVerificationKeys } from '../src/auth/verification-keys';
 import { seedResponse } from '../../../test/support/seed';
 import { signDevToken } from '../src/dev-token';
-import { InMemoryIdempotencyStore } from '../src/idempotency/in-memory-idempotency-store';
-import { LocalOutcomeBroadcast } from '../src/outcomes/local-outcome-broadcast';
-import { OutcomeWaiters } from '../src/sessions/outcome-waiters';
-import { memoryRateLimits } from '../src/rate-limits/rate-limits';
-import { InMemoryWebhookStores } from '@checkout/webhooks';
-import { InMemoryProviderAccountStore } from '@checkout/provider-accounts';
-import { startGateway, type RunningGateway } from '../src/start-gateway';
+import { IN_MEMORY_GATEWAY_SECRET, startInMemoryGateway } from './in-memory-gateway';
 
-const SECRET = 'http-surface-test-secret-of-32-characters';
-const providerAccounts = new InMemoryProviderAccountStore();
-const credentialsCheck = { check: async () => undefined };
+const SECRET = IN_MEMORY_GATEWAY_SECRET;
 
 describe('the gateway HTTP surface', () => {
-  const logger = createLogger({ service: 'test', level: 'silent' });
-  let gateway: RunningGateway;
-  let bus: InMemoryEventBus;
+  let gateway: Awaited<ReturnType<typeof startInMemoryGateway>>;
   let base: string;
 
   before(async () => {
-    bus = new InMemoryEventBus(logger);
-    const waiters = new OutcomeWaiters();
-    gateway = await startGateway(
-      {
-        bus,
-        idempotency: new InMemoryIdempotencyStore(60_000),
-        sessions: new InMemorySessionStore(),
-        webhooks: new InMemoryWebhookStores(),
-        providerAccounts,
-        credentialsCheck,
-        rateLimits: memoryRateLimits({ writes: { perSecond: 100, burst: 50 }, reads: { perSecond: 100, burst: 50 } }),
-        broadcast: new LocalOutcomeBroadcast(waiters),
-        waiters,
-        keys: new StaticVerificationKeys({ hs256Secret: SECRET }),
-        health: new Health([]),
-      },
-      {
-        port: 0,
-        host: '127.0.0.1',
-        jwt: { issuer: 'iss', audience: 'aud', clockToleranceSeconds: 0 },
-        waitBudgetMs: 10,
-        staleRequestMs: 10_000,
-        publishTimeoutMs: 2000,
-        sessionTtlMs: 3_600_000,
-        bodyLimitBytes: 65_536,
-        allowHttpLocalhostRedirects: false,
-        allowHttpLocalhostWebhooks: false,
-        maxWebhookEndpointsPerApplication: 3,
-        providerEndpoints: { webhookToleranceSeconds: 300, stripeApiUrl: 'http://127.0.0.1:9', adyenTestCheckoutUrl: 'https://127.0.0.1:9/v72', adyenLiveCheckoutUrl: 'https://127.0.0.1:9/{prefix}/v72', adyenCaFile: '' },
-        credentialCheckTimeoutMs: 1000,
-        allowSandboxAccounts: true,
-        eventSource: 'urn:test',
-      },
-      logger,
-    );
-    base = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
+    gateway = await startInMemoryGateway({ overrides: { allowSandboxAccounts: true } });
+    base = gateway.base;
   });
 
-  after(async () => {
-    await closeServer(gateway.server);
-    await gateway.outcomes.stop();
-    await bus.close();
-  });
+  after(() => gateway.stop());
 
   it('should serve a valid OpenAPI 3.1 document whose request example passes the request schema', async () => {
     const response = await fetch(`${base}/openapi.json`);

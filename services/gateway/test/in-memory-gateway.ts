@@ -12,7 +12,9 @@ import { OutcomeWaiters } from '../src/sessions/outcome-waiters';
 import type { CredentialsCheck } from '../src/provider-accounts/credentials-check';
 import { startGateway, type GatewayOptions } from '../src/start-gateway';
 
-const SECRET = 'in-memory-gateway-test-secret-of-32-chars';
+/** The HS256 secret the helper's gateway trusts (issuer `iss`, audience `aud`). */
+export const IN_MEMORY_GATEWAY_SECRET = 'in-memory-gateway-test-secret-of-32-chars';
+const SECRET = IN_MEMORY_GATEWAY_SECRET;
 
 /** The gateway over in-memory adapters on a real socket, for the API's own tests; `call` sends as an application's token. */
 export async function startInMemoryGateway(options: { credentialsCheck?: CredentialsCheck; overrides?: Partial<GatewayOptions> } = {}) {
@@ -70,6 +72,9 @@ export async function startInMemoryGateway(options: { credentialsCheck?: Credent
     bus,
     sessions,
     providerAccounts,
+    server: gateway.server,
+    base,
+    token,
     call,
     stop: async () => {
       await closeServer(gateway.server);
