@@ -1,4 +1,5 @@
 import { deliveryId, receives, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
+import type { NotificationsTelemetry } from './notifications-telemetry';
 
 /**
  * One delivery of a recorded event for every endpoint of its application subscribed to it, due now:
@@ -24,5 +25,17 @@ export async function queueDeliveries(stores: WebhookStores, event: MerchantEven
     });
     if (inserted) queued += 1;
   }
+  return queued;
+}
+
+/**
+ * The one way a merchant event is recorded: inserted once (its id says what it is about, so a
+ * redelivered change inserts nothing), counted, its deliveries queued, the sender woken when any
+ * were. How many deliveries it queued.
+ */
+export async function recordMerchantEvent(stores: WebhookStores, telemetry: NotificationsTelemetry, event: MerchantEventDocument, deliveriesDue: () => void): Promise<number> {
+  if (await stores.insertEvent(event)) telemetry.eventRecorded(event.type);
+  const queued = await queueDeliveries(stores, event);
+  if (queued > 0) deliveriesDue();
   return queued;
 }

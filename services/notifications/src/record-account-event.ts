@@ -3,7 +3,7 @@ import type { Logger } from '@checkout/platform';
 import { accountView, type ProviderAccount } from '@checkout/provider-accounts';
 import { merchantEventId, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
 import type { NotificationsTelemetry } from './notifications-telemetry';
-import { queueDeliveries } from './queue-deliveries';
+import { recordMerchantEvent } from './queue-deliveries';
 
 /**
  * A provider refused a merchant account's credentials (ProviderAccountCredentialsRejected): the
@@ -34,9 +34,7 @@ export class RecordAccountEvent {
       data: { object: accountView(account) },
       createdAt: new Date(rejected.rejectedAt),
     };
-    if (await this.stores.insertEvent(event)) this.telemetry.eventRecorded(type);
-    const queued = await queueDeliveries(this.stores, event);
-    if (queued > 0) this.deliveriesDue();
+    const queued = await recordMerchantEvent(this.stores, this.telemetry, event, this.deliveriesDue);
     this.logger.info({ accountId: account._id, eventId: event._id, queued }, 'merchant event recorded');
   }
 }

@@ -2,7 +2,7 @@ import { webhookEventTypeOf, type SessionCustomerErased, type SessionStatusChang
 import type { Logger } from '@checkout/platform';
 import { sessionView, type SessionDocument, type SessionStore } from '@checkout/sessions';
 import { merchantEventId, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
-import { queueDeliveries } from './queue-deliveries';
+import { recordMerchantEvent } from './queue-deliveries';
 import type { NotificationsTelemetry } from './notifications-telemetry';
 
 /**
@@ -58,10 +58,7 @@ export class RecordMerchantEvent {
       data: { object: sessionView(session) },
       createdAt: new Date(change.changedAt),
     };
-    if (await this.stores.insertEvent(event)) this.telemetry.eventRecorded(type);
-
-    const queued = await queueDeliveries(this.stores, event);
-    if (queued > 0) this.deliveriesDue();
+    const queued = await recordMerchantEvent(this.stores, this.telemetry, event, this.deliveriesDue);
     this.logger.debug({ sessionId: session._id, eventId: event._id, type, queued }, 'merchant event recorded');
   }
 
@@ -81,8 +78,7 @@ export class RecordMerchantEvent {
       data: { object: sessionView(session) },
       createdAt: session.customerErasedAt,
     };
-    if (await this.stores.insertEvent(event)) this.telemetry.eventRecorded(type);
-    if ((await queueDeliveries(this.stores, event)) > 0) this.deliveriesDue();
+    await recordMerchantEvent(this.stores, this.telemetry, event, this.deliveriesDue);
     this.logger.info({ sessionId: session._id, eventId: event._id, reason: erased.reason }, 'customer data erasure recorded');
   }
 }
