@@ -30,21 +30,16 @@ function minor(amount: number, currency: string, pointer: string): number {
 }
 
 export function constraintsFromApi(constraints: ApiConstraints): AccountConstraints {
-  const limits = constraints.amountLimits;
-  const result: AccountConstraints = { ...constraints, amountLimits: undefined };
-  delete result.amountLimits;
-  if (limits) {
-    result.amountLimits = Object.fromEntries(
-      Object.entries(limits).map(([currency, limit]) => {
-        const pointer = `/constraints/amountLimits/${currency}`;
-        const minMinor = minor(limit.min, currency, `${pointer}/min`);
-        const maxMinor = minor(limit.max, currency, `${pointer}/max`);
-        if (minMinor > maxMinor) throw new AccountTermsError('out_of_range', [{ pointer: `${pointer}/min`, detail: 'must not exceed max' }]);
-        return [currency, { minMinor, maxMinor }];
-      }),
-    );
-  }
-  return result;
+  const { amountLimits, ...lists } = constraints;
+  if (!amountLimits) return lists;
+  const limitsMinor = Object.entries(amountLimits).map(([currency, limit]) => {
+    const pointer = `/constraints/amountLimits/${currency}`;
+    const minMinor = minor(limit.min, currency, `${pointer}/min`);
+    const maxMinor = minor(limit.max, currency, `${pointer}/max`);
+    if (minMinor > maxMinor) throw new AccountTermsError('out_of_range', [{ pointer: `${pointer}/min`, detail: 'must not exceed max' }]);
+    return [currency, { minMinor, maxMinor }] as const;
+  });
+  return { ...lists, amountLimits: Object.fromEntries(limitsMinor) };
 }
 
 export function feesFromApi(fees: ApiFees): Record<string, AccountFee> {

@@ -74,14 +74,14 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
   }
 
   async replaceCredentials(accountId: string, credentials: ProviderCredentials, changes: AccountChanges, now: Date, previousUntil: Date): Promise<ProviderAccount | null> {
-    const current = await this.credentialsOf(accountId, now);
+    const current = await this.accounts.findOne({ _id: accountId });
     if (!current) return null;
-    const oldSecret = webhookSecretOf(current.credentials);
-    const kept = (await this.accounts.findOne({ _id: accountId }, { projection: { previousWebhookSecrets: 1 } }))?.previousWebhookSecrets.filter((secret) => secret.expiresAt > now) ?? [];
+    const oldSecret = webhookSecretOf(JSON.parse(this.keyring.open(current.sealedCredentials, credentialsContext(accountId))) as ProviderCredentials);
+    const kept = current.previousWebhookSecrets.filter((secret) => secret.expiresAt > now);
     const previous = oldSecret && oldSecret !== webhookSecretOf(credentials) ? [...kept, { sealed: this.keyring.seal(oldSecret, previousContext(accountId)), expiresAt: previousUntil }] : kept;
     // Only over the credentials read above: a concurrent replacement makes this one find nothing, and fail.
     const updated = await this.accounts.findOneAndUpdate(
-      { _id: accountId, credentialsVersion: current.account.credentialsVersion },
+      { _id: accountId, credentialsVersion: current.credentialsVersion },
       {
         $set: {
           ...changes,
@@ -91,7 +91,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
           credentialsHint: credentialsHint(credentials),
           sealedCredentials: sealCredentials(this.keyring, accountId, credentials),
           previousWebhookSecrets: previous,
-          credentialsVersion: current.account.credentialsVersion + 1,
+          credentialsVersion: current.credentialsVersion + 1,
           updatedAt: now,
         },
       },
