@@ -40,6 +40,9 @@ export function credentialsHint(credentials: ProviderCredentials): string {
   }
 }
 
+/** How old a provider webhook's signature timestamp may be: the providers' own libraries' 5 minutes. */
+export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
+
 /** Where this deployment reaches each provider, whoever's account it is. */
 export interface ProviderEndpoints {
   webhookToleranceSeconds: number;

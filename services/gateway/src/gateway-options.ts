@@ -24,7 +24,7 @@ export function gatewayOptionsOf(config: GatewayConfig): GatewaySetup {
       allowHttpLocalhostRedirects: config.allowHttpLocalhostRedirects,
       allowHttpLocalhostWebhooks: config.allowHttpLocalhostWebhooks,
       maxWebhookEndpointsPerApplication: config.webhookEndpointsPerApplication,
-      providerEndpoints: { webhookToleranceSeconds: 300, stripeApiUrl: config.stripeApiUrl, adyenTestCheckoutUrl: config.adyenTestCheckoutUrl, adyenLiveCheckoutUrl: config.adyenLiveCheckoutUrl, adyenCaFile: config.adyenCaFile },
+      providerEndpoints: { stripeApiUrl: config.stripeApiUrl, adyenTestCheckoutUrl: config.adyenTestCheckoutUrl, adyenLiveCheckoutUrl: config.adyenLiveCheckoutUrl, adyenCaFile: config.adyenCaFile },
       credentialCheckTimeoutMs: config.credentialCheckTimeoutMs,
       allowSandboxAccounts: config.nodeEnv !== 'production',
       eventSource: config.eventSource,

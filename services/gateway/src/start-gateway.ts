@@ -21,8 +21,7 @@ import { ReadEvents } from './events/read-events';
 import { ManageWebhookEndpoints } from './webhooks/manage-webhook-endpoints';
 import type { WebhookStores } from '@checkout/webhooks';
 import type { ProviderAccountStore } from '@checkout/provider-accounts';
-import type { ProviderEndpoints } from '@checkout/providers';
-import { ProviderCredentialsCheck, type CredentialsCheck } from './provider-accounts/credentials-check';
+import { ProviderCredentialsCheck, type CheckedProviderEndpoints, type CredentialsCheck } from './provider-accounts/credentials-check';
 import { ManageProviderAccounts } from './provider-accounts/manage-provider-accounts';
 
 export interface GatewayAdapters {
@@ -60,7 +59,7 @@ export interface GatewayOptions {
   /** How many webhook endpoints one application may have. */
   maxWebhookEndpointsPerApplication: number;
   /** Where provider accounts' credentials are checked when saved. */
-  providerEndpoints: Omit<ProviderEndpoints, 'sandbox'>;
+  providerEndpoints: CheckedProviderEndpoints;
   credentialCheckTimeoutMs: number;
   /** Not in production: the sandbox completes a payment at a click. */
   allowSandboxAccounts: boolean;

@@ -49,7 +49,7 @@ export async function startInMemoryGateway(options: { credentialsCheck?: Credent
       allowHttpLocalhostRedirects: false,
       allowHttpLocalhostWebhooks: false,
       maxWebhookEndpointsPerApplication: 3,
-      providerEndpoints: { webhookToleranceSeconds: 300, stripeApiUrl: 'http://127.0.0.1:9', adyenTestCheckoutUrl: 'https://127.0.0.1:9/v72', adyenLiveCheckoutUrl: 'https://127.0.0.1:9/{prefix}/v72', adyenCaFile: '' },
+      providerEndpoints: { stripeApiUrl: 'http://127.0.0.1:9', adyenTestCheckoutUrl: 'https://127.0.0.1:9/v72', adyenLiveCheckoutUrl: 'https://127.0.0.1:9/{prefix}/v72', adyenCaFile: '' },
       credentialCheckTimeoutMs: 1000,
       allowSandboxAccounts: false,
       eventSource: 'urn:test',

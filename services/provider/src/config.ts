@@ -1,5 +1,5 @@
 import type { ProviderOptions } from './start-provider';
-import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, providerEndpointSettings } from '@checkout/providers';
+import { DEFAULT_WEBHOOK_TOLERANCE_SECONDS, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, providerEndpointSettings } from '@checkout/providers';
 import { infrastructureSettings, integer, keyringSettings, list, oneOf, port, secret, text, url } from '@checkout/platform';
 
 // Everything but Redis, which this service does not use.
@@ -13,7 +13,7 @@ export const providerSettings = {
     description: "The deployment's platform accounts (sandbox, stripe, adyen), with the credentials below: offered to applications with no provider account of their own for that provider; the sandbox's pages run only where it is listed",
     default: ['sandbox'],
   }),
-  webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: 300, min: 10, max: 3600 }),
+  webhookToleranceSeconds: integer('WEBHOOK_TOLERANCE_SECONDS', { description: 'Oldest webhook signature timestamp accepted', default: DEFAULT_WEBHOOK_TOLERANCE_SECONDS, min: 10, max: 3600 }),
   sweepIntervalMs: integer('SWEEP_INTERVAL_MS', { description: 'How often PENDING sessions past expiresAt are expired; 0 turns the sweeper off', default: 30_000, min: 0 }),
   customerDataRetentionDays: integer('CUSTOMER_DATA_RETENTION_DAYS', {
     description: "Days after a session closes (COMPLETED, FAILED, EXPIRED) before its customer's data and additionalInformation are erased (amounts, status and references kept)",

@@ -1,4 +1,7 @@
-import { buildProvider, callBudget, ProviderError, type ProviderCredentials, type ProviderEndpoints } from '@checkout/providers';
+import { buildProvider, callBudget, DEFAULT_WEBHOOK_TOLERANCE_SECONDS, ProviderError, type ProviderCredentials, type ProviderEndpoints } from '@checkout/providers';
+
+/** Where credentials are checked: the providers' API URLs; a check parses no webhook and runs no sandbox. */
+export type CheckedProviderEndpoints = Omit<ProviderEndpoints, 'sandbox' | 'webhookToleranceSeconds'>;
 
 /** Why the provider would not take the credentials, or could not be asked; never a credential in it. */
 export class CredentialsRefused extends Error {
@@ -19,7 +22,7 @@ export interface CredentialsCheck {
 /** Through the official SDKs (the same adapters as the checkouts), within a deadline. */
 export class ProviderCredentialsCheck implements CredentialsCheck {
   constructor(
-    private readonly endpoints: Omit<ProviderEndpoints, 'sandbox'>,
+    private readonly endpoints: CheckedProviderEndpoints,
     private readonly timeoutMs: number,
   ) {}
 
@@ -27,7 +30,7 @@ export class ProviderCredentialsCheck implements CredentialsCheck {
     if (credentials.provider === 'sandbox') return;
     let provider: ReturnType<typeof buildProvider>;
     try {
-      provider = buildProvider(credentials, { ...this.endpoints, sandbox: null });
+      provider = buildProvider(credentials, { ...this.endpoints, webhookToleranceSeconds: DEFAULT_WEBHOOK_TOLERANCE_SECONDS, sandbox: null });
     } catch (error) {
       throw new CredentialsRefused(true, `${credentials.provider} cannot use these credentials: ${withoutSecrets((error as Error).message, credentials)}`);
     }
