@@ -89,6 +89,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Provider account still enabled',
     description: 'Only a disabled account can be deleted: disable it first (PATCH status "disabled"), let its open sessions close, then delete it.',
   },
+  [ErrorCode.ProviderAccountChanged]: {
+    status: 409,
+    title: 'Provider account changed meanwhile',
+    description: "Another request replaced this account's credentials while this one was saving its own; nothing of this one was saved. Read the account, then send the request again if it is still wanted.",
+  },
   [ErrorCode.EventNotFound]: { status: 404, title: 'Event not found', description: "No event with this id belongs to the caller's application." },
   [ErrorCode.InsecureWebhookUrl]: {
     status: 422,

@@ -25,6 +25,7 @@ export enum ErrorCode {
   ProviderAccountNotFound = 'provider_account_not_found',
   ProviderCredentialsInvalid = 'provider_credentials_invalid',
   ProviderAccountEnabled = 'provider_account_enabled',
+  ProviderAccountChanged = 'provider_account_changed',
   InsecureWebhookUrl = 'insecure_webhook_url',
   InvalidQuery = 'invalid_query',
   InvalidWebhookSignature = 'invalid_webhook_signature',

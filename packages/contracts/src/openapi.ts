@@ -381,6 +381,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             ...problemResponse('The body is malformed or invalid.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
             ...credentialsChecked,
             ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...problemResponse("Another request replaced the account's credentials meanwhile; nothing of this one was saved.", [ErrorCode.ProviderAccountChanged]),
             ...accountNotFound,
             ...guarded('provider-accounts:write', 'writes'),
           },

@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable, type Listed, type SecretKeyring } from '@checkout/platform';
 import { credentialsHint, modeOf, type ProviderCredentials } from '@checkout/providers';
 import type { ProviderAccount } from './provider-account';
-import { webhookSecretOf, type AccountChanges, type AccountWithCredentials, type ProviderAccountStore } from './provider-account-store';
+import { AccountChangedConcurrently, webhookSecretOf, type AccountChanges, type AccountWithCredentials, type ProviderAccountStore } from './provider-account-store';
 
 export const PROVIDER_ACCOUNTS_COLLECTION = 'provider_accounts';
 
@@ -97,7 +97,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
       },
       { returnDocument: 'after' },
     );
-    if (!updated) throw new Error(`the credentials of ${accountId} changed while they were being replaced; send the request again`);
+    if (!updated) throw new AccountChangedConcurrently(`the credentials of ${accountId} were replaced by another request meanwhile`);
     return withoutSecrets(updated);
   }
 

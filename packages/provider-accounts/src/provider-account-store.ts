@@ -25,7 +25,8 @@ export interface ProviderAccountStore {
   update(accountId: string, changes: AccountChanges, now: Date): Promise<ProviderAccount | null>;
   /**
    * New credentials (sealed), their mode and hint, a new credentialsVersion, status enabled; the old webhook secret keeps
-   * verifying until `previousUntil`. Null when the account is gone.
+   * verifying until `previousUntil`. Null when the account is gone; AccountChangedConcurrently when
+   * another replacement got there first.
    */
   replaceCredentials(accountId: string, credentials: ProviderCredentials, changes: AccountChanges, now: Date, previousUntil: Date): Promise<ProviderAccount | null>;
   /** Marks the account credentials_rejected, if it is still enabled with these credentials: true when this call marked it. */
@@ -33,6 +34,9 @@ export interface ProviderAccountStore {
   /** True when it existed (for this application) and is now gone. */
   delete(accountId: string, applicationId: string): Promise<boolean>;
 }
+
+/** Another request replaced the account's credentials between this one's read and its write: nothing of this one was written. */
+export class AccountChangedConcurrently extends Error {}
 
 /** The webhook secret of a set of credentials, which keeps verifying for a while after they change. */
 export function webhookSecretOf(credentials: ProviderCredentials): string | null {

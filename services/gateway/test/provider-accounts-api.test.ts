@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { InMemoryProviderAccountStore } from '@checkout/provider-accounts';
+import { AccountChangedConcurrently, InMemoryProviderAccountStore } from '@checkout/provider-accounts';
 import type { ProviderCredentials } from '@checkout/providers';
 import { CredentialsRefused, type CredentialsCheck } from '../src/provider-accounts/credentials-check';
 import { startInMemoryGateway } from './in-memory-gateway';
@@ -122,5 +122,21 @@ describe('/api/v1/provider-accounts', () => {
     expect((await call('DELETE', path)).status).to.equal(204);
     expect((await call('GET', path)).status).to.equal(404);
     expect((await call('PUT', path, {})).status).to.equal(405);
+  });
+
+  it('should answer 409 provider_account_changed when another request replaced the credentials meanwhile', async () => {
+    const { body: account } = await call('POST', '/api/v1/provider-accounts', STRIPE);
+    const original = store.replaceCredentials.bind(store);
+    store.replaceCredentials = async () => {
+      throw new AccountChangedConcurrently('raced');
+    };
+    try {
+      const raced = await call('PATCH', `/api/v1/provider-accounts/${account!.id}`, { credentials: { secretKey: 'sk_test_51AbCdEfGh7777', webhookSecret: 'whsec_AbCdEfGhIjKl' } });
+      expect(raced.status).to.equal(409);
+      expect(raced.type).to.match(/^application\/problem\+json/);
+      expect(raced.body).to.include({ code: 'provider_account_changed' });
+    } finally {
+      store.replaceCredentials = original;
+    }
   });
 });

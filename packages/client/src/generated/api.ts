@@ -2667,6 +2667,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Another request replaced the account's credentials meanwhile; nothing of this one was saved. Codes: [`provider_account_changed`](/problems/provider-account-changed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
             415: {
                 headers: {
@@ -2887,7 +2896,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "provider-account-changed" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };

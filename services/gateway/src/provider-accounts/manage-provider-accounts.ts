@@ -1,5 +1,6 @@
 import { ApiError, ErrorCode, type ContractValidator, type CreateProviderAccountRequest, type ProviderAccountView } from '@checkout/contracts';
 import {
+  AccountChangedConcurrently,
   accountIdFor,
   AccountTermsError,
   accountView,
@@ -118,7 +119,10 @@ export class ManageProviderAccounts {
       const credentials = this.updatedCredentials(account.provider, request.credentials);
       await this.checked(credentials);
       // The mode and hint follow the credentials: a test key replaced by a live one makes a live account.
-      const replaced = await this.store.replaceCredentials(account._id, credentials, changes, now, new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS));
+      const replaced = await this.store.replaceCredentials(account._id, credentials, changes, now, new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS)).catch((error: unknown) => {
+        if (error instanceof AccountChangedConcurrently) throw new ApiError(ErrorCode.ProviderAccountChanged, `The credentials of ${accountId} were replaced by another request meanwhile; nothing of this one was saved.`);
+        throw error;
+      });
       if (!replaced) throw notFound(accountId);
       return accountView(replaced);
     }
