@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const providerAccounts = new MongoProviderAccountStore(mongo.db, keyring);
   await providerAccounts.ensureIndexes();
   const waiters = new OutcomeWaiters();
-  const broadcast = new RedisOutcomeBroadcast(redis);
+  const broadcast = new RedisOutcomeBroadcast(redis, waiters);
   await broadcast.listen(subscriber, waiters, logger);
   // Reads, expire and webhook management need only MongoDB: without Redis or Kafka it is degraded, still ready.
   const health = new Health(checks, { optional: ['redis', 'kafka'] });

@@ -35,7 +35,8 @@ class SwitchableIdempotencyStore extends InMemoryIdempotencyStore {
 /** What the stand-in pipeline does with each SessionRequested; read at each publish, so a test can change it. */
 interface PipelineOptions {
   budgetMs?: number;
-  pipeline?: 'ready' | 'failed' | 'silent';
+  /** `unannounced`: the session is decided but its outcome's notice never reaches this replica. */
+  pipeline?: 'ready' | 'failed' | 'silent' | 'unannounced';
   telemetry?: GatewayTelemetry;
 }
 
@@ -77,6 +78,7 @@ function setup(options: PipelineOptions = {}) {
           },
         });
       }
+      if (options.pipeline === 'unannounced') return;
       void (options.pipeline === 'failed'
         ? finalise.execute({ ...common, type: EventTypes.sessionFailed, data: { sessionId: requested.sessionId, applicationId: requested.applicationId, currency: requested.currency, code: 'provider_unavailable', detail: 'all down', attempts: [] } })
         : finalise.execute({
@@ -160,6 +162,13 @@ describe('CreateSession', () => {
       const conflict = await problemOf(run());
       expect(conflict.problem).to.include({ status: 409, code: 'request_in_progress' });
       expect(conflict.headers).to.deep.equal({ 'Retry-After': '2' });
+    });
+
+    it("should answer 201 from the stored session when its outcome's notice was lost, rather than 202", async () => {
+      const { run } = setup({ budgetMs: 20, pipeline: 'unannounced' });
+      const reply = await run();
+      expect(reply.status).to.equal(201);
+      expect(reply.body).to.include({ status: 'PENDING', checkoutUrl: `https://pay.example/${(reply.body as { sessionId: string }).sessionId}` });
     });
 
     it("should take over a key left processing by a gateway that died after storing its session: queued again once, then answered", async () => {

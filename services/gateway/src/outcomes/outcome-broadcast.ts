@@ -11,14 +11,20 @@ interface OutcomeNotice {
   response: StoredResponse;
 }
 
-/** Redis pub/sub between gateway replicas: one subscriber connection per replica. */
+/**
+ * Redis pub/sub between gateway replicas: one subscriber connection per replica. This replica's own
+ * waiters hear first, without Redis: its subscriber may still be resubscribing after a reconnection
+ * when the publishing connection is already back, and pub/sub keeps nothing for a late listener.
+ */
 export class RedisOutcomeBroadcast implements OutcomeBroadcast {
   constructor(
     private readonly publisher: Redis,
+    private readonly localWaiters: OutcomeWaiters,
     private readonly channel = 'checkout:session-outcomes',
   ) {}
 
   async publish(sessionId: string, response: StoredResponse): Promise<void> {
+    this.localWaiters.deliver(sessionId, response);
     const notice: OutcomeNotice = { sessionId, response };
     await this.publisher.publish(this.channel, JSON.stringify(notice));
   }

@@ -174,6 +174,9 @@ export class CreateSession {
       return answer;
     });
     if (response) return { kind: 'answered', response, replayed: false };
+    // A broadcast is fire-and-forget: one look at the session before answering 202, in case its outcome's notice was lost.
+    const late = await this.sessions.find(session._id).then((stored) => (stored ? responseFor(stored) : null), () => null);
+    if (late) return { kind: 'answered', response: late, replayed: false };
     return { kind: 'accepted', session: processingBody(session), retryAfterSeconds: this.settings.retryAfterSeconds };
   }
 
