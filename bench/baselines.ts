@@ -59,7 +59,7 @@ export async function redisSetNx(redisUrl: string, clients: number, durationSeco
  */
 export async function rateLimiterConsume(redisUrl: string, clients: number, durationSeconds: number): Promise<{ opsPerSecond: number; latencyMs: { p50: number; p99: number } }> {
   const redis = await connectRedis(redisUrl);
-  const limits = redisRateLimits(redis, { writes: { perSecond: 1_000_000, burst: 0 }, reads: { perSecond: 1_000_000, burst: 0 } });
+  const limits = redisRateLimits(redis, { live: { writes: { perSecond: 1_000_000, burst: 0 }, reads: { perSecond: 1_000_000, burst: 0 } }, test: { writes: { perSecond: 1_000_000, burst: 0 }, reads: { perSecond: 1_000_000, burst: 0 } } });
   const latencies: number[] = [];
   const deadline = Date.now() + durationSeconds * 1000;
   await Promise.all(
@@ -67,7 +67,7 @@ export async function rateLimiterConsume(redisUrl: string, clients: number, dura
       const applicationId = `bench-${randomUUID()}`;
       while (Date.now() < deadline) {
         const started = performance.now();
-        const decision = await limits.consume(applicationId, 'writes');
+        const decision = await limits.consume({ applicationId, livemode: true }, 'writes');
         if (decision.kind !== 'allowed') throw new Error(`the limiter answered ${decision.kind}`);
         latencies.push(performance.now() - started);
       }

@@ -122,11 +122,11 @@ async function main(): Promise<void> {
   const database = await databaseSessionRate(mongoUrl, plan.connections, plan.limitSeconds);
   log(`bare Node ${bareNode.okPerSecond} req/s; bare Express ${bareExpress.okPerSecond} req/s; Redis SET NX ${redis.opsPerSecond} ops/s; rate limiter ${rateLimiter.opsPerSecond} consumes/s (p50 ${rateLimiter.latencyMs.p50} ms); kafkajs round trip ${kafka.messagesPerSecond} msg/s; database ${database.sessionsPerSecond} sessions/s of operations`);
 
-  const token = signDevToken({ applicationId: `bench-${randomUUID()}`, scopes: ['sessions:write', 'sessions:read'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
+  const token = signDevToken({ applicationId: `bench-${randomUUID()}`, mode: 'test', scopes: ['sessions:write', 'sessions:read'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
   const sink = await startTraceSink();
   // Traced and exported as in production: every span goes over OTLP (to a sink), metrics are scraped.
   // One application sends the whole load here, so its rate limits are raised for the run (as stated in RESULTS.md).
-  const env = { NODE_ENV: 'development', RATE_LIMIT_WRITES_PER_SECOND: '1000000', RATE_LIMIT_READS_PER_SECOND: '1000000', MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
+  const env = { NODE_ENV: 'development', RATE_LIMIT_WRITES_PER_SECOND: '1000000', RATE_LIMIT_READS_PER_SECOND: '1000000', RATE_LIMIT_TEST_WRITES_PER_SECOND: '1000000', RATE_LIMIT_TEST_READS_PER_SECOND: '1000000', MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
   const services: RunningService[] = [];
   try {
     log('starting routing, provider and gateway as separate processes (every trace sampled and exported)');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { MerchantScope } from '@checkout/contracts';
 import { platformAccount, type ProviderAccount, type ProviderAccountStore } from '@checkout/provider-accounts';
 import type { ProviderCredentials } from '@checkout/providers';
 
@@ -7,6 +8,11 @@ const STRIPE: ProviderCredentials = { provider: 'stripe', secretKey: 'sk_test_co
 export function accountDocument(id: string, overrides: Partial<ProviderAccount> = {}): ProviderAccount {
   const at = new Date('2024-01-15T11:00:00Z');
   return { ...platformAccount('stripe', 'test', '4242'), _id: id, applicationId: 'app-1', label: id, credentialsVersion: 1, createdAt: at, updatedAt: at, ...overrides };
+}
+
+/** The scope of an application's test-mode objects (accountDocument's accounts are test accounts). */
+export function testScope(applicationId: string): MerchantScope {
+  return { applicationId, livemode: false };
 }
 
 /** The behaviour every ProviderAccountStore adapter must have, in memory or on MongoDB. */
@@ -22,8 +28,8 @@ export function providerAccountStoreContract(name: string, setup: () => Promise<
     it('should insert an account once, and find it for its application only', async () => {
       expect(await store.insert(accountDocument('pa_1'), STRIPE)).to.equal(true);
       expect(await store.insert(accountDocument('pa_1', { label: 'again' }), STRIPE)).to.equal(false);
-      expect(await store.find('pa_1', 'app-1')).to.deep.equal(accountDocument('pa_1'));
-      expect(await store.find('pa_1', 'app-2')).to.equal(null);
+      expect(await store.find('pa_1', testScope('app-1'))).to.deep.equal(accountDocument('pa_1'));
+      expect(await store.find('pa_1', testScope('app-2'))).to.equal(null);
       expect(await store.find('pa_1')).to.include({ _id: 'pa_1' });
       expect(await store.find('pa_none')).to.equal(null);
     });
@@ -32,7 +38,7 @@ export function providerAccountStoreContract(name: string, setup: () => Promise<
       await store.insert(accountDocument('pa_1'), STRIPE);
       const found = await store.credentialsOf('pa_1', now);
       expect(found).to.deep.equal({ account: accountDocument('pa_1'), credentials: STRIPE, previousWebhookSecrets: [] });
-      for (const visible of [await store.find('pa_1'), ...(await store.accountsOf('app-1')), ...(await store.list('app-1', { limit: 10 }))]) {
+      for (const visible of [await store.find('pa_1'), ...(await store.accountsOf(testScope('app-1'))), ...(await store.list(testScope('app-1'), { limit: 10 }))]) {
         expect(JSON.stringify(visible)).not.to.include('sk_test_contract4242').and.not.to.include('whsec_');
       }
       expect(await store.credentialsOf('pa_none', now)).to.equal(null);
@@ -41,10 +47,10 @@ export function providerAccountStoreContract(name: string, setup: () => Promise<
     it("should list an application's accounts newest first, a page at a time", async () => {
       for (let i = 0; i < 3; i += 1) await store.insert(accountDocument(`pa_${i}`, { createdAt: new Date(Date.UTC(2024, 0, 15, 11, i)) }), STRIPE);
       await store.insert(accountDocument('pa_other', { applicationId: 'app-2' }), STRIPE);
-      const first = await store.list('app-1', { limit: 2 });
+      const first = await store.list(testScope('app-1'), { limit: 2 });
       expect(first.map((a) => a._id)).to.deep.equal(['pa_2', 'pa_1']);
-      expect((await store.list('app-1', { limit: 2, after: first[1] })).map((a) => a._id)).to.deep.equal(['pa_0']);
-      expect((await store.accountsOf('app-1')).map((a) => a._id).sort()).to.deep.equal(['pa_0', 'pa_1', 'pa_2']);
+      expect((await store.list(testScope('app-1'), { limit: 2, after: first[1] })).map((a) => a._id)).to.deep.equal(['pa_0']);
+      expect((await store.accountsOf(testScope('app-1'))).map((a) => a._id).sort()).to.deep.equal(['pa_0', 'pa_1', 'pa_2']);
     });
 
     it('should update and clear fields, and give null for an account that is gone', async () => {
@@ -74,10 +80,30 @@ export function providerAccountStoreContract(name: string, setup: () => Promise<
       expect(await store.find('pa_1')).to.include({ status: 'credentials_rejected', statusReason: 'refused' });
     });
 
+    it("should keep each mode's accounts to its own scope: the other mode's id is not found, and lists never mix", async () => {
+      await store.insert(accountDocument('pa_test'), STRIPE);
+      await store.insert(accountDocument('pa_live', { mode: 'live' }), { provider: 'stripe', secretKey: 'sk_live_contract1111', webhookSecret: 'whsec_live' });
+      const live = { applicationId: 'app-1', livemode: true };
+      expect((await store.accountsOf(testScope('app-1'))).map((a) => a._id)).to.deep.equal(['pa_test']);
+      expect((await store.list(live, { limit: 10 })).map((a) => a._id)).to.deep.equal(['pa_live']);
+      expect(await store.find('pa_live', testScope('app-1'))).to.equal(null);
+      expect(await store.find('pa_test', live)).to.equal(null);
+      expect(await store.delete('pa_test', live)).to.equal(false);
+    });
+
+    it('should publish the platform accounts without credentials, replacing an earlier publication, apart from every application', async () => {
+      await store.publishPlatformAccounts([platformAccount('stripe', 'test', '1111'), platformAccount('sandbox', 'test', '')]);
+      await store.publishPlatformAccounts([platformAccount('stripe', 'live', '2222')]);
+      const published = (await store.platformAccounts()).sort((a, b) => (a._id < b._id ? -1 : 1));
+      expect(published).to.deep.equal([platformAccount('sandbox', 'test', ''), platformAccount('stripe', 'live', '2222')]);
+      expect(await store.credentialsOf('pa_platform_stripe', now)).to.equal(null);
+      expect(await store.accountsOf({ applicationId: 'app-1', livemode: true })).to.deep.equal([]);
+    });
+
     it("should delete an application's own account only", async () => {
       await store.insert(accountDocument('pa_1'), STRIPE);
-      expect(await store.delete('pa_1', 'app-2')).to.equal(false);
-      expect(await store.delete('pa_1', 'app-1')).to.equal(true);
+      expect(await store.delete('pa_1', testScope('app-2'))).to.equal(false);
+      expect(await store.delete('pa_1', testScope('app-1'))).to.equal(true);
       expect(await store.find('pa_1')).to.equal(null);
     });
   });

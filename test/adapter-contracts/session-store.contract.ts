@@ -74,12 +74,14 @@ export function sessionStoreContract(
       expect(otherApplication.inserted).to.equal(true);
     });
 
-    it('should show a session only to its application', async () => {
+    it('should show a session only to its application, in its mode', async () => {
       const session = sessionDocument();
       await store.insert(session);
-      expect(await store.findForApplication(session._id, session.applicationId)).to.deep.equal(session);
-      expect(await store.findForApplication(session._id, 'someone-else')).to.equal(null);
-      expect(await store.findForApplication(randomUUID(), session.applicationId)).to.equal(null);
+      const live = { applicationId: session.applicationId, livemode: true };
+      expect(await store.findInScope(session._id, live)).to.deep.equal(session);
+      expect(await store.findInScope(session._id, { applicationId: 'someone-else', livemode: true })).to.equal(null);
+      expect(await store.findInScope(session._id, { ...live, livemode: false }), 'a session from before modes is live').to.equal(null);
+      expect(await store.findInScope(randomUUID(), live)).to.equal(null);
       expect(await store.find(session._id)).to.deep.equal(session);
       expect(await store.find(randomUUID())).to.equal(null);
     });
@@ -234,6 +236,7 @@ export function sessionStoreContract(
 
     it("should list an application's sessions newest first, a page at a time, filtered", async () => {
       const applicationId = uniqueName('lister');
+      const live = { applicationId, livemode: true };
       // Two in the same second: their order is by sessionId, descending.
       const sessions = [at(1), at(2), at(2), at(3), at(4)].map((createdAt, index) =>
         sessionDocument({ applicationId, createdAt, status: index === 0 ? 'PENDING' : 'EXPIRED', orderReference: index < 2 ? 'ORD-A' : 'ORD-B' }),
@@ -245,16 +248,28 @@ export function sessionStoreContract(
       const walked: string[] = [];
       let after: SessionDocument | undefined;
       for (;;) {
-        const page = await store.list(applicationId, { limit: 2, after });
+        const page = await store.list(live, { limit: 2, after });
         walked.push(...page.map((session) => session._id));
         if (page.length < 2) break;
         after = page.at(-1);
       }
       expect(walked).to.deep.equal(expected);
-      expect((await store.list(applicationId, { limit: 10, status: 'PENDING' })).map((session) => session._id)).to.deep.equal([sessions[0]!._id]);
-      expect(await store.list(applicationId, { limit: 10, orderReference: 'ORD-A' })).to.have.length(2);
-      expect(await store.list(applicationId, { limit: 10, createdAfter: at(2), createdBefore: at(4) })).to.have.length(3);
-      expect(await store.list(uniqueName('nobody'), { limit: 10 })).to.deep.equal([]);
+      expect((await store.list(live, { limit: 10, status: 'PENDING' })).map((session) => session._id)).to.deep.equal([sessions[0]!._id]);
+      expect(await store.list(live, { limit: 10, orderReference: 'ORD-A' })).to.have.length(2);
+      expect(await store.list(live, { limit: 10, createdAfter: at(2), createdBefore: at(4) })).to.have.length(3);
+      expect(await store.list({ applicationId: uniqueName('nobody'), livemode: true }, { limit: 10 })).to.deep.equal([]);
+    });
+
+    it("should keep each mode's sessions to its own scope: lists never mix, the other mode's id is not found", async () => {
+      const applicationId = uniqueName('modes');
+      const legacy = sessionDocument({ applicationId, createdAt: at(1) });
+      const live = sessionDocument({ applicationId, livemode: true, createdAt: at(2) });
+      const test = sessionDocument({ applicationId, livemode: false, createdAt: at(3) });
+      for (const session of [legacy, live, test]) await store.insert(session);
+      expect((await store.list({ applicationId, livemode: true }, { limit: 10 })).map((session) => session._id)).to.deep.equal([live._id, legacy._id]);
+      expect((await store.list({ applicationId, livemode: false }, { limit: 10 })).map((session) => session._id)).to.deep.equal([test._id]);
+      expect(await store.findInScope(test._id, { applicationId, livemode: true })).to.equal(null);
+      expect(await store.findInScope(live._id, { applicationId, livemode: false })).to.equal(null);
     });
 
     it("should erase a decided session's customer data once, keeping the first erasure's time, and never a PROCESSING one's", async () => {

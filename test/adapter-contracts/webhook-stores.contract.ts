@@ -53,18 +53,20 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
 
     it("should keep endpoints to their application, list them newest first, and delete them", async () => {
       const applicationId = uniqueName('app');
+      const live = { applicationId, livemode: true };
+      const other = { applicationId: uniqueName('other'), livemode: true };
       const endpoints = [1, 2, 3].map((second) => endpointDocument({ applicationId, createdAt: at(second) }));
       for (const endpoint of endpoints) await stores.insertEndpoint(endpoint);
       const first = endpoints[0]!;
-      expect((await stores.findEndpoint(first._id, applicationId))?.url).to.equal(first.url);
-      expect(await stores.findEndpoint(first._id, uniqueName('other'))).to.equal(null);
-      const page = await stores.listEndpoints(applicationId, { limit: 2 });
+      expect((await stores.findEndpoint(first._id, live))?.url).to.equal(first.url);
+      expect(await stores.findEndpoint(first._id, other)).to.equal(null);
+      const page = await stores.listEndpoints(live, { limit: 2 });
       expect(page.map((endpoint) => endpoint._id)).to.deep.equal([endpoints[2]!._id, endpoints[1]!._id]);
-      expect((await stores.listEndpoints(applicationId, { limit: 2, after: page[1] })).map((endpoint) => endpoint._id)).to.deep.equal([first._id]);
-      expect(await stores.endpointsOf(applicationId)).to.have.length(3);
-      expect(await stores.deleteEndpoint(first._id, uniqueName('other'))).to.equal(false);
-      expect(await stores.deleteEndpoint(first._id, applicationId)).to.equal(true);
-      expect(await stores.deleteEndpoint(first._id, applicationId)).to.equal(false);
+      expect((await stores.listEndpoints(live, { limit: 2, after: page[1] })).map((endpoint) => endpoint._id)).to.deep.equal([first._id]);
+      expect(await stores.endpointsOf(live)).to.have.length(3);
+      expect(await stores.deleteEndpoint(first._id, other)).to.equal(false);
+      expect(await stores.deleteEndpoint(first._id, live)).to.equal(true);
+      expect(await stores.deleteEndpoint(first._id, live)).to.equal(false);
       expect(await stores.findEndpoint(first._id)).to.equal(null);
     });
 
@@ -102,16 +104,36 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
 
     it('should store an event once, and list events newest first by type', async () => {
       const applicationId = uniqueName('app');
+      const live = { applicationId, livemode: true };
       const events = [1, 2, 3].map((second) => eventDocument(applicationId, uniqueName('session'), at(second)));
       const completed = eventDocument(applicationId, uniqueName('session'), at(4), 'checkout.session.completed');
       for (const event of [...events, completed]) expect(await stores.insertEvent(event)).to.equal(true);
       expect(await stores.insertEvent(events[0]!)).to.equal(false);
-      expect((await stores.findEvent(events[0]!._id, applicationId))?.data).to.deep.equal(events[0]!.data);
-      expect(await stores.findEvent(events[0]!._id, uniqueName('other'))).to.equal(null);
-      const expired = await stores.listEvents(applicationId, { limit: 2, type: 'checkout.session.expired' });
+      expect((await stores.findEvent(events[0]!._id, live))?.data).to.deep.equal(events[0]!.data);
+      expect(await stores.findEvent(events[0]!._id, { applicationId: uniqueName('other'), livemode: true })).to.equal(null);
+      const expired = await stores.listEvents(live, { limit: 2, type: 'checkout.session.expired' });
       expect(expired.map((event) => event._id)).to.deep.equal([events[2]!._id, events[1]!._id]);
-      expect((await stores.listEvents(applicationId, { limit: 5, type: 'checkout.session.expired', after: expired[1] })).map((event) => event._id)).to.deep.equal([events[0]!._id]);
-      expect((await stores.listEvents(applicationId, { limit: 1 }))[0]?._id).to.equal(completed._id);
+      expect((await stores.listEvents(live, { limit: 5, type: 'checkout.session.expired', after: expired[1] })).map((event) => event._id)).to.deep.equal([events[0]!._id]);
+      expect((await stores.listEvents(live, { limit: 1 }))[0]?._id).to.equal(completed._id);
+    });
+
+    it("should keep each mode's endpoints and events to its own scope (those from before modes are live)", async () => {
+      const applicationId = uniqueName('app');
+      const live = { applicationId, livemode: true };
+      const test = { applicationId, livemode: false };
+      const legacyEndpoint = endpointDocument({ applicationId, createdAt: at(1) });
+      const testEndpoint = endpointDocument({ applicationId, livemode: false, createdAt: at(2) });
+      for (const endpoint of [legacyEndpoint, testEndpoint]) await stores.insertEndpoint(endpoint);
+      expect((await stores.endpointsOf(live)).map((endpoint) => endpoint._id)).to.deep.equal([legacyEndpoint._id]);
+      expect((await stores.listEndpoints(test, { limit: 10 })).map((endpoint) => endpoint._id)).to.deep.equal([testEndpoint._id]);
+      expect(await stores.findEndpoint(testEndpoint._id, live)).to.equal(null);
+      expect(await stores.deleteEndpoint(legacyEndpoint._id, test)).to.equal(false);
+      const liveEvent = { ...eventDocument(applicationId, uniqueName('session'), at(3)), livemode: true };
+      const testEvent = { ...eventDocument(applicationId, uniqueName('session'), at(4)), livemode: false };
+      for (const event of [liveEvent, testEvent]) await stores.insertEvent(event);
+      expect((await stores.listEvents(live, { limit: 10 })).map((event) => event._id)).to.deep.equal([liveEvent._id]);
+      expect((await stores.listEvents(test, { limit: 10 })).map((event) => event._id)).to.deep.equal([testEvent._id]);
+      expect(await stores.findEvent(liveEvent._id, test)).to.equal(null);
     });
 
     it('should hand each attempt to exactly one of many concurrent senders', async () => {

@@ -25,7 +25,7 @@ describe('API fuzzing: schemathesis against the embedded gateway, all 20 operati
     const { STRIPE_API_URL, ADYEN_TEST_CHECKOUT_URL, ADYEN_LIVE_CHECKOUT_URL, ADYEN_CA_FILE } = standIns.env;
     gateway = spawn(process.execPath, [path.join(ROOT, 'services/embedded/dist/main.js')], {
       // Budgets far above what schemathesis sends, so that every operation's logic is reached, not its rate limit (which rate-limits.e2e tests).
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', STRIPE_API_URL, ADYEN_TEST_CHECKOUT_URL, ADYEN_LIVE_CHECKOUT_URL, ADYEN_CA_FILE, RATE_LIMIT_WRITES_PER_SECOND: '100000', RATE_LIMIT_READS_PER_SECOND: '100000' },
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', STRIPE_API_URL, ADYEN_TEST_CHECKOUT_URL, ADYEN_LIVE_CHECKOUT_URL, ADYEN_CA_FILE, RATE_LIMIT_WRITES_PER_SECOND: '100000', RATE_LIMIT_READS_PER_SECOND: '100000', RATE_LIMIT_TEST_WRITES_PER_SECOND: '100000', RATE_LIMIT_TEST_READS_PER_SECOND: '100000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -15,11 +15,16 @@ export function seedResponse(): typeof EXAMPLE_CREATED_SESSION {
   return structuredClone(EXAMPLE_CREATED_SESSION);
 }
 
+/**
+ * A merchant token for the suites: test mode unless `mode` says otherwise (the sandbox serves test
+ * sessions only); `mode: null` leaves the claim out, as every token issued before modes (a live token).
+ */
 export function token(
   applicationId: string,
-  options: { scope?: string; secret?: string; audience?: string; issuer?: string; expiresIn?: number } = {},
+  options: { scope?: string; secret?: string; audience?: string; issuer?: string; expiresIn?: number; mode?: 'test' | 'live' | null } = {},
 ): string {
-  return jwt.sign({ scope: options.scope ?? 'sessions:write sessions:read' }, options.secret ?? TEST_JWT_SECRET, {
+  const mode = options.mode === undefined ? 'test' : options.mode;
+  return jwt.sign({ scope: options.scope ?? 'sessions:write sessions:read', ...(mode === null ? {} : { mode }) }, options.secret ?? TEST_JWT_SECRET, {
     algorithm: 'HS256',
     subject: applicationId,
     issuer: options.issuer ?? TEST_ISSUER,

@@ -94,6 +94,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Provider account changed meanwhile',
     description: "Another request replaced this account's credentials while this one was saving its own; nothing of this one was saved. Read the account, then send the request again if it is still wanted.",
   },
+  [ErrorCode.ProviderAccountWrongMode]: {
+    status: 422,
+    title: "Credentials of the other mode",
+    description: "An account's mode is its credentials' (sk_test_/sk_live_, Adyen TEST/LIVE; the sandbox is always test), and a token manages accounts of its own mode only: send test credentials with a test token, live ones with a live token. Nothing was saved.",
+  },
   [ErrorCode.EventNotFound]: { status: 404, title: 'Event not found', description: "No event with this id belongs to the caller's application." },
   [ErrorCode.InsecureWebhookUrl]: {
     status: 422,

@@ -26,6 +26,7 @@ export enum ErrorCode {
   ProviderCredentialsInvalid = 'provider_credentials_invalid',
   ProviderAccountEnabled = 'provider_account_enabled',
   ProviderAccountChanged = 'provider_account_changed',
+  ProviderAccountWrongMode = 'provider_account_wrong_mode',
   InsecureWebhookUrl = 'insecure_webhook_url',
   InvalidQuery = 'invalid_query',
   InvalidWebhookSignature = 'invalid_webhook_signature',

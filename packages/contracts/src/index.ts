@@ -18,3 +18,4 @@ export * from './schemas/list-queries';
 export * from './provider-calls';
 export * from './payment-methods';
 export * from './schemas/provider-accounts';
+export * from './merchant-scope';

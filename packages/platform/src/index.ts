@@ -19,6 +19,7 @@ export * from './http-server';
 export * from './dependency-unavailable';
 export * from './redacted-url';
 export * from './newest-first';
+export * from './merchant-scope-filter';
 export * from './connect-infrastructure';
 export * from './bus/message-failures';
 export * from './kafka/dead-letters';

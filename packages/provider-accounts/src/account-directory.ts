@@ -1,3 +1,4 @@
+import type { MerchantScope } from '@checkout/contracts';
 import { credentialsHint, modeOf, type ProviderCredentials, type ProviderId } from '@checkout/providers';
 import { platformAccountId, type ProviderAccount } from './provider-account';
 import type { ProviderAccountStore } from './provider-account-store';
@@ -29,19 +30,26 @@ export function platformAccounts(credentials: readonly ProviderCredentials[]): P
 }
 
 /**
- * The accounts an application's sessions may be routed to: its own, whatever their status (routing
- * says why one not enabled was left out), and the platform's for each provider it has none of its own for.
+ * The accounts a scope's sessions may be routed to: its own in its mode, whatever their status
+ * (routing says why one not enabled was left out), and the platform's for each provider it has none
+ * of its own for, whatever their mode (routing says when the mode is why one cannot serve).
+ * Platform accounts are those the provider service published (it alone knows their modes) among
+ * the deployment's `offered` providers; the sandbox, always test, is known without it.
  */
 export class AccountDirectory {
   constructor(
-    private readonly store: Pick<ProviderAccountStore, 'accountsOf'>,
-    private readonly platform: readonly ProviderAccount[],
+    private readonly store: Pick<ProviderAccountStore, 'accountsOf' | 'platformAccounts'>,
+    private readonly offered: readonly ProviderId[],
   ) {}
 
-  async accountsFor(applicationId: string): Promise<ProviderAccount[]> {
-    const own = await this.store.accountsOf(applicationId);
+  async accountsFor(scope: MerchantScope): Promise<ProviderAccount[]> {
+    const [own, published] = await Promise.all([this.store.accountsOf(scope), this.store.platformAccounts()]);
     const covered = new Set(own.map((account) => account.provider));
-    return [...own, ...this.platform.filter((account) => !covered.has(account.provider))];
+    const platform = this.offered.flatMap((provider) => {
+      const account = published.find((candidate) => candidate.provider === provider) ?? (provider === 'sandbox' ? platformAccount('sandbox', 'test', '') : undefined);
+      return account && !covered.has(provider) ? [account] : [];
+    });
+    return [...own, ...platform];
   }
 }
 
@@ -59,15 +67,16 @@ export class CachedAccountDirectory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  accountsFor(applicationId: string): Promise<ProviderAccount[]> {
+  accountsFor(scope: MerchantScope): Promise<ProviderAccount[]> {
     const now = this.now();
-    const cached = this.cache.get(applicationId);
+    const key = `${scope.livemode ? 'live' : 'test'}:${scope.applicationId}`;
+    const cached = this.cache.get(key);
     if (cached && cached.until > now) return cached.accounts;
     if (this.cache.size >= this.maxApplications) this.cache.delete(this.cache.keys().next().value!);
-    const accounts = this.directory.accountsFor(applicationId);
-    this.cache.set(applicationId, { accounts, until: now + this.ttlMs });
+    const accounts = this.directory.accountsFor(scope);
+    this.cache.set(key, { accounts, until: now + this.ttlMs });
     // A failed read is not kept: the next session asks again.
-    accounts.catch(() => this.cache.delete(applicationId));
+    accounts.catch(() => this.cache.delete(key));
     return accounts;
   }
 }

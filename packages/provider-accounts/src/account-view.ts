@@ -15,6 +15,7 @@ export function accountView(account: ProviderAccount): ProviderAccountView {
     provider: account.provider,
     label: account.label,
     mode: account.mode,
+    livemode: account.mode === 'live',
     status: account.status,
     statusReason: account.statusReason,
     credentialsHint: account.credentialsHint,

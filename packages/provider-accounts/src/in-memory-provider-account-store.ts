@@ -1,6 +1,7 @@
+import type { MerchantScope } from '@checkout/contracts';
 import { newestFirst, SecretKeyring, type Listed } from '@checkout/platform';
 import { credentialsHint, modeOf, type ProviderCredentials } from '@checkout/providers';
-import type { ProviderAccount } from './provider-account';
+import { accountInScope, type ProviderAccount } from './provider-account';
 import { webhookSecretOf, type AccountChanges, type AccountWithCredentials, type ProviderAccountStore } from './provider-account-store';
 
 interface Stored {
@@ -13,6 +14,8 @@ interface Stored {
 /** The embedded mode's and the unit tests' provider accounts: one process, nothing kept. */
 export class InMemoryProviderAccountStore implements ProviderAccountStore {
   private readonly accounts = new Map<string, Stored>();
+  /** Published by the provider service: no credentials here (it holds them). */
+  private readonly platform = new Map<string, Stored>();
 
   constructor(private readonly keyring: SecretKeyring = SecretKeyring.ephemeral()) {}
 
@@ -26,9 +29,9 @@ export class InMemoryProviderAccountStore implements ProviderAccountStore {
     return true;
   }
 
-  async find(accountId: string, applicationId?: string): Promise<ProviderAccount | null> {
-    const stored = this.accounts.get(accountId);
-    return stored && (applicationId === undefined || stored.account.applicationId === applicationId) ? structuredClone(stored.account) : null;
+  async find(accountId: string, scope?: MerchantScope): Promise<ProviderAccount | null> {
+    const stored = this.accounts.get(accountId) ?? this.platform.get(accountId);
+    return stored && (scope === undefined || accountInScope(stored.account, scope)) ? structuredClone(stored.account) : null;
   }
 
   async credentialsOf(accountId: string, now: Date): Promise<AccountWithCredentials | null> {
@@ -41,16 +44,24 @@ export class InMemoryProviderAccountStore implements ProviderAccountStore {
     };
   }
 
-  async list(applicationId: string, page: { limit: number; after?: Listed }): Promise<ProviderAccount[]> {
+  async list(scope: MerchantScope, page: { limit: number; after?: Listed }): Promise<ProviderAccount[]> {
     const { after } = page;
-    return (await this.accountsOf(applicationId))
+    return (await this.accountsOf(scope))
       .sort(newestFirst)
       .filter((account) => !after || newestFirst(after, account) < 0)
       .slice(0, page.limit);
   }
 
-  async accountsOf(applicationId: string): Promise<ProviderAccount[]> {
-    return [...this.accounts.values()].filter((stored) => stored.account.applicationId === applicationId).map((stored) => structuredClone(stored.account));
+  async accountsOf(scope: MerchantScope): Promise<ProviderAccount[]> {
+    return [...this.accounts.values()].filter((stored) => accountInScope(stored.account, scope)).map((stored) => structuredClone(stored.account));
+  }
+
+  async publishPlatformAccounts(accounts: readonly ProviderAccount[]): Promise<void> {
+    for (const account of accounts) this.platform.set(account._id, { account: structuredClone(account), sealed: '', previous: [] });
+  }
+
+  async platformAccounts(): Promise<ProviderAccount[]> {
+    return [...this.platform.values()].map((stored) => structuredClone(stored.account));
   }
 
   async update(accountId: string, changes: AccountChanges, now: Date): Promise<ProviderAccount | null> {
@@ -78,8 +89,9 @@ export class InMemoryProviderAccountStore implements ProviderAccountStore {
     return true;
   }
 
-  async delete(accountId: string, applicationId: string): Promise<boolean> {
-    if (this.accounts.get(accountId)?.account.applicationId !== applicationId) return false;
+  async delete(accountId: string, scope: MerchantScope): Promise<boolean> {
+    const stored = this.accounts.get(accountId);
+    if (!stored || !accountInScope(stored.account, scope)) return false;
     return this.accounts.delete(accountId);
   }
 }

@@ -1,7 +1,8 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
+import { modeOfScope, type MerchantScope } from '@checkout/contracts';
 import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable, type Listed, type SecretKeyring } from '@checkout/platform';
-import { credentialsHint, modeOf, type ProviderCredentials } from '@checkout/providers';
-import type { ProviderAccount } from './provider-account';
+import { credentialsHint, modeOf, PROVIDER_IDS, type ProviderCredentials } from '@checkout/providers';
+import { accountInScope, platformAccountId, type ProviderAccount } from './provider-account';
 import { AccountChangedConcurrently, webhookSecretOf, type AccountChanges, type AccountWithCredentials, type ProviderAccountStore } from './provider-account-store';
 
 export const PROVIDER_ACCOUNTS_COLLECTION = 'provider_accounts';
@@ -40,14 +41,15 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
     return insertOnce(this.accounts, { ...account, sealedCredentials: sealCredentials(this.keyring, account._id, credentials), previousWebhookSecrets: [] });
   }
 
-  async find(accountId: string, applicationId?: string): Promise<ProviderAccount | null> {
+  async find(accountId: string, scope?: MerchantScope): Promise<ProviderAccount | null> {
     const document = await this.accounts.findOne({ _id: accountId });
-    return document && (applicationId === undefined || document.applicationId === applicationId) ? withoutSecrets(document) : null;
+    return document && (scope === undefined || accountInScope(document, scope)) ? withoutSecrets(document) : null;
   }
 
   async credentialsOf(accountId: string, now: Date): Promise<AccountWithCredentials | null> {
     const document = await this.accounts.findOne({ _id: accountId });
-    if (!document) return null;
+    // A platform account's document (published, no credentials) has nothing to open: the provider service holds those.
+    if (!document?.sealedCredentials) return null;
     return {
       account: withoutSecrets(document),
       credentials: JSON.parse(this.keyring.open(document.sealedCredentials, credentialsContext(accountId))) as ProviderCredentials,
@@ -55,17 +57,27 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
     };
   }
 
-  async list(applicationId: string, page: { limit: number; after?: Listed }): Promise<ProviderAccount[]> {
+  async list(scope: MerchantScope, page: { limit: number; after?: Listed }): Promise<ProviderAccount[]> {
     const documents = await this.accounts
-      .find({ applicationId, ...newestFirstAfter<ProviderAccountDocument>(page.after) }, { projection: SECRETS_LEFT_OUT })
+      .find({ ...accountScopeFilter(scope), ...newestFirstAfter<ProviderAccountDocument>(page.after) }, { projection: SECRETS_LEFT_OUT })
       .sort(NEWEST_FIRST_SORT)
       .limit(page.limit)
       .toArray();
     return documents.map(withoutSecrets);
   }
 
-  async accountsOf(applicationId: string): Promise<ProviderAccount[]> {
-    return (await this.accounts.find({ applicationId }, { projection: SECRETS_LEFT_OUT }).toArray()).map(withoutSecrets);
+  async accountsOf(scope: MerchantScope): Promise<ProviderAccount[]> {
+    return new MongoProviderAccountReader(this.accounts.db).accountsOf(scope);
+  }
+
+  async publishPlatformAccounts(accounts: readonly ProviderAccount[]): Promise<void> {
+    for (const account of accounts) {
+      await this.accounts.replaceOne({ _id: account._id }, { ...account, sealedCredentials: '', previousWebhookSecrets: [] }, { upsert: true });
+    }
+  }
+
+  async platformAccounts(): Promise<ProviderAccount[]> {
+    return new MongoProviderAccountReader(this.accounts.db).platformAccounts();
   }
 
   async update(accountId: string, changes: AccountChanges, now: Date): Promise<ProviderAccount | null> {
@@ -106,8 +118,8 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
     return result.modifiedCount === 1;
   }
 
-  async delete(accountId: string, applicationId: string): Promise<boolean> {
-    if (!(await this.find(accountId, applicationId))) return false;
+  async delete(accountId: string, scope: MerchantScope): Promise<boolean> {
+    if (!(await this.find(accountId, scope))) return false;
     return (await this.accounts.deleteOne({ _id: accountId })).deletedCount === 1;
   }
 
@@ -118,6 +130,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
   async resealSecrets(): Promise<number> {
     let resealed = 0;
     for await (const document of this.accounts.find({}, { projection: { sealedCredentials: 1, previousWebhookSecrets: 1 } })) {
+      if (!document.sealedCredentials) continue; // a published platform account: nothing sealed
       const stale = this.keyring.needsResealing(document.sealedCredentials) || document.previousWebhookSecrets.some((secret) => this.keyring.needsResealing(secret.sealed));
       if (!stale) continue;
       const id = document._id;
@@ -144,8 +157,13 @@ export class MongoProviderAccountReader {
     this.accounts = db.collection(PROVIDER_ACCOUNTS_COLLECTION);
   }
 
-  async accountsOf(applicationId: string): Promise<ProviderAccount[]> {
-    return whileMongoReachable(async () => (await this.accounts.find({ applicationId }, { projection: SECRETS_LEFT_OUT }).toArray()).map(withoutSecrets));
+  async accountsOf(scope: MerchantScope): Promise<ProviderAccount[]> {
+    return whileMongoReachable(async () => (await this.accounts.find(accountScopeFilter(scope), { projection: SECRETS_LEFT_OUT }).toArray()).map(withoutSecrets));
+  }
+
+  async platformAccounts(): Promise<ProviderAccount[]> {
+    const ids = PROVIDER_IDS.map(platformAccountId);
+    return whileMongoReachable(async () => (await this.accounts.find({ _id: { $in: ids } }, { projection: SECRETS_LEFT_OUT }).toArray()).map(withoutSecrets));
   }
 
   async find(accountId: string): Promise<ProviderAccount | null> {
@@ -154,6 +172,11 @@ export class MongoProviderAccountReader {
       return document ? withoutSecrets(document) : null;
     });
   }
+}
+
+/** An account's mode is always stored (from its credentials): a plain equality. */
+function accountScopeFilter(scope: MerchantScope): Filter<ProviderAccountDocument> {
+  return { applicationId: scope.applicationId, mode: modeOfScope(scope.livemode) };
 }
 
 // FerretDB 1.x takes no projection on findAndModify: those answers are stripped by withoutSecrets instead.

@@ -1,3 +1,4 @@
+import type { MerchantScope } from '@checkout/contracts';
 import type { Listed } from '@checkout/platform';
 import type { ProviderCredentials } from '@checkout/providers';
 import type { ProviderAccount } from './provider-account';
@@ -15,12 +16,19 @@ export type AccountChanges = Partial<Pick<ProviderAccount, 'label' | 'status' | 
 export interface ProviderAccountStore {
   /** Inserts the account (its credentials sealed) unless one with its id exists: false then. */
   insert(account: ProviderAccount, credentials: ProviderCredentials): Promise<boolean>;
-  /** Only the application's own account: another application's id is not found. */
-  find(accountId: string, applicationId?: string): Promise<ProviderAccount | null>;
+  /** With a scope, only the scope's own account: another application's or the other mode's id is not found. */
+  find(accountId: string, scope?: MerchantScope): Promise<ProviderAccount | null>;
   credentialsOf(accountId: string, now: Date): Promise<AccountWithCredentials | null>;
-  list(applicationId: string, page: { limit: number; after?: Listed }): Promise<ProviderAccount[]>;
-  /** Every account of the application, whatever its status (an application has a handful). */
-  accountsOf(applicationId: string): Promise<ProviderAccount[]>;
+  list(scope: MerchantScope, page: { limit: number; after?: Listed }): Promise<ProviderAccount[]>;
+  /** Every account of the scope, whatever its status (an application has a handful). */
+  accountsOf(scope: MerchantScope): Promise<ProviderAccount[]>;
+  /**
+   * Writes the deployment's platform accounts as the provider service knows them (mode and hint,
+   * never a credential), replacing what an earlier start wrote: routing learns their modes here.
+   */
+  publishPlatformAccounts(accounts: readonly ProviderAccount[]): Promise<void>;
+  /** The platform accounts the provider service published. */
+  platformAccounts(): Promise<ProviderAccount[]>;
   /** Applies the changes; the account as it is now, or null when it is gone. */
   update(accountId: string, changes: AccountChanges, now: Date): Promise<ProviderAccount | null>;
   /**
@@ -31,8 +39,8 @@ export interface ProviderAccountStore {
   replaceCredentials(accountId: string, credentials: ProviderCredentials, changes: AccountChanges, now: Date, previousUntil: Date): Promise<ProviderAccount | null>;
   /** Marks the account credentials_rejected, if it is still enabled with these credentials: true when this call marked it. */
   markCredentialsRejected(accountId: string, credentialsVersion: number, reason: string, now: Date): Promise<boolean>;
-  /** True when it existed (for this application) and is now gone. */
-  delete(accountId: string, applicationId: string): Promise<boolean>;
+  /** True when it existed (in this scope) and is now gone. */
+  delete(accountId: string, scope: MerchantScope): Promise<boolean>;
 }
 
 /** Another request replaced the account's credentials between this one's read and its write: nothing of this one was written. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PaymentMethod, ProviderAccountStatus } from '@checkout/contracts';
+import type { MerchantScope, Mode, PaymentMethod, ProviderAccountStatus } from '@checkout/contracts';
 import type { ProviderId } from '@checkout/providers';
 
 /** A fee in minor units: percent of the amount plus a fixed amount. */
@@ -27,7 +27,8 @@ export interface ProviderAccount {
   applicationId: string | null;
   provider: ProviderId;
   label: string;
-  mode: 'test' | 'live';
+  /** From the credentials (sk_test_/sk_live_, Adyen TEST/LIVE; the sandbox is always test): the sessions of this mode only may use it. */
+  mode: Mode;
   status: ProviderAccountStatus;
   statusReason: string | null;
   credentialsHint: string;
@@ -52,9 +53,26 @@ export function newAccountId(): string {
   return `pa_${alphanumeric(randomBytes(24))}`;
 }
 
-/** The id of the account an application creates with an Idempotency-Key: the same for every retry, so the unique `_id` is the guard. */
-export function accountIdFor(applicationId: string, idempotencyKey: string): string {
-  return `pa_${alphanumeric(createHash('sha256').update(`provider-account\n${applicationId}\n${idempotencyKey}`).digest().subarray(0, 24))}`;
+/**
+ * The id of the account a scope creates with an Idempotency-Key: the same for every retry, so the
+ * unique `_id` is the guard; the same key in the other mode is another account.
+ */
+export function accountIdFor(scope: MerchantScope, idempotencyKey: string): string {
+  const mode = scope.livemode ? '' : 'test\n';
+  return `pa_${alphanumeric(createHash('sha256').update(`provider-account\n${scope.applicationId}\n${mode}${idempotencyKey}`).digest().subarray(0, 24))}`;
+}
+
+/**
+ * The mode of the sessions an account may serve: its own, except that the sandbox (which completes a
+ * payment at a click) is test whatever a document says. Routing and the provider service both ask here.
+ */
+export function servedMode(account: Pick<ProviderAccount, 'provider' | 'mode'>): Mode {
+  return account.provider === 'sandbox' ? 'test' : account.mode;
+}
+
+/** Whether the account is the scope's own: its application's, in the scope's mode (an account's mode is its credentials'). */
+export function accountInScope(account: ProviderAccount, scope: MerchantScope): boolean {
+  return account.applicationId === scope.applicationId && (account.mode === 'live') === scope.livemode;
 }
 
 /** A platform account's id: `pa_platform_stripe`. */

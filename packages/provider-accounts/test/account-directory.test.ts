@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AccountDirectory, CachedAccountDirectory, constraintsFromApi, feesFromApi, feesToApi, AccountTermsError, InMemoryProviderAccountStore, platformAccounts } from '@checkout/provider-accounts';
+import { AccountDirectory, CachedAccountDirectory, constraintsFromApi, feesFromApi, feesToApi, AccountTermsError, InMemoryProviderAccountStore, platformAccount, platformAccounts } from '@checkout/provider-accounts';
 import { accountDocument } from '../../../test/adapter-contracts/provider-account-store.contract';
 
 describe('AccountDirectory', () => {
@@ -7,18 +7,30 @@ describe('AccountDirectory', () => {
     { provider: 'sandbox' },
     { provider: 'stripe', secretKey: 'sk_live_platform9876', webhookSecret: 'whsec_platform' },
   ]);
+  const test = { applicationId: 'app-1', livemode: false };
+  const live = { applicationId: 'app-1', livemode: true };
 
-  it("should offer the platform's account for each provider the application has none of its own for, whatever its own account's status", async () => {
+  it("should offer the published platform account of each offered provider the scope has none of its own for, whatever its own account's status", async () => {
     const store = new InMemoryProviderAccountStore();
-    const directory = new AccountDirectory(store, platform);
-    expect((await directory.accountsFor('app-1')).map((a) => a._id)).to.deep.equal(['pa_platform_sandbox', 'pa_platform_stripe']);
+    await store.publishPlatformAccounts(platform);
+    const directory = new AccountDirectory(store, ['sandbox', 'stripe']);
+    expect((await directory.accountsFor(test)).map((a) => a._id)).to.deep.equal(['pa_platform_sandbox', 'pa_platform_stripe']);
     await store.insert(accountDocument('pa_own', { status: 'disabled' }), { provider: 'stripe', secretKey: 'sk_test_own', webhookSecret: 'whsec_own' });
-    expect((await directory.accountsFor('app-1')).map((a) => a._id)).to.deep.equal(['pa_own', 'pa_platform_sandbox']);
-    expect((await directory.accountsFor('app-2')).map((a) => a._id)).to.deep.equal(['pa_platform_sandbox', 'pa_platform_stripe']);
+    expect((await directory.accountsFor(test)).map((a) => a._id)).to.deep.equal(['pa_own', 'pa_platform_sandbox']);
+    // The test account is not the live scope's: live sessions still get the platform's Stripe.
+    expect((await directory.accountsFor(live)).map((a) => a._id)).to.deep.equal(['pa_platform_sandbox', 'pa_platform_stripe']);
+    expect((await directory.accountsFor({ applicationId: 'app-2', livemode: false })).map((a) => a._id)).to.deep.equal(['pa_platform_sandbox', 'pa_platform_stripe']);
     expect(platform[1]).to.include({ mode: 'live', credentialsHint: '9876', applicationId: null });
   });
 
-  it('should keep an application\'s answer for its time to live, and not keep a failed read', async () => {
+  it('should know the sandbox (always test) before the provider service publishes, and offer no other platform account unpublished or not offered', async () => {
+    const store = new InMemoryProviderAccountStore();
+    expect(await new AccountDirectory(store, ['sandbox', 'stripe']).accountsFor(live)).to.deep.equal([platformAccount('sandbox', 'test', '')]);
+    await store.publishPlatformAccounts(platform);
+    expect((await new AccountDirectory(store, ['stripe']).accountsFor(live)).map((a) => a._id)).to.deep.equal(['pa_platform_stripe']);
+  });
+
+  it("should keep a scope's answer for its time to live, apart from the other mode's, and not keep a failed read", async () => {
     let reads = 0;
     let fail = false;
     let now = 0;
@@ -34,15 +46,17 @@ describe('AccountDirectory', () => {
       10,
       () => now,
     );
-    await cached.accountsFor('app-1');
-    await cached.accountsFor('app-1');
+    await cached.accountsFor(test);
+    await cached.accountsFor(test);
     expect(reads).to.equal(1);
+    await cached.accountsFor(live);
+    expect(reads).to.equal(2);
     now = 1001;
     fail = true;
-    expect(await cached.accountsFor('app-1').catch((e: Error) => e.message)).to.equal('unreachable');
+    expect(await cached.accountsFor(test).catch((e: Error) => e.message)).to.equal('unreachable');
     fail = false;
-    await cached.accountsFor('app-1');
-    expect(reads).to.equal(3);
+    await cached.accountsFor(test);
+    expect(reads).to.equal(4);
   });
 });
 

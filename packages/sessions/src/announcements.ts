@@ -1,4 +1,4 @@
-import { apiTime, encodeEvent, EventTypes, type EventMessage, type SessionRouted } from '@checkout/contracts';
+import { apiTime, encodeEvent, isLive, EventTypes, type EventMessage, type SessionRouted } from '@checkout/contracts';
 import type { CloseMove } from './lifecycle';
 import { outcomeOf } from './outcome';
 import type { ErasureReason, SessionDocument } from './session-document';
@@ -20,6 +20,7 @@ export function outcomeAnnouncement(session: SessionDocument, source: string): E
       return encodeEvent(EventTypes.sessionReady, source, session._id, {
         sessionId: session._id,
         applicationId: session.applicationId,
+        livemode: isLive(session),
         currency: session.currency,
         attempts: session.attempts,
         status: 'PENDING',
@@ -35,6 +36,7 @@ export function outcomeAnnouncement(session: SessionDocument, source: string): E
       return encodeEvent(EventTypes.sessionFailed, source, session._id, {
         sessionId: session._id,
         applicationId: session.applicationId,
+        livemode: isLive(session),
         currency: session.currency,
         code: outcome.code,
         detail: outcome.detail,
@@ -49,6 +51,7 @@ export function notStoredAnnouncement(routed: SessionRouted, source: string): Ev
   return encodeEvent(EventTypes.sessionFailed, source, routed.sessionId, {
     sessionId: routed.sessionId,
     applicationId: routed.applicationId,
+    ...(routed.livemode === undefined ? {} : { livemode: routed.livemode }),
     currency: routed.currency,
     code: 'session_not_found',
     detail: 'The routed session is not stored.',
@@ -62,6 +65,7 @@ export function statusChangedAnnouncement(session: SessionDocument, move: CloseM
   return encodeEvent(EventTypes.sessionStatusChanged, source, session._id, {
     sessionId: session._id,
     applicationId: session.applicationId,
+    livemode: isLive(session),
     from: move.from,
     to: move.to,
     reason: move.reason,
@@ -77,6 +81,7 @@ export function customerErasedAnnouncement(session: SessionDocument, reason: Era
   return encodeEvent(EventTypes.sessionCustomerErased, source, session._id, {
     sessionId: session._id,
     applicationId: session.applicationId,
+    livemode: isLive(session),
     reason,
     erasedAt: (session.customerErasedAt ?? session.updatedAt).toISOString(),
   });

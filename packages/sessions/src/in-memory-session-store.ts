@@ -1,3 +1,4 @@
+import { inScope, type MerchantScope } from '@checkout/contracts';
 import { newestFirst } from '@checkout/platform';
 import type { MoveClaim } from './lifecycle';
 import { ERASABLE_STATUSES, erasedCustomerData, RETAINED_STATUSES, type ErasureReason, type SessionDocument, type SessionStatus } from './session-document';
@@ -32,9 +33,9 @@ export class InMemorySessionStore implements SessionStore {
     return session ? structuredClone(session) : null;
   }
 
-  async findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null> {
+  async findInScope(sessionId: string, scope: MerchantScope): Promise<SessionDocument | null> {
     const session = this.sessions.get(sessionId);
-    return session?.applicationId === applicationId ? structuredClone(session) : null;
+    return session && inScope(session, scope) ? structuredClone(session) : null;
   }
 
   async findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null> {
@@ -79,11 +80,11 @@ export class InMemorySessionStore implements SessionStore {
       .map((session) => structuredClone(session));
   }
 
-  async list(applicationId: string, query: SessionListQuery): Promise<SessionDocument[]> {
+  async list(scope: MerchantScope, query: SessionListQuery): Promise<SessionDocument[]> {
     return [...this.sessions.values()]
       .filter(
         (session) =>
-          session.applicationId === applicationId &&
+          inScope(session, scope) &&
           (!query.status || session.status === query.status) &&
           (!query.orderReference || session.orderReference === query.orderReference) &&
           (!query.createdAfter || session.createdAt >= query.createdAfter) &&

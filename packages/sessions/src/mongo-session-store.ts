@@ -1,5 +1,6 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import { DependencyUnavailable, insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable } from '@checkout/platform';
+import { inScope, type MerchantScope } from '@checkout/contracts';
+import { DependencyUnavailable, insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, scopeFilter, whileMongoReachable } from '@checkout/platform';
 import type { MoveClaim } from './lifecycle';
 import { MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION } from './mongo-claims';
 import { ERASABLE_STATUSES, erasedCustomerData, RETAINED_STATUSES, SESSION_INDEXES, SESSIONS_COLLECTION, type ErasureReason, type SessionDocument, type SessionStatus } from './session-document';
@@ -54,11 +55,11 @@ export class MongoSessionStore implements SessionStore {
     });
   }
 
-  findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null> {
+  findInScope(sessionId: string, scope: MerchantScope): Promise<SessionDocument | null> {
     return reachable(async () => {
-      // By `_id` alone, which FerretDB pushes down; the application is checked here.
+      // By `_id` alone, which FerretDB pushes down; the scope is checked here.
       const session = await this.find(sessionId);
-      return session?.applicationId === applicationId ? session : null;
+      return session && inScope(session, scope) ? session : null;
     });
   }
 
@@ -104,9 +105,9 @@ export class MongoSessionStore implements SessionStore {
     });
   }
 
-  list(applicationId: string, query: SessionListQuery): Promise<SessionDocument[]> {
+  list(scope: MerchantScope, query: SessionListQuery): Promise<SessionDocument[]> {
     return reachable(async () => {
-      const filter: Filter<SessionDocument> = { applicationId };
+      const filter: Filter<SessionDocument> = scopeFilter<SessionDocument>(scope);
       if (query.status) filter.status = query.status;
       if (query.orderReference) filter.orderReference = query.orderReference;
       if (query.createdAfter || query.createdBefore) {

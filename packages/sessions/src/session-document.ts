@@ -24,6 +24,8 @@ export interface SessionPayment {
 export interface SessionDocument {
   _id: string;
   applicationId: string;
+  /** Test or live (the creating token's mode); absent on sessions from before modes, which are live: read it with isLive. */
+  livemode?: boolean;
   idempotencyKeyHash: string;
   requestFingerprint: string;
   status: SessionStatus;

@@ -1,3 +1,4 @@
+import type { MerchantScope } from '@checkout/contracts';
 import type { MoveClaim } from './lifecycle';
 import type { ErasureReason, SessionDocument, SessionStatus } from './session-document';
 
@@ -24,11 +25,11 @@ export interface SessionStore {
   /** Inserts a new session; when (application, key) already has one, returns it instead. */
   insert(session: SessionDocument): Promise<InsertResult>;
   find(sessionId: string): Promise<SessionDocument | null>;
-  /** Only the application's own session: another application's id is not found. */
-  findForApplication(sessionId: string, applicationId: string): Promise<SessionDocument | null>;
+  /** Only the scope's own session: another application's or the other mode's id is not found. */
+  findInScope(sessionId: string, scope: MerchantScope): Promise<SessionDocument | null>;
   findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null>;
-  /** A page of the application's sessions, newest first, filtered. */
-  list(applicationId: string, query: SessionListQuery): Promise<SessionDocument[]>;
+  /** A page of the scope's sessions, newest first, filtered. */
+  list(scope: MerchantScope, query: SessionListQuery): Promise<SessionDocument[]>;
   /** How many sessions are still PROCESSING though created before `createdBefore` (stuck, past a bound). */
   countProcessing(createdBefore: Date): Promise<number>;
   /** PENDING sessions whose expiresAt has passed, oldest first. */

@@ -1,4 +1,4 @@
-import { apiTime, fromMinorUnits } from '@checkout/contracts';
+import { apiTime, fromMinorUnits, isLive } from '@checkout/contracts';
 import { completedLate, type SessionDocument } from './session-document';
 
 /**
@@ -12,6 +12,7 @@ export function sessionView(session: SessionDocument) {
   const payment = session.payment ?? null;
   return {
     sessionId: session._id,
+    livemode: isLive(session),
     orderReference: session.orderReference,
     status: session.status,
     checkoutUrl: session.checkoutUrl,

@@ -23,6 +23,7 @@ describe('SessionLifecycle', () => {
         {
           sessionId: session._id,
           applicationId: session.applicationId,
+          livemode: true,
           from: 'PENDING',
           to: 'COMPLETED',
           reason: 'webhook',
@@ -78,6 +79,7 @@ describe('SessionLifecycle', () => {
         {
           sessionId: session._id,
           applicationId: session.applicationId,
+          livemode: true,
           from: 'PENDING',
           to: 'EXPIRED',
           reason: 'merchant',

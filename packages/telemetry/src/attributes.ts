@@ -6,6 +6,8 @@
 export const Attr = {
   sessionId: 'checkout.session.id',
   applicationId: 'checkout.application.id',
+  /** `test` or `live`. */
+  mode: 'checkout.mode',
   currency: 'checkout.session.currency',
   amountMinor: 'checkout.session.amount_minor',
   idempotencyDecision: 'checkout.idempotency.decision',

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { WebhookDeliveryStatus, WebhookEventType } from '@checkout/contracts';
+import { isLive, type WebhookDeliveryStatus, type WebhookEventType } from '@checkout/contracts';
 
 /** One document per (event, endpoint) in `webhook_deliveries`: the schedule of its attempts. */
 export interface DeliveryDocument {
   _id: string;
   applicationId: string;
+  /** Its event's (and endpoint's) mode; absent on deliveries from before modes (live). */
+  livemode?: boolean;
   endpointId: string;
   eventId: string;
   eventType: WebhookEventType;
@@ -59,6 +61,7 @@ export function isDelivered(result: Pick<AttemptResult, 'statusCode'>): boolean 
 export function deliveryView(delivery: DeliveryDocument, attempts: AttemptDocument[]) {
   return {
     id: delivery._id,
+    livemode: isLive(delivery),
     eventId: delivery.eventId,
     eventType: delivery.eventType,
     status: delivery.status,

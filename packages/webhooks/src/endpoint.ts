@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { subscribesTo, type WebhookEndpointStatus, type WebhookEventType } from '@checkout/contracts';
+import { isLive, subscribesTo, type MerchantScope, type WebhookEndpointStatus, type WebhookEventType } from '@checkout/contracts';
 
 /** One signing secret of an endpoint; `expiresAt` set on the old one by a rotation. */
 export interface EndpointSecret {
@@ -13,6 +13,8 @@ export interface EndpointSecret {
 export interface WebhookEndpointDocument {
   _id: string;
   applicationId: string;
+  /** The mode of the token that created it, and of the events it receives; absent on endpoints from before modes (live): read it with isLive. */
+  livemode?: boolean;
   url: string;
   enabledEvents: string[];
   description: string | null;
@@ -43,9 +45,12 @@ export function newEndpointId(): string {
   return `we_${[...randomBytes(24)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('')}`;
 }
 
-/** The id of the endpoint an application creates with an Idempotency-Key: the same for every retry, so the unique `_id` is the guard. */
-export function endpointIdFor(applicationId: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`${applicationId}\n${idempotencyKey}`).digest();
+/**
+ * The id of the endpoint a scope creates with an Idempotency-Key: the same for every retry, so the
+ * unique `_id` is the guard; the same key in the other mode is another endpoint.
+ */
+export function endpointIdFor(scope: MerchantScope, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`${scope.applicationId}\n${scope.livemode ? '' : 'test\n'}${idempotencyKey}`).digest();
   return `we_${[...digest.subarray(0, 24)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('')}`;
 }
 
@@ -77,6 +82,7 @@ export function receives(endpoint: Pick<WebhookEndpointDocument, 'status' | 'ena
 export function endpointView(endpoint: WebhookEndpointDocument, secret?: EndpointSecret) {
   return {
     id: endpoint._id,
+    livemode: isLive(endpoint),
     url: endpoint.url,
     enabledEvents: endpoint.enabledEvents,
     status: endpoint.status,

@@ -1,4 +1,4 @@
-import type { WebhookEventType } from '@checkout/contracts';
+import { inScope, type MerchantScope, type WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
@@ -29,21 +29,22 @@ export class InMemoryWebhookStores implements WebhookStores {
     return true;
   }
 
-  async findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null> {
+  async findEndpoint(endpointId: string, scope?: MerchantScope): Promise<WebhookEndpointDocument | null> {
     const endpoint = this.endpoints.get(endpointId);
-    return endpoint && (applicationId === undefined || endpoint.applicationId === applicationId) ? structuredClone(endpoint) : null;
+    return endpoint && (scope === undefined || inScope(endpoint, scope)) ? structuredClone(endpoint) : null;
   }
 
-  async listEndpoints(applicationId: string, request: PageRequest): Promise<WebhookEndpointDocument[]> {
-    return page(this.endpoints.values(), request, (endpoint) => endpoint.applicationId === applicationId);
+  async listEndpoints(scope: MerchantScope, request: PageRequest): Promise<WebhookEndpointDocument[]> {
+    return page(this.endpoints.values(), request, (endpoint) => inScope(endpoint, scope));
   }
 
-  async endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]> {
-    return page(this.endpoints.values(), { limit: Infinity }, (endpoint) => endpoint.applicationId === applicationId);
+  async endpointsOf(scope: MerchantScope): Promise<WebhookEndpointDocument[]> {
+    return page(this.endpoints.values(), { limit: Infinity }, (endpoint) => inScope(endpoint, scope));
   }
 
-  async deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean> {
-    if (this.endpoints.get(endpointId)?.applicationId !== applicationId) return false;
+  async deleteEndpoint(endpointId: string, scope: MerchantScope): Promise<boolean> {
+    const endpoint = this.endpoints.get(endpointId);
+    if (!endpoint || !inScope(endpoint, scope)) return false;
     return this.endpoints.delete(endpointId);
   }
 
@@ -74,13 +75,13 @@ export class InMemoryWebhookStores implements WebhookStores {
     return true;
   }
 
-  async findEvent(eventId: string, applicationId?: string): Promise<MerchantEventDocument | null> {
+  async findEvent(eventId: string, scope?: MerchantScope): Promise<MerchantEventDocument | null> {
     const event = this.events.get(eventId);
-    return event && (applicationId === undefined || event.applicationId === applicationId) ? structuredClone(event) : null;
+    return event && (scope === undefined || inScope(event, scope)) ? structuredClone(event) : null;
   }
 
-  async listEvents(applicationId: string, request: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]> {
-    return page(this.events.values(), request, (event) => event.applicationId === applicationId && (!request.type || event.type === request.type));
+  async listEvents(scope: MerchantScope, request: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]> {
+    return page(this.events.values(), request, (event) => inScope(event, scope) && (!request.type || event.type === request.type));
   }
 
   async insertDelivery(delivery: DeliveryDocument): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WebhookEventType } from '@checkout/contracts';
+import { isLive, type WebhookEventType } from '@checkout/contracts';
 
 /**
  * One document per merchant event in `webhook_events`: what GET /api/v1/events lists and every
@@ -9,6 +9,8 @@ import type { WebhookEventType } from '@checkout/contracts';
 export interface MerchantEventDocument {
   _id: string;
   applicationId: string;
+  /** The mode of what it is about; absent on events from before modes (live): read it with isLive. */
+  livemode?: boolean;
   type: WebhookEventType;
   /** The session a checkout.session.* event is about. */
   sessionId?: string;
@@ -30,5 +32,5 @@ export function merchantEventId(subject: string, type: WebhookEventType): string
 
 /** The event as the API lists it and as each webhook's body carries it. */
 export function merchantEventView(event: MerchantEventDocument) {
-  return { id: event._id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data };
+  return { id: event._id, type: event.type, livemode: isLive(event), createdAt: event.createdAt.toISOString(), data: event.data };
 }

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import type { WebhookEventType } from '@checkout/contracts';
-import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable, type SecretKeyring } from '@checkout/platform';
+import { inScope, type MerchantScope, type WebhookEventType } from '@checkout/contracts';
+import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, scopeFilter, whileMongoReachable, type SecretKeyring } from '@checkout/platform';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
@@ -54,23 +54,23 @@ export class MongoWebhookStores implements WebhookStores {
     return insertOnce(this.endpoints, { ...endpoint, secrets: sealed(this.keyring, endpoint._id, endpoint.secrets) });
   }
 
-  async findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null> {
+  async findEndpoint(endpointId: string, scope?: MerchantScope): Promise<WebhookEndpointDocument | null> {
     // By `_id` alone, which FerretDB pushes down; the application is checked here.
     const endpoint = await this.endpoints.findOne({ _id: endpointId });
-    return endpoint && (applicationId === undefined || endpoint.applicationId === applicationId) ? opened(this.keyring, endpoint) : null;
+    return endpoint && (scope === undefined || inScope(endpoint, scope)) ? opened(this.keyring, endpoint) : null;
   }
 
-  async listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]> {
+  async listEndpoints(scope: MerchantScope, page: PageRequest): Promise<WebhookEndpointDocument[]> {
     const endpoints = await this.endpoints
-      .find({ applicationId, ...newestFirstAfter<WebhookEndpointDocument>(page.after) })
+      .find({ ...scopeFilter<WebhookEndpointDocument>(scope), ...newestFirstAfter<WebhookEndpointDocument>(page.after) })
       .sort(NEWEST_FIRST_SORT)
       .limit(page.limit)
       .toArray();
     return endpoints.map((endpoint) => opened(this.keyring, endpoint));
   }
 
-  async endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]> {
-    return (await this.endpoints.find({ applicationId }).toArray()).map((endpoint) => opened(this.keyring, endpoint));
+  async endpointsOf(scope: MerchantScope): Promise<WebhookEndpointDocument[]> {
+    return (await this.endpoints.find(scopeFilter<WebhookEndpointDocument>(scope)).toArray()).map((endpoint) => opened(this.keyring, endpoint));
   }
 
   /**
@@ -88,8 +88,8 @@ export class MongoWebhookStores implements WebhookStores {
   }
 
 
-  async deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean> {
-    if (!(await this.findEndpoint(endpointId, applicationId))) return false;
+  async deleteEndpoint(endpointId: string, scope: MerchantScope): Promise<boolean> {
+    if (!(await this.findEndpoint(endpointId, scope))) return false;
     return (await this.endpoints.deleteOne({ _id: endpointId })).deletedCount === 1;
   }
 
@@ -116,14 +116,14 @@ export class MongoWebhookStores implements WebhookStores {
     return insertOnce(this.events, event);
   }
 
-  async findEvent(eventId: string, applicationId?: string): Promise<MerchantEventDocument | null> {
+  async findEvent(eventId: string, scope?: MerchantScope): Promise<MerchantEventDocument | null> {
     const event = await this.events.findOne({ _id: eventId });
-    return event && (applicationId === undefined || event.applicationId === applicationId) ? event : null;
+    return event && (scope === undefined || inScope(event, scope)) ? event : null;
   }
 
-  listEvents(applicationId: string, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]> {
+  listEvents(scope: MerchantScope, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]> {
     return this.events
-      .find({ applicationId, ...(page.type ? { type: page.type } : {}), ...newestFirstAfter<MerchantEventDocument>(page.after) })
+      .find({ ...scopeFilter<MerchantEventDocument>(scope), ...(page.type ? { type: page.type } : {}), ...newestFirstAfter<MerchantEventDocument>(page.after) })
       .sort(NEWEST_FIRST_SORT)
       .limit(page.limit)
       .toArray();

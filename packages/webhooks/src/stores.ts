@@ -1,5 +1,5 @@
 import type { Listed } from '@checkout/platform';
-import type { WebhookEventType } from '@checkout/contracts';
+import type { MerchantScope, WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import type { EndpointChanges, EndpointOutcome, EndpointSecret, WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
@@ -14,13 +14,13 @@ export interface PageRequest {
 export interface WebhookEndpointStore {
   /** Inserts the endpoint unless one with its id exists: false then. */
   insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean>;
-  /** Only the application's own endpoint: another application's id is not found. */
-  findEndpoint(endpointId: string, applicationId?: string): Promise<WebhookEndpointDocument | null>;
-  listEndpoints(applicationId: string, page: PageRequest): Promise<WebhookEndpointDocument[]>;
-  /** Every endpoint of the application, whatever its status (an application has a handful). */
-  endpointsOf(applicationId: string): Promise<WebhookEndpointDocument[]>;
-  /** True when it existed (for this application) and is now gone. */
-  deleteEndpoint(endpointId: string, applicationId: string): Promise<boolean>;
+  /** With a scope, only the scope's own endpoint: another application's or the other mode's id is not found. */
+  findEndpoint(endpointId: string, scope?: MerchantScope): Promise<WebhookEndpointDocument | null>;
+  listEndpoints(scope: MerchantScope, page: PageRequest): Promise<WebhookEndpointDocument[]>;
+  /** Every endpoint of the scope, whatever its status (an application has a handful per mode). */
+  endpointsOf(scope: MerchantScope): Promise<WebhookEndpointDocument[]>;
+  /** True when it existed (in this scope) and is now gone. */
+  deleteEndpoint(endpointId: string, scope: MerchantScope): Promise<boolean>;
   setSecrets(endpointId: string, secrets: EndpointSecret[]): Promise<void>;
   /** Applies the changes (URL, events, description, status and failure record); the endpoint as it is now, or null when it is gone. */
   updateEndpoint(endpointId: string, changes: EndpointChanges): Promise<WebhookEndpointDocument | null>;
@@ -32,8 +32,9 @@ export interface WebhookEndpointStore {
 export interface MerchantEventStore {
   /** Inserts the event unless one with its id exists: false then (a redelivered status change). */
   insertEvent(event: MerchantEventDocument): Promise<boolean>;
-  findEvent(eventId: string, applicationId?: string): Promise<MerchantEventDocument | null>;
-  listEvents(applicationId: string, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]>;
+  /** With a scope, only the scope's own event. */
+  findEvent(eventId: string, scope?: MerchantScope): Promise<MerchantEventDocument | null>;
+  listEvents(scope: MerchantScope, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]>;
 }
 
 /** The `webhook_deliveries` and `webhook_attempts` collections. */

@@ -19,7 +19,7 @@ export function readyBanner(baseUrl: string, token: string, applicationId: strin
     '  embedded mode: gateway, routing, provider and notifications in one process, in-memory bus and stores, sandbox provider.',
     `  For the production shape (separate processes, real Kafka, Redis and FerretDB): npm run stack`,
     '',
-    `Development token (application "${applicationId}", scopes sessions:write sessions:read webhooks:write webhooks:read, valid 24 h):`,
+    `Development token (application "${applicationId}", test mode, every scope, valid 24 h; docs/testing.md):`,
     token,
     '',
     'Create the example checkout session:',

@@ -19,7 +19,7 @@ import { InMemorySandboxCheckouts } from '@checkout/providers';
 import { InMemorySessionStore } from '@checkout/sessions';
 import { HttpWebhookSender, notificationsOptionsOf, notificationsSettings, startNotifications, unsafeNotificationsSettings } from '@checkout/notifications';
 import { InMemoryWebhookStores } from '@checkout/webhooks';
-import { InMemoryProviderSignals, platformAccountsOf, routingOptionsOf, routingSettings, startRouting } from '@checkout/routing';
+import { InMemoryProviderSignals, offeredProviders, routingOptionsOf, routingSettings, startRouting } from '@checkout/routing';
 import { AccountDirectory, CachedAccountDirectory, InMemoryProviderAccountStore } from '@checkout/provider-accounts';
 import { observeConsumerLag, ScopeName } from '@checkout/telemetry';
 import { metrics } from '@opentelemetry/api';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   // Provider accounts in memory, their credentials sealed under a keyring made for this process alone.
   const providerAccounts = new InMemoryProviderAccountStore();
-  const accountDirectory = new CachedAccountDirectory(new AccountDirectory(providerAccounts, platformAccountsOf(routingConfig.providers)), routingConfig.accountsCacheMs);
+  const accountDirectory = new CachedAccountDirectory(new AccountDirectory(providerAccounts, offeredProviders(routingConfig.providers)), routingConfig.accountsCacheMs);
   const routing = await startRouting(bus, new InMemoryProviderSignals(), accountDirectory, routingOptionsOf(routingConfig), logger);
   const sandboxCheckouts = new InMemorySandboxCheckouts();
   const accounts = buildAccountClients(providerConfig, sandboxCheckouts, providerAccounts, logger);
@@ -101,6 +101,8 @@ async function main(): Promise<void> {
 
   const token = signDevToken({
     applicationId: DEMO_APPLICATION,
+    // The embedded mode has the sandbox only, which serves test sessions only.
+    mode: 'test',
     scopes: ['sessions:write', 'sessions:read', 'webhooks:write', 'webhooks:read', 'provider-accounts:write', 'provider-accounts:read'],
     expiresInSeconds: 86_400,
     secret: DEVELOPMENT_JWT_SECRET,

@@ -65,8 +65,10 @@ export const gatewaySettings = {
     min: 1,
     max: 86_400,
   }),
-  rateLimitWritesPerSecond: integer('RATE_LIMIT_WRITES_PER_SECOND', { description: 'Writes (create, expire) per second per application', default: 100, min: 1, max: 1_000_000 }),
-  rateLimitReadsPerSecond: integer('RATE_LIMIT_READS_PER_SECOND', { description: 'Reads per second per application', default: 100, min: 1, max: 1_000_000 }),
+  rateLimitWritesPerSecond: integer('RATE_LIMIT_WRITES_PER_SECOND', { description: 'Writes (create, expire) per second per application in live mode', default: 100, min: 1, max: 1_000_000 }),
+  rateLimitReadsPerSecond: integer('RATE_LIMIT_READS_PER_SECOND', { description: 'Reads per second per application in live mode', default: 100, min: 1, max: 1_000_000 }),
+  rateLimitTestWritesPerSecond: integer('RATE_LIMIT_TEST_WRITES_PER_SECOND', { description: 'Writes per second per application in test mode (a budget of its own, lower as Stripe\'s)', default: 25, min: 1, max: 1_000_000 }),
+  rateLimitTestReadsPerSecond: integer('RATE_LIMIT_TEST_READS_PER_SECOND', { description: 'Reads per second per application in test mode', default: 25, min: 1, max: 1_000_000 }),
   rateLimitBurst: integer('RATE_LIMIT_BURST', { description: 'Extra requests per budget an application may make over 10 s beyond its steady rate', default: 50, min: 0, max: 1_000_000 }),
   eventSource: url('EVENT_SOURCE', { description: 'CloudEvents source of the events the gateway emits', default: 'urn:checkout:gateway', protocols: ['urn', 'https', 'http'] }),
 };

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { MODES, type Mode } from '@checkout/contracts';
 import { Scopes } from './auth/caller';
 
 /** The HS256 secret the local run modes share; never configure it in production. */
@@ -8,6 +9,8 @@ export const DEVELOPMENT_AUDIENCE = 'checkout-api';
 
 export interface DevTokenOptions {
   applicationId: string;
+  /** The `mode` claim; a development token is a test token unless asked otherwise. */
+  mode: Mode;
   scopes: string[];
   expiresInSeconds: number;
   secret: string;
@@ -16,7 +19,7 @@ export interface DevTokenOptions {
 }
 
 export function signDevToken(options: DevTokenOptions): string {
-  return jwt.sign({ scope: options.scopes.join(' ') }, options.secret, {
+  return jwt.sign({ scope: options.scopes.join(' '), mode: options.mode }, options.secret, {
     algorithm: 'HS256',
     subject: options.applicationId,
     issuer: options.issuer,
@@ -25,7 +28,7 @@ export function signDevToken(options: DevTokenOptions): string {
   });
 }
 
-const USAGE = 'usage: npm run token -- --app <applicationId> [--scope "sessions:write sessions:read webhooks:write webhooks:read"] [--ttl <seconds>]';
+const USAGE = 'usage: npm run token -- --app <applicationId> [--mode test|live] [--scope "sessions:write sessions:read webhooks:write webhooks:read"] [--ttl <seconds>]';
 
 /** `npm run token -- --app demo`: prints a development JWT, alone on stdout. */
 export function runDevTokenCli(argv: string[], env: NodeJS.ProcessEnv): { stdout?: string; stderr?: string; code: number } {
@@ -36,13 +39,16 @@ export function runDevTokenCli(argv: string[], env: NodeJS.ProcessEnv): { stdout
     if (!name?.startsWith('--') || value === undefined) return { stderr: USAGE, code: 2 };
     args.set(name.slice(2), value);
   }
-  for (const name of args.keys()) if (!['app', 'scope', 'ttl'].includes(name)) return { stderr: `unknown option --${name}\n${USAGE}`, code: 2 };
+  for (const name of args.keys()) if (!['app', 'mode', 'scope', 'ttl'].includes(name)) return { stderr: `unknown option --${name}\n${USAGE}`, code: 2 };
+  const mode = args.get('mode') ?? 'test';
+  if (!(MODES as readonly string[]).includes(mode)) return { stderr: `--mode must be test or live\n${USAGE}`, code: 2 };
   const applicationId = args.get('app');
   if (!applicationId) return { stderr: USAGE, code: 2 };
   const ttl = Number(args.get('ttl') ?? 86_400);
   if (!Number.isInteger(ttl) || ttl <= 0) return { stderr: `--ttl must be a whole number of seconds\n${USAGE}`, code: 2 };
   const token = signDevToken({
     applicationId,
+    mode: mode as Mode,
     scopes: (args.get('scope') ?? Object.values(Scopes).join(' ')).split(/\s+/).filter(Boolean),
     expiresInSeconds: ttl,
     secret: env.JWT_HS256_SECRET || DEVELOPMENT_JWT_SECRET,

@@ -1,11 +1,11 @@
 import type { GatewayConfig } from './config';
-import type { RateLimitBudget, RateLimitPolicy } from './rate-limits/rate-limits';
+import type { RateLimitPolicies } from './rate-limits/rate-limits';
 import type { GatewayOptions } from './start-gateway';
 
 /** What the gateway's composition needs of its config: startGateway's options, and its adapters' settings. */
 export interface GatewaySetup {
   options: GatewayOptions;
-  rateLimits: Record<RateLimitBudget, RateLimitPolicy>;
+  rateLimits: RateLimitPolicies;
   idempotencyTtlMs: number;
 }
 
@@ -30,8 +30,14 @@ export function gatewayOptionsOf(config: GatewayConfig): GatewaySetup {
       eventSource: config.eventSource,
     },
     rateLimits: {
-      writes: { perSecond: config.rateLimitWritesPerSecond, burst: config.rateLimitBurst },
-      reads: { perSecond: config.rateLimitReadsPerSecond, burst: config.rateLimitBurst },
+      live: {
+        writes: { perSecond: config.rateLimitWritesPerSecond, burst: config.rateLimitBurst },
+        reads: { perSecond: config.rateLimitReadsPerSecond, burst: config.rateLimitBurst },
+      },
+      test: {
+        writes: { perSecond: config.rateLimitTestWritesPerSecond, burst: config.rateLimitBurst },
+        reads: { perSecond: config.rateLimitTestReadsPerSecond, burst: config.rateLimitBurst },
+      },
     },
     idempotencyTtlMs: config.idempotencyTtlSeconds * 1000,
   };

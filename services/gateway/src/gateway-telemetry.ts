@@ -1,3 +1,4 @@
+import type { Mode } from '@checkout/contracts';
 import { metrics, trace, type Counter, type Meter, type Tracer } from '@opentelemetry/api';
 import { Attr, ScopeName } from '@checkout/telemetry';
 
@@ -53,21 +54,22 @@ export class GatewayTelemetry {
     trace.getActiveSpan()?.setAttribute(Attr.sessionId, sessionId);
   }
 
-  idempotencyDecided(decision: IdempotencyDecision): void {
-    this.idempotencyDecisions.add(1, { [Attr.idempotencyDecision]: decision });
+  idempotencyDecided(decision: IdempotencyDecision, mode: Mode): void {
+    this.idempotencyDecisions.add(1, { [Attr.idempotencyDecision]: decision, [Attr.mode]: mode });
   }
 
-  rateLimited(budget: string): void {
-    this.rateLimitedRequests.add(1, { 'checkout.rate_limit.budget': budget });
+  rateLimited(budget: string, mode: Mode): void {
+    this.rateLimitedRequests.add(1, { 'checkout.rate_limit.budget': budget, [Attr.mode]: mode });
   }
 
   rateLimitUnavailable(budget: string): void {
     this.rateLimitUnavailableRequests.add(1, { 'checkout.rate_limit.budget': budget });
   }
 
-  sessionFinished(provider: string | null, outcome: 'ready' | 'failed', errorCode?: string): void {
+  sessionFinished(provider: string | null, mode: Mode, outcome: 'ready' | 'failed', errorCode?: string): void {
     this.sessionOutcomes.add(1, {
       [Attr.provider]: provider ?? 'none',
+      [Attr.mode]: mode,
       [Attr.outcome]: outcome,
       ...(errorCode ? { [Attr.errorCode]: errorCode } : {}),
     });

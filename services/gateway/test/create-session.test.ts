@@ -21,7 +21,7 @@ import { trace } from '@opentelemetry/api';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const telemetry = new GatewayTelemetry();
-const caller: Caller = { applicationId: 'app-1', scopes: new Set(['sessions:write']) };
+const caller: Caller = { applicationId: 'app-1', livemode: false, scopes: new Set(['sessions:write']) };
 
 /** The in-memory store, which can be made unreachable like a Redis that is down. */
 class SwitchableIdempotencyStore extends InMemoryIdempotencyStore {
@@ -128,6 +128,7 @@ describe('CreateSession', () => {
         {
           sessionId: body.sessionId,
           applicationId: 'app-1',
+          livemode: false,
           orderReference: 'ORD-2024-001',
           paymentMethod: 'card',
           currency: 'AUD',

@@ -14,7 +14,7 @@ describe('DELETE /api/v1/sessions/{id}/customer', () => {
   const erase = (applicationId: string, sessionId: string, scopes = ['sessions:write']) => gateway.call(applicationId, scopes, 'DELETE', `/api/v1/sessions/${sessionId}/customer`);
 
   it("should erase the shopper's data and additionalInformation, keep amounts, status and references, and audit it once", async () => {
-    const session = sessionDocument({ status: 'COMPLETED', applicationId: 'app-erase', additionalInformation: { loyaltyId: 'L-42' } });
+    const session = sessionDocument({ livemode: false, status: 'COMPLETED', applicationId: 'app-erase', additionalInformation: { loyaltyId: 'L-42' } });
     await gateway.sessions.insert(session);
     const first = await erase('app-erase', session._id);
     expect(first.status).to.equal(200);
@@ -32,7 +32,7 @@ describe('DELETE /api/v1/sessions/{id}/customer', () => {
   });
 
   it("should answer 409 with Retry-After while the session is PROCESSING, 404 for another application's, 403 without sessions:write", async () => {
-    const processing = sessionDocument({ applicationId: 'app-erase' });
+    const processing = sessionDocument({ livemode: false, applicationId: 'app-erase' });
     await gateway.sessions.insert(processing);
     const busy = await erase('app-erase', processing._id);
     expect(busy.status).to.equal(409);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { ContractValidator, EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { canonicalJson, idempotencyKeyHash, requestFingerprint } from '../src/idempotency/fingerprint';
@@ -13,10 +14,13 @@ describe('requestFingerprint', () => {
     expect(requestFingerprint({ a: [1, 2] })).not.to.equal(requestFingerprint({ a: [2, 1] }));
   });
 
-  it('should scope key hashes by application and keep the pair unambiguous', () => {
-    expect(idempotencyKeyHash('app-1', 'key')).not.to.equal(idempotencyKeyHash('app-2', 'key'));
-    expect(idempotencyKeyHash('ab', 'c')).not.to.equal(idempotencyKeyHash('a', 'bc'));
-    expect(idempotencyKeyHash('app', 'key')).to.match(/^[0-9a-f]{64}$/);
+  it('should scope key hashes by application and mode, keep the pair unambiguous, and hash live keys as before modes', () => {
+    const live = (applicationId: string) => ({ applicationId, livemode: true });
+    expect(idempotencyKeyHash(live('app-1'), 'key')).not.to.equal(idempotencyKeyHash(live('app-2'), 'key'));
+    expect(idempotencyKeyHash(live('app-1'), 'key')).not.to.equal(idempotencyKeyHash({ applicationId: 'app-1', livemode: false }, 'key'));
+    expect(idempotencyKeyHash(live('ab'), 'c')).not.to.equal(idempotencyKeyHash(live('a'), 'bc'));
+    // sha256("app\0key"): the hash of every key stored before modes, so their retries still replay.
+    expect(idempotencyKeyHash(live('app'), 'key')).to.equal(createHash('sha256').update('app\0key').digest('hex'));
   });
 
   it('should give the seed request, as validated, the fingerprint it had before the whole order was taken (keys stored then still match their retries)', () => {

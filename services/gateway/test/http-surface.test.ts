@@ -68,7 +68,7 @@ describe('the gateway HTTP surface', () => {
   });
 
   it('should answer 202 with PROCESSING when nothing downstream answers within the budget', async () => {
-    const token = signDevToken({ applicationId: 'app', scopes: ['sessions:write'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
+    const token = signDevToken({ applicationId: 'app', scopes: ['sessions:write'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud', mode: 'test' });
     const response = await fetch(`${base}/api/v1/sessions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'k-1' },
@@ -81,7 +81,7 @@ describe('the gateway HTTP surface', () => {
   });
 
   describe('webhook endpoints, events and lists', () => {
-    const tokenFor = (scopes: string[], applicationId = 'app') => signDevToken({ applicationId, scopes, expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
+    const tokenFor = (scopes: string[], applicationId = 'app') => signDevToken({ applicationId, scopes, expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud', mode: 'test' });
     const call = (method: string, route: string, scopes: string[], body?: string, contentType = 'application/json') =>
       fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${tokenFor(scopes)}`, ...(body === undefined ? {} : { 'content-type': contentType }) }, body });
 
@@ -238,7 +238,7 @@ describe('the gateway HTTP surface', () => {
     it('should send one strict set of headers on every answer, and keep no API answer in a cache', async () => {
       const secretAnswer = await fetch(`${base}/api/v1/webhook-endpoints`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${signDevToken({ applicationId: 'headers-app', scopes: ['webhooks:write'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' })}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${signDevToken({ applicationId: 'headers-app', scopes: ['webhooks:write'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud', mode: 'test' })}`, 'content-type': 'application/json' },
         body: JSON.stringify({ url: 'https://m.example/h', enabledEvents: ['*'] }),
       });
       expect(secretAnswer.status).to.equal(201);
@@ -265,7 +265,7 @@ describe('the gateway HTTP surface', () => {
   });
 
   describe('webhook endpoint creation: a cap per application, and Idempotency-Key', () => {
-    const as = (applicationId: string) => signDevToken({ applicationId, scopes: ['webhooks:write', 'webhooks:read'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
+    const as = (applicationId: string) => signDevToken({ applicationId, scopes: ['webhooks:write', 'webhooks:read'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud', mode: 'test' });
     const create = (applicationId: string, body: object, key?: string) =>
       fetch(`${base}/api/v1/webhook-endpoints`, {
         method: 'POST',

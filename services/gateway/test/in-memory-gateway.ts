@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { modeOfScope, type MerchantScope } from '@checkout/contracts';
 import { closeServer, createLogger, Health, InMemoryEventBus } from '@checkout/platform';
 import { InMemoryProviderAccountStore } from '@checkout/provider-accounts';
 import { InMemorySessionStore } from '@checkout/sessions';
@@ -31,7 +32,10 @@ export async function startInMemoryGateway(options: { credentialsCheck?: Credent
       webhooks: new InMemoryWebhookStores(),
       providerAccounts,
       credentialsCheck: options.credentialsCheck ?? { check: async () => undefined },
-      rateLimits: memoryRateLimits({ writes: { perSecond: 1000, burst: 50 }, reads: { perSecond: 1000, burst: 50 } }),
+      rateLimits: memoryRateLimits({
+        live: { writes: { perSecond: 1000, burst: 50 }, reads: { perSecond: 1000, burst: 50 } },
+        test: { writes: { perSecond: 1000, burst: 50 }, reads: { perSecond: 1000, burst: 50 } },
+      }),
       broadcast: new LocalOutcomeBroadcast(waiters),
       waiters,
       keys: new StaticVerificationKeys({ hs256Secret: SECRET }),
@@ -58,8 +62,12 @@ export async function startInMemoryGateway(options: { credentialsCheck?: Credent
     logger,
   );
   const base = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
-  const token = (applicationId: string, scopes: string[]) => signDevToken({ applicationId, scopes, expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
-  const call = async (applicationId: string, scopes: string[], method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  /** An application's token: test mode, unless a scope says live. */
+  const token = (as: string | MerchantScope, scopes: string[]) => {
+    const scope = typeof as === 'string' ? { applicationId: as, livemode: false } : as;
+    return signDevToken({ applicationId: scope.applicationId, mode: modeOfScope(scope.livemode), scopes, expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud' });
+  };
+  const call = async (applicationId: string | MerchantScope, scopes: string[], method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${token(applicationId, scopes)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },

@@ -1,9 +1,12 @@
+import type { MerchantScope } from '@checkout/contracts';
 import { expect } from 'chai';
 import { AccountChangedConcurrently, InMemoryProviderAccountStore } from '@checkout/provider-accounts';
 import type { ProviderCredentials } from '@checkout/providers';
 import { CredentialsRefused, type CredentialsCheck } from '../src/provider-accounts/credentials-check';
 import { startInMemoryGateway } from './in-memory-gateway';
 
+/** The test-mode scope the calls below act in (the helper's tokens are test tokens). */
+const APP_A = { applicationId: 'app-a', livemode: false };
 const STRIPE = { provider: 'stripe', label: 'Stripe AU', credentials: { secretKey: 'sk_test_51AbCdEfGh4242', webhookSecret: 'whsec_AbCdEfGhIjKl' } };
 
 /** Refuses any key ending in "bad", cannot reach one ending in "down"; remembers what it was asked. */
@@ -22,8 +25,8 @@ describe('/api/v1/provider-accounts', () => {
   let gateway: Awaited<ReturnType<typeof startInMemoryGateway>>;
   let store: InMemoryProviderAccountStore;
   const ALL = ['provider-accounts:write', 'provider-accounts:read'];
-  /** As application `app` with `scopes` (app-a with both provider-accounts scopes by default). */
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, app = 'app-a', scopes = ALL) => gateway.call(app, scopes, method, path, body, headers);
+  /** As application `app` (test mode unless a scope says live) with `scopes` (app-a with both provider-accounts scopes by default). */
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, app: string | MerchantScope = 'app-a', scopes = ALL) => gateway.call(app, scopes, method, path, body, headers);
 
   before(async () => {
     gateway = await startInMemoryGateway({ credentialsCheck: check });
@@ -49,14 +52,14 @@ describe('/api/v1/provider-accounts', () => {
     expect(created.body!.webhookUrl).to.equal(`/webhooks/stripe/${created.body!.id}`);
     expect(created.text).not.to.include('51AbCdEfGh').and.not.to.include('whsec_');
     expect(check.checked.at(-1)).to.deep.equal({ provider: 'stripe', secretKey: STRIPE.credentials.secretKey, webhookSecret: STRIPE.credentials.webhookSecret });
-    expect((await store.accountsOf('app-a')).map((a) => a.fees)).to.deep.include({ AUD: { percent: 1.6, fixedMinor: 30 } });
+    expect((await store.accountsOf(APP_A)).map((a) => a.fees)).to.deep.include({ AUD: { percent: 1.6, fixedMinor: 30 } });
     const read = await call('GET', `/api/v1/provider-accounts/${created.body!.id}`);
     expect(read.body).to.deep.equal(created.body);
     expect(read.text).not.to.include('sk_test_');
   });
 
   it('should answer 422 provider_credentials_invalid with the provider\'s reason, and save nothing', async () => {
-    const before = (await store.accountsOf('app-a')).length;
+    const before = (await store.accountsOf(APP_A)).length;
     const refused = await call('POST', '/api/v1/provider-accounts', { ...STRIPE, credentials: { ...STRIPE.credentials, secretKey: 'sk_test_51AbCdEfGhbad' } });
     expect(refused.status).to.equal(422);
     expect(refused.type).to.match(/^application\/problem\+json/);
@@ -66,7 +69,29 @@ describe('/api/v1/provider-accounts', () => {
     const unreachable = await call('POST', '/api/v1/provider-accounts', { ...STRIPE, credentials: { ...STRIPE.credentials, secretKey: 'sk_test_51AbCdEfGhdown' } });
     expect(unreachable.status).to.equal(502);
     expect(unreachable.body).to.include({ code: 'provider_unavailable' });
-    expect((await store.accountsOf('app-a')).length).to.equal(before);
+    expect((await store.accountsOf(APP_A)).length).to.equal(before);
+  });
+
+  it("should keep test and live accounts apart: credentials of the other mode are refused, the other mode's account is a 404", async () => {
+    const live = { applicationId: 'app-a', livemode: true };
+    const before = check.checked.length;
+    const liveKey = { ...STRIPE, credentials: { ...STRIPE.credentials, secretKey: 'sk_live_51AbCdEfGh7777' } };
+    const refused = await call('POST', '/api/v1/provider-accounts', liveKey);
+    expect(refused.status).to.equal(422);
+    expect(refused.body).to.include({ code: 'provider_account_wrong_mode' });
+    expect(refused.body!.errors).to.deep.equal([{ pointer: '/credentials/secretKey', detail: 'live credentials; a test-mode token takes test ones' }]);
+    expect(refused.text).not.to.include('51AbCdEfGh7777');
+    expect(check.checked.length, 'nothing was sent to the provider').to.equal(before);
+
+    const created = await call('POST', '/api/v1/provider-accounts', liveKey, {}, live);
+    expect(created.status).to.equal(201);
+    expect(created.body).to.include({ mode: 'live', livemode: true });
+    const path = `/api/v1/provider-accounts/${created.body!.id}`;
+    expect((await call('GET', path)).status, 'a test token does not see a live account').to.equal(404);
+    expect((await call('GET', '/api/v1/provider-accounts?limit=100')).body!.data.map((a: { id: string }) => a.id)).not.to.include(created.body!.id);
+    expect((await call('GET', '/api/v1/provider-accounts?limit=100', undefined, {}, live)).body!.data.map((a: { livemode: boolean }) => a.livemode)).to.deep.equal([true]);
+    const toTest = await call('PATCH', path, { credentials: STRIPE.credentials }, {}, live);
+    expect(toTest.body).to.include({ code: 'provider_account_wrong_mode' });
   });
 
   it('should point at each invalid field, and take no sandbox account in a deployment that takes real payments', async () => {
@@ -109,11 +134,11 @@ describe('/api/v1/provider-accounts', () => {
     const path = `/api/v1/provider-accounts/${account!.id}`;
     expect((await call('DELETE', path)).body).to.include({ status: 409, code: 'provider_account_enabled' });
     expect((await call('PATCH', path, { status: 'disabled' })).body).to.include({ status: 'disabled', statusReason: 'disabled by the merchant' });
-    const refused = await call('PATCH', path, { credentials: { secretKey: 'sk_live_51AbCdEfGhbad', webhookSecret: 'whsec_AbCdEfGhIjKl' } });
+    const refused = await call('PATCH', path, { credentials: { secretKey: 'sk_test_51AbCdEfGhbad', webhookSecret: 'whsec_AbCdEfGhIjKl' } });
     expect(refused.status).to.equal(422);
     expect((await call('GET', path)).body).to.include({ status: 'disabled', mode: 'test' });
-    const replaced = await call('PATCH', path, { credentials: { secretKey: 'sk_live_51AbCdEfGh9999', webhookSecret: 'whsec_NewSecret123' } });
-    expect(replaced.body).to.include({ status: 'enabled', mode: 'live', credentialsHint: '9999' });
+    const replaced = await call('PATCH', path, { credentials: { secretKey: 'sk_test_51AbCdEfGh9999', webhookSecret: 'whsec_NewSecret123' } });
+    expect(replaced.body).to.include({ status: 'enabled', mode: 'test', livemode: false, credentialsHint: '9999' });
     const badCredentials = await call('PATCH', path, { credentials: { apiKey: 'AQE' } });
     expect(badCredentials.body!.errors.map((e: { pointer: string }) => e.pointer)).to.include('/credentials/secretKey');
     const cleared = await call('PATCH', path, { constraints: null, fees: null, label: 'Renamed' });

@@ -1,3 +1,4 @@
+import type { Mode } from '@checkout/contracts';
 import { metrics, ValueType, type Counter, type Histogram, type Meter } from '@opentelemetry/api';
 import { Attr, ScopeName } from '@checkout/telemetry';
 
@@ -37,8 +38,8 @@ export class NotificationsTelemetry {
     this.oldestDueSeconds = Math.max(0, oldestDueSeconds);
   }
 
-  eventRecorded(type: string): void {
-    this.events.add(1, { [Attr.webhookEventType]: type });
+  eventRecorded(type: string, mode: Mode): void {
+    this.events.add(1, { [Attr.webhookEventType]: type, [Attr.mode]: mode });
   }
 
   attempted(outcome: AttemptOutcome, type: string, seconds?: number): void {

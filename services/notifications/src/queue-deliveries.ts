@@ -1,3 +1,4 @@
+import { isLive, modeOfScope } from '@checkout/contracts';
 import { deliveryId, receives, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
 import type { NotificationsTelemetry } from './notifications-telemetry';
 
@@ -9,11 +10,14 @@ import type { NotificationsTelemetry } from './notifications-telemetry';
 export async function queueDeliveries(stores: WebhookStores, event: MerchantEventDocument): Promise<number> {
   const now = new Date();
   let queued = 0;
-  for (const endpoint of await stores.endpointsOf(event.applicationId)) {
+  // An event goes to its own mode's endpoints only: a test endpoint never hears of a live payment.
+  const livemode = isLive(event);
+  for (const endpoint of await stores.endpointsOf({ applicationId: event.applicationId, livemode })) {
     if (!receives(endpoint, event.type) || endpoint.createdAt > event.createdAt) continue;
     const inserted = await stores.insertDelivery({
       _id: deliveryId(event._id, endpoint._id),
       applicationId: event.applicationId,
+      livemode,
       endpointId: endpoint._id,
       eventId: event._id,
       eventType: event.type,
@@ -34,7 +38,7 @@ export async function queueDeliveries(stores: WebhookStores, event: MerchantEven
  * were. How many deliveries it queued.
  */
 export async function recordMerchantEvent(stores: WebhookStores, telemetry: NotificationsTelemetry, event: MerchantEventDocument, deliveriesDue: () => void): Promise<number> {
-  if (await stores.insertEvent(event)) telemetry.eventRecorded(event.type);
+  if (await stores.insertEvent(event)) telemetry.eventRecorded(event.type, modeOfScope(isLive(event)));
   const queued = await queueDeliveries(stores, event);
   if (queued > 0) deliveriesDue();
   return queued;

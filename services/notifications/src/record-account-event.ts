@@ -29,6 +29,7 @@ export class RecordAccountEvent {
     const event: MerchantEventDocument = {
       _id: merchantEventId(`${account._id}:${account.credentialsVersion}`, type),
       applicationId: rejected.applicationId,
+      livemode: account.mode === 'live',
       type,
       accountId: account._id,
       data: { object: accountView(account) },

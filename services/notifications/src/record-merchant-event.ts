@@ -1,4 +1,4 @@
-import { webhookEventTypeOf, type SessionCustomerErased, type SessionStatusChanged } from '@checkout/contracts';
+import { isLive, webhookEventTypeOf, type SessionCustomerErased, type SessionStatusChanged } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import { sessionView, type SessionDocument, type SessionStore } from '@checkout/sessions';
 import { merchantEventId, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
@@ -53,6 +53,7 @@ export class RecordMerchantEvent {
     const event: MerchantEventDocument = {
       _id: merchantEventId(session._id, type),
       applicationId: session.applicationId,
+      livemode: isLive(session),
       type,
       sessionId: session._id,
       data: { object: sessionView(session) },
@@ -73,6 +74,7 @@ export class RecordMerchantEvent {
     const event: MerchantEventDocument = {
       _id: merchantEventId(session._id, type),
       applicationId: session.applicationId,
+      livemode: isLive(session),
       type,
       sessionId: session._id,
       data: { object: sessionView(session) },

@@ -1,3 +1,4 @@
+import { isLive } from '@checkout/contracts';
 import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { createLogger } from '@checkout/platform';
@@ -114,7 +115,7 @@ describe('DeliverWebhooks', () => {
   });
 
   it('should abandon deliveries of a deleted endpoint without sending them', async () => {
-    await stores.deleteEndpoint(endpoint._id, 'app');
+    await stores.deleteEndpoint(endpoint._id, { applicationId: 'app', livemode: isLive(endpoint) });
     const merchant = new ScriptedEndpoint();
     await deliverer(merchant).deliverDue();
     expect(merchant.requests).to.have.length(0);

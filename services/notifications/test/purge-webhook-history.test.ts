@@ -17,7 +17,7 @@ describe('PurgeWebhookHistory', () => {
     }
     const purged = await new PurgeWebhookHistory(stores, 30, createLogger({ service: 'test', level: 'silent' })).execute(now);
     expect(purged).to.deep.equal({ events: 2, deliveries: 1, attempts: 2 });
-    expect((await stores.listEvents('app', { limit: 10 })).map((event) => event.sessionId)).to.deep.equal(['young']);
+    expect((await stores.listEvents({ applicationId: 'app', livemode: true }, { limit: 10 })).map((event) => event.sessionId)).to.deep.equal(['young']);
     expect(await stores.findDelivery(deliveryId(merchantEventId('stuck', 'checkout.session.completed'), 'we_1')), 'a pending delivery is kept').to.not.equal(null);
     expect(await stores.findAttempt(`${deliveryId(merchantEventId('young', 'checkout.session.completed'), 'we_1')}.1`)).to.not.equal(null);
   });

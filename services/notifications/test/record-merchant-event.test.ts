@@ -15,11 +15,11 @@ describe('RecordMerchantEvent', () => {
   async function setup() {
     sessions = new InMemorySessionStore();
     const stores = new InMemoryWebhookStores();
-    const session = sessionDocument({ status: 'PENDING', provider: { name: 'sandbox', reference: 'sbx_1' }, customer: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com' } });
+    const session = sessionDocument({ livemode: false, status: 'PENDING', provider: { name: 'sandbox', reference: 'sbx_1' }, customer: { firstName: 'Jane', lastName: 'Smith', email: 'jane@example.com' } });
     await sessions.insert(session);
     await recordedLifecycle(sessions).lifecycle.close(session._id, { from: 'PENDING', to: 'COMPLETED', reason: 'webhook', paymentReference: 'sbpay_1' });
     const endpoint = (overrides: Partial<WebhookEndpointDocument>): WebhookEndpointDocument => ({
-      _id: newEndpointId(), applicationId: session.applicationId, url: 'https://m.example/h', enabledEvents: ['*'], description: null, status: 'enabled',
+      _id: newEndpointId(), applicationId: session.applicationId, livemode: false, url: 'https://m.example/h', enabledEvents: ['*'], description: null, status: 'enabled',
       secrets: [newSecret(changedAt)], failingSince: null, disabledReason: null, createdAt: new Date('2024-01-15T11:00:00Z'), updatedAt: changedAt, ...overrides,
     });
     const endpoints = {
@@ -29,6 +29,7 @@ describe('RecordMerchantEvent', () => {
       disabled: endpoint({ status: 'disabled' }),
       newer: endpoint({ createdAt: new Date('2024-01-15T11:20:00Z') }),
       otherApplication: endpoint({ applicationId: 'someone-else' }),
+      otherMode: endpoint({ livemode: true }),
     };
     for (const each of Object.values(endpoints)) await stores.insertEndpoint(each);
     let pokes = 0;
@@ -37,12 +38,12 @@ describe('RecordMerchantEvent', () => {
     return { session, stores, endpoints, record, change, pokes: () => pokes };
   }
 
-  it('should record the event with the session as GET shows it, and queue it for each subscribed, enabled endpoint that existed', async () => {
+  it("should record the event with the session as GET shows it, and queue it for each subscribed, enabled endpoint of the session's mode that existed", async () => {
     const { session, stores, endpoints, record, change, pokes } = await setup();
     await record.execute(change);
-    const [event] = await stores.listEvents(session.applicationId, { limit: 10 });
-    expect(event).to.deep.include({ type: 'checkout.session.completed', sessionId: session._id, createdAt: changedAt });
-    expect(event!.data.object).to.include({ sessionId: session._id, status: 'COMPLETED' });
+    const [event] = await stores.listEvents({ applicationId: session.applicationId, livemode: false }, { limit: 10 });
+    expect(event).to.deep.include({ type: 'checkout.session.completed', livemode: false, sessionId: session._id, createdAt: changedAt });
+    expect(event!.data.object).to.include({ sessionId: session._id, livemode: false, status: 'COMPLETED' });
     expect(JSON.stringify(event)).not.to.contain('jane@example.com');
     const queued = (await stores.dueDeliveries(new Date(), 100)).map((delivery) => delivery.endpointId).sort();
     expect(queued).to.deep.equal([endpoints.all._id, endpoints.completedOnly._id].sort());
@@ -53,7 +54,7 @@ describe('RecordMerchantEvent', () => {
     const { session, stores, record, change, pokes } = await setup();
     await record.execute(change);
     await record.execute(change);
-    expect(await stores.listEvents(session.applicationId, { limit: 10 })).to.have.length(1);
+    expect(await stores.listEvents({ applicationId: session.applicationId, livemode: false }, { limit: 10 })).to.have.length(1);
     expect(await stores.dueDeliveries(new Date(), 100)).to.have.length(2);
     expect(pokes()).to.equal(1);
   });
@@ -62,27 +63,27 @@ describe('RecordMerchantEvent', () => {
     const { session, stores, record, change } = await setup();
     await record.execute({ ...change, to: 'FAILED' });
     await record.execute({ ...change, to: 'EXPIRED', reason: 'merchant' });
-    expect(await stores.listEvents(session.applicationId, { limit: 10 }), 'the session is COMPLETED, never expired').to.deep.equal([]);
+    expect(await stores.listEvents({ applicationId: session.applicationId, livemode: false }, { limit: 10 }), 'the session is COMPLETED, never expired').to.deep.equal([]);
     expect(await stores.dueDeliveries(new Date(), 100)).to.deep.equal([]);
     await record.execute(change);
-    expect((await stores.listEvents(session.applicationId, { limit: 10 })).map((event) => event.type)).to.deep.equal(['checkout.session.completed']);
+    expect((await stores.listEvents({ applicationId: session.applicationId, livemode: false }, { limit: 10 })).map((event) => event.type)).to.deep.equal(['checkout.session.completed']);
   });
 
   it('should ignore a status change of a session that is not stored', async () => {
     const { session, stores, record, change } = await setup();
     await record.execute({ ...change, sessionId: '00000000-0000-4000-8000-000000000000' });
-    expect(await stores.listEvents(session.applicationId, { limit: 10 })).to.deep.equal([]);
+    expect(await stores.listEvents({ applicationId: session.applicationId, livemode: false }, { limit: 10 })).to.deep.equal([]);
   });
 
   it('should audit an erasure the stored session shows as checkout.session.customer_erased, once, and no other', async () => {
     const { session, stores, record, endpoints } = await setup();
     const erasure = { sessionId: session._id, applicationId: session.applicationId, reason: 'merchant' as const, erasedAt: changedAt.toISOString() };
     await record.executeErasure(erasure);
-    expect(await stores.listEvents(session.applicationId, { limit: 10, type: 'checkout.session.customer_erased' }), 'not erased yet').to.deep.equal([]);
+    expect(await stores.listEvents({ applicationId: session.applicationId, livemode: false }, { limit: 10, type: 'checkout.session.customer_erased' }), 'not erased yet').to.deep.equal([]);
     await sessions.eraseCustomer(session._id, changedAt, 'merchant');
     await record.executeErasure(erasure);
     await record.executeErasure(erasure);
-    const events = await stores.listEvents(session.applicationId, { limit: 10, type: 'checkout.session.customer_erased' });
+    const events = await stores.listEvents({ applicationId: session.applicationId, livemode: false }, { limit: 10, type: 'checkout.session.customer_erased' });
     expect(events).to.have.length(1);
     expect(events[0]!.data.object).to.include({ sessionId: session._id, customerErasedAt: '2024-01-15T11:10:00Z' });
     expect((await stores.dueDeliveries(new Date(), 100)).map((delivery) => delivery.endpointId)).to.include(endpoints.all._id);

@@ -1,5 +1,5 @@
-import type { ProviderAttempt, RankedCandidate, SessionRouted } from '@checkout/contracts';
-import { isPlatformAccountId, platformAccountId } from '@checkout/provider-accounts';
+import { isLive, type ProviderAttempt, type RankedCandidate, type SessionRouted } from '@checkout/contracts';
+import { isPlatformAccountId, platformAccountId, servedMode } from '@checkout/provider-accounts';
 import type { Logger } from '@checkout/platform';
 import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
@@ -50,7 +50,7 @@ export class CreateCheckout {
     for (const candidate of routed.candidates) {
       const accountId = accountOf(candidate);
       const resolved = await this.accounts.clientFor(accountId);
-      const unusable = unusableReason(resolved, session.applicationId);
+      const unusable = unusableReason(resolved, session);
       if (!resolved || unusable) {
         // Gone, another application's, or disabled or refused since routing chose it: no call is made.
         attempts.push({ provider: candidate.provider, account: accountId, outcome: 'failed', latencyMs: 0, errorCode: unusable ?? 'account_not_found', at: new Date().toISOString() });
@@ -60,7 +60,7 @@ export class CreateCheckout {
       const startedAt = Date.now();
       try {
         const created = await this.attempt(provider, accountId, checkoutInput(session, this.returnUrls.of(provider.id, session._id), callBudget(candidate.timeoutMs)), attempts.length + 1);
-        this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000);
+        this.telemetry.providerCalled(provider.id, account.mode, (Date.now() - startedAt) / 1000);
         attempts.push({ provider: provider.id, account: accountId, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
         const changes = { routing: routing(provider.id, candidate.score), provider: { name: provider.id, reference: created.reference, accountId }, checkoutUrl: created.checkoutUrl, attempts };
         await this.lifecycle.decide(session._id, { from: 'PROCESSING', to: 'PENDING', changes });
@@ -68,7 +68,7 @@ export class CreateCheckout {
         return;
       } catch (error) {
         const failure = asProviderError(error);
-        this.telemetry.providerCalled(provider.id, (Date.now() - startedAt) / 1000, failure.code);
+        this.telemetry.providerCalled(provider.id, account.mode, (Date.now() - startedAt) / 1000, failure.code);
         attempts.push({ provider: provider.id, account: accountId, outcome: 'failed', latencyMs: Date.now() - startedAt, errorCode: failure.code, at: new Date().toISOString() });
         this.logger.warn({ sessionId: session._id, provider: provider.id, accountId, code: failure.code, kind: failure.kind }, 'provider attempt failed');
         if (failure.kind === 'credentials') await this.rejectedCredentials.execute(account, failure.message, session._id);
@@ -98,11 +98,13 @@ export class CreateCheckout {
   }
 }
 
-/** Why an account cannot open this application's checkout now (an attempt's error code), or null when it can. */
-function unusableReason(resolved: AccountClient | null, applicationId: string): string | null {
+/** Why an account cannot open this session's checkout now (an attempt's error code), or null when it can. */
+function unusableReason(resolved: AccountClient | null, session: SessionDocument): string | null {
   if (!resolved) return 'account_not_found';
   const { account } = resolved;
-  if (account.applicationId !== null && account.applicationId !== applicationId) return 'account_not_found';
+  if (account.applicationId !== null && account.applicationId !== session.applicationId) return 'account_not_found';
+  // Routing sends a session to its own mode's accounts only; this holds even if a routing said otherwise.
+  if ((servedMode(account) === 'live') !== isLive(session)) return 'account_wrong_mode';
   return account.status === 'enabled' ? null : `account_${account.status}`;
 }
 

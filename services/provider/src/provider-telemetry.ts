@@ -1,5 +1,5 @@
 import { metrics, trace, ValueType, type Counter, type Histogram, type Meter, type Tracer } from '@opentelemetry/api';
-import type { SessionStatusChanged } from '@checkout/contracts';
+import { isLive, modeOfScope, type Mode, type SessionStatusChanged } from '@checkout/contracts';
 import { Attr, ScopeName } from '@checkout/telemetry';
 
 /** The provider service's own spans and metrics; the global OpenTelemetry API unless a test passes others. */
@@ -76,11 +76,11 @@ export class ProviderTelemetry {
   }
 
   sessionStatusChanged(change: SessionStatusChanged): void {
-    this.statusChanges.add(1, { [Attr.provider]: change.provider ?? 'none', [Attr.sessionStatus]: change.to, [Attr.statusReason]: change.reason });
+    this.statusChanges.add(1, { [Attr.provider]: change.provider ?? 'none', [Attr.mode]: modeOfScope(isLive(change)), [Attr.sessionStatus]: change.to, [Attr.statusReason]: change.reason });
   }
 
-  providerCalled(provider: string, seconds: number, errorCode?: string): void {
-    this.callDuration.record(seconds, { [Attr.provider]: provider, [Attr.attemptOutcome]: errorCode ? 'failed' : 'succeeded' });
-    if (errorCode) this.callErrors.add(1, { [Attr.provider]: provider, [Attr.errorCode]: errorCode });
+  providerCalled(provider: string, mode: Mode, seconds: number, errorCode?: string): void {
+    this.callDuration.record(seconds, { [Attr.provider]: provider, [Attr.mode]: mode, [Attr.attemptOutcome]: errorCode ? 'failed' : 'succeeded' });
+    if (errorCode) this.callErrors.add(1, { [Attr.provider]: provider, [Attr.mode]: mode, [Attr.errorCode]: errorCode });
   }
 }

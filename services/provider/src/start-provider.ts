@@ -56,6 +56,8 @@ export interface RunningProvider {
 /** Wires the provider service's use cases to bus, stores and HTTP; the same for the service and the embedded mode. */
 export async function startProvider(adapters: ProviderAdapters, options: ProviderOptions, logger: Logger): Promise<RunningProvider> {
   const { bus, store, accounts } = adapters;
+  // Routing learns the platform accounts' modes from here: this service alone holds their credentials.
+  await adapters.accountStore.publishPlatformAccounts(accounts.platformAccounts());
   const validator = new ContractValidator();
   const telemetry = new ProviderTelemetry();
   telemetry.observeStuckSessions();

@@ -75,6 +75,7 @@ function session(): SessionDocument {
   return sessionDocument({
     _id: SESSION_ID,
     applicationId: 'app-1',
+    livemode: false,
     orderReference: 'ORD-1',
     locale: 'en_AU',
     amount: { totalMinor: 14076, shippingMinor: 995, taxMinor: 1181 },
@@ -210,6 +211,7 @@ describe('CreateCheckout', () => {
         {
           sessionId: SESSION_ID,
           applicationId: 'app-1',
+          livemode: false,
           currency: 'AUD',
           code: 'no_eligible_provider',
           detail: failed!.failure!.detail,
@@ -245,17 +247,20 @@ describe('CreateCheckout', () => {
       expect((await stored(store))?.attempts[0]).to.include({ provider: 'stripe', account: 'pa_mine', outcome: 'succeeded' });
     });
 
-    it('should not call an account disabled since routing, nor one of another application', async () => {
+    it('should not call an account disabled since routing, one of another application, nor one of the other mode', async () => {
       const store = await storeWith(session());
       const off = new ScriptedProvider('stripe', 'ok');
       const theirs = new ScriptedProvider('stripe', 'ok');
+      const live = new ScriptedProvider('stripe', 'ok');
       const accounts = new InMemoryProviderAccountStore();
       await accounts.insert({ ...ownAccount('pa_off', 'stripe'), status: 'disabled' }, { provider: 'stripe', secretKey: 'sk_test_off', webhookSecret: 'whsec_off' });
       await accounts.insert(ownAccount('pa_theirs', 'stripe', 'app-2'), { provider: 'stripe', secretKey: 'sk_test_theirs', webhookSecret: 'whsec_theirs' });
-      const { useCase } = setupWith(store, [new ScriptedProvider('sandbox', 'ok')], new Map([['pa_off', off], ['pa_theirs', theirs]]), accounts);
-      await useCase.execute(routed({ provider: 'stripe', account: 'pa_off' }, { provider: 'stripe', account: 'pa_theirs' }, 'sandbox'));
-      expect(off.calls.length + theirs.calls.length).to.equal(0);
-      expect((await stored(store))?.attempts.map((a) => a.errorCode ?? a.outcome)).to.deep.equal(['account_disabled', 'account_not_found', 'succeeded']);
+      await accounts.insert({ ...ownAccount('pa_live', 'stripe'), mode: 'live' }, { provider: 'stripe', secretKey: 'sk_live_mine', webhookSecret: 'whsec_live' });
+      const { useCase } = setupWith(store, [new ScriptedProvider('sandbox', 'ok')], new Map([['pa_off', off], ['pa_theirs', theirs], ['pa_live', live]]), accounts);
+      // A routing that names a live account for a test session (it never should): the account is not called.
+      await useCase.execute(routed({ provider: 'stripe', account: 'pa_off' }, { provider: 'stripe', account: 'pa_theirs' }, { provider: 'stripe', account: 'pa_live' }, 'sandbox'));
+      expect(off.calls.length + theirs.calls.length + live.calls.length).to.equal(0);
+      expect((await stored(store))?.attempts.map((a) => a.errorCode ?? a.outcome)).to.deep.equal(['account_disabled', 'account_not_found', 'account_wrong_mode', 'succeeded']);
     });
 
     it("should mark a merchant's account whose credentials the provider refuses, tell the merchant once, and move on", async () => {
@@ -275,6 +280,7 @@ describe('CreateCheckout', () => {
         {
           accountId: 'pa_revoked',
           applicationId: 'app-1',
+          livemode: false,
           provider: 'stripe',
           credentialsVersion: 1,
           reason: 'stripe refused the credentials: invalid API key',

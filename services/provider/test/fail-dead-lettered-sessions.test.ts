@@ -32,6 +32,7 @@ describe('FailDeadLetteredSessions', () => {
       {
         sessionId: session._id,
         applicationId: session.applicationId,
+        livemode: true,
         currency: 'AUD',
         code: 'processing_failed',
         detail: failed!.failure!.detail,

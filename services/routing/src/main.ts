@@ -5,7 +5,7 @@ import { metrics } from '@opentelemetry/api';
 import { routingOptionsOf, routingSettings } from './config';
 import { RedisProviderSignals } from './signals/redis-provider-signals';
 import { AccountDirectory, CachedAccountDirectory, MongoProviderAccountReader } from '@checkout/provider-accounts';
-import { platformAccountsOf } from './platform-accounts';
+import { offeredProviders } from './platform-accounts';
 import { startRouting } from './start-routing';
 
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const health = new Health(infrastructure.checks, { optional: ['redis'] });
   health.observe(metrics.getMeter(ScopeName.routing));
   const healthServer = await startHealthServer(health, config.healthPort, '0.0.0.0', telemetry.metrics);
-  const accounts = new CachedAccountDirectory(new AccountDirectory(new MongoProviderAccountReader(infrastructure.mongo.db), platformAccountsOf(config.providers)), config.accountsCacheMs);
+  const accounts = new CachedAccountDirectory(new AccountDirectory(new MongoProviderAccountReader(infrastructure.mongo.db), offeredProviders(config.providers)), config.accountsCacheMs);
   const routing = await startRouting(infrastructure.bus, new RedisProviderSignals(infrastructure.redis), accounts, options, logger);
 
   shutdown.add('report not ready', async () => health.startDraining()).add('stop consuming', () => routing.stop());

@@ -1,13 +1,12 @@
-import { platformAccount, type ProviderAccount } from '@checkout/provider-accounts';
 import { PROVIDER_IDS, type ProviderId } from '@checkout/providers';
 
 /**
- * The platform accounts as routing knows them: one per provider in PROVIDERS. Routing holds no
- * credentials, so it knows neither a platform account's mode nor its hint (the provider service does).
+ * The providers whose platform accounts the deployment offers (PROVIDERS). Their modes come from
+ * the provider service, which holds the credentials and publishes the accounts (AccountDirectory).
  */
-export function platformAccountsOf(providers: readonly string[]): ProviderAccount[] {
+export function offeredProviders(providers: readonly string[]): ProviderId[] {
   return providers.map((provider) => {
     if (!(PROVIDER_IDS as readonly string[]).includes(provider)) throw new Error(`PROVIDERS names ${provider}, which is not one of ${PROVIDER_IDS.join(', ')}`);
-    return platformAccount(provider as ProviderId, provider === 'sandbox' ? 'test' : 'live', '');
+    return provider as ProviderId;
   });
 }

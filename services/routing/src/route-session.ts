@@ -1,4 +1,4 @@
-import { encodeEvent, EventTypes, Topics, type SessionRequested } from '@checkout/contracts';
+import { encodeEvent, EventTypes, isLive, modeOfScope, Topics, type MerchantScope, type SessionRequested } from '@checkout/contracts';
 import type { EventPublisher, Logger } from '@checkout/platform';
 import type { ProviderAccount } from '@checkout/provider-accounts';
 import { Attr, withSpan } from '@checkout/telemetry';
@@ -15,9 +15,9 @@ export interface RouteSessionSettings {
   eventSource: string;
 }
 
-/** The accounts one application's sessions may go to (a CachedAccountDirectory in the services). */
+/** The accounts one scope's sessions may go to (a CachedAccountDirectory in the services). */
 export interface AccountsOfApplication {
-  accountsFor(applicationId: string): Promise<ProviderAccount[]>;
+  accountsFor(scope: MerchantScope): Promise<ProviderAccount[]>;
 }
 
 /** SessionRequested → the ranked candidate accounts with their explanation (SessionRouted). */
@@ -39,6 +39,7 @@ export class RouteSession {
       encodeEvent(EventTypes.sessionRouted, this.settings.eventSource, sessionId, {
         sessionId,
         applicationId,
+        livemode: isLive(request),
         currency: request.currency,
         amountMinor: request.amountMinor,
         candidates,
@@ -54,11 +55,12 @@ export class RouteSession {
 
   /** Scoring in its own span, carrying the choice: the first-ranked provider and its score. */
   private score(request: SessionRequested) {
-    const attributes = { [Attr.sessionId]: request.sessionId, [Attr.currency]: request.currency, [Attr.amountMinor]: request.amountMinor };
+    const livemode = isLive(request);
+    const attributes = { [Attr.sessionId]: request.sessionId, [Attr.currency]: request.currency, [Attr.amountMinor]: request.amountMinor, [Attr.mode]: modeOfScope(livemode) };
     return withSpan(this.telemetry.tracer, 'checkout.routing.score', attributes, async (span) => {
       // Without the accounts there is nothing to route to: the error fails this delivery, retried as any store error.
-      const accounts = await this.accounts.accountsFor(request.applicationId);
-      const ranking = scoreProviders(request, {
+      const accounts = await this.accounts.accountsFor({ applicationId: request.applicationId, livemode });
+      const ranking = scoreProviders({ ...request, livemode }, {
         catalog: this.settings.catalog,
         accounts,
         rules: rulesFor(this.settings.rules, request.applicationId),
@@ -73,10 +75,10 @@ export class RouteSession {
       span.setAttributes({ [Attr.routingCandidates]: ranking.candidates.length, [Attr.routingRejected]: ranking.rejected.length });
       if (first) {
         span.setAttributes({ [Attr.provider]: first.provider, [Attr.providerAccount]: first.account ?? '', [Attr.routingScore]: first.score, [Attr.routingResult]: 'routed' });
-        this.telemetry.routed(first.provider, first.score);
+        this.telemetry.routed(first.provider, first.score, modeOfScope(livemode));
       } else {
         span.setAttribute(Attr.routingResult, 'no_eligible_provider');
-        this.telemetry.noEligibleProvider();
+        this.telemetry.noEligibleProvider(modeOfScope(livemode));
       }
       return ranking;
     });

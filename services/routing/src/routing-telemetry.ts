@@ -1,3 +1,4 @@
+import type { Mode } from '@checkout/contracts';
 import { metrics, trace, ValueType, type Counter, type Histogram, type Meter, type Tracer } from '@opentelemetry/api';
 import { Attr, ScopeName, within } from '@checkout/telemetry';
 import type { ProviderSignals } from './signals/provider-signals';
@@ -23,13 +24,13 @@ export class RoutingTelemetry {
     });
   }
 
-  routed(provider: string, score: number): void {
-    this.scores.record(score, { [Attr.provider]: provider });
-    this.decisions.add(1, { [Attr.provider]: provider, [Attr.routingResult]: 'routed' });
+  routed(provider: string, score: number, mode: Mode): void {
+    this.scores.record(score, { [Attr.provider]: provider, [Attr.mode]: mode });
+    this.decisions.add(1, { [Attr.provider]: provider, [Attr.mode]: mode, [Attr.routingResult]: 'routed' });
   }
 
-  noEligibleProvider(): void {
-    this.decisions.add(1, { [Attr.provider]: 'none', [Attr.routingResult]: 'no_eligible_provider' });
+  noEligibleProvider(mode: Mode): void {
+    this.decisions.add(1, { [Attr.provider]: 'none', [Attr.mode]: mode, [Attr.routingResult]: 'no_eligible_provider' });
   }
 
   /**

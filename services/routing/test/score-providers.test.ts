@@ -23,7 +23,7 @@ function profile(id: string, overrides: Partial<ProviderProfile> = {}): Provider
   };
 }
 
-const request: RoutingRequest = { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU' };
+const request: RoutingRequest = { sessionId: 'e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9', currency: 'AUD', amountMinor: 14076, paymentMethod: 'card', billingCountry: 'AU', livemode: false };
 const healthy = (attempts: number, successes: number, medianLatencyMs: number): ProviderSignal => ({ attempts, successes, medianLatencyMs, circuit: 'closed' });
 
 /** The platform's account at `provider` (its id pa_platform_<provider>), with `overrides`. */
@@ -163,6 +163,26 @@ describe('scoreProviders', () => {
     ]);
     const demoted = scoreProviders(request, inputs(catalog, { accounts: [us, au], signals: new Map([['pa_au', { attempts: 20, successes: 2, medianLatencyMs: 300, circuit: 'open' as const }]]) }));
     expect(demoted.candidates.map((c) => [c.account, c.rankedBy])).to.deep.equal([['pa_us', 'score'], ['pa_au', 'demoted']]);
+  });
+
+  it("should send a session only to accounts of its mode, and never a live one to the sandbox, saying \"mode\"", () => {
+    const catalog = { providers: [profile('stripe'), profile('sandbox')] };
+    const testStripe = account('stripe', { _id: 'pa_test' });
+    const liveStripe = account('stripe', { _id: 'pa_live', mode: 'live' });
+    // A sandbox account claiming to be live (a corrupted or hand-edited document) is still test.
+    const sandbox = account('sandbox', { mode: 'live' });
+    const live = scoreProviders({ ...request, livemode: true }, inputs(catalog, { accounts: [testStripe, liveStripe, sandbox] }));
+    expect(live.candidates.map((c) => c.account)).to.deep.equal(['pa_live']);
+    expect(live.rejected).to.deep.equal([
+      { provider: 'stripe', account: 'pa_test', reasons: ['mode: a test account cannot serve a live session'] },
+      { provider: 'sandbox', account: pa('sandbox'), reasons: ['mode: a test account cannot serve a live session'] },
+    ]);
+    const test = scoreProviders(request, inputs(catalog, { accounts: [testStripe, liveStripe, sandbox] }));
+    expect(test.candidates.map((c) => c.account).sort()).to.deep.equal([pa('sandbox'), 'pa_test'].sort());
+    expect(test.rejected).to.deep.equal([{ provider: 'stripe', account: 'pa_live', reasons: ['mode: a live account cannot serve a test session'] }]);
+    const onlySandbox = scoreProviders({ ...request, livemode: true }, inputs(catalog, { accounts: [account('sandbox')] }));
+    expect(onlySandbox.candidates).to.deep.equal([]);
+    expect(onlySandbox.rejected.find((r) => r.provider === 'sandbox')?.reasons[0]).to.match(/^mode: /);
   });
 
   it('should say a provider in the catalog has no account, and an account of a provider the catalog lacks', () => {

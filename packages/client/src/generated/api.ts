@@ -525,6 +525,8 @@ export interface components {
              * @example e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9
              */
             sessionId: string;
+            /** @description True for a live object, false for a test one: the mode of the token it was created with (a provider account: its credentials'). A token sees its own mode's objects only. */
+            livemode: boolean;
             orderReference: string;
             /** @enum {string} */
             status: "PROCESSING" | "PENDING" | "COMPLETED" | "FAILED" | "EXPIRED";
@@ -677,6 +679,8 @@ export interface components {
         WebhookEndpoint: {
             /** @example we_4bT9cK2xWm8QpL3nR7vY1sZd */
             id: string;
+            /** @description The mode of the events it receives: a test endpoint hears only test events, a live one only live events. */
+            livemode: boolean;
             /** Format: uri */
             url: string;
             /**
@@ -703,6 +707,8 @@ export interface components {
         WebhookEndpointWithSecret: {
             /** @example we_4bT9cK2xWm8QpL3nR7vY1sZd */
             id: string;
+            /** @description The mode of the events it receives: a test endpoint hears only test events, a live one only live events. */
+            livemode: boolean;
             /** Format: uri */
             url: string;
             /**
@@ -737,6 +743,8 @@ export interface components {
         };
         WebhookDelivery: {
             id: string;
+            /** @description True for a live object, false for a test one: the mode of the token it was created with (a provider account: its credentials'). A token sees its own mode's objects only. */
+            livemode: boolean;
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             eventId: string;
             /** @enum {string} */
@@ -913,6 +921,8 @@ export interface components {
              * @enum {string}
              */
             mode: "test" | "live";
+            /** @description True for a live object, false for a test one: the mode of the token it was created with (a provider account: its credentials'). A token sees its own mode's objects only. */
+            livemode: boolean;
             /** @enum {string} */
             status: "enabled" | "disabled" | "credentials_rejected";
             /** @description Why the account is not enabled, when it is not. */
@@ -977,6 +987,8 @@ export interface components {
         SessionEvent: {
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             id: string;
+            /** @description The mode of the object it is about (and of the endpoints it goes to). */
+            livemode: boolean;
             /** @enum {string} */
             type: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased";
             /**
@@ -992,6 +1004,8 @@ export interface components {
         ProviderAccountEvent: {
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             id: string;
+            /** @description The mode of the object it is about (and of the endpoints it goes to). */
+            livemode: boolean;
             /** @enum {string} */
             type: "provider_account.credentials_rejected";
             /**
@@ -2896,7 +2910,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "provider-account-changed" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "provider-account-changed" | "provider-account-wrong-mode" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };

@@ -14,6 +14,8 @@ const timestamp = { type: 'string', format: 'date-time' } as const;
 const currency = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 const amountMinor = { type: 'integer', minimum: 1 } as const;
 const score = { type: 'number', minimum: 0, maximum: 100 } as const;
+/** The session's (or account's) mode; optional, as events from before modes carry none: those are live. */
+const livemode = { type: 'boolean', description: 'True for live, false for test; absent in events from before modes (live).' } as const;
 
 /**
  * The merchant request's idempotency record (its key hash and body fingerprint), carried along the
@@ -37,6 +39,7 @@ export const sessionRequestedSchema = {
     idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
+    livemode,
     orderReference: id,
     paymentMethod: { type: 'string', enum: PAYMENT_METHODS },
     currency,
@@ -92,6 +95,7 @@ export const sessionRoutedSchema = {
     idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
+    livemode,
     currency,
     amountMinor,
     candidates: {
@@ -130,6 +134,7 @@ export const sessionReadySchema = {
     idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
+    livemode,
     currency,
     attempts: { type: 'array', minItems: 1, items: providerAttemptSchema },
     status: { type: 'string', enum: ['PENDING'] },
@@ -152,6 +157,7 @@ export const sessionFailedSchema = {
     idempotency: idempotencyReferenceSchema,
     sessionId: uuid,
     applicationId: id,
+    livemode,
     currency,
     code: { type: 'string', enum: SESSION_FAILURE_CODES },
     detail: { type: 'string' },
@@ -169,6 +175,7 @@ export const sessionStatusChangedSchema = {
   properties: {
     sessionId: uuid,
     applicationId: id,
+    livemode,
     from: { type: 'string', enum: ['PENDING', 'EXPIRED'], description: 'EXPIRED only for a payment reported after the session expired (to COMPLETED).' },
     to: { type: 'string', enum: CLOSED_STATUSES },
     reason: { type: 'string', enum: CLOSE_REASONS, description: 'webhook: the provider said so; expired: past expiresAt (the sweeper); merchant: POST …/expire.' },
@@ -192,6 +199,7 @@ export const providerAccountCredentialsRejectedSchema = {
   properties: {
     accountId: { type: 'string', pattern: '^pa_[A-Za-z0-9_]+$' },
     applicationId: id,
+    livemode,
     provider: id,
     credentialsVersion: { type: 'integer', minimum: 0, description: 'Which credentials were refused: new ones make a new version, and a new event if they are refused too.' },
     reason: { type: 'string', maxLength: 500 },
@@ -210,6 +218,7 @@ export const sessionCustomerErasedSchema = {
   properties: {
     sessionId: uuid,
     applicationId: id,
+    livemode,
     reason: { type: 'string', enum: ['merchant', 'retention'], description: 'merchant: DELETE /api/v1/sessions/{id}/customer; retention: CUSTOMER_DATA_RETENTION_DAYS after the session closed.' },
     erasedAt: timestamp,
   },

@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { PAYMENT_METHODS } from '../payment-methods';
+import { livemodeSchema, MODES } from '../merchant-scope';
 
 /** What the merchant API takes and answers about provider accounts: a merchant's own credentials at a provider. */
 
@@ -7,7 +8,7 @@ export const PROVIDER_ACCOUNT_PROVIDERS = ['stripe', 'adyen', 'sandbox'] as cons
 /** `credentials_rejected`: the provider refused the account's credentials at a checkout; new credentials enable it again. */
 export const PROVIDER_ACCOUNT_STATUSES = ['enabled', 'disabled', 'credentials_rejected'] as const;
 export type ProviderAccountStatus = (typeof PROVIDER_ACCOUNT_STATUSES)[number];
-export const PROVIDER_ACCOUNT_MODES = ['test', 'live'] as const;
+export const PROVIDER_ACCOUNT_MODES = MODES;
 
 const apiTime = { type: 'string', format: 'date-time', examples: ['2024-01-15T11:00:00Z'] } as const;
 const accountId = { type: 'string', pattern: '^pa_[A-Za-z0-9_]+$', examples: ['pa_7Hq2mV9xKc4TzR1wN8bLd3Fs'] } as const;
@@ -130,13 +131,14 @@ export type AdyenCredentialsInput = FromSchema<typeof adyenCredentials>;
 export const providerAccountSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'object', 'provider', 'label', 'mode', 'status', 'statusReason', 'credentialsHint', 'constraints', 'fees', 'webhookUrl', 'createdAt', 'updatedAt'],
+  required: ['id', 'object', 'provider', 'label', 'mode', 'livemode', 'status', 'statusReason', 'credentialsHint', 'constraints', 'fees', 'webhookUrl', 'createdAt', 'updatedAt'],
   properties: {
     id: accountId,
     object: { type: 'string', const: 'provider_account' },
     provider: { type: 'string', enum: PROVIDER_ACCOUNT_PROVIDERS },
     label,
     mode: { type: 'string', enum: PROVIDER_ACCOUNT_MODES, description: 'Derived from the credentials: sk_test_/sk_live_, Adyen TEST/LIVE; the sandbox is always test.' },
+    livemode: livemodeSchema,
     status: { type: 'string', enum: PROVIDER_ACCOUNT_STATUSES },
     statusReason: { type: ['string', 'null'], description: 'Why the account is not enabled, when it is not.' },
     credentialsHint: { type: 'string', maxLength: 4, description: 'The last four characters of the API key, to recognise it by; the credentials themselves are never shown.' },

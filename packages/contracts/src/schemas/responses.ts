@@ -1,5 +1,6 @@
 import { PAYMENT_METHODS } from '../payment-methods';
 import { SESSION_FAILURE_CODES, SESSION_STATUSES } from '../session-statuses';
+import { livemodeSchema } from '../merchant-scope';
 import { providerAttemptSchema, rankedCandidateSchema, rejectedProviderSchema } from './events';
 
 /** Schemas of what the API answers; documented in the OpenAPI document and checked by the tests. */
@@ -51,11 +52,12 @@ export const sessionViewSchema = {
   type: 'object',
   additionalProperties: false,
   required: [
-    'sessionId', 'orderReference', 'status', 'checkoutUrl', 'paymentMethod', 'currency', 'amount', 'orderItems', 'additionalInformation',
+    'sessionId', 'livemode', 'orderReference', 'status', 'checkoutUrl', 'paymentMethod', 'currency', 'amount', 'orderItems', 'additionalInformation',
     'routing', 'provider', 'payment', 'attempts', 'failure', 'expiresAt', 'expiredAt', 'customerErasedAt', 'createdAt', 'updatedAt',
   ],
   properties: {
     sessionId,
+    livemode: livemodeSchema,
     orderReference: { type: 'string' },
     status: { type: 'string', enum: SESSION_STATUSES },
     checkoutUrl: { type: ['string', 'null'], description: "The provider's hosted checkout, once it exists." },

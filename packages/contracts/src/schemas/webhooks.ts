@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { EVERY_WEBHOOK_EVENT, PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, SESSION_WEBHOOK_EVENT_TYPES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
+import { livemodeSchema } from '../merchant-scope';
 
 /** What the merchant API takes and answers about webhook endpoints, events and deliveries. */
 
@@ -56,9 +57,10 @@ export type UpdateWebhookEndpointRequest = FromSchema<typeof updateWebhookEndpoi
 export const webhookEndpointSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'url', 'enabledEvents', 'status', 'description', 'createdAt', 'disabledReason'],
+  required: ['id', 'livemode', 'url', 'enabledEvents', 'status', 'description', 'createdAt', 'disabledReason'],
   properties: {
     id: endpointId,
+    livemode: { ...livemodeSchema, description: 'The mode of the events it receives: a test endpoint hears only test events, a live one only live events.' },
     url: { type: 'string', format: 'uri' },
     enabledEvents,
     status: { type: 'string', enum: WEBHOOK_ENDPOINT_STATUSES, description: '`disabled` once every delivery failed for the configured time; see disabledReason.' },
@@ -88,9 +90,10 @@ function eventAbout<T extends readonly string[]>(types: T, objectRef: string, de
   return {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'type', 'createdAt', 'data'],
+    required: ['id', 'type', 'livemode', 'createdAt', 'data'],
     properties: {
       id: eventId,
+      livemode: { ...livemodeSchema, description: "The mode of the object it is about (and of the endpoints it goes to)." },
       type: { type: 'string', enum: types },
       createdAt: apiTime,
       data: { type: 'object', additionalProperties: false, required: ['object'], properties: { object: { $ref: objectRef, description } } },
@@ -123,9 +126,10 @@ export const webhookAttemptSchema = {
 export const webhookDeliverySchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'eventId', 'eventType', 'status', 'attempts', 'nextAttemptAt', 'createdAt'],
+  required: ['id', 'livemode', 'eventId', 'eventType', 'status', 'attempts', 'nextAttemptAt', 'createdAt'],
   properties: {
     id: { type: 'string' },
+    livemode: livemodeSchema,
     eventId,
     eventType: { type: 'string', enum: WEBHOOK_EVENT_TYPES },
     status: { type: 'string', enum: WEBHOOK_DELIVERY_STATUSES },

@@ -45,7 +45,7 @@ describe('MongoProviderAccountStore sealing credentials', () => {
     expect(opened).to.deep.include({ credentials: { ...credentials, hmacKey: 'CD'.repeat(32) }, previousWebhookSecrets: ['AB'.repeat(32)] });
     // Routing and notifications read accounts without a keyring, and never see the sealed values.
     const reader = new MongoProviderAccountReader(db);
-    expect(JSON.stringify([await reader.find('pa_sealed'), ...(await reader.accountsOf('app-1'))])).not.to.include('sealed:v1');
+    expect(JSON.stringify([await reader.find('pa_sealed'), ...(await reader.accountsOf({ applicationId: 'app-1', livemode: false }))])).not.to.include('sealed:v1');
   });
 
   it('should not open credentials sealed for another account (a copied document) or without the key', async () => {

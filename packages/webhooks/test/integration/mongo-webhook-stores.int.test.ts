@@ -54,7 +54,7 @@ describe('MongoWebhookStores sealing signing secrets', () => {
       expect(raw).not.to.include(current.value.slice(6));
       expect(raw).to.include('sealed:v1:k1:');
       expect((await stores.findEndpoint('we_sealed'))!.secrets.map((s) => s.value)).to.deep.equal([secret.value, current.value]);
-      expect((await stores.endpointsOf('app_seal'))[0]!.secrets[1]!.value).to.equal(current.value);
+      expect((await stores.endpointsOf({ applicationId: 'app_seal', livemode: true }))[0]!.secrets[1]!.value).to.equal(current.value);
     } finally {
       await mongo.db.dropDatabase();
       await mongo.client.close();

@@ -1,6 +1,10 @@
-/** Who is calling: the merchant's application (the token's `sub`) and what it may do. */
-export interface Caller {
-  applicationId: string;
+import type { MerchantScope } from '@checkout/contracts';
+
+/**
+ * Who is calling: the merchant's application (the token's `sub`) in the token's mode (its `mode`
+ * claim; live without one), which is also the scope of everything it sees, and what it may do.
+ */
+export interface Caller extends MerchantScope {
   scopes: ReadonlySet<string>;
 }
 

@@ -1,4 +1,5 @@
 import jwt, { type JwtPayload } from 'jsonwebtoken';
+import { MODES } from '@checkout/contracts';
 import { AuthenticationError, type Caller } from './caller';
 import type { VerificationKeys } from './verification-keys';
 
@@ -11,7 +12,8 @@ export interface JwtPolicy {
 /**
  * Verifies a merchant's bearer token: the algorithm must be one we hold a key for (never `none`,
  * never an HMAC token checked against a public key), and issuer, audience, expiry and not-before
- * must hold. `sub` is the application; scopes come from `scope` (space separated) or `scp`.
+ * must hold. `sub` is the application, `mode` its mode (live when absent); scopes come from `scope`
+ * (space separated) or `scp`.
  */
 export class JwtVerifier {
   constructor(
@@ -46,8 +48,16 @@ export class JwtVerifier {
     }
     if (payload.exp === undefined) throw new AuthenticationError('the token has no expiry (exp)');
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthenticationError('the token has no subject (sub)');
-    return { applicationId: payload.sub, scopes: readScopes(payload) };
+    return { applicationId: payload.sub, livemode: readLivemode(payload), scopes: readScopes(payload) };
   }
+}
+
+/** The `mode` claim: `test` or `live`; a token without one (every token issued before modes) is live. */
+function readLivemode(payload: JwtPayload): boolean {
+  const mode: unknown = payload.mode;
+  if (mode === undefined) return true;
+  if (mode !== 'test' && mode !== 'live') throw new AuthenticationError(`the token's mode claim must be one of ${MODES.join(', ')}`);
+  return mode === 'live';
 }
 
 function readScopes(payload: JwtPayload): ReadonlySet<string> {

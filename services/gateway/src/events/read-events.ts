@@ -14,13 +14,13 @@ export class ReadEvents {
 
   async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<EventView>> {
     const query = validQuery(this.validator, 'events', rawQuery);
-    const after = await cursorItem(query.startingAfter, (id) => this.events.findEvent(id, caller.applicationId), 'event');
-    const fetched = await this.events.listEvents(caller.applicationId, { limit: query.limit + 1, type: query.type, after });
+    const after = await cursorItem(query.startingAfter, (id) => this.events.findEvent(id, caller), 'event');
+    const fetched = await this.events.listEvents(caller, { limit: query.limit + 1, type: query.type, after });
     return pageOf(fetched, query.limit, merchantEventView);
   }
 
   async get(caller: Caller, eventId: string): Promise<EventView> {
-    const event = await this.events.findEvent(eventId, caller.applicationId);
+    const event = await this.events.findEvent(eventId, caller);
     if (!event) throw new ApiError(ErrorCode.EventNotFound, `No event ${eventId} exists for this application.`);
     return merchantEventView(event);
   }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError, ErrorCode } from '@checkout/contracts';
+import { ApiError, ErrorCode, modeOfScope } from '@checkout/contracts';
 import type { GatewayTelemetry } from '../gateway-telemetry';
 import type { RateLimitBudget, RateLimitDecision, RateLimits } from '../rate-limits/rate-limits';
 import { callerOf } from './authenticate';
@@ -22,7 +22,8 @@ function rateLimitHeaders(decision: Extract<RateLimitDecision, { remaining: numb
  */
 export function rateLimit(limits: RateLimits, budget: RateLimitBudget, telemetry: GatewayTelemetry) {
   return async (_request: Request, response: Response, next: NextFunction): Promise<void> => {
-    const decision = await limits.consume(callerOf(response).applicationId, budget);
+    const caller = callerOf(response);
+    const decision = await limits.consume(caller, budget);
     if (decision.kind === 'unlimited') {
       telemetry.rateLimitUnavailable(budget);
       next();
@@ -30,8 +31,8 @@ export function rateLimit(limits: RateLimits, budget: RateLimitBudget, telemetry
     }
     const headers = rateLimitHeaders(decision);
     if (decision.kind === 'limited') {
-      telemetry.rateLimited(budget);
-      throw new ApiError(ErrorCode.RateLimited, `This application made more than ${decision.policy.perSecond} ${budget} per second (beyond its burst allowance); retry after ${decision.resetSeconds} s.`, {
+      telemetry.rateLimited(budget, modeOfScope(caller.livemode));
+      throw new ApiError(ErrorCode.RateLimited, `This application made more than ${decision.policy.perSecond} ${budget} per second in ${modeOfScope(caller.livemode)} mode (beyond its burst allowance); retry after ${decision.resetSeconds} s.`, {
         headers,
         retryAfterSeconds: decision.resetSeconds,
       });

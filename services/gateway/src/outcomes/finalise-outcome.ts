@@ -1,4 +1,4 @@
-import { EventTypes, type CloudEvent, type IdempotencyReference } from '@checkout/contracts';
+import { EventTypes, isLive, modeOfScope, type CloudEvent, type IdempotencyReference } from '@checkout/contracts';
 import type { Logger } from '@checkout/platform';
 import type { SessionStore } from '@checkout/sessions';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store';
@@ -35,8 +35,9 @@ export class FinaliseOutcome {
     }
     await this.idempotency.save(idempotency.keyHash, { state: 'completed', sessionId, fingerprint: idempotency.fingerprint, response });
     await this.broadcast.publish(sessionId, response);
-    if (event.type === EventTypes.sessionReady) this.telemetry.sessionFinished(event.data.provider, 'ready');
-    else this.telemetry.sessionFinished(event.data.attempts[0]?.provider ?? null, 'failed', event.data.code);
+    const mode = modeOfScope(isLive(event.data));
+    if (event.type === EventTypes.sessionReady) this.telemetry.sessionFinished(event.data.provider, mode, 'ready');
+    else this.telemetry.sessionFinished(event.data.attempts[0]?.provider ?? null, mode, 'failed', event.data.code);
     this.logger.info({ sessionId, status: response.status }, 'session outcome finalised');
   }
 

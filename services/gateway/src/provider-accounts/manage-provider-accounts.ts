@@ -1,4 +1,4 @@
-import { ApiError, ErrorCode, type ContractValidator, type CreateProviderAccountRequest, type ProviderAccountView } from '@checkout/contracts';
+import { ApiError, ErrorCode, modeOfScope, type ContractValidator, type CreateProviderAccountRequest, type ProviderAccountView } from '@checkout/contracts';
 import {
   AccountChangedConcurrently,
   accountIdFor,
@@ -52,12 +52,13 @@ export class ManageProviderAccounts {
     }
     const terms = termsOf(request.constraints as ApiConstraints | undefined, request.fees as ApiFees | undefined);
     const fingerprint = idempotencyKey === undefined ? undefined : requestFingerprint(request);
-    const id = idempotencyKey === undefined ? newAccountId() : accountIdFor(caller.applicationId, checkIdempotencyKey(idempotencyKey, 'a unique value per account you create, reused only to retry'));
+    const id = idempotencyKey === undefined ? newAccountId() : accountIdFor(caller, checkIdempotencyKey(idempotencyKey, 'a unique value per account you create, reused only to retry'));
     if (fingerprint) {
-      const created = await this.store.find(id, caller.applicationId);
+      const created = await this.store.find(id, caller);
       if (created) return replay(created, fingerprint);
     }
     const credentials = credentialsOf(request);
+    ofCallersMode(caller, credentials);
     await this.checked(credentials);
     const now = this.now();
     const account: ProviderAccount = {
@@ -78,15 +79,15 @@ export class ManageProviderAccounts {
     };
     if (await this.store.insert(account, credentials)) return accountView(account);
     // A concurrent retry with the same key created it first.
-    const created = await this.store.find(id, caller.applicationId);
+    const created = await this.store.find(id, caller);
     if (!created || !fingerprint) throw new Error(`provider account ${id} exists but cannot be read`);
     return replay(created, fingerprint);
   }
 
   async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<ProviderAccountView>> {
     const query = validQuery(this.validator, 'page', rawQuery);
-    const after = await cursorItem(query.startingAfter, (id) => this.store.find(id, caller.applicationId), 'provider account');
-    return pageOf(await this.store.list(caller.applicationId, { limit: query.limit + 1, after }), query.limit, accountView);
+    const after = await cursorItem(query.startingAfter, (id) => this.store.find(id, caller), 'provider account');
+    return pageOf(await this.store.list(caller, { limit: query.limit + 1, after }), query.limit, accountView);
   }
 
   async get(caller: Caller, accountId: string): Promise<ProviderAccountView> {
@@ -117,6 +118,7 @@ export class ManageProviderAccounts {
         throw new ApiError(ErrorCode.ValidationFailed, 'New credentials enable the account.', { errors: [{ pointer: '/status', detail: 'must not be disabled together with new credentials' }] });
       }
       const credentials = this.updatedCredentials(account.provider, request.credentials);
+      ofCallersMode(caller, credentials);
       await this.checked(credentials);
       // The mode and hint follow the credentials: a test key replaced by a live one makes a live account.
       const replaced = await this.store.replaceCredentials(account._id, credentials, changes, now, new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS)).catch((error: unknown) => {
@@ -141,7 +143,7 @@ export class ManageProviderAccounts {
   async delete(caller: Caller, accountId: string): Promise<void> {
     const account = await this.owned(caller, accountId);
     if (account.status === 'enabled') throw new ApiError(ErrorCode.ProviderAccountEnabled, `Provider account ${accountId} is enabled: disable it first (PATCH {"status":"disabled"}).`);
-    if (!(await this.store.delete(accountId, caller.applicationId))) throw notFound(accountId);
+    if (!(await this.store.delete(accountId, caller))) throw notFound(accountId);
   }
 
   private updatedCredentials(provider: 'stripe' | 'adyen', raw: unknown): ProviderCredentials {
@@ -161,10 +163,21 @@ export class ManageProviderAccounts {
   }
 
   private async owned(caller: Caller, accountId: string): Promise<ProviderAccount> {
-    const account = await this.store.find(accountId, caller.applicationId);
+    const account = await this.store.find(accountId, caller);
     if (!account) throw notFound(accountId);
     return account;
   }
+}
+
+/** Refuses credentials of the other mode than the caller's: a test token never saves a live key, nor a live token a test one. */
+function ofCallersMode(caller: Caller, credentials: ProviderCredentials): void {
+  const mode = modeOf(credentials);
+  if ((mode === 'live') === caller.livemode) return;
+  const pointer = credentials.provider === 'stripe' ? '/credentials/secretKey' : credentials.provider === 'adyen' ? '/credentials/liveUrlPrefix' : '/provider';
+  const callerMode = modeOfScope(caller.livemode);
+  throw new ApiError(ErrorCode.ProviderAccountWrongMode, `These are ${mode} credentials, and this token is a ${callerMode}-mode token: it manages ${callerMode} accounts only. Nothing was saved.`, {
+    errors: [{ pointer, detail: `${mode} credentials; a ${callerMode}-mode token takes ${callerMode} ones` }],
+  });
 }
 
 /** The credentials as the adapters take them, from a request whose schema has been checked for its provider. */

@@ -1,7 +1,8 @@
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { modeOfScope, type MerchantScope, type Mode } from '@checkout/contracts';
 import type { Redis } from '@checkout/platform';
 
-/** Each application has two budgets, as Stripe's live mode: writes (create, expire) and reads. */
+/** Each application has two budgets in each mode, as Stripe: writes (create, expire) and reads. */
 export type RateLimitBudget = 'writes' | 'reads';
 
 export interface RateLimitPolicy {
@@ -13,14 +14,17 @@ export interface RateLimitPolicy {
 
 export const BURST_WINDOW_SECONDS = 10;
 
+/** The policies of each mode: test mode has budgets of its own, so testing never eats into live traffic's. */
+export type RateLimitPolicies = Record<Mode, Record<RateLimitBudget, RateLimitPolicy>>;
+
 /** What one request cost its application's budget. `unlimited`: the budget's store cannot be reached, so the request was let through. */
 export type RateLimitDecision =
   | { kind: 'allowed' | 'limited'; budget: RateLimitBudget; policy: RateLimitPolicy; remaining: number; resetSeconds: number }
   | { kind: 'unlimited'; budget: RateLimitBudget; policy: RateLimitPolicy };
 
-/** The gateway's per-application rate limits; the same limits hold across every replica sharing the store. */
+/** The gateway's per-(application, mode) rate limits; the same limits hold across every replica sharing the store. */
 export interface RateLimits {
-  consume(applicationId: string, budget: RateLimitBudget): Promise<RateLimitDecision>;
+  consume(scope: MerchantScope, budget: RateLimitBudget): Promise<RateLimitDecision>;
 }
 
 type Store = (options: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
@@ -32,24 +36,31 @@ type Store = (options: { keyPrefix: string; points: number; duration: number }) 
  * through (the metric says so), rather than refusing every merchant while Redis is down.
  */
 export class FlexibleRateLimits implements RateLimits {
-  private readonly limiters: Record<RateLimitBudget, Pick<BurstyRateLimiter, 'consume'>>;
+  private readonly limiters: Record<Mode, Record<RateLimitBudget, Pick<BurstyRateLimiter, 'consume'>>>;
 
   constructor(
-    private readonly policies: Record<RateLimitBudget, RateLimitPolicy>,
+    private readonly policies: RateLimitPolicies,
     store: Store,
   ) {
-    const limiter = (budget: RateLimitBudget) => {
-      const steady = store({ keyPrefix: `checkout:rate:${budget}`, points: policies[budget].perSecond, duration: 1 });
-      if (policies[budget].burst === 0) return steady;
-      return new BurstyRateLimiter(steady, store({ keyPrefix: `checkout:rate:${budget}:burst`, points: policies[budget].burst, duration: BURST_WINDOW_SECONDS }));
+    const limiter = (mode: Mode, budget: RateLimitBudget) => {
+      // Live keeps the keys it had before modes, so an upgrade does not reset the windows under way.
+      const prefix = mode === 'live' ? `checkout:rate:${budget}` : `checkout:rate:test:${budget}`;
+      const policy = policies[mode][budget];
+      const steady = store({ keyPrefix: prefix, points: policy.perSecond, duration: 1 });
+      if (policy.burst === 0) return steady;
+      return new BurstyRateLimiter(steady, store({ keyPrefix: `${prefix}:burst`, points: policy.burst, duration: BURST_WINDOW_SECONDS }));
     };
-    this.limiters = { writes: limiter('writes'), reads: limiter('reads') };
+    this.limiters = {
+      live: { writes: limiter('live', 'writes'), reads: limiter('live', 'reads') },
+      test: { writes: limiter('test', 'writes'), reads: limiter('test', 'reads') },
+    };
   }
 
-  async consume(applicationId: string, budget: RateLimitBudget): Promise<RateLimitDecision> {
-    const policy = this.policies[budget];
+  async consume(scope: MerchantScope, budget: RateLimitBudget): Promise<RateLimitDecision> {
+    const mode = modeOfScope(scope.livemode);
+    const policy = this.policies[mode][budget];
     try {
-      const result = await this.limiters[budget].consume(applicationId);
+      const result = await this.limiters[mode][budget].consume(scope.applicationId);
       return { kind: 'allowed', budget, policy, remaining: result.remainingPoints, resetSeconds: Math.ceil(result.msBeforeNext / 1000) };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
@@ -61,11 +72,11 @@ export class FlexibleRateLimits implements RateLimits {
 }
 
 /** Shared by every gateway replica through Redis; a Redis that is not connected fails at once (open). */
-export function redisRateLimits(redis: Redis, policies: Record<RateLimitBudget, RateLimitPolicy>): FlexibleRateLimits {
+export function redisRateLimits(redis: Redis, policies: RateLimitPolicies): FlexibleRateLimits {
   return new FlexibleRateLimits(policies, (options) => new RateLimiterRedis({ storeClient: redis, rejectIfRedisNotReady: true, ...options }));
 }
 
 /** One process's limits (the embedded mode, tests). */
-export function memoryRateLimits(policies: Record<RateLimitBudget, RateLimitPolicy>): FlexibleRateLimits {
+export function memoryRateLimits(policies: RateLimitPolicies): FlexibleRateLimits {
   return new FlexibleRateLimits(policies, (options) => new RateLimiterMemory(options));
 }

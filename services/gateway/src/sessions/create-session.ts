@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, Topics, type CreateSessionRequest, ApiError } from '@checkout/contracts';
+import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, isLive, modeOfScope, Topics, type CreateSessionRequest, type MerchantScope, ApiError } from '@checkout/contracts';
 import { DependencyUnavailable, PublishInDoubt, type EventPublisher, type Logger } from '@checkout/platform';
 import type { SessionDocument, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
@@ -83,16 +83,16 @@ export class CreateSession {
     const rules = checkSessionRequest(request, this.settings.redirects, now);
     if (!rules.ok) throw new ApiError(rules.code, rules.errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors: rules.errors });
 
-    const { applicationId } = command.caller;
-    const keyHash = idempotencyKeyHash(applicationId, idempotencyKey);
+    const { caller } = command;
+    const keyHash = idempotencyKeyHash(caller, idempotencyKey);
     const fingerprint = requestFingerprint(request);
-    const session = this.newSession(request, rules.amounts, rules.expiresAt, now, applicationId, keyHash, fingerprint);
+    const session = this.newSession(request, rules.amounts, rules.expiresAt, now, caller, keyHash, fingerprint);
 
-    const reservation = await withSpan(this.telemetry.tracer, 'checkout.idempotency.reserve', { [Attr.applicationId]: applicationId }, async (span) => {
+    const reservation = await withSpan(this.telemetry.tracer, 'checkout.idempotency.reserve', { [Attr.applicationId]: caller.applicationId, [Attr.mode]: modeOfScope(caller.livemode) }, async (span) => {
       const result = await this.idempotency.reserve(keyHash, this.processing(session._id, fingerprint));
       const decision = result.reserved ? 'new' : decide(result.existing, fingerprint);
       span.setAttributes({ [Attr.idempotencyDecision]: decision, [Attr.sessionId]: result.reserved ? session._id : result.existing.sessionId });
-      this.telemetry.idempotencyDecided(decision);
+      this.telemetry.idempotencyDecided(decision, modeOfScope(caller.livemode));
       return result;
     });
     if (!reservation.reserved) {
@@ -207,7 +207,7 @@ export class CreateSession {
     amounts: MinorAmounts,
     expiresAt: Date | null,
     createdAt: Date,
-    applicationId: string,
+    scope: MerchantScope,
     idempotencyKeyHash: string,
     requestFingerprint: string,
   ): SessionDocument {
@@ -215,7 +215,8 @@ export class CreateSession {
       // Time-ordered (UUIDv7, monotonic within this process), so that sessions created in one
       // millisecond still list newest first.
       _id: uuidv7(),
-      applicationId,
+      applicationId: scope.applicationId,
+      livemode: scope.livemode,
       idempotencyKeyHash,
       requestFingerprint,
       status: 'PROCESSING',
@@ -257,6 +258,7 @@ function sessionRequested(session: SessionDocument, eventSource: string) {
   return encodeEvent(EventTypes.sessionRequested, eventSource, session._id, {
     sessionId: session._id,
     applicationId: session.applicationId,
+    livemode: isLive(session),
     orderReference: session.orderReference,
     paymentMethod: session.paymentMethod,
     currency: session.currency,

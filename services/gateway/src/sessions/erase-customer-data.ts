@@ -17,7 +17,7 @@ export class EraseCustomerData {
   ) {}
 
   async execute(caller: Caller, sessionId: string) {
-    const session = await this.sessions.findForApplication(sessionId, caller.applicationId);
+    const session = await this.sessions.findInScope(sessionId, caller);
     if (!session) throw new ApiError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
     if (session.status === 'PROCESSING') {
       throw new ApiError(ErrorCode.SessionProcessing, `Session ${sessionId} is still PROCESSING: its customer data can be erased once it is decided.`, { retryAfterSeconds: 1 });

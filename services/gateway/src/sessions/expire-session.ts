@@ -17,7 +17,7 @@ export class ExpireSession {
   ) {}
 
   async execute(caller: Caller, sessionId: string) {
-    const session = await this.sessions.findForApplication(sessionId, caller.applicationId);
+    const session = await this.sessions.findInScope(sessionId, caller);
     if (!session) throw new ApiError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
     let expired;
     try {
@@ -27,7 +27,7 @@ export class ExpireSession {
       throw new ApiError(ErrorCode.ServiceUnavailable, 'The session could not be expired just now; retry.', { retryAfterSeconds: 1 });
     }
     if (!expired) {
-      const current = (await this.sessions.findForApplication(sessionId, caller.applicationId)) ?? session;
+      const current = (await this.sessions.findInScope(sessionId, caller)) ?? session;
       throw new ApiError(ErrorCode.SessionNotPending, `Only a PENDING session can be expired; this one is ${current.status}.`);
     }
     this.logger.info({ sessionId }, 'session expired by the merchant');

@@ -10,7 +10,7 @@ export class GetSession {
   constructor(private readonly sessions: SessionStore) {}
 
   async execute(caller: Caller, sessionId: string) {
-    const session = UUID.test(sessionId) ? await this.sessions.findForApplication(sessionId, caller.applicationId) : null;
+    const session = UUID.test(sessionId) ? await this.sessions.findInScope(sessionId, caller) : null;
     if (!session) throw new ApiError(ErrorCode.SessionNotFound, `No session ${sessionId} exists for this application.`);
     return sessionView(session);
   }

@@ -12,8 +12,8 @@ export class ListSessions {
 
   async execute(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<ReturnType<typeof sessionView>>> {
     const query = validQuery(this.validator, 'sessions', rawQuery);
-    const after = await cursorItem(query.startingAfter, (id) => this.sessions.findForApplication(id, caller.applicationId), 'session');
-    const fetched = await this.sessions.list(caller.applicationId, {
+    const after = await cursorItem(query.startingAfter, (id) => this.sessions.findInScope(id, caller), 'session');
+    const fetched = await this.sessions.list(caller, {
       limit: query.limit + 1,
       status: query.status,
       orderReference: query.orderReference,

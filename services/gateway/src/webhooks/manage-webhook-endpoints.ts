@@ -1,4 +1,4 @@
-import { ErrorCode, type ContractValidator, ApiError } from '@checkout/contracts';
+import { ErrorCode, modeOfScope, type ContractValidator, ApiError } from '@checkout/contracts';
 import {
   checkWebhookUrl,
   deliveryView,
@@ -42,20 +42,21 @@ export class ManageWebhookEndpoints {
     const verdict = checkWebhookUrl(request.url, this.settings.urlPolicy);
     if (!verdict.ok) throw new ApiError(ErrorCode.InsecureWebhookUrl, `The webhook URL ${verdict.detail}.`, { errors: [{ pointer: '/url', detail: verdict.detail }] });
     const fingerprint = idempotencyKey === undefined ? undefined : requestFingerprint(request);
-    const id = idempotencyKey === undefined ? newEndpointId() : endpointIdFor(caller.applicationId, checkIdempotencyKey(idempotencyKey, 'a unique value per endpoint you create, reused only to retry'));
+    const id = idempotencyKey === undefined ? newEndpointId() : endpointIdFor(caller, checkIdempotencyKey(idempotencyKey, 'a unique value per endpoint you create, reused only to retry'));
     if (fingerprint) {
-      const created = await this.endpoints.findEndpoint(id, caller.applicationId);
+      const created = await this.endpoints.findEndpoint(id, caller);
       if (created) return this.replay(created, fingerprint);
     }
-    const existing = await this.endpoints.endpointsOf(caller.applicationId);
+    const existing = await this.endpoints.endpointsOf(caller);
     if (existing.length >= this.settings.maxEndpointsPerApplication) {
-      throw new ApiError(ErrorCode.WebhookEndpointLimitReached, `This application has ${existing.length} webhook endpoints, the most it may have; delete one before creating another.`);
+      throw new ApiError(ErrorCode.WebhookEndpointLimitReached, `This application has ${existing.length} ${modeOfScope(caller.livemode)}-mode webhook endpoints, the most it may have in one mode; delete one before creating another.`);
     }
     const now = this.now();
     const secret = newSecret(now);
     const endpoint: WebhookEndpointDocument = {
       _id: id,
       applicationId: caller.applicationId,
+      livemode: caller.livemode,
       url: request.url,
       enabledEvents: [...request.enabledEvents],
       description: request.description ?? null,
@@ -69,7 +70,7 @@ export class ManageWebhookEndpoints {
     };
     if (await this.endpoints.insertEndpoint(endpoint)) return endpointView(endpoint, secret);
     // A concurrent retry with the same key created it first.
-    const created = await this.endpoints.findEndpoint(id, caller.applicationId);
+    const created = await this.endpoints.findEndpoint(id, caller);
     if (!created || !fingerprint) throw new Error(`endpoint ${id} exists but cannot be read`);
     return this.replay(created, fingerprint);
   }
@@ -86,8 +87,8 @@ export class ManageWebhookEndpoints {
 
   async list(caller: Caller, rawQuery: Record<string, unknown>): Promise<Page<EndpointView>> {
     const query = validQuery(this.validator, 'page', rawQuery);
-    const after = await cursorItem(query.startingAfter, (id) => this.endpoints.findEndpoint(id, caller.applicationId), 'webhook endpoint');
-    const fetched = await this.endpoints.listEndpoints(caller.applicationId, { limit: query.limit + 1, after });
+    const after = await cursorItem(query.startingAfter, (id) => this.endpoints.findEndpoint(id, caller), 'webhook endpoint');
+    const fetched = await this.endpoints.listEndpoints(caller, { limit: query.limit + 1, after });
     return pageOf(fetched, query.limit, (endpoint) => endpointView(endpoint));
   }
 
@@ -97,7 +98,7 @@ export class ManageWebhookEndpoints {
 
   /** Deletes it; deliveries still pending for it are abandoned when their turn comes. */
   async delete(caller: Caller, endpointId: string): Promise<void> {
-    if (!(await this.endpoints.deleteEndpoint(endpointId, caller.applicationId))) throw notFound(endpointId);
+    if (!(await this.endpoints.deleteEndpoint(endpointId, caller))) throw notFound(endpointId);
   }
 
   /**
@@ -145,7 +146,7 @@ export class ManageWebhookEndpoints {
   }
 
   private async owned(caller: Caller, endpointId: string): Promise<WebhookEndpointDocument> {
-    const endpoint = await this.endpoints.findEndpoint(endpointId, caller.applicationId);
+    const endpoint = await this.endpoints.findEndpoint(endpointId, caller);
     if (!endpoint) throw notFound(endpointId);
     return endpoint;
   }

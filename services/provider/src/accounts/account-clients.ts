@@ -53,6 +53,11 @@ export class AccountClients {
     return { account: found.account, provider };
   }
 
+  /** The deployment's own accounts (mode and hint; their credentials stay in this service). */
+  platformAccounts(): ProviderAccount[] {
+    return [...this.platform.values()].map((client) => client.account);
+  }
+
   /** How many merchant accounts' adapters are kept (for tests and the gauge). */
   get cachedCount(): number {
     return this.cache.size;

@@ -29,6 +29,7 @@ export class ReportRejectedCredentials {
       encodeEvent(EventTypes.providerAccountCredentialsRejected, this.eventSource, account._id, {
         accountId: account._id,
         applicationId: account.applicationId,
+        livemode: account.mode === 'live',
         provider: account.provider,
         credentialsVersion: account.credentialsVersion,
         reason,

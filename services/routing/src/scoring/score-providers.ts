@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, type PaymentMethod, type RankedCandidate, type RejectedProvider, type ScoreFactor } from '@checkout/contracts';
-import type { ProviderAccount } from '@checkout/provider-accounts';
+import { servedMode, type ProviderAccount } from '@checkout/provider-accounts';
 import { feeFor, type ProviderCatalog, type ProviderProfile } from '../catalog/provider-catalog';
 import type { ApplicationRules } from '../rules/routing-rules';
 import type { ProviderSignal } from '../signals/provider-signals';
@@ -11,6 +11,8 @@ export interface RoutingRequest {
   amountMinor: number;
   paymentMethod: PaymentMethod;
   billingCountry: string | null;
+  /** The session's mode: only accounts of the same mode may serve it. */
+  livemode: boolean;
 }
 
 export interface RoutingInputs {
@@ -39,7 +41,14 @@ export const COST_CEILING = 0.05;
 export const LAGGARD_MARGIN = 0.02;
 
 /** Why a catalog provider has no candidate at all: the deployment has no platform account for it and the application none of its own. */
-export const NO_ACCOUNT = 'no account: not in this deployment\'s PROVIDERS, and the application has none of its own';
+export const NO_ACCOUNT = "no account: the application has none of its own in this mode, and the deployment offers none (not in PROVIDERS, or not published by the provider service yet)";
+
+/** Why an account of the other mode cannot serve the session; it starts with "mode". The sandbox is test whatever it says. */
+export function modeProblem(account: Pick<ProviderAccount, 'provider' | 'mode'>, livemode: boolean): string | null {
+  const mode = servedMode(account);
+  if ((mode === 'live') === livemode) return null;
+  return `mode: a ${mode} account cannot serve a ${livemode ? 'live' : 'test'} session`;
+}
 
 export function eligibilityProblems(provider: ProviderProfile, request: RoutingRequest, inputs: Pick<RoutingInputs, 'rules'>): string[] {
   const reasons: string[] = [];
@@ -61,6 +70,8 @@ export function eligibilityProblems(provider: ProviderProfile, request: RoutingR
 /** Why one account cannot take this payment, beyond its provider: its status and its own constraints. */
 export function accountProblems(account: ProviderAccount, request: RoutingRequest): string[] {
   const reasons: string[] = [];
+  const wrongMode = modeProblem(account, request.livemode);
+  if (wrongMode) reasons.push(wrongMode);
   if (account.status !== 'enabled') reasons.push(`account ${account.status.replace('_', ' ')}`);
   const constraints = account.constraints;
   if (!constraints) return reasons;

@@ -4,7 +4,7 @@ import { Topics, type ProviderAttempt, type SessionRouted } from '@checkout/cont
 import { connectRedis, createLogger, type Redis } from '@checkout/platform';
 import type { ProviderProfile } from '../../src/catalog/provider-catalog';
 import { RecordProviderAttempts } from '../../src/record-provider-attempts';
-import { platformAccountsOf } from '../../src/platform-accounts';
+import { platformAccount } from '@checkout/provider-accounts';
 import { RouteSession } from '../../src/route-session';
 import { RoutingTelemetry } from '../../src/routing-telemetry';
 import { RedisProviderSignals } from '../../src/signals/redis-provider-signals';
@@ -41,7 +41,7 @@ describe('routing under a provider outage (simulation on real Redis)', function 
     const signals = new RedisProviderSignals(redis, `${uniqueName('simulation')}:`);
     const publisher = new RecordingPublisher();
     // Attempts name no account, as before accounts existed: they count for the platform's.
-    const route = new RouteSession(signals, { accountsFor: async () => platformAccountsOf(['stripe', 'adyen']) }, publisher, {
+    const route = new RouteSession(signals, { accountsFor: async () => [platformAccount('stripe', 'live', ''), platformAccount('adyen', 'live', '')] }, publisher, {
       catalog: { providers: [profile('stripe', 0.95, 1.75, 30), profile('adyen', 0.85, 1.6, 20)] },
       rules: {},
       probeShare: 0.1,
