@@ -457,7 +457,13 @@ export function buildOpenApiDocument(serverUrl = '/') {
     ),
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '`sub` is the application; scopes in `scope`.' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            '`sub` is the application; scopes in `scope`; `mode` is `test` or `live` (live when absent). A token sees only its own mode\'s objects (each says `livemode`): the other mode\'s ids are 404s, lists never mix them, Idempotency-Keys and rate limits are per mode. See docs/testing.md.',
+        },
       },
       schemas: {
         CreateSessionRequest: requestSchema,

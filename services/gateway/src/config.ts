@@ -44,7 +44,7 @@ export const gatewaySettings = {
     default: false,
   }),
   webhookEndpointsPerApplication: integer('WEBHOOK_ENDPOINTS_PER_APPLICATION', {
-    description: 'How many webhook endpoints one application may have (a 409 past it), as Stripe\'s 16',
+    description: 'How many webhook endpoints one application may have in each mode (a 409 past it), as Stripe\'s 16',
     default: 16,
     min: 1,
     max: 1000,
