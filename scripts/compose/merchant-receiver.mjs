@@ -16,7 +16,8 @@ const gateway = process.env.GATEWAY_URL ?? 'http://gateway:8080';
 const port = Number(process.env.PORT ?? 4000);
 const publicUrl = `${process.env.PUBLIC_URL ?? `http://localhost:${port}`}/webhooks`;
 const application = process.env.APPLICATION ?? 'demo-merchant';
-const token = jwt.sign({ scope: 'webhooks:write webhooks:read' }, process.env.JWT_HS256_SECRET, {
+// Test mode, as the tokens `npm run token` signs: the stack's sandbox serves test sessions, whose events go to test endpoints.
+const token = jwt.sign({ scope: 'webhooks:write webhooks:read', mode: 'test' }, process.env.JWT_HS256_SECRET, {
   algorithm: 'HS256',
   subject: application,
   issuer: process.env.JWT_ISSUER ?? 'checkout-dev',

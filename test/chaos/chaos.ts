@@ -104,6 +104,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,
     SESSION_WAIT_BUDGET_MS: '3000',
+    // The merchants' tokens are test tokens (the sandbox serves test sessions only): live mode's budget for them.
+    RATE_LIMIT_TEST_WRITES_PER_SECOND: '100',
+    RATE_LIMIT_TEST_READS_PER_SECOND: '100',
     SWEEP_INTERVAL_MS: '0',
     OTEL_SDK_DISABLED: 'true',
     ALLOW_HTTP_LOCALHOST_REDIRECTS: 'true',

@@ -141,7 +141,7 @@ describe('the whole order reaches the provider, end to end (built-in catalog, St
       const expired = await store.find(answer.body.sessionId);
       expect(expired?.status).to.equal('EXPIRED');
       expect(publisher.payloads('checkout.session.status')).to.deep.include.members([
-        { sessionId: answer.body.sessionId, applicationId: stripeApp, from: 'PENDING', to: 'EXPIRED', reason: 'expired', provider: 'stripe', providerReference: expired!.provider!.reference, providerAccountId: 'pa_platform_stripe', changedAt: expired!.updatedAt.toISOString() },
+        { sessionId: answer.body.sessionId, applicationId: stripeApp, livemode: false, from: 'PENDING', to: 'EXPIRED', reason: 'expired', provider: 'stripe', providerReference: expired!.provider!.reference, providerAccountId: 'pa_platform_stripe', changedAt: expired!.updatedAt.toISOString() },
       ]);
     } finally {
       await connection.client.close();

@@ -27,6 +27,8 @@ describe('per-application rate limits, kept in Redis (a gateway process, a Redis
       SESSION_WAIT_BUDGET_MS: '0',
       RATE_LIMIT_WRITES_PER_SECOND: '3',
       RATE_LIMIT_READS_PER_SECOND: '5',
+      RATE_LIMIT_TEST_WRITES_PER_SECOND: '2',
+      RATE_LIMIT_TEST_READS_PER_SECOND: '4',
       RATE_LIMIT_BURST: '0',
     });
   });
@@ -37,13 +39,14 @@ describe('per-application rate limits, kept in Redis (a gateway process, a Redis
   });
 
   const base = () => `http://127.0.0.1:${gateway.port}`;
-  const create = (applicationId: string, key: string) =>
+  /** Live tokens unless told otherwise. */
+  const create = (applicationId: string, key: string, mode: 'test' | 'live' = 'live') =>
     fetch(`${base()}/api/v1/sessions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId)}`, 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token(applicationId, { mode })}`, 'idempotency-key': key },
       body: JSON.stringify(seedBody()),
     });
-  const read = (applicationId: string) => fetch(`${base()}/api/v1/sessions/${randomUUID()}`, { headers: { authorization: `Bearer ${token(applicationId)}` } });
+  const read = (applicationId: string, mode: 'test' | 'live' = 'live') => fetch(`${base()}/api/v1/sessions/${randomUUID()}`, { headers: { authorization: `Bearer ${token(applicationId, { mode })}` } });
   const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
   it('should count every write, replays and conflicts included, and answer 429 with Retry-After and the RateLimit fields past the budget', async () => {
@@ -80,6 +83,22 @@ describe('per-application rate limits, kept in Redis (a gateway process, a Redis
     for (let i = 0; i < 7; i += 1) statuses.push((await read(merchant)).status);
     expect(statuses).to.deep.equal([404, 404, 404, 404, 404, 429, 429]);
     expect((await create(merchant, randomUUID())).status).to.equal(202);
+  });
+
+  it("should give test mode budgets of their own, lower, that never spend live mode's", async () => {
+    await nextSecond();
+    const merchant = uniqueName('app');
+    const tested = [];
+    for (let i = 0; i < 3; i += 1) tested.push(await create(merchant, randomUUID(), 'test'));
+    expect(tested.map((answer) => answer.status)).to.deep.equal([202, 202, 429]);
+    expect(tested[0]!.headers.get('ratelimit-policy')).to.equal('"writes";q=2;w=1');
+    expect(((await tested[2]!.json()) as { detail: string }).detail).to.include('in test mode');
+    const live = await create(merchant, randomUUID());
+    expect(live.status, 'the same application, live: its own budget').to.equal(202);
+    expect(live.headers.get('ratelimit')).to.match(/^"writes";r=2;t=\d+$/);
+    expect((await read(merchant, 'test')).headers.get('ratelimit-policy')).to.equal('"reads";q=4;w=1');
+    const metrics = parsePrometheus(await (await fetch(`${base()}/metrics`)).text());
+    expect(samplesOf(metrics, 'checkout_rate_limit_limited_total', { checkout_rate_limit_budget: 'writes', checkout_mode: 'test' }).reduce((sum, s) => sum + s.value, 0)).to.be.at.least(1);
   });
 
   it('should fail open while Redis cannot be reached, and say so in a metric', async () => {

@@ -11,6 +11,7 @@ import { startProviderStandIns, type ProviderStandIns } from '../support/provide
 import { expectCleanLogs } from '../support/log-hygiene';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
+import { NO_ACCOUNT } from '../../services/routing/src/scoring/score-providers';
 
 describe('routing with the built-in catalog and merchant rules, end to end', function () {
   this.timeout(120_000);
@@ -113,7 +114,7 @@ describe('routing with the built-in catalog and merchant rules, end to end', fun
     const { created, session } = await create('doc-example');
     expect(created.routing).to.deep.equal({ selectedProvider: 'stripe', score: 84.2 });
     expect(session.routing.candidates.map((c: { provider: string; score: number }) => [c.provider, c.score])).to.deep.equal([['stripe', 84.2], ['adyen', 84]]);
-    expect(session.routing.rejected).to.deep.equal([{ provider: 'sandbox', reasons: ["no account: not in this deployment's PROVIDERS, and the application has none of its own"] }]);
+    expect(session.routing.rejected).to.deep.equal([{ provider: 'sandbox', reasons: [NO_ACCOUNT] }]);
   });
 
   it("should follow a merchant preferring adyen: the docs' second example, 87", async () => {

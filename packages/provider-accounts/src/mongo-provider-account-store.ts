@@ -19,6 +19,7 @@ export interface ProviderAccountDocument extends ProviderAccount {
  */
 export class MongoProviderAccountStore implements ProviderAccountStore {
   private readonly accounts: Collection<ProviderAccountDocument>;
+  private readonly reader: MongoProviderAccountReader;
 
   constructor(
     db: Db,
@@ -31,6 +32,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
       Object.defineProperty(this, name, { value: (...args: unknown[]) => whileMongoReachable(() => (method as (...a: unknown[]) => Promise<unknown>).apply(this, args)) });
     }
     this.accounts = db.collection(PROVIDER_ACCOUNTS_COLLECTION);
+    this.reader = new MongoProviderAccountReader(db);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -67,7 +69,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
   }
 
   async accountsOf(scope: MerchantScope): Promise<ProviderAccount[]> {
-    return new MongoProviderAccountReader(this.accounts.db).accountsOf(scope);
+    return this.reader.accountsOf(scope);
   }
 
   async publishPlatformAccounts(accounts: readonly ProviderAccount[]): Promise<void> {
@@ -77,7 +79,7 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
   }
 
   async platformAccounts(): Promise<ProviderAccount[]> {
-    return new MongoProviderAccountReader(this.accounts.db).platformAccounts();
+    return this.reader.platformAccounts();
   }
 
   async update(accountId: string, changes: AccountChanges, now: Date): Promise<ProviderAccount | null> {

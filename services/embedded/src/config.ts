@@ -6,7 +6,7 @@ import { oneOf, pickSettings, text } from '@checkout/platform';
 
 /** The services' own settings this process reads from its environment (each with its service's variable, description and default). */
 export const EMBEDDED_SETTINGS_OF = {
-  gateway: ['port', 'waitBudgetMs', 'staleRequestMs', 'publishTimeoutMs', 'sessionTtlSeconds', 'bodyLimitBytes', 'rateLimitWritesPerSecond', 'rateLimitReadsPerSecond', 'rateLimitBurst', 'stripeApiUrl', 'adyenTestCheckoutUrl', 'adyenLiveCheckoutUrl', 'adyenCaFile'],
+  gateway: ['port', 'waitBudgetMs', 'staleRequestMs', 'publishTimeoutMs', 'sessionTtlSeconds', 'bodyLimitBytes', 'rateLimitWritesPerSecond', 'rateLimitReadsPerSecond', 'rateLimitTestWritesPerSecond', 'rateLimitTestReadsPerSecond', 'rateLimitBurst', 'stripeApiUrl', 'adyenTestCheckoutUrl', 'adyenLiveCheckoutUrl', 'adyenCaFile'],
   routing: ['catalogFile', 'rulesFile', 'probePercent'],
   // Where merchants' own accounts are reached: the gateway checks their credentials there, the provider opens their checkouts.
   provider: ['sweepIntervalMs', 'announceIntervalMs', 'webhookToleranceSeconds', 'stripeApiUrl', 'adyenTestCheckoutUrl', 'adyenLiveCheckoutUrl', 'adyenCaFile'],
