@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import { modeOfScope, type MerchantScope } from '@checkout/contracts';
 import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, whileMongoReachable, type Listed, type SecretKeyring } from '@checkout/platform';
 import { credentialsHint, modeOf, PROVIDER_IDS, type ProviderCredentials } from '@checkout/providers';
@@ -74,7 +74,14 @@ export class MongoProviderAccountStore implements ProviderAccountStore {
 
   async publishPlatformAccounts(accounts: readonly ProviderAccount[]): Promise<void> {
     for (const account of accounts) {
-      await this.accounts.replaceOne({ _id: account._id }, { ...account, sealedCredentials: '', previousWebhookSecrets: [] }, { upsert: true });
+      const document = { ...account, sealedCredentials: '', previousWebhookSecrets: [] };
+      try {
+        await this.accounts.replaceOne({ _id: account._id }, document, { upsert: true });
+      } catch (error) {
+        // Two replicas starting together: the other's upsert inserted it first; replace what it wrote.
+        if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+        await this.accounts.replaceOne({ _id: account._id }, document);
+      }
     }
   }
 
