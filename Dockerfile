@@ -15,7 +15,9 @@ COPY services/routing/package.json services/routing/
 COPY services/provider/package.json services/provider/
 COPY services/notifications/package.json services/notifications/
 COPY services/embedded/package.json services/embedded/
-RUN npm ci --ignore-scripts
+COPY patches patches
+# No dependency's install scripts; our own patches of dependencies are applied (patches/README.md says what each does and why).
+RUN npm ci --ignore-scripts && npx patch-package
 COPY packages packages
 COPY services services
 RUN npx tsc --build && npm prune --omit=dev --ignore-scripts

@@ -34,9 +34,11 @@ export async function startService(
   env: Record<string, string>,
   label: string = service,
   nodeArgs: string[] = [],
+  /** Another checkout's build (the benchmark's baseline); this one by default. */
+  root: string = ROOT,
 ): Promise<RunningService> {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'services', service, 'dist', 'main.js')], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'services', service, 'dist', 'main.js')], {
+    cwd: root,
     // A development deployment unless a test says otherwise (in a container an unset NODE_ENV is production).
     env: { ...process.env, NODE_ENV: 'development', ...env, [service === 'routing' || service === 'notifications' ? 'HEALTH_PORT' : 'PORT']: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import type { Meter } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import { allTopics } from '@checkout/contracts';
-import { countDatabaseCommands, observeConsumerLag } from '@checkout/telemetry';
+import { countDatabaseCommands, observeConsumerLag, telemetryDisabled } from '@checkout/telemetry';
 import { kafkaSecurityOf, type KafkaSaslMechanism } from './config/infrastructure';
 import type { GracefulShutdown } from './graceful-shutdown';
 import type { HealthCheck } from './health';
@@ -68,14 +68,15 @@ export async function connectInfrastructure<N extends InfrastructureNeeds>(
         commandTimeoutMs: setting(config.redisCommandTimeoutMs, 'REDIS_COMMAND_TIMEOUT_MS'),
       })
     : undefined;
+  const metered = !telemetryDisabled();
   const mongo = needs.mongo
-    ? await connectMongo(setting(config.mongoUrl, 'MONGO_URL'), setting(config.mongoDatabase, 'MONGO_DATABASE'), { timeoutMs: setting(config.mongoTimeoutMs, 'MONGO_TIMEOUT_MS') })
+    ? await connectMongo(setting(config.mongoUrl, 'MONGO_URL'), setting(config.mongoDatabase, 'MONGO_DATABASE'), { timeoutMs: setting(config.mongoTimeoutMs, 'MONGO_TIMEOUT_MS'), monitorCommands: metered })
     : undefined;
   const kafka = createKafka({ clientId: service, brokers: config.kafkaBrokers, logger, security: kafkaSecurityOf(config) });
   await ensureTopics(kafka, allTopics());
   const bus = new KafkaEventBus(kafka, logger);
   observeConsumerLag(meter, bus);
-  if (mongo) countDatabaseCommands(meter, mongo.client);
+  if (mongo && metered) countDatabaseCommands(meter, mongo.client);
 
   const checks: HealthCheck[] = [];
   if (redis) checks.push({ name: 'redis', check: async () => void (await redis.ping()) });

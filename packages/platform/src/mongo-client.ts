@@ -12,9 +12,9 @@ export interface MongoConnection {
  * but stops answering for that long has the socket closed under the operation (a network timeout,
  * so "unreachable"), and an operation that waits that long for a pooled connection fails too.
  */
-export async function connectMongo(url: string, database: string, options: { timeoutMs?: number } = {}): Promise<MongoConnection> {
-  // Command monitoring feeds the `checkout.db.commands` counter (countDatabaseCommands).
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: true, ...(options.timeoutMs ? { socketTimeoutMS: options.timeoutMs, waitQueueTimeoutMS: options.timeoutMs, connectTimeoutMS: options.timeoutMs } : {}) });
+export async function connectMongo(url: string, database: string, options: { timeoutMs?: number; monitorCommands?: boolean } = {}): Promise<MongoConnection> {
+  // Command monitoring feeds the `checkout.db.commands` counter (countDatabaseCommands): only while metrics are on.
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'checkout', monitorCommands: options.monitorCommands ?? false, ...(options.timeoutMs ? { socketTimeoutMS: options.timeoutMs, waitQueueTimeoutMS: options.timeoutMs, connectTimeoutMS: options.timeoutMs } : {}) });
   try {
     await client.connect();
   } catch (error) {

@@ -6,3 +6,4 @@ export * from './within';
 export * from './metrics-endpoint';
 export * from './scrub-personal-data';
 export * from './database-commands';
+export * from './disabled';

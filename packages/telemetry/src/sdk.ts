@@ -7,6 +7,7 @@ import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { telemetryDisabled } from './disabled';
 import { checkoutInstrumentations } from './instrumentations';
 import type { MetricsEndpoint } from './metrics-endpoint';
 import { pushMetricReaders } from './metric-readers';
@@ -66,6 +67,14 @@ function packageVersion(directory: string): string {
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const env = options.env ?? process.env;
+  // Off means off: no instrumentation is even constructed (each would enable itself, and its require
+  // hook would run on every load), so a disabled process pays nothing for telemetry.
+  if (telemetryDisabled(env)) {
+    return {
+      metrics: (_request, response) => void response.writeHead(METRICS_OFF.status, { 'content-type': PROBLEM_CONTENT_TYPE }).end(JSON.stringify(METRICS_OFF)),
+      shutdown: async () => undefined,
+    };
+  }
   const exporting = (options.exportByDefault ?? true) || EXPORT_SETTINGS.some((name) => env[name]);
   let pushReaders: MetricReader[];
   try {
@@ -87,11 +96,8 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
   });
   sdk.start();
-  const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
   return {
-    metrics: disabled
-      ? (_request, response) => void response.writeHead(METRICS_OFF.status, { 'content-type': PROBLEM_CONTENT_TYPE }).end(JSON.stringify(METRICS_OFF))
-      : (request, response) => prometheus.getMetricsRequestHandler(request, response),
+    metrics: (request, response) => prometheus.getMetricsRequestHandler(request, response),
     shutdown: () => within(() => sdk.shutdown(), options.flushTimeoutMs ?? 3000, undefined),
   };
 }

@@ -13,6 +13,7 @@ import type {
 } from '../bus/event-bus';
 import type { Logger } from '../logger';
 import { CoalescingSender, type TopicMessages } from './coalescing-sender';
+import { OffsetCommitter } from './offset-committer';
 
 function headersToStrings(headers: Record<string, unknown> | undefined): Record<string, string> {
   const result: Record<string, string> = {};
@@ -37,6 +38,12 @@ function withTraceContext(message: OutgoingMessage): OutgoingMessage {
  */
 export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
 export const CONSUMER_HEARTBEAT_INTERVAL_MS = 1_000;
+/**
+ * How often a consumer commits the offsets of the messages it finished (and before a stop or a
+ * rebalance): at most this much finished work is delivered again after a crash. Committing after
+ * every message cost a Kafka round trip per message.
+ */
+export const CONSUMER_COMMIT_INTERVAL_MS = 1_000;
 
 /**
  * The EventBus on Kafka: an idempotent producer with acks=all, concurrent publishes coalesced into
@@ -45,6 +52,7 @@ export const CONSUMER_HEARTBEAT_INTERVAL_MS = 1_000;
  */
 export class KafkaEventBus implements EventBus {
   private readonly consumers = new Set<Consumer>();
+  private readonly committers = new Map<Consumer, OffsetCommitter>();
   /** What each group of this bus reads, for the lag report. */
   private readonly subscriptions = new Map<string, { topics: readonly string[]; fromBeginning: boolean }>();
   private producerReady: Promise<Producer> | undefined;
@@ -57,7 +65,19 @@ export class KafkaEventBus implements EventBus {
     private readonly logger: Logger,
     private readonly joinTimeoutMs = 60_000,
     private readonly partitionsConsumedConcurrently = 6,
+    private readonly commitIntervalMs = CONSUMER_COMMIT_INTERVAL_MS,
   ) {}
+
+  /**
+   * Commits what finished, then leaves the group. A message whose handler finishes between the two
+   * is delivered again to the partition's next owner (at-least-once; effects are idempotent).
+   */
+  private async stopConsumer(consumer: Consumer): Promise<void> {
+    const committer = this.committers.get(consumer);
+    this.committers.delete(consumer);
+    await committer?.stop();
+    await consumer.disconnect();
+  }
 
   /**
    * Resolves once the request that carried these messages was acknowledged by every in-sync
@@ -92,23 +112,26 @@ export class KafkaEventBus implements EventBus {
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
     this.consumers.add(consumer);
+    const committer = new OffsetCommitter((offsets) => consumer.commitOffsets(offsets), this.commitIntervalMs, this.logger, options.groupId);
     const joined = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`consumer group ${options.groupId} did not join within ${this.joinTimeoutMs} ms`)),
         this.joinTimeoutMs,
       );
-      consumer.on(consumer.events.GROUP_JOIN, () => {
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
         clearTimeout(timer);
+        committer.assigned(event.payload.memberAssignment);
         resolve();
       });
     });
+    // Before its partitions may move: commit what finished (best effort: the group may have moved on already).
+    consumer.on(consumer.events.REBALANCING, () => void committer.flush());
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
-    // kafkajs resolves a message's offset only after eachMessage resolves, and commits resolved
-    // offsets at the end of every batch inside the run loop that disconnect() waits for: a failed
-    // handler's message is never committed, and a stop never drops a finished message's commit.
+    // A message's offset is committed (OffsetCommitter) only after its handler resolved: a failed
+    // handler's message is never committed. Commits go on a timer, not after every batch.
     await consumer.run({
-      autoCommit: true,
+      autoCommit: false,
       // Partitions are independent (order is per key, so per partition): handle them side by side.
       // kafkajs's default of 1 serialises every message of the consumer behind the previous one.
       partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
@@ -125,6 +148,7 @@ export class KafkaEventBus implements EventBus {
         };
         try {
           await options.handler(incoming);
+          committer.finished(topic, partition, message.offset);
         } catch (error) {
           this.logger.error(
             { err: error, topic, partition, offset: message.offset, groupId: options.groupId },
@@ -136,13 +160,15 @@ export class KafkaEventBus implements EventBus {
         }
       },
     });
+    committer.start();
+    this.committers.set(consumer, committer);
     await joined;
     this.subscriptions.set(options.groupId, { topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     return {
       stop: async () => {
         this.subscriptions.delete(options.groupId);
         this.consumers.delete(consumer);
-        await consumer.disconnect();
+        await this.stopConsumer(consumer);
       },
     };
   }
@@ -196,7 +222,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
+    await Promise.all([...this.consumers].map((consumer) => this.stopConsumer(consumer)));
     this.consumers.clear();
     const admin = await this.adminReady?.catch(() => undefined);
     this.adminReady = undefined;

@@ -1,6 +1,22 @@
+import { createHash } from 'node:crypto';
 import type { ProviderAttempt } from '@checkout/contracts';
 import { whileRedisReachable, type Redis } from '@checkout/platform';
 import { encodeAttempt, signalFrom, signalKeyOf, WINDOW_SIZE, type ProviderSignal, type ProviderSignals } from './provider-signals';
+
+/**
+ * Records one session's attempts in one round trip, once: the session's marker (SET NX, kept a day,
+ * since outcome events are delivered at least once), then each attempt pushed on its window, trimmed.
+ * KEYS: the marker, then one window per attempt; ARGV: the window size, then the attempts in KEYS' order.
+ */
+const RECORD_ONCE = `
+if not redis.call('SET', KEYS[1], '1', 'EX', 86400, 'NX') then return 0 end
+local size = tonumber(ARGV[1])
+for i = 2, #KEYS do
+  redis.call('LPUSH', KEYS[i], ARGV[i])
+  redis.call('LTRIM', KEYS[i], 0, size - 1)
+end
+return 1
+`;
 
 /** Rolling windows in Redis lists, shared by every routing replica. Redis errors are RedisUnavailable (transient). */
 export class RedisProviderSignals implements ProviderSignals {
@@ -19,15 +35,22 @@ export class RedisProviderSignals implements ProviderSignals {
 
   private async recordOnce(sessionId: string, attempts: readonly ProviderAttempt[]): Promise<void> {
     if (attempts.length === 0) return;
-    // Outcome events are delivered at least once: count each session's attempts once.
-    const first = await this.redis.set(`${this.prefix}recorded:${sessionId}`, '1', 'EX', 86_400, 'NX');
-    if (first !== 'OK') return;
-    const pipeline = this.redis.multi();
-    for (const attempt of attempts) {
-      const key = `${this.prefix}window:${signalKeyOf(attempt)}`;
-      pipeline.lpush(key, encodeAttempt(attempt)).ltrim(key, 0, WINDOW_SIZE - 1);
+    // Outcome events are delivered at least once: the script counts each session's attempts once.
+    const keys = [`${this.prefix}recorded:${sessionId}`, ...attempts.map((attempt) => `${this.prefix}window:${signalKeyOf(attempt)}`)];
+    // EVALSHA, with EVAL only when the server does not have the script yet (ioredis's evalsha fallback is per call: do it here).
+    await this.evaluate(keys, [String(WINDOW_SIZE), ...attempts.map(encodeAttempt)]);
+  }
+
+  private scriptSha: string | undefined;
+
+  private async evaluate(keys: string[], args: string[]): Promise<void> {
+    this.scriptSha ??= createHash('sha1').update(RECORD_ONCE).digest('hex');
+    try {
+      await this.redis.evalsha(this.scriptSha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      await this.redis.eval(RECORD_ONCE, keys.length, ...keys, ...args);
     }
-    await pipeline.exec();
   }
 
   private async read(providers: readonly string[]): Promise<Map<string, ProviderSignal>> {

@@ -1,0 +1,78 @@
+import type { Logger } from '../logger';
+
+/** One offset to commit: the next message the group should read on that partition. */
+export interface TopicPartitionOffset {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Commits a consumer's finished messages on a timer rather than after every batch (kafkajs commits
+ * after each batch, and at low load a batch is one message: one OffsetCommit request per message).
+ * A message counts once its handler resolved; each partition's messages finish in order, so the
+ * newest finished offset is the partition's whole finished prefix. What is not committed yet when a
+ * consumer dies or loses a partition is delivered again: at-least-once, as before, with effects that
+ * are idempotent. `flush` runs on the timer, on a rebalance and before a stop.
+ */
+export class OffsetCommitter {
+  private readonly finishedOffsets = new Map<string, TopicPartitionOffset>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly commit: (offsets: TopicPartitionOffset[]) => Promise<void>,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+    private readonly groupId: string,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** The handler of `offset` on that partition resolved: commit up to and including it at the next flush. */
+  finished(topic: string, partition: number, offset: string): void {
+    this.finishedOffsets.set(`${topic}\0${partition}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+  }
+
+  /** Commits what finished since the last flush; one flush at a time, a failed commit kept for the next. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.finishedOffsets.size === 0) return;
+      const offsets = [...this.finishedOffsets.values()];
+      this.finishedOffsets.clear();
+      try {
+        await this.commit(offsets);
+      } catch (error) {
+        // Kept for the next flush unless a newer offset finished meanwhile; a partition this member lost is dropped when the group says so (assigned).
+        for (const entry of offsets) {
+          const key = `${entry.topic}\0${entry.partition}`;
+          if (!this.finishedOffsets.has(key)) this.finishedOffsets.set(key, entry);
+        }
+        this.logger.warn({ err: error, groupId: this.groupId }, 'could not commit consumed offsets; will retry');
+      }
+    });
+    return this.flushing;
+  }
+
+  /** After a rebalance: partitions this member no longer has are another's to commit (what it finished of them may be delivered again there). */
+  assigned(assignment: Readonly<Record<string, readonly number[]>>): void {
+    for (const [key, entry] of this.finishedOffsets) {
+      if (!assignment[entry.topic]?.includes(entry.partition)) this.finishedOffsets.delete(key);
+    }
+  }
+
+  /** Stops the timer after committing what finished. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  /** How many partitions have finished messages not committed yet. */
+  get pending(): number {
+    return this.finishedOffsets.size;
+  }
+}
