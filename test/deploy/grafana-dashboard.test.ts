@@ -15,7 +15,11 @@ interface Panel {
 }
 
 describe('the Grafana dashboard (observability/grafana)', () => {
-  const dashboard = JSON.parse(readFileSync(path.join(ROOT, 'observability/grafana/dashboards/checkout.json'), 'utf8')) as { uid: string; panels: Panel[] };
+  const dashboard = JSON.parse(readFileSync(path.join(ROOT, 'observability/grafana/dashboards/checkout.json'), 'utf8')) as {
+    uid: string;
+    panels: Panel[];
+    templating: { list: { name: string; current: { value: string }; allValue: string }[] };
+  };
   const datasources = YAML.parse(readFileSync(path.join(ROOT, 'observability/grafana/provisioning/datasources/datasources.yaml'), 'utf8')) as {
     datasources: { uid: string; type: string; url: string }[];
   };
@@ -61,6 +65,16 @@ describe('the Grafana dashboard (observability/grafana)', () => {
       'checkout_session_announcements_relayed_total',
     ]) {
       expect(exprs, metric).to.contain(metric);
+    }
+  });
+
+  it("should show live traffic by default, test traffic on asking, on every panel of a metric that says its mode", () => {
+    const mode = dashboard.templating.list.find((variable) => variable.name === 'mode');
+    expect(mode?.current.value).to.equal('live');
+    expect(mode?.allValue).to.equal('.*');
+    const modeLabelled = ['checkout_sessions_total', 'checkout_routing_decisions_total', 'checkout_routing_score_bucket', 'checkout_session_status_changes_total', 'checkout_provider_call_duration_bucket', 'checkout_provider_call_errors_total', 'checkout_idempotency_decisions_total'];
+    for (const expr of dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr)) {
+      for (const metric of modeLabelled) if (expr.includes(metric)) expect(expr, metric).to.include(`${metric}{checkout_mode=~"$mode"}`);
     }
   });
 });
