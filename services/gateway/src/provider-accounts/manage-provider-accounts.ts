@@ -120,7 +120,7 @@ export class ManageProviderAccounts {
       const credentials = this.updatedCredentials(account.provider, request.credentials);
       ofCallersMode(caller, credentials);
       await this.checked(credentials);
-      // The mode and hint follow the credentials: a test key replaced by a live one makes a live account.
+      // The hint follows the new credentials; their mode is the caller's (checked above), so the account stays in its mode.
       const replaced = await this.store.replaceCredentials(account._id, credentials, changes, now, new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS)).catch((error: unknown) => {
         if (error instanceof AccountChangedConcurrently) throw new ApiError(ErrorCode.ProviderAccountChanged, `The credentials of ${accountId} were replaced by another request meanwhile; nothing of this one was saved.`);
         throw error;
