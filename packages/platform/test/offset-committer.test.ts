@@ -30,6 +30,18 @@ describe('OffsetCommitter', () => {
     expect(commits, 'nothing new: no request').to.have.length(1);
   });
 
+  it('should never move a pending offset backwards when an older message finishes again after a newer one', async () => {
+    const { committer, commits } = recorder();
+    committer.finished('t', 0, '42');
+    committer.finished('t', 0, '40');
+    await committer.flush();
+    expect(commits).to.deep.equal([[{ topic: 't', partition: 0, offset: '43' }]]);
+    // Committed already: a message delivered again and finished later does not commit below it.
+    committer.finished('t', 0, '41');
+    await committer.flush();
+    expect(commits).to.have.length(1);
+  });
+
   it('should keep what a failed commit carried for the next flush, unless a newer offset finished meanwhile', async () => {
     const { committer, commits, fail } = recorder();
     committer.finished('t', 0, '9');

@@ -17,6 +17,8 @@ export interface TopicPartitionOffset {
  */
 export class OffsetCommitter {
   private readonly finishedOffsets = new Map<string, TopicPartitionOffset>();
+  /** What this member last committed per partition, so that a message finishing again never commits backwards. */
+  private readonly committedOffsets = new Map<string, bigint>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -32,9 +34,18 @@ export class OffsetCommitter {
     this.timer.unref();
   }
 
-  /** The handler of `offset` on that partition resolved: commit up to and including it at the next flush. */
+  /**
+   * The handler of `offset` on that partition resolved: commit up to and including it at the next
+   * flush. Never backwards: a message delivered again (after a restart from an older commit) that
+   * finishes after a newer one leaves the newer one to commit.
+   */
   finished(topic: string, partition: number, offset: string): void {
-    this.finishedOffsets.set(`${topic}\0${partition}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    const key = `${topic}\0${partition}`;
+    const next = BigInt(offset) + 1n;
+    const pending = this.finishedOffsets.get(key);
+    if (pending && BigInt(pending.offset) >= next) return;
+    if ((this.committedOffsets.get(key) ?? -1n) >= next) return;
+    this.finishedOffsets.set(key, { topic, partition, offset: next.toString() });
   }
 
   /** Commits what finished since the last flush; one flush at a time, a failed commit kept for the next. */
@@ -45,6 +56,7 @@ export class OffsetCommitter {
       this.finishedOffsets.clear();
       try {
         await this.commit(offsets);
+        for (const entry of offsets) this.committedOffsets.set(`${entry.topic}\0${entry.partition}`, BigInt(entry.offset));
       } catch (error) {
         // Kept for the next flush unless a newer offset finished meanwhile; a partition this member lost is dropped when the group says so (assigned).
         for (const entry of offsets) {
@@ -59,9 +71,12 @@ export class OffsetCommitter {
 
   /** After a rebalance: partitions this member no longer has are another's to commit (what it finished of them may be delivered again there). */
   assigned(assignment: Readonly<Record<string, readonly number[]>>): void {
-    for (const [key, entry] of this.finishedOffsets) {
-      if (!assignment[entry.topic]?.includes(entry.partition)) this.finishedOffsets.delete(key);
-    }
+    const kept = (key: string) => {
+      const [topic, partition] = key.split('\0');
+      return assignment[topic!]?.includes(Number(partition)) ?? false;
+    };
+    for (const key of this.finishedOffsets.keys()) if (!kept(key)) this.finishedOffsets.delete(key);
+    for (const key of this.committedOffsets.keys()) if (!kept(key)) this.committedOffsets.delete(key);
   }
 
   /** Stops the timer after committing what finished. */
