@@ -38,13 +38,14 @@ interface PipelineOptions {
   /** `unannounced`: the session is decided but its outcome's notice never reaches this replica. */
   pipeline?: 'ready' | 'failed' | 'silent' | 'unannounced';
   telemetry?: GatewayTelemetry;
+  sessions?: InMemorySessionStore;
 }
 
 function setup(options: PipelineOptions = {}) {
   let nowMs = new Date('2024-01-15T11:00:00.400Z').getTime();
   const clock = { advance: (ms: number) => void (nowMs += ms) };
   const idempotency = new SwitchableIdempotencyStore(86_400_000);
-  const sessions = new InMemorySessionStore();
+  const sessions = options.sessions ?? new InMemorySessionStore();
   const publisher = new RecordingPublisher();
   const waiters = new OutcomeWaiters();
   const finalise = new FinaliseOutcome(sessions, idempotency, new LocalOutcomeBroadcast(waiters), telemetry, logger);
@@ -170,6 +171,18 @@ describe('CreateSession', () => {
       const reply = await run();
       expect(reply.status).to.equal(201);
       expect(reply.body).to.include({ status: 'PENDING', checkoutUrl: `https://pay.example/${(reply.body as { sessionId: string }).sessionId}` });
+    });
+
+    it('should not let a database that stopped answering hold the 202 past the budget (the last look is bounded)', async () => {
+      class HangingReads extends InMemorySessionStore {
+        override find(): Promise<null> {
+          return new Promise(() => undefined);
+        }
+      }
+      const { run } = setup({ budgetMs: 20, pipeline: 'silent', sessions: new HangingReads() });
+      // Unbounded, the read never answering would hold this request for ever (the test would time out).
+      const accepted = await run();
+      expect(accepted.status).to.equal(202);
     });
 
     it("should take over a key left processing by a gateway that died after storing its session: queued again once, then answered", async () => {

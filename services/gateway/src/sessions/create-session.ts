@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { apiTime, ContractValidator, encodeEvent, ErrorCode, EventTypes, isLive, modeOfScope, Topics, type CreateSessionRequest, type MerchantScope, ApiError } from '@checkout/contracts';
 import { DependencyUnavailable, PublishInDoubt, type EventPublisher, type Logger } from '@checkout/platform';
 import type { SessionDocument, SessionStore } from '@checkout/sessions';
-import { Attr, withSpan } from '@checkout/telemetry';
+import { Attr, withSpan, within } from '@checkout/telemetry';
 import type { Caller } from '../auth/caller';
 import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry';
 import { type IdempotencyRecord, type IdempotencyStore, type ProcessingRecord, type StoredResponse } from '../idempotency/idempotency-store';
@@ -174,8 +174,12 @@ export class CreateSession {
       return answer;
     });
     if (response) return { kind: 'answered', response, replayed: false };
-    // A broadcast is fire-and-forget: one look at the session before answering 202, in case its outcome's notice was lost.
-    const late = await this.sessions.find(session._id).then((stored) => (stored ? responseFor(stored) : null), () => null);
+    // A broadcast is fire-and-forget: one quick look at the session before answering 202, in case its
+    // outcome's notice was lost. Bounded: a slow database must not hold the merchant past the budget.
+    const late = await within(async () => {
+      const stored = await this.sessions.find(session._id);
+      return stored ? responseFor(stored) : null;
+    }, LATE_OUTCOME_LOOK_MS, null);
     if (late) return { kind: 'answered', response: late, replayed: false };
     return { kind: 'accepted', session: processingBody(session), retryAfterSeconds: this.settings.retryAfterSeconds };
   }
@@ -248,6 +252,9 @@ export class CreateSession {
     };
   }
 }
+
+/** How long the last look at a session before a 202 may take: a database this slow means the outcome is not there anyway. */
+export const LATE_OUTCOME_LOOK_MS = 250;
 
 function notQueued(): ApiError {
   return new ApiError(ErrorCode.ServiceUnavailable, 'The session could not be queued; retry with the same Idempotency-Key.', { retryAfterSeconds: 1 });
