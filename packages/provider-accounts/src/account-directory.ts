@@ -1,4 +1,4 @@
-import type { MerchantScope } from '@checkout/contracts';
+import { modeOfScope, type MerchantScope } from '@checkout/contracts';
 import { credentialsHint, modeOf, type ProviderCredentials, type ProviderId } from '@checkout/providers';
 import { platformAccountId, type ProviderAccount } from './provider-account';
 import type { ProviderAccountStore } from './provider-account-store';
@@ -69,7 +69,7 @@ export class CachedAccountDirectory {
 
   accountsFor(scope: MerchantScope): Promise<ProviderAccount[]> {
     const now = this.now();
-    const key = `${scope.livemode ? 'live' : 'test'}:${scope.applicationId}`;
+    const key = `${modeOfScope(scope.livemode)}:${scope.applicationId}`;
     const cached = this.cache.get(key);
     if (cached && cached.until > now) return cached.accounts;
     if (this.cache.size >= this.maxApplications) this.cache.delete(this.cache.keys().next().value!);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ProviderAttempt } from '@checkout/contracts';
 import { whileRedisReachable, type Redis } from '@checkout/platform';
 import { encodeAttempt, signalFrom, signalKeyOf, WINDOW_SIZE, type ProviderSignal, type ProviderSignals } from './provider-signals';
@@ -18,12 +17,17 @@ end
 return 1
 `;
 
+const RECORD_COMMAND = 'checkoutRecordAttempts';
+
 /** Rolling windows in Redis lists, shared by every routing replica. Redis errors are RedisUnavailable (transient). */
 export class RedisProviderSignals implements ProviderSignals {
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'checkout:routing:',
-  ) {}
+  ) {
+    // ioredis sends it by EVALSHA, and the script itself only when the server does not have it yet.
+    redis.defineCommand(RECORD_COMMAND, { lua: RECORD_ONCE });
+  }
 
   record(sessionId: string, attempts: readonly ProviderAttempt[]): Promise<void> {
     return whileRedisReachable(() => this.recordOnce(sessionId, attempts));
@@ -37,20 +41,8 @@ export class RedisProviderSignals implements ProviderSignals {
     if (attempts.length === 0) return;
     // Outcome events are delivered at least once: the script counts each session's attempts once.
     const keys = [`${this.prefix}recorded:${sessionId}`, ...attempts.map((attempt) => `${this.prefix}window:${signalKeyOf(attempt)}`)];
-    // EVALSHA, with EVAL only when the server does not have the script yet (ioredis's evalsha fallback is per call: do it here).
-    await this.evaluate(keys, [String(WINDOW_SIZE), ...attempts.map(encodeAttempt)]);
-  }
-
-  private scriptSha: string | undefined;
-
-  private async evaluate(keys: string[], args: string[]): Promise<void> {
-    this.scriptSha ??= createHash('sha1').update(RECORD_ONCE).digest('hex');
-    try {
-      await this.redis.evalsha(this.scriptSha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      await this.redis.eval(RECORD_ONCE, keys.length, ...keys, ...args);
-    }
+    const record = (this.redis as unknown as Record<typeof RECORD_COMMAND, (keyCount: number, ...keysThenArgs: string[]) => Promise<number>>)[RECORD_COMMAND];
+    await record.call(this.redis, keys.length, ...keys, String(WINDOW_SIZE), ...attempts.map(encodeAttempt));
   }
 
   private async read(providers: readonly string[]): Promise<Map<string, ProviderSignal>> {
