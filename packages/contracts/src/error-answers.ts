@@ -78,6 +78,12 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Webhook endpoint limit reached',
     description: 'The application has as many webhook endpoints as it may (16 by default, as Stripe). Delete one it no longer uses, or subscribe one endpoint to more event types.',
   },
+  [ErrorCode.WebhookEndpointDisabled]: {
+    status: 409,
+    title: 'Webhook endpoint disabled',
+    description: 'A disabled endpoint receives nothing, a test, a resend or a replay included. Fix what made it fail, enable it again (PATCH status "enabled"), then send the request again.',
+  },
+  [ErrorCode.WebhookReplayNotFound]: { status: 404, title: 'Webhook replay not found', description: 'No replay with this id belongs to this webhook endpoint.' },
   [ErrorCode.ProviderAccountNotFound]: { status: 404, title: 'Provider account not found', description: "No provider account with this id belongs to the caller's application." },
   [ErrorCode.ProviderCredentialsInvalid]: {
     status: 422,

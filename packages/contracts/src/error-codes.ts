@@ -21,6 +21,8 @@ export enum ErrorCode {
   SessionProcessing = 'session_processing',
   WebhookEndpointNotFound = 'webhook_endpoint_not_found',
   WebhookEndpointLimitReached = 'webhook_endpoint_limit_reached',
+  WebhookEndpointDisabled = 'webhook_endpoint_disabled',
+  WebhookReplayNotFound = 'webhook_replay_not_found',
   EventNotFound = 'event_not_found',
   ProviderAccountNotFound = 'provider_account_not_found',
   ProviderCredentialsInvalid = 'provider_credentials_invalid',

@@ -15,6 +15,7 @@ export * from './api-time';
 export * from './webhook-events';
 export * from './schemas/webhooks';
 export * from './schemas/list-queries';
+export * from './schemas/routing-summary';
 export * from './provider-calls';
 export * from './payment-methods';
 export * from './schemas/provider-accounts';

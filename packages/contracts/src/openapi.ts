@@ -15,8 +15,13 @@ import {
   webhookEventSchema,
   sessionEventSchema,
   providerAccountEventSchema,
+  webhookEndpointEventSchema,
+  resendEventRequestSchema,
+  createWebhookReplayRequestSchema,
+  webhookReplaySchema,
 } from './schemas/webhooks';
-import { PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { ENDPOINT_WEBHOOK_EVENT_TYPES, PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { routingSummaryQuerySchema, routingSummarySchema } from './schemas/routing-summary';
 import { createProviderAccountRequestSchema, providerAccountSchema, providerCredentialsSchemas, updateProviderAccountRequestSchema } from './schemas/provider-accounts';
 
 /** A problem response, keyed by the status the error table gives its codes (which must share one). */
@@ -56,6 +61,9 @@ const guarded = (scope: string, budget: 'reads' | 'writes') => ({
 const invalidQuery = problemResponse('A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`).', [ErrorCode.InvalidQuery]);
 const endpointPath = { name: 'endpointId', in: 'path', required: true, schema: { type: 'string', pattern: '^we_[A-Za-z0-9]+$' } };
 const endpointNotFound = problemResponse('No such webhook endpoint for this application.', [ErrorCode.WebhookEndpointNotFound]);
+const endpointDisabled = problemResponse('The endpoint is disabled: enable it again first (PATCH status `enabled`).', [ErrorCode.WebhookEndpointDisabled]);
+const eventPath = { name: 'eventId', in: 'path', required: true, schema: { type: 'string', pattern: '^evt_[0-9a-f]+$' } };
+const replayPath = { name: 'replayId', in: 'path', required: true, schema: { type: 'string', pattern: '^rpl_[A-Za-z0-9]+$' } };
 /** What a created endpoint's id leads to. */
 const endpointLinks = {
   GetWebhookEndpoint: { operationId: 'getWebhookEndpoint', parameters: { endpointId: '$response.body#/id' } },
@@ -98,6 +106,11 @@ const webhookHeaders = {
     schema: { type: 'string' },
   },
 };
+
+function withoutId<T extends { $id: string }>(schema: T): Omit<T, '$id'> {
+  const { $id: _id, ...rest } = schema;
+  return rest;
+}
 
 /** The OpenAPI 3.1 document of the public API, built from the same schemas the gateway validates with. */
 export function buildOpenApiDocument(serverUrl = '/') {
@@ -324,6 +337,62 @@ export function buildOpenApiDocument(serverUrl = '/') {
           responses: { '200': { description: 'A page of deliveries.', content: json('WebhookDeliveryList') }, ...invalidQuery, ...endpointNotFound, ...guarded('webhooks:read', 'reads') },
         },
       },
+      '/api/v1/webhook-endpoints/{endpointId}/test': {
+        post: {
+          operationId: 'sendWebhookTest',
+          summary: 'Send a test event',
+          description:
+            'Records a `webhook_endpoint.test` event (its `data.object` is the endpoint) and queues it to this endpoint alone, whatever it subscribes to (scope `webhooks:write`): signed and retried as any webhook. Follow it in the endpoint\'s deliveries.',
+          tags: ['Webhooks'],
+          parameters: [endpointPath],
+          responses: { '202': { description: 'The queued delivery.', content: json('WebhookDelivery') }, ...endpointNotFound, ...endpointDisabled, ...guarded('webhooks:write', 'writes') },
+        },
+      },
+      '/api/v1/webhook-endpoints/{endpointId}/replays': {
+        post: {
+          operationId: 'createWebhookReplay',
+          summary: 'Replay what an endpoint missed',
+          description:
+            'Sends the endpoint again, one at a time and oldest first, every event of [from, to) it subscribes to and was not delivered (scope `webhooks:write`): the next only once the one before is delivered, so your endpoint sees them in the order they happened. One that cannot be delivered stops the replay there (`failed`, with `currentEventId`). Each keeps its event id as webhook-id.',
+          tags: ['Webhooks'],
+          parameters: [
+            endpointPath,
+            { name: 'Idempotency-Key', in: 'header', required: false, description: 'Optional: every retry with the same key and body gets the same replay, never a second one. 1 to 255 characters.', schema: { type: 'string', minLength: 1, maxLength: 255 } },
+          ],
+          requestBody: { required: true, content: json('CreateWebhookReplayRequest') },
+          responses: {
+            '202': { description: 'The replay, running.', headers: { Location: { description: 'The replay resource.', schema: { type: 'string' } } }, content: json('WebhookReplay') },
+            ...problemResponse('The body is malformed or invalid (an empty range, or one longer than 30 days), or the Idempotency-Key is.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyInvalid]),
+            ...problemResponse('This Idempotency-Key was used with another range.', [ErrorCode.IdempotencyKeyReused]),
+            ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...endpointNotFound,
+            ...endpointDisabled,
+            ...guarded('webhooks:write', 'writes'),
+          },
+        },
+        get: {
+          operationId: 'listWebhookReplays',
+          summary: 'List replays',
+          description: "The endpoint's replays, newest first (scope `webhooks:read`).",
+          tags: ['Webhooks'],
+          parameters: [endpointPath, ...queryParameters(pageQuerySchema)],
+          responses: { '200': { description: 'A page of replays.', content: json('WebhookReplayList') }, ...invalidQuery, ...endpointNotFound, ...guarded('webhooks:read', 'reads') },
+        },
+      },
+      '/api/v1/webhook-endpoints/{endpointId}/replays/{replayId}': {
+        get: {
+          operationId: 'getWebhookReplay',
+          summary: 'Get replay',
+          description: 'One replay (scope `webhooks:read`): how far it got.',
+          tags: ['Webhooks'],
+          parameters: [endpointPath, replayPath],
+          responses: {
+            '200': { description: 'The replay.', content: json('WebhookReplay') },
+            ...problemResponse('No such webhook endpoint for this application, or no such replay of it.', [ErrorCode.WebhookEndpointNotFound, ErrorCode.WebhookReplayNotFound]),
+            ...guarded('webhooks:read', 'reads'),
+          },
+        },
+      },
       '/api/v1/provider-accounts': {
         post: {
           operationId: 'createProviderAccount',
@@ -424,6 +493,36 @@ export function buildOpenApiDocument(serverUrl = '/') {
           },
         },
       },
+      '/api/v1/events/{eventId}/resend': {
+        post: {
+          operationId: 'resendEvent',
+          summary: 'Resend an event',
+          description:
+            "Sends the event to one endpoint again, now, its retry schedule afresh (scope `webhooks:write`): with the same webhook-id as before, so an endpoint that deduplicates on it processes it once. The endpoint must be enabled and subscribed to the event's type.",
+          tags: ['Events'],
+          parameters: [eventPath],
+          requestBody: { required: true, content: json('ResendEventRequest') },
+          responses: {
+            '202': { description: 'The delivery, due now, with its earlier attempts.', content: json('WebhookDelivery') },
+            ...problemResponse('The body is malformed or invalid, or the endpoint does not subscribe to the event.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed]),
+            ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
+            ...problemResponse('No such event, or no such webhook endpoint, for this application.', [ErrorCode.EventNotFound, ErrorCode.WebhookEndpointNotFound]),
+            ...endpointDisabled,
+            ...guarded('webhooks:write', 'writes'),
+          },
+        },
+      },
+      '/api/v1/routing/summary': {
+        get: {
+          operationId: 'getRoutingSummary',
+          summary: 'Routing summary',
+          description:
+            'How routing shared the caller\'s sessions of a time range among the provider accounts that opened their checkouts (scope `sessions:read`): per account its sessions, share, completions, success rate, median checkout-creation latency, average score and failovers, and per hour or day each account\'s sessions and completions. Bounded: at most 90 days, and the newest 5,000 sessions of the range (`truncated` says when).',
+          tags: ['Routing'],
+          parameters: queryParameters(routingSummaryQuerySchema),
+          responses: { '200': { description: 'The summary.', content: json('RoutingSummary') }, ...invalidQuery, ...guarded('sessions:read', 'reads') },
+        },
+      },
       '/problems/{type}': {
         get: {
           operationId: 'getProblemType',
@@ -449,7 +548,12 @@ export function buildOpenApiDocument(serverUrl = '/') {
             description: 'POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.',
             tags: ['Webhooks'],
             parameters: Object.entries(webhookHeaders).map(([name, header]) => ({ name, in: 'header', ...header })),
-            requestBody: { required: true, content: json((PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES as readonly string[]).includes(type) ? 'ProviderAccountEvent' : 'SessionEvent') },
+            requestBody: {
+              required: true,
+              content: json(
+                (PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES as readonly string[]).includes(type) ? 'ProviderAccountEvent' : (ENDPOINT_WEBHOOK_EVENT_TYPES as readonly string[]).includes(type) ? 'WebhookEndpointEvent' : 'SessionEvent',
+              ),
+            },
             responses: { '200': { description: 'Any 2xx: received. Anything else, a timeout or a redirect: retried.' } },
           },
         },
@@ -484,6 +588,12 @@ export function buildOpenApiDocument(serverUrl = '/') {
         ProviderAccountList: listSchemaOf('#/components/schemas/ProviderAccount'),
         SessionEvent: sessionEventSchema,
         ProviderAccountEvent: providerAccountEventSchema,
+        WebhookEndpointEvent: webhookEndpointEventSchema,
+        ResendEventRequest: withoutId(resendEventRequestSchema),
+        CreateWebhookReplayRequest: withoutId(createWebhookReplayRequestSchema),
+        WebhookReplay: webhookReplaySchema,
+        WebhookReplayList: listSchemaOf('#/components/schemas/WebhookReplay'),
+        RoutingSummary: routingSummarySchema,
         Event: webhookEventSchema,
         EventList: listSchemaOf('#/components/schemas/Event'),
         Problem: problemSchema,

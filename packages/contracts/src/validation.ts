@@ -20,7 +20,17 @@ import {
   type SessionStatusChanged,
 } from './schemas/events';
 import { eventsQuerySchema, pageQuerySchema, sessionsQuerySchema, type EventsQuery, type PageQuery, type SessionsQuery } from './schemas/list-queries';
-import { createWebhookEndpointRequestSchema, updateWebhookEndpointRequestSchema, type CreateWebhookEndpointRequest, type UpdateWebhookEndpointRequest } from './schemas/webhooks';
+import {
+  createWebhookEndpointRequestSchema,
+  createWebhookReplayRequestSchema,
+  resendEventRequestSchema,
+  updateWebhookEndpointRequestSchema,
+  type CreateWebhookEndpointRequest,
+  type CreateWebhookReplayRequest,
+  type ResendEventRequest,
+  type UpdateWebhookEndpointRequest,
+} from './schemas/webhooks';
+import { routingSummaryQuerySchema, type RoutingSummaryQuery } from './schemas/routing-summary';
 import {
   createProviderAccountRequestSchema,
   providerCredentialsSchemas,
@@ -36,6 +46,7 @@ export interface ListQueries {
   page: PageQuery;
   sessions: SessionsQuery;
   events: EventsQuery;
+  routingSummary: RoutingSummaryQuery;
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -76,6 +87,8 @@ export class ContractValidator {
   private readonly events: { [T in EventType]: ValidateFunction<EventPayloads[T]> };
   private readonly createWebhookEndpoint: ValidateFunction<CreateWebhookEndpointRequest>;
   private readonly updateWebhookEndpoint: ValidateFunction<UpdateWebhookEndpointRequest>;
+  private readonly resendEvent: ValidateFunction<ResendEventRequest>;
+  private readonly createWebhookReplay: ValidateFunction<CreateWebhookReplayRequest>;
   private readonly queries: { [K in keyof ListQueries]: ValidateFunction<ListQueries[K]> };
   private readonly createProviderAccount: ValidateFunction<CreateProviderAccountRequest>;
   private readonly updateProviderAccount: ValidateFunction<UpdateProviderAccountRequest>;
@@ -87,6 +100,8 @@ export class ContractValidator {
     this.createSession = ajv.compile<CreateSessionRequest>(createSessionRequestSchema);
     this.createWebhookEndpoint = ajv.compile<CreateWebhookEndpointRequest>(createWebhookEndpointRequestSchema);
     this.updateWebhookEndpoint = ajv.compile<UpdateWebhookEndpointRequest>(updateWebhookEndpointRequestSchema);
+    this.resendEvent = ajv.compile<ResendEventRequest>(resendEventRequestSchema);
+    this.createWebhookReplay = ajv.compile<CreateWebhookReplayRequest>(createWebhookReplayRequestSchema);
     this.createProviderAccount = ajv.compile<CreateProviderAccountRequest>(createProviderAccountRequestSchema);
     this.updateProviderAccount = ajv.compile<UpdateProviderAccountRequest>(updateProviderAccountRequestSchema);
     this.credentials = { stripe: ajv.compile<StripeCredentialsInput>(providerCredentialsSchemas.stripe), adyen: ajv.compile<AdyenCredentialsInput>(providerCredentialsSchemas.adyen) };
@@ -97,6 +112,7 @@ export class ContractValidator {
       page: queries.compile<PageQuery>(pageQuerySchema),
       sessions: queries.compile<SessionsQuery>(sessionsQuerySchema),
       events: queries.compile<EventsQuery>(eventsQuerySchema),
+      routingSummary: queries.compile<RoutingSummaryQuery>(routingSummaryQuerySchema),
     };
     this.events = {
       [EventTypes.sessionRequested]: ajv.compile<SessionRequested>(sessionRequestedSchema),
@@ -122,6 +138,16 @@ export class ContractValidator {
   updateWebhookEndpointRequest(body: unknown): Validation<UpdateWebhookEndpointRequest> {
     if (this.updateWebhookEndpoint(body)) return { ok: true, value: body };
     return { ok: false, errors: toFieldErrors(this.updateWebhookEndpoint.errors ?? []) };
+  }
+
+  resendEventRequest(body: unknown): Validation<ResendEventRequest> {
+    if (this.resendEvent(body)) return { ok: true, value: body };
+    return { ok: false, errors: toFieldErrors(this.resendEvent.errors ?? []) };
+  }
+
+  createWebhookReplayRequest(body: unknown): Validation<CreateWebhookReplayRequest> {
+    if (this.createWebhookReplay(body)) return { ok: true, value: body };
+    return { ok: false, errors: toFieldErrors(this.createWebhookReplay.errors ?? []) };
   }
 
   createProviderAccountRequest(body: unknown): Validation<CreateProviderAccountRequest> {

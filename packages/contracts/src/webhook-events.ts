@@ -7,7 +7,10 @@ import type { ClosedStatus } from './session-statuses';
  */
 export const SESSION_WEBHOOK_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.failed', 'checkout.session.expired', 'checkout.session.customer_erased'] as const;
 export const PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES = ['provider_account.credentials_rejected'] as const;
-export const WEBHOOK_EVENT_TYPES = [...SESSION_WEBHOOK_EVENT_TYPES, ...PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES] as const;
+/** Sent on request to one endpoint (POST /api/v1/webhook-endpoints/{id}/test), whatever it subscribes to. */
+export const WEBHOOK_TEST_EVENT = 'webhook_endpoint.test';
+export const ENDPOINT_WEBHOOK_EVENT_TYPES = [WEBHOOK_TEST_EVENT] as const;
+export const WEBHOOK_EVENT_TYPES = [...SESSION_WEBHOOK_EVENT_TYPES, ...PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, ...ENDPOINT_WEBHOOK_EVENT_TYPES] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** `enabledEvents: ["*"]`: every event type, present and future. */
@@ -32,6 +35,14 @@ export function isWebhookEventType(type: string): type is WebhookEventType {
 export function subscribesTo(enabledEvents: readonly string[], type: WebhookEventType): boolean {
   return enabledEvents.includes(EVERY_WEBHOOK_EVENT) || enabledEvents.includes(type);
 }
+
+/**
+ * A replay of what an endpoint missed: `running` while its events go one at a time, in the order they
+ * happened; `completed` once each was delivered; `failed` when one could not be (the replay stops
+ * there, so order is kept); `cancelled` when its endpoint was deleted or disabled meanwhile.
+ */
+export const WEBHOOK_REPLAY_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
+export type WebhookReplayStatus = (typeof WEBHOOK_REPLAY_STATUSES)[number];
 
 /** How an endpoint stands: `disabled` after failing every delivery for the configured time. */
 export const WEBHOOK_ENDPOINT_STATUSES = ['enabled', 'disabled'] as const;

@@ -2,7 +2,7 @@ import { inScope, type MerchantScope } from '@checkout/contracts';
 import { newestFirst } from '@checkout/platform';
 import type { MoveClaim } from './lifecycle';
 import { ERASABLE_STATUSES, erasedCustomerData, RETAINED_STATUSES, type ErasureReason, type SessionDocument, type SessionStatus } from './session-document';
-import type { InsertResult, SessionListQuery, SessionStore } from './session-store';
+import type { InsertResult, RoutingRow, SessionListQuery, SessionStore } from './session-store';
 
 /**
  * The SessionStore in process memory (the embedded mode, and unit tests), with the same unique
@@ -94,6 +94,10 @@ export class InMemorySessionStore implements SessionStore {
       .sort(newestFirst)
       .slice(0, query.limit)
       .map((session) => structuredClone(session));
+  }
+
+  async routingRows(scope: MerchantScope, range: { from: Date; to: Date }, limit: number): Promise<RoutingRow[]> {
+    return (await this.list(scope, { limit, createdAfter: range.from, createdBefore: range.to })).map(({ _id, status, routing, provider, attempts, createdAt }) => ({ _id, status, routing, provider, attempts, createdAt }));
   }
 
   async remove(sessionId: string): Promise<void> {

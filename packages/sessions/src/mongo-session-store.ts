@@ -4,7 +4,7 @@ import { DependencyUnavailable, insertOnce, NEWEST_FIRST_SORT, newestFirstAfter,
 import type { MoveClaim } from './lifecycle';
 import { MOVE_CLAIM_INDEXES, SESSION_TRANSITIONS_COLLECTION } from './mongo-claims';
 import { ERASABLE_STATUSES, erasedCustomerData, RETAINED_STATUSES, SESSION_INDEXES, SESSIONS_COLLECTION, type ErasureReason, type SessionDocument, type SessionStatus } from './session-document';
-import type { InsertResult, SessionListQuery, SessionStore } from './session-store';
+import type { InsertResult, RoutingRow, SessionListQuery, SessionStore } from './session-store';
 
 /** The session store's server cannot be reached (answered 503 by every HTTP service). */
 export class SessionStoreUnavailable extends DependencyUnavailable {
@@ -115,6 +115,16 @@ export class MongoSessionStore implements SessionStore {
       }
       return this.sessions.find({ ...filter, ...newestFirstAfter<SessionDocument>(query.after) }).sort(NEWEST_FIRST_SORT).limit(query.limit).toArray();
     });
+  }
+
+  routingRows(scope: MerchantScope, range: { from: Date; to: Date }, limit: number): Promise<RoutingRow[]> {
+    return reachable(() =>
+      this.sessions
+        .find<RoutingRow>({ ...scopeFilter<SessionDocument>(scope), createdAt: { $gte: range.from, $lt: range.to } }, { projection: { status: 1, routing: 1, provider: 1, attempts: 1, createdAt: 1 } })
+        .sort(NEWEST_FIRST_SORT)
+        .limit(limit)
+        .toArray(),
+    );
   }
 
   remove(sessionId: string): Promise<void> {

@@ -13,6 +13,9 @@ export interface SessionListQuery {
   after?: Pick<SessionDocument, '_id' | 'createdAt'>;
 }
 
+/** What a routing summary reads of each session: where it went and how it ended, never who paid. */
+export type RoutingRow = Pick<SessionDocument, '_id' | 'status' | 'routing' | 'provider' | 'attempts' | 'createdAt'>;
+
 export type InsertResult = { inserted: true } | { inserted: false; existing: SessionDocument };
 
 /**
@@ -30,6 +33,8 @@ export interface SessionStore {
   findByProviderReference(provider: string, reference: string): Promise<SessionDocument | null>;
   /** A page of the scope's sessions, newest first, filtered. */
   list(scope: MerchantScope, query: SessionListQuery): Promise<SessionDocument[]>;
+  /** The scope's sessions created in [from, to), newest first, at most `limit`, only what a routing summary needs. */
+  routingRows(scope: MerchantScope, range: { from: Date; to: Date }, limit: number): Promise<RoutingRow[]>;
   /** How many sessions are still PROCESSING though created before `createdBefore` (stuck, past a bound). */
   countProcessing(createdBefore: Date): Promise<number>;
   /** PENDING sessions whose expiresAt has passed, oldest first. */

@@ -13,6 +13,11 @@ export interface DeliveryDocument {
   status: WebhookDeliveryStatus;
   /** Attempts made so far; attempt `attemptCount + 1` is next. */
   attemptCount: number;
+  /**
+   * Attempts made before the delivery was last sent again (a resend, a replay): the retry schedule
+   * starts afresh after them. Absent: 0.
+   */
+  roundStartsAfter?: number;
   nextAttemptAt: Date | null;
   createdAt: Date;
   updatedAt: Date;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isLive, subscribesTo, type MerchantScope, type WebhookEndpointStatus, type WebhookEventType } from '@checkout/contracts';
+import { isLive, subscribesTo, WEBHOOK_TEST_EVENT, type MerchantScope, type WebhookEndpointStatus, type WebhookEventType } from '@checkout/contracts';
 
 /** One signing secret of an endpoint; `expiresAt` set on the old one by a rotation. */
 export interface EndpointSecret {
@@ -73,9 +73,9 @@ export function rotatedSecrets(endpoint: Pick<WebhookEndpointDocument, 'secrets'
   return { secrets: [...kept, current], current };
 }
 
-/** Whether a delivery of `type` goes to this endpoint now. */
+/** Whether a delivery of `type` goes to this endpoint now: an enabled endpoint gets what it subscribes to, and the tests sent to it. */
 export function receives(endpoint: Pick<WebhookEndpointDocument, 'status' | 'enabledEvents'>, type: WebhookEventType): boolean {
-  return endpoint.status === 'enabled' && subscribesTo(endpoint.enabledEvents, type);
+  return endpoint.status === 'enabled' && (type === WEBHOOK_TEST_EVENT || subscribesTo(endpoint.enabledEvents, type));
 }
 
 /** The endpoint as the API shows it; the secret only where the caller passes it (create, rotate). */

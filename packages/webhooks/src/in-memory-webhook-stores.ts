@@ -2,7 +2,8 @@ import { inScope, type MerchantScope, type WebhookEventType } from '@checkout/co
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
-import { newestFirst } from '@checkout/platform';
+import { newestFirst, type Listed } from '@checkout/platform';
+import type { ReplayDocument, ReplayStep } from './replay';
 import type { PageRequest, WebhookStores } from './stores';
 
 function page<T extends { _id: string; createdAt: Date }>(items: Iterable<T>, request: PageRequest, keep: (item: T) => boolean = () => true): T[] {
@@ -22,6 +23,7 @@ export class InMemoryWebhookStores implements WebhookStores {
   private readonly events = new Map<string, MerchantEventDocument>();
   private readonly deliveries = new Map<string, DeliveryDocument>();
   private readonly attempts = new Map<string, AttemptDocument>();
+  private readonly replays = new Map<string, ReplayDocument>();
 
   async insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean> {
     if (this.endpoints.has(endpoint._id)) return false;
@@ -84,6 +86,14 @@ export class InMemoryWebhookStores implements WebhookStores {
     return page(this.events.values(), request, (event) => inScope(event, scope) && (!request.type || event.type === request.type));
   }
 
+  async eventsBetween(scope: MerchantScope, range: { from: Date; to: Date; after?: Listed }, limit: number): Promise<MerchantEventDocument[]> {
+    return [...this.events.values()]
+      .filter((event) => inScope(event, scope) && event.createdAt >= range.from && event.createdAt < range.to && (!range.after || newestFirst(event, range.after) < 0))
+      .sort((a, b) => newestFirst(b, a))
+      .slice(0, limit)
+      .map((event) => structuredClone(event));
+  }
+
   async insertDelivery(delivery: DeliveryDocument): Promise<boolean> {
     if (this.deliveries.has(delivery._id)) return false;
     this.deliveries.set(delivery._id, structuredClone(delivery));
@@ -93,6 +103,43 @@ export class InMemoryWebhookStores implements WebhookStores {
   async findDelivery(deliveryId: string): Promise<DeliveryDocument | null> {
     const delivery = this.deliveries.get(deliveryId);
     return delivery ? structuredClone(delivery) : null;
+  }
+
+  async findDeliveries(deliveryIds: string[]): Promise<DeliveryDocument[]> {
+    return deliveryIds.flatMap((id) => (this.deliveries.has(id) ? [structuredClone(this.deliveries.get(id)!)] : []));
+  }
+
+  async rearmDelivery(deliveryId: string, attemptCount: number, now: Date): Promise<void> {
+    const delivery = this.deliveries.get(deliveryId);
+    if (delivery) Object.assign(delivery, { status: 'pending', nextAttemptAt: now, roundStartsAfter: attemptCount, updatedAt: now });
+  }
+
+  async insertReplay(replay: ReplayDocument): Promise<boolean> {
+    if (this.replays.has(replay._id)) return false;
+    this.replays.set(replay._id, structuredClone(replay));
+    return true;
+  }
+
+  async findReplay(replayId: string, scope?: MerchantScope): Promise<ReplayDocument | null> {
+    const replay = this.replays.get(replayId);
+    return replay && (scope === undefined || inScope(replay, scope)) ? structuredClone(replay) : null;
+  }
+
+  async listReplays(endpointId: string, request: PageRequest): Promise<ReplayDocument[]> {
+    return page(this.replays.values(), request, (replay) => replay.endpointId === endpointId);
+  }
+
+  async runningReplays(limit: number): Promise<ReplayDocument[]> {
+    return [...this.replays.values()]
+      .filter((replay) => replay.status === 'running')
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, limit)
+      .map((replay) => structuredClone(replay));
+  }
+
+  async stepReplay(replayId: string, eventsSent: number, step: ReplayStep): Promise<void> {
+    const replay = this.replays.get(replayId);
+    if (replay && replay.eventsSent === eventsSent) Object.assign(replay, structuredClone(step), { updatedAt: new Date() });
   }
 
   async dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]> {
@@ -111,7 +158,7 @@ export class InMemoryWebhookStores implements WebhookStores {
     return delivery.status === 'pending' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt <= now;
   }
 
-  async purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number }> {
+  async purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number; replays: number }> {
     const purge = <T>(map: Map<string, T>, old: (item: T) => boolean) => {
       const ids = [...map.entries()].filter(([, item]) => old(item)).map(([id]) => id);
       for (const id of ids) map.delete(id);
@@ -121,6 +168,7 @@ export class InMemoryWebhookStores implements WebhookStores {
       events: purge(this.events, (event) => event.createdAt < before),
       deliveries: purge(this.deliveries, (delivery) => delivery.createdAt < before && delivery.status !== 'pending'),
       attempts: purge(this.attempts, (attempt) => attempt.startedAt < before),
+      replays: purge(this.replays, (replay) => replay.createdAt < before && replay.status !== 'running'),
     };
   }
 

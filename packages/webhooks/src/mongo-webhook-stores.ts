@@ -1,9 +1,10 @@
 import type { Collection, Db } from 'mongodb';
 import { inScope, type MerchantScope, type WebhookEventType } from '@checkout/contracts';
-import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, scopeFilter, whileMongoReachable, type SecretKeyring } from '@checkout/platform';
+import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, scopeFilter, whileMongoReachable, type Listed, type SecretKeyring } from '@checkout/platform';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
+import type { ReplayDocument, ReplayStep } from './replay';
 import type { PageRequest, WebhookStores } from './stores';
 
 export const WEBHOOK_COLLECTIONS = {
@@ -11,6 +12,7 @@ export const WEBHOOK_COLLECTIONS = {
   events: 'webhook_events',
   deliveries: 'webhook_deliveries',
   attempts: 'webhook_attempts',
+  replays: 'webhook_replays',
 } as const;
 
 /**
@@ -23,6 +25,7 @@ export class MongoWebhookStores implements WebhookStores {
   private readonly events: Collection<MerchantEventDocument>;
   private readonly deliveries: Collection<DeliveryDocument>;
   private readonly attempts: Collection<AttemptDocument>;
+  private readonly replays: Collection<ReplayDocument>;
 
   /** `keyring` seals every endpoint's signing secrets before they are written, and opens them when read. */
   constructor(
@@ -39,6 +42,7 @@ export class MongoWebhookStores implements WebhookStores {
     this.events = db.collection(WEBHOOK_COLLECTIONS.events);
     this.deliveries = db.collection(WEBHOOK_COLLECTIONS.deliveries);
     this.attempts = db.collection(WEBHOOK_COLLECTIONS.attempts);
+    this.replays = db.collection(WEBHOOK_COLLECTIONS.replays);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -48,6 +52,8 @@ export class MongoWebhookStores implements WebhookStores {
     await this.deliveries.createIndex({ applicationId: 1, status: 1, nextAttemptAt: 1 }, { name: 'application_status_next_attempt' });
     await this.deliveries.createIndex({ endpointId: 1, createdAt: -1 }, { name: 'endpoint_created' });
     await this.attempts.createIndex({ deliveryId: 1 }, { name: 'delivery' });
+    await this.replays.createIndex({ status: 1, createdAt: 1 }, { name: 'status_created' });
+    await this.replays.createIndex({ endpointId: 1, createdAt: -1 }, { name: 'endpoint_created' });
   }
 
   insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean> {
@@ -129,12 +135,54 @@ export class MongoWebhookStores implements WebhookStores {
       .toArray();
   }
 
+  eventsBetween(scope: MerchantScope, range: { from: Date; to: Date; after?: Listed }, limit: number): Promise<MerchantEventDocument[]> {
+    const after = range.after ? { $or: [{ createdAt: { $gt: range.after.createdAt } }, { createdAt: range.after.createdAt, _id: { $gt: range.after._id } }] } : {};
+    return this.events
+      .find({ ...scopeFilter<MerchantEventDocument>(scope), $and: [{ createdAt: { $gte: range.from, $lt: range.to } }, after] })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
   insertDelivery(delivery: DeliveryDocument): Promise<boolean> {
     return insertOnce(this.deliveries, delivery);
   }
 
   findDelivery(deliveryId: string): Promise<DeliveryDocument | null> {
     return this.deliveries.findOne({ _id: deliveryId });
+  }
+
+  findDeliveries(deliveryIds: string[]): Promise<DeliveryDocument[]> {
+    return deliveryIds.length === 0 ? Promise.resolve([]) : this.deliveries.find({ _id: { $in: deliveryIds } }).toArray();
+  }
+
+  async rearmDelivery(deliveryId: string, attemptCount: number, now: Date): Promise<void> {
+    await this.deliveries.updateOne({ _id: deliveryId }, { $set: { status: 'pending', nextAttemptAt: now, roundStartsAfter: attemptCount, updatedAt: now } });
+  }
+
+  insertReplay(replay: ReplayDocument): Promise<boolean> {
+    return insertOnce(this.replays, replay);
+  }
+
+  async findReplay(replayId: string, scope?: MerchantScope): Promise<ReplayDocument | null> {
+    const replay = await this.replays.findOne({ _id: replayId });
+    return replay && (scope === undefined || inScope(replay, scope)) ? replay : null;
+  }
+
+  listReplays(endpointId: string, page: PageRequest): Promise<ReplayDocument[]> {
+    return this.replays
+      .find({ endpointId, ...newestFirstAfter<ReplayDocument>(page.after) })
+      .sort(NEWEST_FIRST_SORT)
+      .limit(page.limit)
+      .toArray();
+  }
+
+  runningReplays(limit: number): Promise<ReplayDocument[]> {
+    return this.replays.find({ status: 'running' }).sort({ createdAt: 1 }).limit(limit).toArray();
+  }
+
+  async stepReplay(replayId: string, eventsSent: number, step: ReplayStep): Promise<void> {
+    await this.replays.updateOne({ _id: replayId, eventsSent }, { $set: { ...step, updatedAt: new Date() } });
   }
 
   dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]> {
@@ -149,11 +197,12 @@ export class MongoWebhookStores implements WebhookStores {
     return (await this.deliveries.distinct('applicationId', { status: 'pending', nextAttemptAt: { $lte: now } })) as string[];
   }
 
-  async purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number }> {
+  async purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number; replays: number }> {
     const events = await this.events.deleteMany({ createdAt: { $lt: before } });
     const deliveries = await this.deliveries.deleteMany({ createdAt: { $lt: before }, status: { $ne: 'pending' } });
     const attempts = await this.attempts.deleteMany({ startedAt: { $lt: before } });
-    return { events: events.deletedCount, deliveries: deliveries.deletedCount, attempts: attempts.deletedCount };
+    const replays = await this.replays.deleteMany({ createdAt: { $lt: before }, status: { $ne: 'running' } });
+    return { events: events.deletedCount, deliveries: deliveries.deletedCount, attempts: attempts.deletedCount, replays: replays.deletedCount };
   }
 
   claimAttempt(attempt: AttemptDocument): Promise<boolean> {

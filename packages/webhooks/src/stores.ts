@@ -3,6 +3,7 @@ import type { MerchantScope, WebhookEventType } from '@checkout/contracts';
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import type { EndpointChanges, EndpointOutcome, EndpointSecret, WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
+import type { ReplayDocument, ReplayStep } from './replay';
 
 /** A page: at most `limit` items after `after` (the previous page's last item), newest first. */
 export interface PageRequest {
@@ -35,6 +36,8 @@ export interface MerchantEventStore {
   /** With a scope, only the scope's own event. */
   findEvent(eventId: string, scope?: MerchantScope): Promise<MerchantEventDocument | null>;
   listEvents(scope: MerchantScope, page: PageRequest & { type?: WebhookEventType }): Promise<MerchantEventDocument[]>;
+  /** The scope's events created in [from, to) after `after` (in this order), oldest first: what a replay walks through. */
+  eventsBetween(scope: MerchantScope, range: { from: Date; to: Date; after?: Listed }, limit: number): Promise<MerchantEventDocument[]>;
 }
 
 /** The `webhook_deliveries` and `webhook_attempts` collections. */
@@ -42,6 +45,10 @@ export interface DeliveryStore {
   /** Inserts the delivery unless it exists (same event, same endpoint): false then. */
   insertDelivery(delivery: DeliveryDocument): Promise<boolean>;
   findDelivery(deliveryId: string): Promise<DeliveryDocument | null>;
+  /** The deliveries among these ids that exist. */
+  findDeliveries(deliveryIds: string[]): Promise<DeliveryDocument[]>;
+  /** Due again now, its retry schedule started afresh after the `attemptCount` attempts made so far (a resend, a replay). */
+  rearmDelivery(deliveryId: string, attemptCount: number, now: Date): Promise<void>;
   /** Pending deliveries whose next attempt is due at `now`, the longest waiting first; only `applicationId`'s when given. */
   dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]>;
   /** The applications with a delivery due at `now`, so that each gets its turn. */
@@ -55,10 +62,23 @@ export interface DeliveryStore {
   listDeliveries(endpointId: string, page: PageRequest): Promise<{ delivery: DeliveryDocument; attempts: AttemptDocument[] }[]>;
 }
 
-/** What the data lifecycle removes: events, and deliveries and attempts no longer pending, older than a cut-off. */
-export interface WebhookHistoryPurge {
-  /** Deletes events created, deliveries created (unless still pending) and attempts started before `before`; how many of each. */
-  purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number }>;
+/** The `webhook_replays` collection. */
+export interface ReplayStore {
+  /** Inserts the replay unless one with its id exists: false then (a retry with the same Idempotency-Key). */
+  insertReplay(replay: ReplayDocument): Promise<boolean>;
+  /** With a scope, only the scope's own replay. */
+  findReplay(replayId: string, scope?: MerchantScope): Promise<ReplayDocument | null>;
+  listReplays(endpointId: string, page: PageRequest): Promise<ReplayDocument[]>;
+  /** Replays still running, the oldest first. */
+  runningReplays(limit: number): Promise<ReplayDocument[]>;
+  /** Writes the step if the replay has still handed over `eventsSent` events (the step's guard). */
+  stepReplay(replayId: string, eventsSent: number, step: ReplayStep): Promise<void>;
 }
 
-export type WebhookStores = WebhookEndpointStore & MerchantEventStore & DeliveryStore & WebhookHistoryPurge;
+/** What the data lifecycle removes: events, and deliveries and attempts no longer pending, older than a cut-off. */
+export interface WebhookHistoryPurge {
+  /** Deletes events created, deliveries created (unless still pending), attempts started and replays asked for (unless still running) before `before`; how many of each. */
+  purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number; replays: number }>;
+}
+
+export type WebhookStores = WebhookEndpointStore & MerchantEventStore & DeliveryStore & ReplayStore & WebhookHistoryPurge;

@@ -19,6 +19,8 @@ import { GetSession } from './sessions/get-session';
 import { ListSessions } from './sessions/list-sessions';
 import { ReadEvents } from './events/read-events';
 import { ManageWebhookEndpoints } from './webhooks/manage-webhook-endpoints';
+import { RedeliverWebhooks } from './webhooks/redeliver-webhooks';
+import { SummarizeRouting } from './routing/summarize-routing';
 import type { WebhookStores } from '@checkout/webhooks';
 import type { ProviderAccountStore } from '@checkout/provider-accounts';
 import { ProviderCredentialsCheck, type CheckedProviderEndpoints, type CredentialsCheck } from './provider-accounts/credentials-check';
@@ -109,6 +111,8 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
       urlPolicy: { allowHttpLocalhost: options.allowHttpLocalhostWebhooks },
       maxEndpointsPerApplication: options.maxWebhookEndpointsPerApplication,
     }),
+    redeliver: new RedeliverWebhooks(adapters.webhooks, validator),
+    routingSummary: new SummarizeRouting(sessions, validator),
     providerAccounts: new ManageProviderAccounts(
       adapters.providerAccounts,
       adapters.credentialsCheck ?? new ProviderCredentialsCheck(options.providerEndpoints, options.credentialCheckTimeoutMs),

@@ -165,7 +165,8 @@ export class DeliverWebhooks {
   /** The delivery's schedule after attempt `number` ended with `result` at `at`. */
   private async advance(delivery: DeliveryDocument, number: number, result: AttemptResult, at: Date, retryNow = false): Promise<DeliveryDocument['status']> {
     const delivered = isDelivered(result);
-    const delay = delivered ? null : this.settings.schedule.delayAfter(number);
+    // A delivery sent again (a resend, a replay) starts its schedule afresh.
+    const delay = delivered ? null : this.settings.schedule.delayAfter(number - (delivery.roundStartsAfter ?? 0));
     const status = delivered ? 'delivered' : delay === null ? 'failed' : 'pending';
     await this.stores.advanceDelivery(delivery._id, {
       attemptCount: number,

@@ -15,9 +15,9 @@ export class PurgeWebhookHistory {
     private readonly logger: Logger,
   ) {}
 
-  async execute(now = new Date()): Promise<{ events: number; deliveries: number; attempts: number }> {
+  async execute(now = new Date()): Promise<{ events: number; deliveries: number; attempts: number; replays: number }> {
     const purged = await this.stores.purgeBefore(new Date(now.getTime() - this.retentionDays * DAY_MS));
-    if (purged.events + purged.deliveries + purged.attempts > 0) this.logger.info({ ...purged, retentionDays: this.retentionDays }, 'webhook history past its retention purged');
+    if (purged.events + purged.deliveries + purged.attempts + purged.replays > 0) this.logger.info({ ...purged, retentionDays: this.retentionDays }, 'webhook history past its retention purged');
     return purged;
   }
 

@@ -7,6 +7,7 @@ import { NotificationsTelemetry } from './notifications-telemetry';
 import { RecordMerchantEvent } from './record-merchant-event';
 import { RecordAccountEvent } from './record-account-event';
 import { PurgeWebhookHistory } from './purge-webhook-history';
+import { ReplayWebhooks } from './replay-webhooks';
 import type { ProviderAccount } from '@checkout/provider-accounts';
 import type { WebhookSender } from './webhook-sender';
 
@@ -57,11 +58,13 @@ export async function startNotifications(adapters: NotificationsAdapters, option
       [EventTypes.providerAccountCredentialsRejected]: (event) => recordAccount.execute(event.data),
     },
   });
+  const replays = new ReplayWebhooks(adapters.webhooks, logger, () => deliveries.poke()).start(options.pollIntervalMs);
   const purge = options.purgeIntervalMs > 0 ? new PurgeWebhookHistory(adapters.webhooks, options.eventRetentionDays, logger).start(options.purgeIntervalMs) : undefined;
   return {
     deliveries,
     stop: async () => {
       await changes.stop();
+      await replays.stop();
       await Promise.all([deliveries.stop(), purge?.stop()]);
     },
   };

@@ -177,6 +177,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-endpoints/{endpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Records a `webhook_endpoint.test` event (its `data.object` is the endpoint) and queues it to this endpoint alone, whatever it subscribes to (scope `webhooks:write`): signed and retried as any webhook. Follow it in the endpoint's deliveries.
+         */
+        post: operations["sendWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List replays
+         * @description The endpoint's replays, newest first (scope `webhooks:read`).
+         */
+        get: operations["listWebhookReplays"];
+        put?: never;
+        /**
+         * Replay what an endpoint missed
+         * @description Sends the endpoint again, one at a time and oldest first, every event of [from, to) it subscribes to and was not delivered (scope `webhooks:write`): the next only once the one before is delivered, so your endpoint sees them in the order they happened. One that cannot be delivered stops the replay there (`failed`, with `currentEventId`). Each keeps its event id as webhook-id.
+         */
+        post: operations["createWebhookReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/replays/{replayId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get replay
+         * @description One replay (scope `webhooks:read`): how far it got.
+         */
+        get: operations["getWebhookReplay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/provider-accounts": {
         parameters: {
             query?: never;
@@ -261,6 +325,46 @@ export interface paths {
          * @description One event (scope `webhooks:read`), exactly as its webhooks carry it.
          */
         get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend an event
+         * @description Sends the event to one endpoint again, now, its retry schedule afresh (scope `webhooks:write`): with the same webhook-id as before, so an endpoint that deduplicates on it processes it once. The endpoint must be enabled and subscribed to the event's type.
+         */
+        post: operations["resendEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Routing summary
+         * @description How routing shared the caller's sessions of a time range among the provider accounts that opened their checkouts (scope `sessions:read`): per account its sessions, share, completions, success rate, median checkout-creation latency, average score and failovers, and per hour or day each account's sessions and completions. Bounded: at most 90 days, and the newest 5,000 sessions of the range (`truncated` says when).
+         */
+        get: operations["getRoutingSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -385,6 +489,26 @@ export interface webhooks {
          * @description POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.
          */
         post: operations["webhook_provider_account_credentials_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.test
+         * @description POSTed to each enabled endpoint subscribed to it, signed per Standard Webhooks; retried with backoff until a 2xx, for about a day. Answer 2xx quickly, then process.
+         */
+        post: operations["webhook_webhook_endpoint_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -650,7 +774,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
             /** @example Order service */
             description?: string;
         };
@@ -668,7 +792,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents?: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
+            enabledEvents?: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
             description?: string | null;
             /**
              * @description `enabled` re-enables an endpoint disabled after failing (its failure record starts afresh); `disabled` stops deliveries to it.
@@ -690,7 +814,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}
@@ -718,7 +842,7 @@ export interface components {
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}
@@ -748,7 +872,7 @@ export interface components {
             /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
             eventId: string;
             /** @enum {string} */
-            eventType: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected";
+            eventType: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test";
             /** @enum {string} */
             status: "pending" | "delivered" | "failed" | "abandoned";
             attempts: {
@@ -1018,7 +1142,141 @@ export interface components {
                 object: components["schemas"]["ProviderAccount"];
             };
         };
-        Event: components["schemas"]["SessionEvent"] | components["schemas"]["ProviderAccountEvent"];
+        WebhookEndpointEvent: {
+            /** @example evt_9f86d081884c7d659a2feaa0c55ad015 */
+            id: string;
+            /** @description The mode of the object it is about (and of the endpoints it goes to). */
+            livemode: boolean;
+            /** @enum {string} */
+            type: "webhook_endpoint.test";
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            createdAt: string;
+            data: {
+                /** @description The endpoint the test was sent to (never its secret). */
+                object: components["schemas"]["WebhookEndpoint"];
+            };
+        };
+        ResendEventRequest: {
+            /**
+             * @description The endpoint to send the event to again: an enabled endpoint of the same application and mode.
+             * @example we_4bT9cK2xWm8QpL3nR7vY1sZd
+             */
+            endpointId: string;
+        };
+        CreateWebhookReplayRequest: {
+            /**
+             * Format: date-time
+             * @description Events created at or after this time.
+             * @example 2024-01-15T11:00:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Events created before this time; at most 30 days after `from`.
+             * @example 2024-01-15T11:00:00Z
+             */
+            to: string;
+        };
+        WebhookReplay: {
+            /** @example rpl_V2pK9sQx4mTn7YbR1cLw8HdZ */
+            id: string;
+            /** @description True for a live object, false for a test one: the mode of the token it was created with (a provider account: its credentials'). A token sees its own mode's objects only. */
+            livemode: boolean;
+            /** @example we_4bT9cK2xWm8QpL3nR7vY1sZd */
+            endpointId: string;
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            to: string;
+            /**
+             * @description `running` (one event at a time, oldest first), `completed`, `failed` (stopped at `currentEventId`, see `failure`), `cancelled` (the endpoint was disabled or deleted).
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /** @description Events handed to the endpoint so far, the current one included. */
+            eventsSent: number;
+            /** @description The event being delivered now (running), or where it stopped (failed). */
+            currentEventId: string | null;
+            failure: string | null;
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        WebhookReplayList: {
+            data: components["schemas"]["WebhookReplay"][];
+            hasMore: boolean;
+        };
+        RoutingSummary: {
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2024-01-15T11:00:00Z
+             */
+            to: string;
+            /** @description Sessions read for this summary. */
+            sessions: number;
+            /** @description Of those, sessions whose checkout an account opened (the rest failed before one did, or are still processing). */
+            routed: number;
+            /** @description True when the range held more than 5000 sessions: the summary is of the newest 5000; ask for a shorter range. */
+            truncated: boolean;
+            /**
+             * @description The width of each bucket: an hour for ranges up to two days, else a day.
+             * @enum {string}
+             */
+            bucket: "hour" | "day";
+            /** @description Most sessions first. */
+            accounts: {
+                /** @description The provider account (pa_…); `platform:<provider>` for sessions from before accounts. */
+                account: string;
+                provider: string;
+                /** @description Sessions whose checkout this account opened. */
+                sessions: number;
+                /** @description Its part of the routed sessions. */
+                share: number | null;
+                completed: number;
+                /** @description Of its sessions, those decided: COMPLETED, FAILED or EXPIRED. */
+                closed: number;
+                /** @description completed / closed; null while none is closed. */
+                successRate: number | null;
+                /** @description The median time of this account's successful checkout creations (the provider call). */
+                medianCreateLatencyMs: number | null;
+                /** @description The average routing score it won with. */
+                averageScore: number | null;
+                /** @description Of its sessions, those it opened after another account had failed first. */
+                failovers: number;
+            }[];
+            /** @description Sessions and completions per account over time, oldest bucket first; every bucket of the range is there. */
+            buckets: {
+                /**
+                 * Format: date-time
+                 * @example 2024-01-15T11:00:00Z
+                 */
+                start: string;
+                accounts: {
+                    account: string;
+                    sessions: number;
+                    completed: number;
+                }[];
+            }[];
+        };
+        Event: components["schemas"]["SessionEvent"] | components["schemas"]["ProviderAccountEvent"] | components["schemas"]["WebhookEndpointEvent"];
         EventList: {
             data: components["schemas"]["Event"][];
             hasMore: boolean;
@@ -2250,6 +2508,389 @@ export interface operations {
             };
         };
     };
+    sendWebhookTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued delivery. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `webhooks:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint is disabled: enable it again first (PATCH status `enabled`). Codes: [`webhook_endpoint_disabled`](/problems/webhook-endpoint-disabled). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookReplays: {
+        parameters: {
+            query?: {
+                limit?: number;
+                startingAfter?: string;
+            };
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of replays. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplayList"];
+                };
+            };
+            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `webhooks:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookReplay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: every retry with the same key and body gets the same replay, never a second one. 1 to 255 characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description The replay, running. */
+            202: {
+                headers: {
+                    /** @description The replay resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            /** @description The body is malformed or invalid (an empty range, or one longer than 30 days), or the Idempotency-Key is. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed), [`idempotency_key_invalid`](/problems/idempotency-key-invalid). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `webhooks:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such webhook endpoint for this application. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint is disabled: enable it again first (PATCH status `enabled`). Codes: [`webhook_endpoint_disabled`](/problems/webhook-endpoint-disabled). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another range. Codes: [`idempotency_key_reused`](/problems/idempotency-key-reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+                replayId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The replay. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `webhooks:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such webhook endpoint for this application, or no such replay of it. Codes: [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found), [`webhook_replay_not_found`](/problems/webhook-replay-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProviderAccounts: {
         parameters: {
             query?: {
@@ -2750,7 +3391,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 startingAfter?: string;
-                type?: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected";
+                type?: "checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test";
             };
             header?: never;
             path?: never;
@@ -2905,12 +3546,202 @@ export interface operations {
             };
         };
     };
+    resendEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The delivery, due now, with its earlier attempts. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description The body is malformed or invalid, or the endpoint does not subscribe to the event. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `webhooks:write` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event, or no such webhook endpoint, for this application. Codes: [`event_not_found`](/problems/event-not-found), [`webhook_endpoint_not_found`](/problems/webhook-endpoint-not-found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint is disabled: enable it again first (PATCH status `enabled`). Codes: [`webhook_endpoint_disabled`](/problems/webhook-endpoint-disabled). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. Codes: [`unsupported_media_type`](/problems/unsupported-media-type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its writes budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRoutingSummary: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingSummary"];
+                };
+            };
+            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. Codes: [`unauthenticated`](/problems/unauthenticated). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the `sessions:read` scope. Codes: [`insufficient_scope`](/problems/insufficient-scope). */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This application spent its reads budget (per second, beyond its burst allowance); retry after Retry-After. Codes: [`rate_limited`](/problems/rate-limited). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The budget this request was charged to (draft-ietf-httpapi-ratelimit-headers): `"writes";q=100;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"writes";r=0;t=1` (remaining, seconds to the reset). */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store this needs cannot be reached just now; nothing changed: retry. Codes: [`service_unavailable`](/problems/service-unavailable). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProblemType: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "provider-account-changed" | "provider-account-wrong-mode" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "webhook-endpoint-disabled" | "webhook-replay-not-found" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "provider-account-changed" | "provider-account-wrong-mode" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };
@@ -3069,6 +3900,35 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ProviderAccountEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: received. Anything else, a timeout or a redirect: retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_endpoint_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry; deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse one too far from your clock (the libraries: 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret signing (two for a day after a rotation); the key is the base64 part of your `whsec_` secret. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointEvent"];
             };
         };
         responses: {

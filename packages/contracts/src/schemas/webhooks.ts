@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { EVERY_WEBHOOK_EVENT, PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, SESSION_WEBHOOK_EVENT_TYPES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
+import { ENDPOINT_WEBHOOK_EVENT_TYPES, EVERY_WEBHOOK_EVENT, PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, WEBHOOK_REPLAY_STATUSES, SESSION_WEBHOOK_EVENT_TYPES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
 import { livemodeSchema } from '../merchant-scope';
 
 /** What the merchant API takes and answers about webhook endpoints, events and deliveries. */
@@ -103,10 +103,54 @@ function eventAbout<T extends readonly string[]>(types: T, objectRef: string, de
 
 export const sessionEventSchema = eventAbout(SESSION_WEBHOOK_EVENT_TYPES, '#/components/schemas/Session', 'The session as GET returned it when the event happened.');
 export const providerAccountEventSchema = eventAbout(PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, '#/components/schemas/ProviderAccount', 'The provider account as it was then (never its credentials).');
+export const webhookEndpointEventSchema = eventAbout(ENDPOINT_WEBHOOK_EVENT_TYPES, '#/components/schemas/WebhookEndpoint', 'The endpoint the test was sent to (never its secret).');
 
-/** Either kind, told apart by `type`: `checkout.session.*` carries a session, `provider_account.*` a provider account. */
+/** Each kind, told apart by `type`: `checkout.session.*` carries a session, `provider_account.*` a provider account, `webhook_endpoint.test` an endpoint. */
 export const webhookEventSchema = {
-  oneOf: [{ $ref: '#/components/schemas/SessionEvent' }, { $ref: '#/components/schemas/ProviderAccountEvent' }],
+  oneOf: [{ $ref: '#/components/schemas/SessionEvent' }, { $ref: '#/components/schemas/ProviderAccountEvent' }, { $ref: '#/components/schemas/WebhookEndpointEvent' }],
+} as const;
+
+export const resendEventRequestSchema = {
+  $id: 'https://checkout.local/schemas/resend-event-request.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['endpointId'],
+  properties: { endpointId: { ...endpointId, description: 'The endpoint to send the event to again: an enabled endpoint of the same application and mode.' } },
+} as const;
+export type ResendEventRequest = FromSchema<typeof resendEventRequestSchema>;
+
+/** The longest time range one replay may cover: the events' own retention (EVENT_RETENTION_DAYS' default). */
+export const MAX_REPLAY_RANGE_DAYS = 30;
+
+export const createWebhookReplayRequestSchema = {
+  $id: 'https://checkout.local/schemas/create-webhook-replay-request.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    from: { ...apiTime, description: 'Events created at or after this time.' },
+    to: { ...apiTime, description: `Events created before this time; at most ${MAX_REPLAY_RANGE_DAYS} days after \`from\`.` },
+  },
+} as const;
+export type CreateWebhookReplayRequest = FromSchema<typeof createWebhookReplayRequestSchema>;
+
+export const webhookReplaySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'livemode', 'endpointId', 'from', 'to', 'status', 'eventsSent', 'currentEventId', 'failure', 'createdAt', 'finishedAt'],
+  properties: {
+    id: { type: 'string', pattern: '^rpl_[A-Za-z0-9]+$', examples: ['rpl_V2pK9sQx4mTn7YbR1cLw8HdZ'] },
+    livemode: livemodeSchema,
+    endpointId,
+    from: apiTime,
+    to: apiTime,
+    status: { type: 'string', enum: WEBHOOK_REPLAY_STATUSES, description: '`running` (one event at a time, oldest first), `completed`, `failed` (stopped at `currentEventId`, see `failure`), `cancelled` (the endpoint was disabled or deleted).' },
+    eventsSent: { type: 'integer', minimum: 0, description: 'Events handed to the endpoint so far, the current one included.' },
+    currentEventId: { anyOf: [eventId, { type: 'null' }], description: 'The event being delivered now (running), or where it stopped (failed).' },
+    failure: { type: ['string', 'null'] },
+    createdAt: apiTime,
+    finishedAt: { anyOf: [apiTime, { type: 'null' }] },
+  },
 } as const;
 
 export const webhookAttemptSchema = {

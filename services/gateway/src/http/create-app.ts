@@ -11,6 +11,8 @@ import type { GetSession } from '../sessions/get-session';
 import type { ListSessions } from '../sessions/list-sessions';
 import type { ReadEvents } from '../events/read-events';
 import type { ManageWebhookEndpoints } from '../webhooks/manage-webhook-endpoints';
+import type { RedeliverWebhooks } from '../webhooks/redeliver-webhooks';
+import type { SummarizeRouting } from '../routing/summarize-routing';
 import type { ManageProviderAccounts } from '../provider-accounts/manage-provider-accounts';
 import type { RateLimits } from '../rate-limits/rate-limits';
 import { apiDocs } from './api-docs';
@@ -28,6 +30,8 @@ export interface AppDependencies {
   listSessions: ListSessions;
   readEvents: ReadEvents;
   webhookEndpoints: ManageWebhookEndpoints;
+  redeliver: RedeliverWebhooks;
+  routingSummary: SummarizeRouting;
   providerAccounts: ManageProviderAccounts;
   rateLimits: RateLimits;
   health: Health;
@@ -108,6 +112,10 @@ export function createApp(deps: AppDependencies): express.Express {
     response.json(await deps.listSessions.execute(callerOf(response), request.query));
   });
 
+  app.get('/api/v1/routing/summary', authenticate(deps.verifier, Scopes.readSessions), rateLimit(deps.rateLimits, 'reads', deps.telemetry), async (request, response) => {
+    response.json(await deps.routingSummary.execute(callerOf(response), request.query));
+  });
+
   const readWebhooks = [authenticate(deps.verifier, Scopes.readWebhooks), rateLimit(deps.rateLimits, 'reads', deps.telemetry)];
   const writeWebhooks = [authenticate(deps.verifier, Scopes.writeWebhooks), rateLimit(deps.rateLimits, 'writes', deps.telemetry)];
   const endpoints = deps.webhookEndpoints;
@@ -135,6 +143,23 @@ export function createApp(deps: AppDependencies): express.Express {
   });
   app.get('/api/v1/webhook-endpoints/:endpointId/deliveries', ...readWebhooks, async (request, response) => {
     response.json(await endpoints.deliveriesOf(callerOf(response), endpointIdOf(request), request.query));
+  });
+  // A test, a resend and a replay only queue: the notifications service sends (202).
+  app.post('/api/v1/webhook-endpoints/:endpointId/test', ...writeWebhooks, async (request, response) => {
+    response.status(202).json(await deps.redeliver.sendTest(callerOf(response), endpointIdOf(request)));
+  });
+  app.post('/api/v1/events/:eventId/resend', ...writeWebhooks, requireJson, jsonBody, async (request, response) => {
+    response.status(202).json(await deps.redeliver.resend(callerOf(response), String(request.params.eventId), request.body));
+  });
+  app.post('/api/v1/webhook-endpoints/:endpointId/replays', ...writeWebhooks, requireJson, jsonBody, async (request, response) => {
+    const replay = await deps.redeliver.createReplay(callerOf(response), endpointIdOf(request), request.body, request.get('idempotency-key'));
+    response.status(202).location(`/api/v1/webhook-endpoints/${replay.endpointId}/replays/${replay.id}`).json(replay);
+  });
+  app.get('/api/v1/webhook-endpoints/:endpointId/replays', ...readWebhooks, async (request, response) => {
+    response.json(await deps.redeliver.listReplays(callerOf(response), endpointIdOf(request), request.query));
+  });
+  app.get('/api/v1/webhook-endpoints/:endpointId/replays/:replayId', ...readWebhooks, async (request, response) => {
+    response.json(await deps.redeliver.getReplay(callerOf(response), endpointIdOf(request), String(request.params.replayId)));
   });
 
   const readAccounts = [authenticate(deps.verifier, Scopes.readProviderAccounts), rateLimit(deps.rateLimits, 'reads', deps.telemetry)];
@@ -181,6 +206,11 @@ export function createApp(deps: AppDependencies): express.Express {
   app.all('/api/v1/sessions/:sessionId/customer', methodNotAllowed('DELETE'));
   app.all('/api/v1/webhook-endpoints/:endpointId/rotate-secret', methodNotAllowed('POST'));
   app.all('/api/v1/webhook-endpoints/:endpointId/deliveries', methodNotAllowed('GET'));
+  app.all('/api/v1/webhook-endpoints/:endpointId/test', methodNotAllowed('POST'));
+  app.all('/api/v1/webhook-endpoints/:endpointId/replays', methodNotAllowed('GET, POST'));
+  app.all('/api/v1/webhook-endpoints/:endpointId/replays/:replayId', methodNotAllowed('GET'));
+  app.all('/api/v1/events/:eventId/resend', methodNotAllowed('POST'));
+  app.all('/api/v1/routing/summary', methodNotAllowed('GET'));
 
   for (const router of deps.extraRoutes ?? []) app.use(router);
 
