@@ -131,6 +131,21 @@ export function sessionStoreContract(
       expect((await store.findClaim(first._id))?.announced).to.equal(true);
     });
 
+    it("should read a scope's sessions of a range for a routing summary, newest first, without the customer", async () => {
+      const applicationId = uniqueName('app');
+      const routed = sessionDocument({ applicationId, status: 'COMPLETED', createdAt: at(2), ...checkout() });
+      await store.insert({ ...routed, provider: { name: 'stripe', reference: 'cs_1', accountId: 'pa_1' } });
+      await store.insert(sessionDocument({ applicationId, createdAt: at(1) }));
+      await store.insert(sessionDocument({ applicationId, createdAt: at(9) }));
+      await store.insert(sessionDocument({ applicationId, livemode: false, createdAt: at(3) }));
+      const rows = await store.routingRows({ applicationId, livemode: true }, { from: at(1), to: at(9) }, 10);
+      expect(rows.map((row) => row.createdAt)).to.deep.equal([at(2), at(1)]);
+      expect(rows[0]).to.deep.include({ _id: routed._id, status: 'COMPLETED', provider: { name: 'stripe', reference: 'cs_1', accountId: 'pa_1' } });
+      expect(rows[0]!.attempts).to.have.length(1);
+      expect(rows[0]).not.to.have.property('customer');
+      expect(await store.routingRows({ applicationId, livemode: true }, { from: at(0), to: at(59) }, 2)).to.have.length(2);
+    });
+
     it('should count the sessions still PROCESSING that were created before a time', async () => {
       const applicationId = uniqueName('stuck');
       const old = new Date('1990-01-01T00:00:00Z');

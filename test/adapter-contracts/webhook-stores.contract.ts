@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { attemptId, deliveryId, merchantEventId, newEndpointId, newSecret, type DeliveryDocument, type MerchantEventDocument, type WebhookEndpointDocument, type WebhookStores } from '@checkout/webhooks';
+import { armDelivery, attemptId, deliveryId, merchantEventId, newEndpointId, newReplayId, newSecret, type DeliveryDocument, type ReplayDocument, type MerchantEventDocument, type WebhookEndpointDocument, type WebhookStores } from '@checkout/webhooks';
 import { uniqueName } from '../support/infra';
 
 const at = (second: number) => new Date(Date.UTC(2024, 0, 15, 11, 0, second));
@@ -166,6 +166,71 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
       expect(await stores.findDelivery(finished._id)).to.equal(null);
       expect(await stores.findDelivery(pending._id)).to.not.equal(null);
       expect(await stores.findAttempt(attemptId(finished._id, 1))).to.equal(null);
+    });
+
+    it("should walk a scope's events of a range oldest first, from after one of them", async () => {
+      const applicationId = uniqueName('app');
+      const scope = { applicationId, livemode: true };
+      const events = [5, 1, 3, 7].map((second) => eventDocument(applicationId, uniqueName('s'), at(second)));
+      for (const event of events) await stores.insertEvent(event);
+      await stores.insertEvent(eventDocument(uniqueName('other'), uniqueName('s'), at(2)));
+      await stores.insertEvent({ ...eventDocument(applicationId, uniqueName('s'), at(4)), livemode: false });
+      const range = { from: at(1), to: at(7) };
+      const walked = await stores.eventsBetween(scope, range, 10);
+      expect(walked.map((event) => event.createdAt.getUTCSeconds()), 'its own mode, [from, to), oldest first').to.deep.equal([1, 3, 5]);
+      const rest = await stores.eventsBetween(scope, { ...range, after: walked[0]! }, 1);
+      expect(rest.map((event) => event.createdAt.getUTCSeconds())).to.deep.equal([3]);
+    });
+
+    it('should send a delivery again with its schedule afresh, and find deliveries by id', async () => {
+      const event = eventDocument(uniqueName('app'), uniqueName('s'), at(1));
+      const endpointId = newEndpointId();
+      const failed = deliveryDocument(event, endpointId, { status: 'failed', attemptCount: 8, nextAttemptAt: null });
+      await stores.insertDelivery(failed);
+      const now = new Date('2030-01-01T00:00:00Z');
+      const armed = await armDelivery(stores, event, { _id: endpointId }, now);
+      expect(armed).to.deep.include({ _id: failed._id, status: 'pending', attemptCount: 8, roundStartsAfter: 8, nextAttemptAt: now });
+      expect(await stores.findDelivery(failed._id)).to.deep.include({ status: 'pending', attemptCount: 8, roundStartsAfter: 8, nextAttemptAt: now });
+      const fresh = await armDelivery(stores, eventDocument(event.applicationId, uniqueName('s'), at(2)), { _id: endpointId }, now);
+      expect(fresh).to.deep.include({ status: 'pending', attemptCount: 0 });
+      expect((await stores.findDeliveries([failed._id, fresh._id, 'dlv_none'])).map((delivery) => delivery._id).sort()).to.deep.equal([failed._id, fresh._id].sort());
+    });
+
+    it("should keep replays once per id, to their scope, listed newest first, and step them only from the step they were at", async () => {
+      const applicationId = uniqueName('app');
+      const endpointId = newEndpointId();
+      const replay = (second: number): ReplayDocument => ({
+        _id: newReplayId(),
+        applicationId,
+        livemode: false,
+        endpointId,
+        from: at(0),
+        to: at(59),
+        status: 'running',
+        current: null,
+        eventsSent: 0,
+        failure: null,
+        createdAt: at(second),
+        updatedAt: at(second),
+        finishedAt: null,
+      });
+      const [first, second] = [replay(1), replay(2)];
+      expect(await stores.insertReplay(first)).to.equal(true);
+      expect(await stores.insertReplay(first)).to.equal(false);
+      await stores.insertReplay(second);
+      expect(await stores.findReplay(first._id, { applicationId, livemode: true }), 'the other mode').to.equal(null);
+      expect((await stores.findReplay(first._id, { applicationId, livemode: false }))?._id).to.equal(first._id);
+      expect((await stores.listReplays(endpointId, { limit: 10 })).map((item) => item._id)).to.deep.equal([second._id, first._id]);
+      const running = (await stores.runningReplays(1000)).map((item) => item._id);
+      expect(running.indexOf(first._id)).to.be.lessThan(running.indexOf(second._id));
+
+      const step = { current: { eventId: 'evt_1', createdAt: at(3), deliveryId: 'dlv_1' }, eventsSent: 1 };
+      await stores.stepReplay(first._id, 0, step);
+      await stores.stepReplay(first._id, 0, { current: { eventId: 'evt_2', createdAt: at(4), deliveryId: 'dlv_2' }, eventsSent: 1 }); // a late replica
+      expect(await stores.findReplay(first._id)).to.deep.include(step);
+      await stores.stepReplay(first._id, 1, { status: 'completed', finishedAt: at(9) });
+      expect(await stores.findReplay(first._id)).to.deep.include({ status: 'completed', finishedAt: at(9), eventsSent: 1 });
+      expect((await stores.runningReplays(1000)).map((item) => item._id)).not.to.include(first._id);
     });
 
     it('should find due deliveries oldest first, and move a schedule only forward', async () => {

@@ -1,4 +1,4 @@
-import { Events, ProviderAccounts, Sessions, WebhookEndpoints } from './resources';
+import { Events, ProviderAccounts, Routing, Sessions, WebhookEndpoints } from './resources';
 import { Transport, type TransportOptions } from './transport';
 import { verifyWebhook } from './webhooks';
 
@@ -14,6 +14,7 @@ export class Checkout {
   readonly webhookEndpoints: WebhookEndpoints;
   readonly events: Events;
   readonly providerAccounts: ProviderAccounts;
+  readonly routing: Routing;
   /** Webhook verification; also usable without a client: `verifyWebhook`. */
   readonly webhooks = { verify: verifyWebhook };
 
@@ -24,5 +25,6 @@ export class Checkout {
     this.webhookEndpoints = new WebhookEndpoints(transport);
     this.events = new Events(transport);
     this.providerAccounts = new ProviderAccounts(transport);
+    this.routing = new Routing(transport);
   }
 }

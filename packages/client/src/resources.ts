@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CheckoutError } from './errors';
 import type { Transport } from './transport';
 import type {
@@ -7,6 +6,10 @@ import type {
   CreateSessionRequest,
   CreateProviderAccountRequest,
   CreateWebhookEndpointRequest,
+  CreateWebhookReplayRequest,
+  RoutingSummary,
+  RoutingSummaryParams,
+  WebhookReplay,
   ProviderAccount,
   UpdateProviderAccountRequest,
   UpdateWebhookEndpointRequest,
@@ -51,7 +54,7 @@ export class Sessions {
    * often it is sent, there is one session.
    */
   async create(body: CreateSessionRequest, options: CreateSessionOptions = {}): Promise<CreatedSession> {
-    const idempotencyKey = options.idempotencyKey ?? randomUUID();
+    const idempotencyKey = options.idempotencyKey ?? globalThis.crypto.randomUUID();
     const deadline = Date.now() + (options.deadlineMs ?? 60_000);
     for (;;) {
       const answer = await this.transport.send<CreatedSession | ProcessingSession>({ method: 'POST', path: '/api/v1/sessions', body, headers: { 'idempotency-key': idempotencyKey } });
@@ -93,9 +96,10 @@ export class Sessions {
 export class WebhookEndpoints {
   constructor(private readonly transport: Transport) {}
 
-  /** The endpoint with its signing secret, shown this once. */
-  async create(body: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
-    return (await this.transport.send<WebhookEndpointWithSecret>({ method: 'POST', path: '/api/v1/webhook-endpoints', body })).body;
+  /** The endpoint with its signing secret, shown this once. Retried only with one Idempotency-Key (made when none is given): never a second endpoint. */
+  async create(body: CreateWebhookEndpointRequest, options: IdempotencyOptions = {}): Promise<WebhookEndpointWithSecret> {
+    const headers = { 'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID() };
+    return (await this.transport.send<WebhookEndpointWithSecret>({ method: 'POST', path: '/api/v1/webhook-endpoints', body, headers })).body;
   }
 
   async retrieve(endpointId: string): Promise<WebhookEndpoint> {
@@ -115,7 +119,7 @@ export class WebhookEndpoints {
     await this.transport.send<void>({ method: 'DELETE', path: `/api/v1/webhook-endpoints/${segment(endpointId)}` });
   }
 
-  /** A new secret, shown this once; the old one signs beside it for 24 hours. */
+  /** A new secret, shown this once; the old one signs beside it for 24 hours. Never sent twice by the client: a lost answer means reading the endpoint, not rotating again. */
   async rotateSecret(endpointId: string): Promise<WebhookEndpointWithSecret> {
     return (await this.transport.send<WebhookEndpointWithSecret>({ method: 'POST', path: `/api/v1/webhook-endpoints/${segment(endpointId)}/rotate-secret` })).body;
   }
@@ -124,6 +128,35 @@ export class WebhookEndpoints {
   deliveries(endpointId: string, params: PageParams = {}): AsyncGenerator<WebhookDelivery> {
     return everyItem<WebhookDelivery>(this.transport, `/api/v1/webhook-endpoints/${segment(endpointId)}/deliveries`, params, (delivery) => delivery.id);
   }
+
+  /** Enables an endpoint again (one disabled after failing starts its failure record afresh). */
+  enable(endpointId: string): Promise<WebhookEndpoint> {
+    return this.update(endpointId, { status: 'enabled' });
+  }
+
+  /** Queues a `webhook_endpoint.test` event to this endpoint alone; the delivery to follow. Not retried by the client. */
+  async sendTest(endpointId: string): Promise<WebhookDelivery> {
+    return (await this.transport.send<WebhookDelivery>({ method: 'POST', path: `/api/v1/webhook-endpoints/${segment(endpointId)}/test` })).body;
+  }
+
+  /** Sends what the endpoint missed in [from, to) again, one event at a time, in order. Retried only with one Idempotency-Key: never two replays. */
+  async replay(endpointId: string, body: CreateWebhookReplayRequest, options: IdempotencyOptions = {}): Promise<WebhookReplay> {
+    const headers = { 'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID() };
+    return (await this.transport.send<WebhookReplay>({ method: 'POST', path: `/api/v1/webhook-endpoints/${segment(endpointId)}/replays`, body, headers })).body;
+  }
+
+  async retrieveReplay(endpointId: string, replayId: string): Promise<WebhookReplay> {
+    return (await this.transport.send<WebhookReplay>({ method: 'GET', path: `/api/v1/webhook-endpoints/${segment(endpointId)}/replays/${segment(replayId)}` })).body;
+  }
+
+  replays(endpointId: string, params: PageParams = {}): AsyncGenerator<WebhookReplay> {
+    return everyItem<WebhookReplay>(this.transport, `/api/v1/webhook-endpoints/${segment(endpointId)}/replays`, params, (replay) => replay.id);
+  }
+}
+
+export interface IdempotencyOptions {
+  /** Makes retries safe: one is made (a UUID) when none is given; pass your own to retry across restarts. */
+  idempotencyKey?: string;
 }
 
 export class Events {
@@ -133,15 +166,27 @@ export class Events {
     return (await this.transport.send<CheckoutEvent>({ method: 'GET', path: `/api/v1/events/${segment(eventId)}` })).body;
   }
 
+  /** Sends the event to one endpoint again now, with the same webhook-id as before. Not retried by the client (resending twice is harmless, but the client does not guess). */
+  async resend(eventId: string, endpointId: string): Promise<WebhookDelivery> {
+    return (await this.transport.send<WebhookDelivery>({ method: 'POST', path: `/api/v1/events/${segment(eventId)}/resend`, body: { endpointId } })).body;
+  }
+
   /** Every event of the application, newest first, delivered or not: to catch up on what an endpoint missed. */
   list(params: ListEventsParams = {}): AsyncGenerator<CheckoutEvent> {
     return everyItem<CheckoutEvent>(this.transport, '/api/v1/events', params, (event) => event.id);
   }
 }
 
-export interface CreateProviderAccountOptions {
-  /** Makes retries safe: one is made (a UUID) when none is given; pass your own (a merchant's onboarding id) to retry across restarts. */
-  idempotencyKey?: string;
+export type CreateProviderAccountOptions = IdempotencyOptions;
+
+/** How routing shared the sessions among the provider accounts. */
+export class Routing {
+  constructor(private readonly transport: Transport) {}
+
+  /** Per account and per hour or day, for [from, to) (the last 7 days by default). */
+  async summary(params: RoutingSummaryParams = {}): Promise<RoutingSummary> {
+    return (await this.transport.send<RoutingSummary>({ method: 'GET', path: '/api/v1/routing/summary', query: params })).body;
+  }
 }
 
 /** The application's own accounts at the providers: credentials go in once and are never shown again. */
@@ -150,7 +195,7 @@ export class ProviderAccounts {
 
   /** Checked with the provider first: a CheckoutError `provider_credentials_invalid` (422) when it refuses them. Retried only with one Idempotency-Key. */
   async create(body: CreateProviderAccountRequest, options: CreateProviderAccountOptions = {}): Promise<ProviderAccount> {
-    const headers = { 'idempotency-key': options.idempotencyKey ?? randomUUID() };
+    const headers = { 'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID() };
     return (await this.transport.send<ProviderAccount>({ method: 'POST', path: '/api/v1/provider-accounts', body, headers })).body;
   }
 

@@ -26,3 +26,14 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: s
 export function isRetryableStatus(status: number, retryAfter: string | null = null): boolean {
   return (status === 409 && retryAfter !== null) || status === 429 || status >= 500;
 }
+
+/**
+ * Whether the same call may be sent again after one that may have reached the server (no answer, a
+ * 5xx): GET, PATCH and DELETE say the same thing twice; a POST only when it carries an
+ * Idempotency-Key (sent unchanged on every try), else a second try could make a second endpoint or
+ * rotate a secret twice. A 429 is always safe: the request was turned away before anything was done.
+ */
+export function maySendAgain(method: string, hasIdempotencyKey: boolean, status: number | null): boolean {
+  if (status === 429) return true;
+  return method !== 'POST' || hasIdempotencyKey;
+}

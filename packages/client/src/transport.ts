@@ -1,5 +1,5 @@
 import { CheckoutError, type FieldError } from './errors';
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, retryDelayMs, type RetryPolicy } from './retry-policy';
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, maySendAgain, retryDelayMs, type RetryPolicy } from './retry-policy';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -45,24 +45,25 @@ export class Transport {
   }
 
   /**
-   * Sends the call, again on a network error or a retryable status (409 in flight, 429, 5xx), up to the
-   * policy's attempts, waiting as the server's Retry-After says or with jittered backoff. The
+   * Sends the call, again on a network error or a retryable status (409 in flight, 429, 5xx) where that
+   * is safe (maySendAgain: a POST only with an Idempotency-Key), up to the policy's attempts, waiting as the server's Retry-After says or with jittered backoff. The
    * request is the same each time: the same Idempotency-Key when it has one.
    */
   async send<T>(call: Call): Promise<Answer<T>> {
+    const keyed = Object.keys(call.headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key');
     for (let attempt = 1; ; attempt += 1) {
       let response: Response;
       try {
         response = await this.once(call);
       } catch (error) {
-        if (attempt >= this.policy.maxAttempts) {
+        if (attempt >= this.policy.maxAttempts || !maySendAgain(call.method, keyed, null)) {
           throw new CheckoutError({ status: 0, code: 'network_error', title: 'No answer', detail: `${call.method} ${call.path}: ${(error as Error).message}` }, { cause: error });
         }
         await sleep(retryDelayMs(this.policy, attempt, null));
         continue;
       }
       if (response.ok) return { status: response.status, headers: response.headers, body: (response.status === 204 ? undefined : await response.json()) as T };
-      if (isRetryableStatus(response.status, response.headers.get('retry-after')) && attempt < this.policy.maxAttempts) {
+      if (isRetryableStatus(response.status, response.headers.get('retry-after')) && maySendAgain(call.method, keyed, response.status) && attempt < this.policy.maxAttempts) {
         await response.body?.cancel();
         await sleep(retryDelayMs(this.policy, attempt, response.headers.get('retry-after')));
         continue;

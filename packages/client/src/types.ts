@@ -20,6 +20,10 @@ export type Problem = Schemas['Problem'];
 export type CreateProviderAccountRequest = Schemas['CreateProviderAccountRequest'];
 export type UpdateProviderAccountRequest = Schemas['UpdateProviderAccountRequest'];
 export type ProviderAccount = Schemas['ProviderAccount'];
+export type WebhookReplay = Schemas['WebhookReplay'];
+export type CreateWebhookReplayRequest = Schemas['CreateWebhookReplayRequest'];
+export type RoutingSummary = Schemas['RoutingSummary'];
+export type RoutingSummaryParams = NonNullable<operations['getRoutingSummary']['parameters']['query']>;
 
 type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters']['query']>;
 /** Filters of GET /api/v1/sessions; `limit` is the page size the iterator fetches with. */

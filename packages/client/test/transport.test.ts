@@ -126,4 +126,41 @@ describe('the client over HTTP (a scripted server on a real socket)', () => {
       await api.close();
     }
   });
+
+  it('should retry a webhook endpoint creation only with one Idempotency-Key, and never send a keyless POST twice', async () => {
+    const endpoint = { id: 'we_1', livemode: false, url: 'https://merchant.example/hooks', enabledEvents: ['*'], status: 'enabled', description: null, createdAt: '2024-01-15T11:00:00Z', disabledReason: null };
+    const api = await scriptedApi([hangUp, json(503, { code: 'service_unavailable' }), json(201, { ...endpoint, secret: 'whsec_a' }), json(503, { code: 'service_unavailable' }), hangUp, json(429, { code: 'rate_limited' }, { 'retry-after': '0' }), json(202, { id: 'dlv_1' })]);
+    try {
+      const checkout = new Checkout({ baseUrl: api.url, token: 'tok', retry: { ...fast, maxAttempts: 4 } });
+      expect((await checkout.webhookEndpoints.create({ url: endpoint.url, enabledEvents: ['*'] })).secret).to.equal('whsec_a');
+      const keys = api.requests.slice(0, 3).map((request) => request.headers['idempotency-key']);
+      expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
+      expect(new Set(keys).size, 'the same key on each try').to.equal(1);
+
+      const rotate = (await checkout.webhookEndpoints.rotateSecret('we_1').catch((e: unknown) => e)) as CheckoutError;
+      expect(rotate).to.include({ status: 503 });
+      expect(api.requests, 'a 503 to a keyless POST is not sent again: the secret may have been rotated').to.have.length(4);
+      const lost = (await checkout.webhookEndpoints.sendTest('we_1').catch((e: unknown) => e)) as CheckoutError;
+      expect(lost).to.include({ code: 'network_error' });
+      expect(api.requests, 'nor is one whose answer was lost').to.have.length(5);
+      expect((await checkout.webhookEndpoints.sendTest('we_1')).id, 'a 429 is: nothing was done').to.equal('dlv_1');
+      expect(api.requests).to.have.length(7);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('should not retry a permanent 4xx: expiring a session no longer pending is asked once', async () => {
+    const notPending = { type: '/problems/session-not-pending', title: 'Session not pending', status: 409, detail: 'it is COMPLETED', code: 'session_not_pending' };
+    const api = await scriptedApi([json(409, notPending), json(422, { code: 'validation_failed' })]);
+    try {
+      const checkout = new Checkout({ baseUrl: api.url, token: 'tok', retry: fast });
+      expect(await checkout.sessions.expire(created.sessionId).catch((e: unknown) => e)).to.include({ status: 409, code: 'session_not_pending' });
+      expect(await checkout.webhookEndpoints.replay('we_1', { from: '2024-01-15T00:00:00Z', to: '2024-01-14T00:00:00Z' }).catch((e: unknown) => e)).to.include({ status: 422 });
+      expect(api.requests).to.have.length(2);
+      expect(api.requests[1]!.headers['idempotency-key'], 'a replay is asked for with a key').to.match(/^[0-9a-f-]{36}$/);
+    } finally {
+      await api.close();
+    }
+  });
 });

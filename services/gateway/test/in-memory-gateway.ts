@@ -24,12 +24,13 @@ export async function startInMemoryGateway(options: { credentialsCheck?: Credent
   const waiters = new OutcomeWaiters();
   const sessions = new InMemorySessionStore();
   const providerAccounts = new InMemoryProviderAccountStore();
+  const webhooks = new InMemoryWebhookStores();
   const gateway = await startGateway(
     {
       bus,
       idempotency: new InMemoryIdempotencyStore(60_000),
       sessions,
-      webhooks: new InMemoryWebhookStores(),
+      webhooks,
       providerAccounts,
       credentialsCheck: options.credentialsCheck ?? { check: async () => undefined },
       rateLimits: memoryRateLimits({
@@ -79,6 +80,7 @@ export async function startInMemoryGateway(options: { credentialsCheck?: Credent
   return {
     bus,
     sessions,
+    webhooks,
     providerAccounts,
     server: gateway.server,
     base,

@@ -16,7 +16,7 @@ describe('PurgeWebhookHistory', () => {
       await stores.claimAttempt({ _id: `${id}.1`, deliveryId: id, endpointId: 'we_1', number: 1, startedAt: createdAt, finishedAt: createdAt, statusCode: 200, latencyMs: 1, error: null, responseBody: 'ok from the merchant' });
     }
     const purged = await new PurgeWebhookHistory(stores, 30, createLogger({ service: 'test', level: 'silent' })).execute(now);
-    expect(purged).to.deep.equal({ events: 2, deliveries: 1, attempts: 2 });
+    expect(purged).to.deep.equal({ events: 2, deliveries: 1, attempts: 2, replays: 0 });
     expect((await stores.listEvents({ applicationId: 'app', livemode: true }, { limit: 10 })).map((event) => event.sessionId)).to.deep.equal(['young']);
     expect(await stores.findDelivery(deliveryId(merchantEventId('stuck', 'checkout.session.completed'), 'we_1')), 'a pending delivery is kept').to.not.equal(null);
     expect(await stores.findAttempt(`${deliveryId(merchantEventId('young', 'checkout.session.completed'), 'we_1')}.1`)).to.not.equal(null);
