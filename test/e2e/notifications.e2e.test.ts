@@ -248,6 +248,60 @@ describe('merchant notifications end to end: signed webhooks, events, deliveries
     expect(receiver.at('/dead')).to.have.length(4);
   });
 
+  it('should repair a dead endpoint: re-enable it at a fixed URL, send a test, resend one event with the same webhook-id, and replay what it missed in order', async () => {
+    const app = uniqueName('repair');
+    const endpoint = await subscribe(app, '/broken', ['checkout.session.expired']);
+    receiver.answer('/broken', Array.from({ length: 40 }, () => 500));
+    const since = new Date(Date.now() - 1000).toISOString();
+    const expired: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const session = await createSession(app);
+      await expireSession(app, session.sessionId);
+      expired.push(session.sessionId);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await eventually(async () => expect((await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}`, app)).body.status).to.equal('disabled'), 15_000);
+    const events = (await call('GET', '/api/v1/events?type=checkout.session.expired', app)).body.data.reverse();
+    expect(events.map((event: any) => event.data.object.sessionId), 'oldest first').to.deep.equal(expired);
+    const refused = await call('POST', `/api/v1/events/${events[0].id}/resend`, app, { endpointId: endpoint.id });
+    expect(refused.status).to.equal(409);
+    expect(refused.body.code).to.equal('webhook_endpoint_disabled');
+    // Let the dead endpoint's schedules run out, so that only what the repairs send reaches the fixed URL.
+    await eventually(async () => {
+      const deliveries = (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, app)).body.data;
+      expect(deliveries.map((delivery: any) => delivery.status)).to.satisfy((statuses: string[]) => statuses.every((status) => status !== 'pending'));
+    }, 15_000);
+
+    const fixed = await call('PATCH', `/api/v1/webhook-endpoints/${endpoint.id}`, app, { url: receiver.url('/fixed'), status: 'enabled' });
+    expect(fixed.body).to.include({ status: 'enabled', disabledReason: null, url: receiver.url('/fixed') });
+    const test = await call('POST', `/api/v1/webhook-endpoints/${endpoint.id}/test`, app);
+    expect(test.status).to.equal(202);
+    const [testRequest] = await receivedAt('/fixed', 1, 0);
+    expect(verify(endpoint.secret, testRequest!)).to.deep.include({ id: test.body.eventId, type: 'webhook_endpoint.test' });
+
+    // Resent twice: two requests, one webhook-id, the event's own.
+    for (let round = 1; round <= 2; round += 1) {
+      const resent = await call('POST', `/api/v1/events/${events[0].id}/resend`, app, { endpointId: endpoint.id });
+      expect(resent.status, JSON.stringify(resent.body)).to.equal(202);
+      await eventually(async () => expect(receiver.at('/fixed').filter((request) => request.headers['webhook-id'] === events[0].id)).to.have.length(round), 10_000);
+    }
+    const [first] = (await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, app)).body.data.filter((delivery: any) => delivery.eventId === events[0].id);
+    expect(first.status).to.equal('delivered');
+    expect(first.attempts.slice(-2).map((attempt: any) => attempt.statusCode), 'the resends follow the failed attempts on the same delivery').to.deep.equal([200, 200]);
+    expect(first.attempts.slice(0, -2).every((attempt: any) => attempt.statusCode === 500)).to.equal(true);
+
+    // The replay: events 1 and 2 (0 was delivered by the resend); event 1's first try fails, and event 2 must wait for its retry.
+    receiver.answer('/fixed', [500]);
+    const replay = await call('POST', `/api/v1/webhook-endpoints/${endpoint.id}/replays`, app, { from: since, to: new Date().toISOString() });
+    expect(replay.status, JSON.stringify(replay.body)).to.equal(202);
+    await eventually(async () => expect((await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/replays/${replay.body.id}`, app)).body).to.include({ status: 'completed', eventsSent: 2 }), 20_000);
+    const replayed = receiver.at('/fixed').slice(3).map((request) => request.headers['webhook-id']);
+    expect(replayed, 'event 1 (refused once, then delivered), then event 2').to.deep.equal([events[1].id, events[1].id, events[2].id]);
+    for (const request of receiver.at('/fixed').slice(1)) expect(verify(endpoint.secret, request).id).to.equal(request.headers['webhook-id']);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(receiver.at('/fixed'), 'nothing more: two replicas ran the replay').to.have.length(6);
+  });
+
   it('should sign with both the old and the new secret for a day after a rotation', async () => {
     const app = uniqueName('rotated');
     const endpoint = await subscribe(app, '/rotated');
