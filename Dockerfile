@@ -10,6 +10,7 @@ COPY packages/webhooks/package.json packages/webhooks/
 COPY packages/providers/package.json packages/providers/
 COPY packages/provider-accounts/package.json packages/provider-accounts/
 COPY packages/client/package.json packages/client/
+COPY packages/console/package.json packages/console/
 COPY services/gateway/package.json services/gateway/
 COPY services/routing/package.json services/routing/
 COPY services/provider/package.json services/provider/
@@ -20,7 +21,7 @@ COPY patches patches
 RUN npm ci --ignore-scripts && npx patch-package
 COPY packages packages
 COPY services services
-RUN npx tsc --build && npm prune --omit=dev --ignore-scripts
+RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
@@ -41,6 +42,8 @@ COPY --from=build --chown=node:node /app/packages/providers/package.json package
 COPY --from=build --chown=node:node /app/packages/providers/dist packages/providers/dist
 COPY --from=build --chown=node:node /app/packages/provider-accounts/package.json packages/provider-accounts/
 COPY --from=build --chown=node:node /app/packages/provider-accounts/dist packages/provider-accounts/dist
+COPY --from=build --chown=node:node /app/packages/console/package.json /app/packages/console/index.js /app/packages/console/index.d.ts packages/console/
+COPY --from=build --chown=node:node /app/packages/console/dist packages/console/dist
 COPY --from=build --chown=node:node /app/services/gateway/package.json services/gateway/
 COPY --from=build --chown=node:node /app/services/gateway/dist services/gateway/dist
 COPY --from=build --chown=node:node /app/services/routing/package.json services/routing/

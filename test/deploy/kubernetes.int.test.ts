@@ -173,7 +173,7 @@ describe('k8s/ rendered by kustomize and validated against the Kubernetes schema
       expect(ingress.spec.ingressClassName).to.be.a('string');
       expect(ingress.spec.tls[0].secretName).to.equal('checkout-tls');
       const routes = ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => `${p.pathType} ${p.path} -> ${p.backend.service.name}`)); // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(routes).to.have.members(['Prefix /api/v1 -> gateway', 'Exact /openapi.json -> gateway', 'Prefix /docs -> gateway', 'Prefix /problems -> gateway', 'Prefix /return/adyen -> provider', 'Prefix /webhooks/stripe -> provider', 'Prefix /webhooks/adyen -> provider']);
+      expect(routes).to.have.members(['Prefix /api/v1 -> gateway', 'Exact /openapi.json -> gateway', 'Prefix /docs -> gateway', 'Prefix /problems -> gateway', 'Prefix /console -> gateway', 'Prefix /return/adyen -> provider', 'Prefix /webhooks/stripe -> provider', 'Prefix /webhooks/adyen -> provider']);
       expect(routes.join('\n')).not.to.match(/metrics|livez|readyz|sandbox/);
     });
 

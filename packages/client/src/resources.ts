@@ -25,6 +25,12 @@ import type {
 
 const segment = (id: string) => encodeURIComponent(id);
 
+/** A page of a list: its items, and whether more follow the last. */
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+}
+
 /** Every item of a cursor-paginated list, a page at a time, as the caller iterates. */
 async function* everyItem<T>(transport: Transport, path: string, params: Record<string, string | number | undefined>, idOf: (item: T) => string): AsyncGenerator<T> {
   let startingAfter: string | undefined;
@@ -87,6 +93,11 @@ export class Sessions {
     return (await this.transport.send<Session>({ method: 'DELETE', path: `/api/v1/sessions/${segment(sessionId)}/customer` })).body;
   }
 
+  /** One page of sessions matching the filters, newest first: pass the last sessionId as `startingAfter` for the next (what a paged screen wants). */
+  async page(params: ListSessionsParams & { startingAfter?: string } = {}): Promise<Page<Session>> {
+    return (await this.transport.send<Page<Session>>({ method: 'GET', path: '/api/v1/sessions', query: params })).body;
+  }
+
   /** Every session matching the filters, newest first, fetching page after page as you iterate. */
   list(params: ListSessionsParams = {}): AsyncGenerator<Session> {
     return everyItem<Session>(this.transport, '/api/v1/sessions', params, (session) => session.sessionId);
@@ -127,6 +138,11 @@ export class WebhookEndpoints {
   /** Every delivery to the endpoint, newest first, each with its attempts. */
   deliveries(endpointId: string, params: PageParams = {}): AsyncGenerator<WebhookDelivery> {
     return everyItem<WebhookDelivery>(this.transport, `/api/v1/webhook-endpoints/${segment(endpointId)}/deliveries`, params, (delivery) => delivery.id);
+  }
+
+  /** One page of its deliveries, newest first: pass the last delivery's id as `startingAfter` for the next. */
+  async deliveryPage(endpointId: string, params: PageParams & { startingAfter?: string } = {}): Promise<Page<WebhookDelivery>> {
+    return (await this.transport.send<Page<WebhookDelivery>>({ method: 'GET', path: `/api/v1/webhook-endpoints/${segment(endpointId)}/deliveries`, query: params })).body;
   }
 
   /** Enables an endpoint again (one disabled after failing starts its failure record afresh). */

@@ -4,8 +4,17 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** What `npm start` prints once it is ready: where it runs, a token, and a curl that works as printed. */
-export function readyBanner(baseUrl: string, token: string, applicationId: string): string {
+/**
+ * The console's address with the tokens in its fragment: the browser keeps the fragment to itself
+ * (it is in no request line, no server log), and the console moves the tokens into the tab's
+ * sessionStorage and clears it from the address bar.
+ */
+export function consoleUrl(baseUrl: string, tokens: string[]): string {
+  return `${baseUrl}/console/#${tokens.map((token) => `token=${token}`).join('&')}`;
+}
+
+/** What `npm start` prints once it is ready: where it runs, a token, a curl that works as printed, and the console signed in. */
+export function readyBanner(baseUrl: string, token: string, applicationId: string, liveToken?: string): string {
   const curl = [
     `curl -s -X POST ${shellQuote(`${baseUrl}/api/v1/sessions`)}`,
     `-H 'Content-Type: application/json'`,
@@ -16,6 +25,7 @@ export function readyBanner(baseUrl: string, token: string, applicationId: strin
   return [
     '',
     `Checkout is running on ${baseUrl}`,
+    `Console (signed in, test and live mode; docs/console.md): ${consoleUrl(baseUrl, liveToken ? [token, liveToken] : [token])}`,
     '  embedded mode: gateway, routing, provider and notifications in one process, in-memory bus and stores, sandbox provider.',
     `  For the production shape (separate processes, real Kafka, Redis and FerretDB): npm run stack`,
     '',

@@ -99,17 +99,20 @@ async function main(): Promise<void> {
     .add('close bus', () => bus.close())
     .add('flush telemetry', () => telemetry.shutdown());
 
-  const token = signDevToken({
-    applicationId: DEMO_APPLICATION,
-    // The embedded mode has the sandbox only, which serves test sessions only.
-    mode: 'test',
-    scopes: ['sessions:write', 'sessions:read', 'webhooks:write', 'webhooks:read', 'provider-accounts:write', 'provider-accounts:read'],
-    expiresInSeconds: 86_400,
-    secret: DEVELOPMENT_JWT_SECRET,
-    issuer: DEVELOPMENT_ISSUER,
-    audience: DEVELOPMENT_AUDIENCE,
-  });
-  process.stdout.write(readyBanner(baseUrl, token, DEMO_APPLICATION));
+  const tokenOf = (mode: 'test' | 'live') =>
+    signDevToken({
+      applicationId: DEMO_APPLICATION,
+      mode,
+      scopes: ['sessions:write', 'sessions:read', 'webhooks:write', 'webhooks:read', 'provider-accounts:write', 'provider-accounts:read'],
+      expiresInSeconds: 86_400,
+      secret: DEVELOPMENT_JWT_SECRET,
+      issuer: DEVELOPMENT_ISSUER,
+      audience: DEVELOPMENT_AUDIENCE,
+    });
+  // The embedded mode has the sandbox only, which serves test sessions only: the curl uses a test
+  // token; the console gets both, so that its live side can be seen (empty).
+  const token = tokenOf('test');
+  process.stdout.write(readyBanner(baseUrl, token, DEMO_APPLICATION, tokenOf('live')));
 }
 
 main().catch((error: unknown) => {

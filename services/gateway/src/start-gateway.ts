@@ -25,6 +25,7 @@ import type { WebhookStores } from '@checkout/webhooks';
 import type { ProviderAccountStore } from '@checkout/provider-accounts';
 import { ProviderCredentialsCheck, type CheckedProviderEndpoints, type CredentialsCheck } from './provider-accounts/credentials-check';
 import { ManageProviderAccounts } from './provider-accounts/manage-provider-accounts';
+import { consoleDirectory } from '@checkout/console';
 
 export interface GatewayAdapters {
   bus: EventBus;
@@ -67,6 +68,8 @@ export interface GatewayOptions {
   allowSandboxAccounts: boolean;
   eventSource: string;
   extraRoutes?: Router[];
+  /** Where the built console is; @checkout/console's dist by default. */
+  consoleDirectory?: string;
 }
 
 export interface RunningGateway {
@@ -125,6 +128,7 @@ export async function startGateway(adapters: GatewayAdapters, options: GatewayOp
     telemetry,
     bodyLimitBytes: options.bodyLimitBytes,
     logger,
+    consoleDirectory: options.consoleDirectory ?? consoleDirectory,
     extraRoutes: options.extraRoutes,
   });
 

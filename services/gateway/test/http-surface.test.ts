@@ -264,6 +264,34 @@ describe('the gateway HTTP surface', () => {
     });
   });
 
+  describe('the console at /console', () => {
+    it('should serve the built app under its own strict policy: no inline script or style, calls to this origin only; its hashed assets cached for a year, its page revalidated', async () => {
+      const redirect = await fetch(`${base}/console`, { redirect: 'manual' });
+      expect(redirect.status).to.equal(301);
+      expect(redirect.headers.get('location')).to.equal('/console/');
+      const page = await fetch(`${base}/console/`);
+      expect(page.status).to.equal(200);
+      expect(page.headers.get('content-type')).to.contain('text/html');
+      expect(page.headers.get('cache-control')).to.equal('no-cache');
+      const csp = page.headers.get('content-security-policy')!;
+      expect(csp).to.contain("default-src 'none'").and.to.contain("script-src 'self'").and.to.contain("style-src 'self'").and.to.contain("connect-src 'self'").and.to.contain("frame-ancestors 'none'");
+      expect(csp).not.to.contain('unsafe-inline');
+      expect(page.headers.get('x-frame-options')).to.equal('DENY');
+      const html = await page.text();
+      expect(html, 'no inline script: each script names its file').not.to.match(/<script(?![^>]*\bsrc=)[^>]*>/);
+      const script = /<script type="module" src="\.\/(console-[\w]+\.js)">/.exec(html)![1]!;
+      const style = /<link rel="stylesheet" href="\.\/(style-[\w]+\.css)"/.exec(html)![1]!;
+      for (const asset of [script, style]) {
+        const answer = await fetch(`${base}/console/${asset}`);
+        expect(answer.status, asset).to.equal(200);
+        expect(answer.headers.get('cache-control')).to.equal('public, max-age=31536000, immutable');
+      }
+      const missing = await fetch(`${base}/console/nothing.js`);
+      expect(missing.status).to.equal(404);
+      expect(missing.headers.get('content-type')).to.contain('application/problem+json');
+    });
+  });
+
   describe('webhook endpoint creation: a cap per application, and Idempotency-Key', () => {
     const as = (applicationId: string) => signDevToken({ applicationId, scopes: ['webhooks:write', 'webhooks:read'], expiresInSeconds: 60, secret: SECRET, issuer: 'iss', audience: 'aud', mode: 'test' });
     const create = (applicationId: string, body: object, key?: string) =>

@@ -20,6 +20,7 @@ import { authenticate, callerOf } from './authenticate';
 import { replyFor } from './create-session-reply';
 import { rateLimit } from './rate-limit';
 import { problemPages } from './problem-pages';
+import { consoleRoutes } from './console';
 
 export interface AppDependencies {
   verifier: JwtVerifier;
@@ -39,6 +40,8 @@ export interface AppDependencies {
   telemetry: GatewayTelemetry;
   bodyLimitBytes: number;
   logger: Logger;
+  /** The built console's directory, served at /console. */
+  consoleDirectory: string;
   /** Routes of other services served on this port in the embedded mode (webhooks, sandbox pages). */
   extraRoutes?: Router[];
 }
@@ -64,6 +67,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', noStore);
   app.use(apiDocs());
   app.use(problemPages());
+  app.use(consoleRoutes(deps.consoleDirectory));
 
   // Every JSON body the API takes (after requireJson has checked the media type).
   const jsonBody = express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true });
