@@ -75,17 +75,17 @@ export function AccountsPage() {
                   <td class="button-row">
                     {account.status === 'enabled' ? (
                       <button class="secondary" disabled={action.busy} onClick={() => act(() => api.providerAccounts.disable(account.id))}>
-                        Disable {account.label}
+                        Disable<span class="visually-hidden"> {account.label}</span>
                       </button>
                     ) : (
                       <>
                         {account.status === 'disabled' ? (
                           <button class="secondary" disabled={action.busy} onClick={() => act(() => api.providerAccounts.update(account.id, { status: 'enabled' }))}>
-                            Enable {account.label}
+                            Enable<span class="visually-hidden"> {account.label}</span>
                           </button>
                         ) : null}
                         <button class="secondary outline" disabled={action.busy || account.status !== 'disabled'} onClick={() => act(() => api.providerAccounts.delete(account.id))}>
-                          Delete {account.label}
+                          Delete<span class="visually-hidden"> {account.label}</span>
                         </button>
                       </>
                     )}
