@@ -83,6 +83,11 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer } = {
     title: 'Webhook endpoint disabled',
     description: 'A disabled endpoint receives nothing, a test, a resend or a replay included. Fix what made it fail, enable it again (PATCH status "enabled"), then send the request again.',
   },
+  [ErrorCode.ReplayRangeInvalid]: {
+    status: 422,
+    title: 'Replay range not allowed',
+    description: '`to` must be after `from`, and a replay covers at most 30 days (the events\' own retention): replay a longer outage in several ranges, oldest first.',
+  },
   [ErrorCode.WebhookReplayNotFound]: { status: 404, title: 'Webhook replay not found', description: 'No replay with this id belongs to this webhook endpoint.' },
   [ErrorCode.ProviderAccountNotFound]: { status: 404, title: 'Provider account not found', description: "No provider account with this id belongs to the caller's application." },
   [ErrorCode.ProviderCredentialsInvalid]: {

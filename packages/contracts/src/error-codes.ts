@@ -23,6 +23,7 @@ export enum ErrorCode {
   WebhookEndpointLimitReached = 'webhook_endpoint_limit_reached',
   WebhookEndpointDisabled = 'webhook_endpoint_disabled',
   WebhookReplayNotFound = 'webhook_replay_not_found',
+  ReplayRangeInvalid = 'replay_range_invalid',
   EventNotFound = 'event_not_found',
   ProviderAccountNotFound = 'provider_account_not_found',
   ProviderCredentialsInvalid = 'provider_credentials_invalid',

@@ -362,8 +362,8 @@ export function buildOpenApiDocument(serverUrl = '/') {
           requestBody: { required: true, content: json('CreateWebhookReplayRequest') },
           responses: {
             '202': { description: 'The replay, running.', headers: { Location: { description: 'The replay resource.', schema: { type: 'string' } } }, content: json('WebhookReplay') },
-            ...problemResponse('The body is malformed or invalid (an empty range, or one longer than 30 days), or the Idempotency-Key is.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyInvalid]),
-            ...problemResponse('This Idempotency-Key was used with another range.', [ErrorCode.IdempotencyKeyReused]),
+            ...problemResponse('The body is malformed or invalid, or the Idempotency-Key is.', [ErrorCode.MalformedJson, ErrorCode.ValidationFailed, ErrorCode.IdempotencyKeyInvalid]),
+            ...problemResponse('The range is empty or longer than 30 days; or this Idempotency-Key was used with another range.', [ErrorCode.ReplayRangeInvalid, ErrorCode.IdempotencyKeyReused]),
             ...problemResponse('The body is not application/json.', [ErrorCode.UnsupportedMediaType]),
             ...endpointNotFound,
             ...endpointDisabled,
@@ -520,7 +520,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
             'How routing shared the caller\'s sessions of a time range among the provider accounts that opened their checkouts (scope `sessions:read`): per account its sessions, share, completions, success rate, median checkout-creation latency, average score and failovers, and per hour or day each account\'s sessions and completions. Bounded: at most 90 days, and the newest 5,000 sessions of the range (`truncated` says when).',
           tags: ['Routing'],
           parameters: queryParameters(routingSummaryQuerySchema),
-          responses: { '200': { description: 'The summary.', content: json('RoutingSummary') }, ...invalidQuery, ...guarded('sessions:read', 'reads') },
+          responses: {
+            '200': { description: 'The summary.', content: json('RoutingSummary') },
+            ...problemResponse('A query parameter is invalid, or the range is empty or longer than 90 days; `errors` points at the parameter.', [ErrorCode.InvalidQuery]),
+            ...guarded('sessions:read', 'reads'),
+          },
         },
       },
       '/problems/{type}': {

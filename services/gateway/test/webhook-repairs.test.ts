@@ -76,6 +76,7 @@ describe('Webhook repairs: test events, resends and replays', () => {
     expect((await call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/replays/rpl_nothere`)).body).to.include({ status: 404, code: 'webhook_replay_not_found' });
 
     const empty = await call('POST', `/api/v1/webhook-endpoints/${endpoint.id}/replays`, { from: range.to, to: range.from });
+    expect(empty.body).to.include({ status: 422, code: 'replay_range_invalid' });
     expect(empty.body!.errors).to.deep.equal([{ pointer: '/to', detail: 'must be after from' }]);
     const long = await call('POST', `/api/v1/webhook-endpoints/${endpoint.id}/replays`, { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });
     expect(long.body!.errors).to.deep.equal([{ pointer: '/to', detail: 'must be at most 30 days after from' }]);

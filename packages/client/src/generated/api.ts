@@ -2716,7 +2716,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReplay"];
                 };
             };
-            /** @description The body is malformed or invalid (an empty range, or one longer than 30 days), or the Idempotency-Key is. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed), [`idempotency_key_invalid`](/problems/idempotency-key-invalid). */
+            /** @description The body is malformed or invalid, or the Idempotency-Key is. Codes: [`malformed_json`](/problems/malformed-json), [`validation_failed`](/problems/validation-failed), [`idempotency_key_invalid`](/problems/idempotency-key-invalid). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2774,7 +2774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This Idempotency-Key was used with another range. Codes: [`idempotency_key_reused`](/problems/idempotency-key-reused). */
+            /** @description The range is empty or longer than 30 days; or this Idempotency-Key was used with another range. Codes: [`replay_range_invalid`](/problems/replay-range-invalid), [`idempotency_key_reused`](/problems/idempotency-key-reused). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3677,7 +3677,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoutingSummary"];
                 };
             };
-            /** @description A query parameter is invalid, or `startingAfter` names nothing of this application; `errors` points at each parameter (`/limit`). Codes: [`invalid_query`](/problems/invalid-query). */
+            /** @description A query parameter is invalid, or the range is empty or longer than 90 days; `errors` points at the parameter. Codes: [`invalid_query`](/problems/invalid-query). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3741,7 +3741,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "webhook-endpoint-disabled" | "webhook-replay-not-found" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "provider-account-changed" | "provider-account-wrong-mode" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
+                type: "unauthenticated" | "insufficient-scope" | "unsupported-media-type" | "payload-too-large" | "malformed-json" | "validation-failed" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "request-in-progress" | "rate-limited" | "unsupported-currency" | "too-many-decimals" | "amount-mismatch" | "expires-at-out-of-range" | "insecure-redirect-url" | "session-not-found" | "session-not-pending" | "session-processing" | "webhook-endpoint-not-found" | "webhook-endpoint-limit-reached" | "webhook-endpoint-disabled" | "webhook-replay-not-found" | "replay-range-invalid" | "event-not-found" | "provider-account-not-found" | "provider-credentials-invalid" | "provider-account-enabled" | "provider-account-changed" | "provider-account-wrong-mode" | "insecure-webhook-url" | "invalid-query" | "invalid-webhook-signature" | "checkout-not-open" | "form-token-invalid" | "not-found" | "method-not-allowed" | "malformed-request" | "request-headers-too-large" | "request-timeout" | "no-eligible-provider" | "provider-unavailable" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };

@@ -85,9 +85,9 @@ export class RedeliverWebhooks {
     if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body is invalid; see errors.', { errors: validation.errors });
     const from = new Date(validation.value.from);
     const to = new Date(validation.value.to);
-    if (to <= from) throw new ApiError(ErrorCode.ValidationFailed, 'The replay range is empty.', { errors: [{ pointer: '/to', detail: 'must be after from' }] });
+    if (to <= from) throw new ApiError(ErrorCode.ReplayRangeInvalid, 'The replay range is empty.', { errors: [{ pointer: '/to', detail: 'must be after from' }] });
     if (to.getTime() - from.getTime() > MAX_REPLAY_RANGE_DAYS * DAY_MS) {
-      throw new ApiError(ErrorCode.ValidationFailed, `A replay covers at most ${MAX_REPLAY_RANGE_DAYS} days.`, { errors: [{ pointer: '/to', detail: `must be at most ${MAX_REPLAY_RANGE_DAYS} days after from` }] });
+      throw new ApiError(ErrorCode.ReplayRangeInvalid, `A replay covers at most ${MAX_REPLAY_RANGE_DAYS} days.`, { errors: [{ pointer: '/to', detail: `must be at most ${MAX_REPLAY_RANGE_DAYS} days after from` }] });
     }
     const endpoint = await this.enabledEndpoint(caller, endpointId);
     const fingerprint = idempotencyKey === undefined ? undefined : requestFingerprint({ endpointId, from: from.toISOString(), to: to.toISOString() });
