@@ -32,6 +32,14 @@ export function Problem({ text }: { text: string | undefined }) {
   ) : null;
 }
 
+export function Notice({ text }: { text: string | undefined }) {
+  return text ? (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
 export function Loading({ when, children }: { when: boolean; children?: ComponentChildren }) {
   return when ? <p aria-busy="true">{children ?? 'Loading…'}</p> : null;
 }

@@ -41,6 +41,23 @@ export interface AttemptDocument {
   responseBody: string | null;
 }
 
+/** A new delivery of `event` to `endpointId`, due at `now`: the one per (event, endpoint). */
+export function dueDelivery(event: { _id: string; applicationId: string; livemode?: boolean; type: WebhookEventType }, endpointId: string, now: Date): DeliveryDocument {
+  return {
+    _id: deliveryId(event._id, endpointId),
+    applicationId: event.applicationId,
+    livemode: isLive(event),
+    endpointId,
+    eventId: event._id,
+    eventType: event.type,
+    status: 'pending',
+    attemptCount: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export function deliveryId(eventId: string, endpointId: string): string {
   return `dlv_${createHash('sha256').update(`${eventId}\n${endpointId}`).digest('hex').slice(0, 32)}`;
 }

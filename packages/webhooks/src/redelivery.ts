@@ -1,5 +1,4 @@
-import { isLive } from '@checkout/contracts';
-import { deliveryId, type DeliveryDocument } from './delivery';
+import { dueDelivery, type DeliveryDocument } from './delivery';
 import type { WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 import type { DeliveryStore } from './stores';
@@ -11,19 +10,7 @@ import type { DeliveryStore } from './stores';
  * event's id as its webhook-id and the merchant can tell a resend from a new event.
  */
 export async function armDelivery(stores: DeliveryStore, event: MerchantEventDocument, endpoint: Pick<WebhookEndpointDocument, '_id'>, now: Date): Promise<DeliveryDocument> {
-  const delivery: DeliveryDocument = {
-    _id: deliveryId(event._id, endpoint._id),
-    applicationId: event.applicationId,
-    livemode: isLive(event),
-    endpointId: endpoint._id,
-    eventId: event._id,
-    eventType: event.type,
-    status: 'pending',
-    attemptCount: 0,
-    nextAttemptAt: now,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const delivery = dueDelivery(event, endpoint._id, now);
   if (await stores.insertDelivery(delivery)) return delivery;
   const existing = await stores.findDelivery(delivery._id);
   if (!existing) throw new Error(`delivery ${delivery._id} exists but cannot be read`);

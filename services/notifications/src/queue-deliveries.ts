@@ -1,5 +1,5 @@
 import { isLive, modeOfScope } from '@checkout/contracts';
-import { deliveryId, receives, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
+import { dueDelivery, receives, type MerchantEventDocument, type WebhookStores } from '@checkout/webhooks';
 import type { NotificationsTelemetry } from './notifications-telemetry';
 
 /**
@@ -14,20 +14,7 @@ export async function queueDeliveries(stores: WebhookStores, event: MerchantEven
   const livemode = isLive(event);
   for (const endpoint of await stores.endpointsOf({ applicationId: event.applicationId, livemode })) {
     if (!receives(endpoint, event.type) || endpoint.createdAt > event.createdAt) continue;
-    const inserted = await stores.insertDelivery({
-      _id: deliveryId(event._id, endpoint._id),
-      applicationId: event.applicationId,
-      livemode,
-      endpointId: endpoint._id,
-      eventId: event._id,
-      eventType: event.type,
-      status: 'pending',
-      attemptCount: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    if (inserted) queued += 1;
+    if (await stores.insertDelivery(dueDelivery(event, endpoint._id, now))) queued += 1;
   }
   return queued;
 }

@@ -1,7 +1,7 @@
 import type { CreateProviderAccountRequest, ProviderAccount } from '@checkout/client';
 import { useState } from 'preact/hooks';
 import { useApi } from '../api';
-import { Empty, Id, Loading, PageHeader, Problem, Status } from '../components';
+import { Empty, Id, Loading, Notice, PageHeader, Problem, Status } from '../components';
 import { dateTime } from '../format';
 import { useAction, useLoad } from '../load';
 
@@ -162,11 +162,7 @@ function NewAccount({ added }: { added: () => void }) {
         ))}
         <p class="hint">Credentials are checked with one call to the provider, sealed at rest, and never shown again (only their last 4 characters).</p>
         <Problem text={action.error} />
-        {notice ? (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        ) : null}
+        <Notice text={notice} />
         <button type="submit" disabled={action.busy} aria-busy={action.busy}>
           Add account
         </button>

@@ -1,7 +1,7 @@
 import type { WebhookDelivery, WebhookEndpoint } from '@checkout/client';
 import { useState } from 'preact/hooks';
 import { useApi } from '../api';
-import { Empty, Id, Loading, PageHeader, Problem, Status } from '../components';
+import { Empty, Id, Loading, Notice, PageHeader, Problem, Status } from '../components';
 import { dateTime, fromLocalInput, milliseconds, toLocalInput } from '../format';
 import { useAction, useLoad } from '../load';
 import { hrefOf } from '../route';
@@ -139,11 +139,7 @@ function Repairs({ endpoint, changed }: { endpoint: WebhookEndpoint; changed: ()
         </button>
       </form>
       <Problem text={action.error} />
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice text={notice} />
     </article>
   );
 }
