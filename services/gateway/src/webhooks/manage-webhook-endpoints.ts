@@ -48,9 +48,7 @@ export class ManageWebhookEndpoints {
       if (created) return this.replay(created, fingerprint);
     }
     const existing = await this.endpoints.endpointsOf(caller);
-    if (existing.length >= this.settings.maxEndpointsPerApplication) {
-      throw new ApiError(ErrorCode.WebhookEndpointLimitReached, `This application has ${existing.length} ${modeOfScope(caller.livemode)}-mode webhook endpoints, the most it may have in one mode; delete one before creating another.`);
-    }
+    if (existing.length >= this.settings.maxEndpointsPerApplication) throw this.limitReached(caller, existing.length);
     const now = this.now();
     const secret = newSecret(now);
     const endpoint: WebhookEndpointDocument = {
@@ -68,11 +66,33 @@ export class ManageWebhookEndpoints {
       createdAt: now,
       updatedAt: now,
     };
-    if (await this.endpoints.insertEndpoint(endpoint)) return endpointView(endpoint, secret);
+    if (await this.endpoints.insertEndpoint(endpoint)) {
+      await this.keepWithinLimit(caller, endpoint);
+      return endpointView(endpoint, secret);
+    }
     // A concurrent retry with the same key created it first.
     const created = await this.endpoints.findEndpoint(id, caller);
     if (!created || !fingerprint) throw new Error(`endpoint ${id} exists but cannot be read`);
     return this.replay(created, fingerprint);
+  }
+
+  /**
+   * Creations racing past the check above (each saw room for one more) are settled after the insert:
+   * one that then sees the scope over the limit removes itself and answers 409. Whichever insert came
+   * last sees every earlier one, so the limit is never exceeded; in a close race several may each see
+   * the others and all step back (a retry then finds the room). No transaction needed.
+   */
+  private async keepWithinLimit(caller: Caller, endpoint: WebhookEndpointDocument): Promise<void> {
+    if ((await this.endpoints.endpointsOf(caller)).length <= this.settings.maxEndpointsPerApplication) return;
+    await this.endpoints.deleteEndpoint(endpoint._id, caller);
+    throw this.limitReached(caller, this.settings.maxEndpointsPerApplication);
+  }
+
+  private limitReached(caller: Caller, count: number): ApiError {
+    return new ApiError(
+      ErrorCode.WebhookEndpointLimitReached,
+      `This application has ${count} ${modeOfScope(caller.livemode)}-mode webhook endpoints, the most it may have in one mode; delete one before creating another.`,
+    );
   }
 
   /** The endpoint a retry of the same keyed request created, answered as the first time (its secret included); another body is a 422. */
