@@ -3,13 +3,14 @@
 // What our own services spend, measured warm: each configuration runs the three services (routing,
 // provider, gateway; telemetry off) as separate processes on the local real stack, measures them idle,
 // then offers a steady load until the JIT has settled (--warm seconds) and only then measures CPU per
-// created session per service (--measure seconds), from /proc. With --baseline, the same is done for
+// created session per service (--measure seconds), from /proc, and Redis commands per session (INFO commandstats). With --baseline, the same is done for
 // that checkout (an earlier commit, `npm ci && npm run build` there) in the same run, alternating
 // baseline and this tree --rounds times, so each figure stands beside its baseline.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
+import { connectRedis, type Redis } from '@checkout/platform';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
 import { runLoad } from './load';
 import { ResourceSampler } from './resources';
@@ -44,6 +45,24 @@ interface Measured {
   totalCpuMsPerSession: number;
   sessionsPerSecond: number;
   latencyMs: { p50: number; p99: number };
+  /** Redis commands per created session while measuring, by command (INFO commandstats), and in all. */
+  redisCommandsPerSession: Record<string, number>;
+}
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Redis's own count of the commands it ran, by command (nothing but the benchmarked services uses it meanwhile). */
+async function commandCounts(redis: Redis): Promise<Record<string, number>> {
+  const info = await redis.info('commandstats');
+  return Object.fromEntries([...info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)].map((match) => [match[1]!, Number(match[2])]));
+}
+
+function perSessionDelta(before: Record<string, number>, after: Record<string, number>, sessions: number): Record<string, number> {
+  const delta = Object.entries(after)
+    .map(([command, calls]) => [command, (calls - (before[command] ?? 0)) / sessions] as const)
+    .filter(([command, perSession]) => perSession >= 0.005 && command !== 'info');
+  const total = delta.reduce((sum, [, perSession]) => sum + perSession, 0);
+  return Object.fromEntries([...delta.map(([command, perSession]) => [command, round1(perSession)]), ['total', round1(total)]]);
 }
 
 const round1 = (value: number) => Math.round(value * 100) / 100;
@@ -63,6 +82,7 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
     RATE_LIMIT_TEST_READS_PER_SECOND: '1000000',
   };
   const running: RunningService[] = [];
+  const redis = await connectRedis(REDIS_URL);
   try {
     for (const service of SERVICES) running.push(await startService(service, await freePort(), env, service, [], root));
     const gateway = running.find((service) => service.name === 'gateway')!;
@@ -90,9 +110,11 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
     log(`${tree} round ${round}: warming ${plan.warmSeconds} s at ${plan.rate}/s`);
     await load(plan.warmSeconds);
     const sampler = new ResourceSampler(processes);
+    const redisBefore = await commandCounts(redis);
     sampler.start();
     const steady = await load(plan.measureSeconds);
     const usage = sampler.stop();
+    const redisAfter = await commandCounts(redis);
     if (steady.ok === 0) throw new Error(`${tree}: no session created while measuring`);
     const perSession = Object.fromEntries(usage.map((entry) => [entry.name, round1(entry.cpuMs / steady.ok)]));
     const result: Measured = {
@@ -103,11 +125,13 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
       totalCpuMsPerSession: round1(Object.values(perSession).reduce((sum, value) => sum + value, 0)),
       sessionsPerSecond: steady.okPerSecond,
       latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 },
+      redisCommandsPerSession: perSessionDelta(redisBefore, redisAfter, steady.ok),
     };
     log(`${tree} round ${round}: ${JSON.stringify(result)}`);
     return result;
   } finally {
     await Promise.all(running.map((service) => service.stop()));
+    await redis.quit();
   }
 }
 
@@ -121,11 +145,14 @@ function table(results: Measured[]): string {
       r.totalCpuMsPerSession,
       r.sessionsPerSecond,
       `${r.latencyMs.p50} / ${r.latencyMs.p99}`,
+      Object.entries(r.redisCommandsPerSession)
+        .map(([command, count]) => `${command} ${count}`)
+        .join(', '),
     ].join(' | '),
   );
   return [
-    `| Tree | Round | Idle CPU-ms/s routing | provider | gateway | CPU-ms/session routing | provider | gateway | Sum | Sessions/s | p50 / p99 ms |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| Tree | Round | Idle CPU-ms/s routing | provider | gateway | CPU-ms/session routing | provider | gateway | Sum | Sessions/s | p50 / p99 ms | Redis commands/session |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }

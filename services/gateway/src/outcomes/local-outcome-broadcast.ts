@@ -6,7 +6,8 @@ import type { OutcomeWaiters } from '../sessions/outcome-waiters';
 export class LocalOutcomeBroadcast implements OutcomeBroadcast {
   constructor(private readonly waiters: OutcomeWaiters) {}
 
-  async publish(sessionId: string, response: StoredResponse): Promise<void> {
+  async publish(sessionId: string, response: StoredResponse, saved: Promise<void>): Promise<void> {
+    await saved;
     this.waiters.deliver(sessionId, response);
   }
 }

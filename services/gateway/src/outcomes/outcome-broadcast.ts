@@ -3,7 +3,12 @@ import type { Logger, Redis } from '@checkout/platform';
 import type { OutcomeWaiters } from '../sessions/outcome-waiters';
 
 export interface OutcomeBroadcast {
-  publish(sessionId: string, response: StoredResponse): Promise<void>;
+  /**
+   * Tells every replica's waiter of `sessionId` its answer. `saved` is the idempotency record's
+   * write, issued just before: this replica's own waiter is answered only once it has settled well
+   * (a replay right after the answer then finds the record).
+   */
+  publish(sessionId: string, response: StoredResponse, saved: Promise<void>): Promise<void>;
 }
 
 interface OutcomeNotice {
@@ -23,10 +28,20 @@ export class RedisOutcomeBroadcast implements OutcomeBroadcast {
     private readonly channel = 'checkout:session-outcomes',
   ) {}
 
-  async publish(sessionId: string, response: StoredResponse): Promise<void> {
-    this.localWaiters.deliver(sessionId, response);
+  /**
+   * The PUBLISH goes out at once, on the connection that is writing the record: Redis runs the two
+   * in the order they were sent, so no replica hears of the outcome before its record is kept, and
+   * the two cost one round trip instead of two.
+   */
+  async publish(sessionId: string, response: StoredResponse, saved: Promise<void>): Promise<void> {
     const notice: OutcomeNotice = { sessionId, response };
-    await this.publisher.publish(this.channel, JSON.stringify(notice));
+    const published = this.publisher.publish(this.channel, JSON.stringify(notice));
+    try {
+      await saved;
+      this.localWaiters.deliver(sessionId, response);
+    } finally {
+      await published;
+    }
   }
 
   /** Feeds every broadcast outcome to this replica's waiters. `subscriber` must be a dedicated connection. */
