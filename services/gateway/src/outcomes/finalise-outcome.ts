@@ -33,10 +33,8 @@ export class FinaliseOutcome {
       this.logger.warn({ sessionId, type: event.type }, 'outcome for an unknown session; nothing to finalise');
       return;
     }
-    // The record's write and the broadcast go out together (one Redis round trip); the broadcast
-    // answers this replica's waiter only once the record is kept.
-    const saved = this.idempotency.save(idempotency.keyHash, { state: 'completed', sessionId, fingerprint: idempotency.fingerprint, response });
-    await Promise.all([saved, this.broadcast.publish(sessionId, response, saved)]);
+    await this.idempotency.save(idempotency.keyHash, { state: 'completed', sessionId, fingerprint: idempotency.fingerprint, response });
+    await this.broadcast.publish(sessionId, response);
     const mode = modeOfScope(isLive(event.data));
     if (event.type === EventTypes.sessionReady) this.telemetry.sessionFinished(event.data.provider, mode, 'ready');
     else this.telemetry.sessionFinished(event.data.attempts[0]?.provider ?? null, mode, 'failed', event.data.code);

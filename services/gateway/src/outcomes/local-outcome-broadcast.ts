@@ -6,8 +6,7 @@ import type { OutcomeWaiters } from '../sessions/outcome-waiters';
 export class LocalOutcomeBroadcast implements OutcomeBroadcast {
   constructor(private readonly waiters: OutcomeWaiters) {}
 
-  async publish(sessionId: string, response: StoredResponse, saved: Promise<void>): Promise<void> {
-    await saved;
+  async publish(sessionId: string, response: StoredResponse): Promise<void> {
     this.waiters.deliver(sessionId, response);
   }
 }

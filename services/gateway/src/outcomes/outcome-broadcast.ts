@@ -3,12 +3,7 @@ import type { Logger, Redis } from '@checkout/platform';
 import type { OutcomeWaiters } from '../sessions/outcome-waiters';
 
 export interface OutcomeBroadcast {
-  /**
-   * Tells every replica's waiter of `sessionId` its answer. `saved` is the idempotency record's
-   * write, issued just before: this replica's own waiter is answered only once it has settled well
-   * (a replay right after the answer then finds the record).
-   */
-  publish(sessionId: string, response: StoredResponse, saved: Promise<void>): Promise<void>;
+  publish(sessionId: string, response: StoredResponse): Promise<void>;
 }
 
 interface OutcomeNotice {
@@ -28,20 +23,10 @@ export class RedisOutcomeBroadcast implements OutcomeBroadcast {
     private readonly channel = 'checkout:session-outcomes',
   ) {}
 
-  /**
-   * The PUBLISH goes out at once, on the connection that is writing the record: Redis runs the two
-   * in the order they were sent, so no replica hears of the outcome before its record is kept, and
-   * the two cost one round trip instead of two.
-   */
-  async publish(sessionId: string, response: StoredResponse, saved: Promise<void>): Promise<void> {
+  async publish(sessionId: string, response: StoredResponse): Promise<void> {
+    this.localWaiters.deliver(sessionId, response);
     const notice: OutcomeNotice = { sessionId, response };
-    const published = this.publisher.publish(this.channel, JSON.stringify(notice));
-    try {
-      await saved;
-      this.localWaiters.deliver(sessionId, response);
-    } finally {
-      await published;
-    }
+    await this.publisher.publish(this.channel, JSON.stringify(notice));
   }
 
   /** Feeds every broadcast outcome to this replica's waiters. `subscriber` must be a dedicated connection. */
