@@ -3,7 +3,7 @@
 // What our own services spend, measured warm: each configuration runs the three services (routing,
 // provider, gateway; telemetry off) as separate processes on the local real stack, measures them idle,
 // then offers a steady load until the JIT has settled (--warm seconds) and only then measures CPU per
-// created session per service (--measure seconds), from /proc, and Redis commands per session (INFO commandstats). With --baseline, the same is done for
+// created session per service (--measure seconds), from /proc, and Redis and MongoDB commands per session (INFO commandstats, serverStatus). With --baseline, the same is done for
 // that checkout (an earlier commit, `npm ci && npm run build` there) in the same run, alternating
 // baseline and this tree --rounds times, so each figure stands beside its baseline.
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { connectRedis, type Redis } from '@checkout/platform';
+import { MongoClient } from 'mongodb';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
 import { runLoad } from './load';
 import { ResourceSampler } from './resources';
@@ -47,6 +48,16 @@ interface Measured {
   latencyMs: { p50: number; p99: number };
   /** Redis commands per created session while measuring, by command (INFO commandstats), and in all. */
   redisCommandsPerSession: Record<string, number>;
+  /** MongoDB commands per created session while measuring, by command (serverStatus metrics.commands), and in all. */
+  mongoCommandsPerSession: Record<string, number>;
+}
+
+const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+
+/** The MongoDB wire server's own count of the commands it ran, by command (FerretDB and MongoDB both keep serverStatus metrics.commands). */
+async function mongoCommandCounts(mongo: MongoClient): Promise<Record<string, number>> {
+  const status = (await mongo.db('admin').command({ serverStatus: 1 })) as { metrics?: { commands?: Record<string, { total?: number }> } };
+  return Object.fromEntries(Object.entries(status.metrics?.commands ?? {}).map(([command, counts]) => [command, Number(counts.total ?? 0)]));
 }
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -60,7 +71,7 @@ async function commandCounts(redis: Redis): Promise<Record<string, number>> {
 function perSessionDelta(before: Record<string, number>, after: Record<string, number>, sessions: number): Record<string, number> {
   const delta = Object.entries(after)
     .map(([command, calls]) => [command, (calls - (before[command] ?? 0)) / sessions] as const)
-    .filter(([command, perSession]) => perSession >= 0.005 && command !== 'info');
+    .filter(([command, perSession]) => perSession >= 0.005 && command !== 'info' && command !== 'serverStatus');
   const total = delta.reduce((sum, [, perSession]) => sum + perSession, 0);
   return Object.fromEntries([...delta.map(([command, perSession]) => [command, round1(perSession)]), ['total', round1(total)]]);
 }
@@ -83,6 +94,7 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
   };
   const running: RunningService[] = [];
   const redis = await connectRedis(REDIS_URL);
+  const mongo = await new MongoClient(MONGO_URL).connect();
   try {
     for (const service of SERVICES) running.push(await startService(service, await freePort(), env, service, [], root));
     const gateway = running.find((service) => service.name === 'gateway')!;
@@ -111,10 +123,12 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
     await load(plan.warmSeconds);
     const sampler = new ResourceSampler(processes);
     const redisBefore = await commandCounts(redis);
+    const mongoBefore = await mongoCommandCounts(mongo);
     sampler.start();
     const steady = await load(plan.measureSeconds);
     const usage = sampler.stop();
     const redisAfter = await commandCounts(redis);
+    const mongoAfter = await mongoCommandCounts(mongo);
     if (steady.ok === 0) throw new Error(`${tree}: no session created while measuring`);
     const perSession = Object.fromEntries(usage.map((entry) => [entry.name, round1(entry.cpuMs / steady.ok)]));
     const result: Measured = {
@@ -126,12 +140,14 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
       sessionsPerSecond: steady.okPerSecond,
       latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 },
       redisCommandsPerSession: perSessionDelta(redisBefore, redisAfter, steady.ok),
+      mongoCommandsPerSession: perSessionDelta(mongoBefore, mongoAfter, steady.ok),
     };
     log(`${tree} round ${round}: ${JSON.stringify(result)}`);
     return result;
   } finally {
     await Promise.all(running.map((service) => service.stop()));
     await redis.quit();
+    await mongo.close();
   }
 }
 
@@ -145,14 +161,16 @@ function table(results: Measured[]): string {
       r.totalCpuMsPerSession,
       r.sessionsPerSecond,
       `${r.latencyMs.p50} / ${r.latencyMs.p99}`,
-      Object.entries(r.redisCommandsPerSession)
-        .map(([command, count]) => `${command} ${count}`)
-        .join(', '),
+      ...[r.redisCommandsPerSession, r.mongoCommandsPerSession].map((counts) =>
+        Object.entries(counts)
+          .map(([command, count]) => `${command} ${count}`)
+          .join(', '),
+      ),
     ].join(' | '),
   );
   return [
-    `| Tree | Round | Idle CPU-ms/s routing | provider | gateway | CPU-ms/session routing | provider | gateway | Sum | Sessions/s | p50 / p99 ms | Redis commands/session |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| Tree | Round | Idle CPU-ms/s routing | provider | gateway | CPU-ms/session routing | provider | gateway | Sum | Sessions/s | p50 / p99 ms | Redis commands/session | MongoDB commands/session |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
