@@ -184,6 +184,26 @@ export function sessionStoreContract(
         expect((await lifecycleOf(store).decide(session._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure: { code: 'provider_unavailable', detail: 'x' } } }))?.status).to.equal('PENDING');
       });
 
+      it("should decide a session its writer read without reading it back: the same stored session and the same announcement as deciding by id", async () => {
+        const [byId, known] = [sessionDocument(), sessionDocument()];
+        for (const each of [byId, known]) await store.insert(each);
+        const created = checkout();
+        const viaId = recordedLifecycle(store);
+        const viaKnown = recordedLifecycle(store);
+        const decidedById = await viaId.lifecycle.decide(byId._id, { from: 'PROCESSING', to: 'PENDING', changes: created });
+        const decidedKnown = await viaKnown.lifecycle.decide(known, { from: 'PROCESSING', to: 'PENDING', changes: created });
+        expect(await store.find(known._id), 'as stored').to.deep.equal(decidedKnown);
+        const strip = (session: SessionDocument | null) => ({ ...session, _id: undefined, idempotencyKeyHash: undefined, applicationId: undefined, updatedAt: undefined });
+        expect(strip(decidedKnown)).to.deep.equal(strip(decidedById));
+        const outcome = (published: unknown[]) => ({ ...(published[0] as { data: Record<string, unknown> }).data, sessionId: undefined, applicationId: undefined, idempotency: undefined });
+        expect(outcome(viaKnown.publisher.payloads(Topics.sessionOutcome))).to.deep.equal(outcome(viaId.publisher.payloads(Topics.sessionOutcome)));
+        // A redelivery with the same stale read: the session is decided already; the stored decision is announced, nothing written.
+        const again = await viaKnown.lifecycle.decide(known, { from: 'PROCESSING', to: 'FAILED', changes: { failure: { code: 'provider_unavailable', detail: 'x' } } });
+        expect(again?.status).to.equal('PENDING');
+        expect(await store.find(known._id)).to.deep.equal(decidedKnown);
+        expect(await store.setIf(known._id, 'PROCESSING', { status: 'FAILED' }), 'setIf refuses another status').to.equal(false);
+      });
+
       it('should refuse a move the state machine does not have, and change nothing', async () => {
         const session = sessionDocument({ status: 'PENDING' });
         await store.insert(session);

@@ -115,6 +115,10 @@ export class InMemorySessionStore implements SessionStore {
     return structuredClone(session);
   }
 
+  async setIf(sessionId: string, status: SessionStatus, update: Partial<SessionDocument>): Promise<boolean> {
+    return (await this.compareAndSet(sessionId, status, update)) !== null;
+  }
+
   async claim(claim: MoveClaim): Promise<boolean> {
     if (this.claims.has(claim._id)) return false;
     this.claims.set(claim._id, structuredClone(claim));

@@ -32,11 +32,23 @@ export class SessionLifecycle {
    * Ends PROCESSING once: the checkout was created (PENDING) or could not be (FAILED). A redelivery
    * finds the session decided and changes nothing. Either way the outcome the stored session records
    * is published (SessionReady or SessionFailed); the session as stored, null when it is not.
+   * Given the session as its one writer read it in PROCESSING (nothing else writes a PROCESSING
+   * session), the move is written without reading the session back: the session as moved is that
+   * one with the move's update.
    */
-  async decide(sessionId: string, move: CreationMove): Promise<SessionDocument | null> {
-    const session = (await this.move(sessionId, move))?.session ?? (await this.store.find(sessionId));
-    if (session) await this.announceOutcome(session);
-    return session;
+  async decide(session: string | SessionDocument, move: CreationMove): Promise<SessionDocument | null> {
+    const sessionId = typeof session === 'string' ? session : session._id;
+    const decided = (typeof session === 'string' ? null : await this.moveKnown(session, move)) ?? (await this.move(sessionId, move))?.session ?? (await this.store.find(sessionId));
+    if (decided) await this.announceOutcome(decided);
+    return decided;
+  }
+
+  /** An unclaimed move of a session its writer holds, written without reading it back; null when its status was another by then. */
+  private async moveKnown(session: SessionDocument, move: CreationMove): Promise<SessionDocument | null> {
+    assertAllowed(move);
+    if (session.status !== move.from) return null;
+    const update = updateOf(move, new Date());
+    return (await this.store.setIf(session._id, move.from, update)) ? { ...session, ...update } : null;
   }
 
   /** Publishes again the outcome a decided session records (a redelivered request finds it decided). */

@@ -59,6 +59,8 @@ export interface SessionStore {
    * FerretDB 1.x several concurrent callers can all succeed, which is why racing writers claim first.
    */
   compareAndSet(sessionId: string, status: SessionStatus, update: Partial<SessionDocument>): Promise<SessionDocument | null>;
+  /** compareAndSet for a writer that knows the session already: whether it was written, without reading it back. */
+  setIf(sessionId: string, status: SessionStatus, update: Partial<SessionDocument>): Promise<boolean>;
   /** Inserts the claim unless one with its id exists: true for the one caller, across every process, whose insert won. */
   claim(claim: MoveClaim): Promise<boolean>;
   findClaim(claimId: string): Promise<MoveClaim | null>;

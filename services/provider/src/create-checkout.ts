@@ -35,7 +35,7 @@ export class CreateCheckout {
     if (session.status !== 'PROCESSING') return this.lifecycle.announceOutcome(session);
     if (routed.candidates.length === 0) {
       const failure = { code: 'no_eligible_provider' as const, detail: noEligibleProviderDetail(routed.rejected) };
-      await this.lifecycle.decide(session._id, { from: 'PROCESSING', to: 'FAILED', changes: { failure, attempts: [], routing: null } });
+      await this.lifecycle.decide(session, { from: 'PROCESSING', to: 'FAILED', changes: { failure, attempts: [], routing: null } });
       this.logger.info({ sessionId: session._id, rejected: routed.rejected }, 'no eligible provider');
       return;
     }
@@ -63,7 +63,7 @@ export class CreateCheckout {
         this.telemetry.providerCalled(provider.id, account.mode, (Date.now() - startedAt) / 1000);
         attempts.push({ provider: provider.id, account: accountId, outcome: 'succeeded', latencyMs: Date.now() - startedAt, at: new Date().toISOString() });
         const changes = { routing: routing(provider.id, candidate.score), provider: { name: provider.id, reference: created.reference, accountId }, checkoutUrl: created.checkoutUrl, attempts };
-        await this.lifecycle.decide(session._id, { from: 'PROCESSING', to: 'PENDING', changes });
+        await this.lifecycle.decide(session, { from: 'PROCESSING', to: 'PENDING', changes });
         this.logger.info({ sessionId: session._id, provider: provider.id, accountId, attempts: attempts.length }, 'checkout created');
         return;
       } catch (error) {
@@ -79,7 +79,7 @@ export class CreateCheckout {
     const detail = `Every candidate provider failed: ${attempts.map((a) => `${nameOf(a.provider, a.account)} (${a.errorCode})`).join(', ')}.`;
     const best = routed.candidates[0]!;
     const changes = { failure: { code: 'provider_unavailable' as const, detail }, attempts, routing: routing(best.provider, best.score) };
-    await this.lifecycle.decide(session._id, { from: 'PROCESSING', to: 'FAILED', changes });
+    await this.lifecycle.decide(session, { from: 'PROCESSING', to: 'FAILED', changes });
   }
 
   /** One call to one provider, in its own span, within the catalog's timeout for that provider. */
