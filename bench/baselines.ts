@@ -120,7 +120,7 @@ export async function kafkaRoundTrip(brokers: string[], concurrency: number, dur
 }
 
 /** A session as the gateway stores it, with the seed's customer and items. */
-function sessionShaped(index: number): SessionDocument {
+export function sessionShaped(index: number): SessionDocument {
   const request = EXAMPLE_CREATE_SESSION_REQUEST;
   return sessionDocument({
     applicationId: `bench-app-${index % 50}`,
@@ -136,6 +136,16 @@ function sessionShaped(index: number): SessionDocument {
 }
 
 const factors = ['success_rate', 'latency', 'cost', 'health', 'preference'].map((factor) => ({ factor, weight: 0.2, value: 0.9, contribution: 18 }));
+
+/** What the provider writes when the sandbox opened the session's checkout. */
+export function decidedChanges(session: Pick<SessionDocument, '_id'>) {
+  return {
+    routing: { selectedProvider: 'sandbox', score: 93, candidates: [{ provider: 'sandbox', score: 93, factors, rankedBy: 'score' as const, timeoutMs: 2000 }], rejected: [] },
+    provider: { name: 'sandbox', reference: `sbx_${session._id}` },
+    checkoutUrl: `http://localhost:8082/sandbox/checkout/sbx_${session._id}`,
+    attempts: [{ provider: 'sandbox', outcome: 'succeeded' as const, latencyMs: 2, at: new Date().toISOString() }],
+  };
+}
 
 /**
  * The database's rate for exactly what one created session costs it, through the real store: the
@@ -156,16 +166,8 @@ export async function databaseSessionRate(mongoUrl: string, clients: number, dur
         const session = sessionShaped(client);
         await store.insert(session);
         const stored = await store.find(session._id);
-        await lifecycle.decide(stored!._id, {
-          from: 'PROCESSING',
-          to: 'PENDING',
-          changes: {
-            routing: { selectedProvider: 'sandbox', score: 93, candidates: [{ provider: 'sandbox', score: 93, factors, rankedBy: 'score', timeoutMs: 2000 }], rejected: [] },
-            provider: { name: 'sandbox', reference: `sbx_${session._id}` },
-            checkoutUrl: `http://localhost:8082/sandbox/checkout/sbx_${session._id}`,
-            attempts: [{ provider: 'sandbox', outcome: 'succeeded', latencyMs: 2, at: new Date().toISOString() }],
-          },
-        });
+        // As the provider does: the session it read, written back without reading it again.
+        await lifecycle.decide(stored!, { from: 'PROCESSING', to: 'PENDING', changes: decidedChanges(session) });
         sessions += 1;
       }
     }),
