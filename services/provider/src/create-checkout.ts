@@ -1,6 +1,6 @@
 import { isLive, type ProviderAttempt, type RankedCandidate, type SessionRouted } from '@checkout/contracts';
 import { isPlatformAccountId, platformAccountId, servedMode } from '@checkout/provider-accounts';
-import type { Logger } from '@checkout/platform';
+import { DependencyUnavailable, type Logger } from '@checkout/platform';
 import type { SessionDocument, SessionLifecycle, SessionRouting, SessionStore } from '@checkout/sessions';
 import { Attr, withSpan } from '@checkout/telemetry';
 import type { ShopperReturnUrls } from './http/shopper-return-urls';
@@ -67,6 +67,9 @@ export class CreateCheckout {
         this.logger.info({ sessionId: session._id, provider: provider.id, accountId, attempts: attempts.length }, 'checkout created');
         return;
       } catch (error) {
+        // One of our own stores failed (the sandbox keeps its checkouts in our database): not the
+        // provider's fault, and no reason to fail the session; the message is delivered again.
+        if (error instanceof DependencyUnavailable) throw error;
         const failure = asProviderError(error);
         this.telemetry.providerCalled(provider.id, account.mode, (Date.now() - startedAt) / 1000, failure.code);
         attempts.push({ provider: provider.id, account: accountId, outcome: 'failed', latencyMs: Date.now() - startedAt, errorCode: failure.code, at: new Date().toISOString() });

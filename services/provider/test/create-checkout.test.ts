@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Topics, type SessionRouted } from '@checkout/contracts';
-import { createLogger } from '@checkout/platform';
+import { createLogger, DependencyUnavailable, MongoUnavailable } from '@checkout/platform';
 import { InMemorySessionStore, SessionLifecycle, type SessionDocument } from '@checkout/sessions';
 import { CreateCheckout } from '../src/create-checkout';
 import { ShopperReturnUrls } from '../src/http/shopper-return-urls';
@@ -30,7 +30,7 @@ class ScriptedProvider implements PaymentProvider {
   readonly webhookAcknowledgement = 'ok';
   constructor(
     readonly id: string,
-    private readonly behaviour: 'ok' | 'down' | 'rejects' | 'refuses-credentials' | 'hangs',
+    private readonly behaviour: 'ok' | 'down' | 'rejects' | 'refuses-credentials' | 'hangs' | 'our-store-down',
   ) {}
   async createCheckout(input: CreateCheckoutInput) {
     this.calls.push(input);
@@ -38,6 +38,7 @@ class ScriptedProvider implements PaymentProvider {
     if (this.behaviour === 'down') throw new ProviderError('retryable', 'http_503', 'service unavailable');
     if (this.behaviour === 'rejects') throw new ProviderError('invalid_request', 'http_400', 'bad request');
     if (this.behaviour === 'refuses-credentials') throw new ProviderError('credentials', 'credentials_rejected', 'invalid API key');
+    if (this.behaviour === 'our-store-down') throw new MongoUnavailable('MongoDB: connection timed out');
     if (this.behaviour === 'hangs') return callProvider(this.id, input.budget, () => new Promise<never>(() => undefined), unanswered);
     return { reference: `${this.id}_ref`, checkoutUrl: `https://${this.id}.example/pay/${input.sessionId}` };
   }
@@ -163,6 +164,15 @@ describe('CreateCheckout', () => {
       expect((await stored(store))?.routing?.selectedProvider).to.equal('sandbox');
       expect((await stored(store))?.routing?.score).to.equal(70);
       expect((publisher.payloads(Topics.sessionOutcome)[0] as { provider: string }).provider).to.equal('sandbox');
+    });
+
+    it('should leave the session PROCESSING and fail the message, not the session, when one of our own stores is down (the sandbox keeps its checkouts in our database)', async () => {
+      const store = await storeWith(session());
+      const { useCase, publisher } = setup(store, new ScriptedProvider('sandbox', 'our-store-down'), new ScriptedProvider('stripe', 'ok'));
+      const failed = await useCase.execute(routed('sandbox', 'stripe')).catch((error: unknown) => error);
+      expect(failed).to.be.instanceOf(DependencyUnavailable);
+      expect((await stored(store))?.status, 'decided again when the message comes back').to.equal('PROCESSING');
+      expect(publisher.payloads(Topics.sessionOutcome)).to.deep.equal([]);
     });
 
     it("should give each provider call the catalog's timeout for that provider, and record a timeout as such", async function () {
