@@ -72,3 +72,5 @@ export const routingSummarySchema = {
     buckets: { type: 'array', items: bucket, description: 'Sessions and completions per account over time, oldest bucket first; every bucket of the range is there.' },
   },
 } as const;
+export type RoutingSummary = FromSchema<typeof routingSummarySchema>;
+export type AccountRoutingSummary = RoutingSummary['accounts'][number];

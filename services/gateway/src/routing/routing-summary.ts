@@ -1,3 +1,4 @@
+import type { AccountRoutingSummary, RoutingSummary } from '@checkout/contracts';
 import type { RoutingRow } from '@checkout/sessions';
 
 const HOUR_MS = 3_600_000;
@@ -5,31 +6,6 @@ const DAY_MS = 24 * HOUR_MS;
 /** Ranges up to this long are bucketed by the hour, longer ones by the day. */
 const HOURLY_UP_TO_MS = 2 * DAY_MS;
 const CLOSED = new Set(['COMPLETED', 'FAILED', 'EXPIRED']);
-
-export interface AccountSummary {
-  account: string;
-  provider: string;
-  sessions: number;
-  share: number | null;
-  completed: number;
-  closed: number;
-  successRate: number | null;
-  medianCreateLatencyMs: number | null;
-  averageScore: number | null;
-  failovers: number;
-}
-
-export interface RoutingSummary {
-  livemode: boolean;
-  from: string;
-  to: string;
-  sessions: number;
-  routed: number;
-  truncated: boolean;
-  bucket: 'hour' | 'day';
-  accounts: AccountSummary[];
-  buckets: { start: string; accounts: { account: string; sessions: number; completed: number }[] }[];
-}
 
 /** The account a session's checkout was opened with: its own id, or `platform:<provider>` for sessions from before accounts. */
 function accountOf(row: RoutingRow): { account: string; provider: string } | null {
@@ -83,7 +59,7 @@ export function summarizeRouting(rows: RoutingRow[], range: { from: Date; to: Da
     bucket.set(opened.account, cell);
   }
   const accounts = [...perAccount.entries()]
-    .map(([account, stats]) => ({
+    .map(([account, stats]): AccountRoutingSummary => ({
       account,
       provider: stats.provider,
       sessions: stats.sessions,

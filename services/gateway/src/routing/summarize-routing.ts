@@ -1,8 +1,8 @@
-import { ApiError, ErrorCode, ROUTING_SUMMARY_MAX_RANGE_DAYS, ROUTING_SUMMARY_MAX_SESSIONS, type ContractValidator } from '@checkout/contracts';
+import { ApiError, ErrorCode, ROUTING_SUMMARY_MAX_RANGE_DAYS, ROUTING_SUMMARY_MAX_SESSIONS, type ContractValidator, type RoutingSummary } from '@checkout/contracts';
 import type { SessionStore } from '@checkout/sessions';
 import type { Caller } from '../auth/caller';
 import { validQuery } from '../merchant-api/pages';
-import { summarizeRouting, type RoutingSummary } from './routing-summary';
+import { summarizeRouting } from './routing-summary';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_RANGE_DAYS = 7;
