@@ -194,6 +194,9 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
       const fresh = await armDelivery(stores, eventDocument(event.applicationId, uniqueName('s'), at(2)), { _id: endpointId }, now);
       expect(fresh).to.deep.include({ status: 'pending', attemptCount: 0 });
       expect((await stores.findDeliveries([failed._id, fresh._id, 'dlv_none'])).map((delivery) => delivery._id).sort()).to.deep.equal([failed._id, fresh._id].sort());
+      for (const number of [1, 2]) await stores.claimAttempt({ _id: attemptId(failed._id, number), deliveryId: failed._id, endpointId, number, startedAt: at(number), finishedAt: at(number), statusCode: 500, latencyMs: 1, error: null, responseBody: null });
+      await stores.claimAttempt({ _id: attemptId(fresh._id, 1), deliveryId: fresh._id, endpointId, number: 1, startedAt: at(3), finishedAt: null, statusCode: null, latencyMs: null, error: null, responseBody: null });
+      expect((await stores.attemptsOf(failed._id)).map((attempt) => attempt.number).sort(), "one delivery's attempts, no other's").to.deep.equal([1, 2]);
     });
 
     it("should keep replays once per id, to their scope, listed newest first, and step them only from the step they were at", async () => {

@@ -183,6 +183,10 @@ export class InMemoryWebhookStores implements WebhookStores {
     return attempt ? structuredClone(attempt) : null;
   }
 
+  async attemptsOf(deliveryId: string): Promise<AttemptDocument[]> {
+    return [...this.attempts.values()].filter((attempt) => attempt.deliveryId === deliveryId).map((attempt) => structuredClone(attempt));
+  }
+
   async finishAttempt(attemptId: string, result: AttemptResult, finishedAt: Date): Promise<void> {
     const attempt = this.attempts.get(attemptId);
     if (attempt) Object.assign(attempt, structuredClone(result), { finishedAt });

@@ -213,6 +213,10 @@ export class MongoWebhookStores implements WebhookStores {
     return this.attempts.findOne({ _id: attemptId });
   }
 
+  attemptsOf(deliveryId: string): Promise<AttemptDocument[]> {
+    return this.attempts.find({ deliveryId }).toArray();
+  }
+
   async finishAttempt(attemptId: string, result: AttemptResult, finishedAt: Date): Promise<void> {
     await this.attempts.updateOne({ _id: attemptId }, { $set: { ...result, finishedAt } });
   }

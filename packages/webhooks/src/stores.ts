@@ -56,6 +56,8 @@ export interface DeliveryStore {
   /** Takes attempt `attempt.number` of its delivery: true for the one caller among every replica that got it. */
   claimAttempt(attempt: AttemptDocument): Promise<boolean>;
   findAttempt(attemptId: string): Promise<AttemptDocument | null>;
+  /** Every attempt of one delivery, in no particular order. */
+  attemptsOf(deliveryId: string): Promise<AttemptDocument[]>;
   finishAttempt(attemptId: string, result: AttemptResult, finishedAt: Date): Promise<void>;
   /** The delivery's state after attempt `attemptCount`; ignored if a later attempt was recorded already. */
   advanceDelivery(deliveryId: string, next: Pick<DeliveryDocument, 'attemptCount' | 'status' | 'nextAttemptAt'>): Promise<void>;

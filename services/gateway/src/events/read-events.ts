@@ -21,7 +21,11 @@ export class ReadEvents {
 
   async get(caller: Caller, eventId: string): Promise<EventView> {
     const event = await this.events.findEvent(eventId, caller);
-    if (!event) throw new ApiError(ErrorCode.EventNotFound, `No event ${eventId} exists for this application.`);
+    if (!event) throw eventNotFound(eventId);
     return merchantEventView(event);
   }
+}
+
+export function eventNotFound(eventId: string): ApiError {
+  return new ApiError(ErrorCode.EventNotFound, `No event ${eventId} exists for this application.`);
 }

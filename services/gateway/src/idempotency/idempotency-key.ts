@@ -17,3 +17,10 @@ export function checkIdempotencyKey(key: string | undefined, what: string): stri
   }
   return key;
 }
+
+/** The one answer to a key first used with another request (422); `what` names what that request did, when it helps. */
+export function keyReused(what?: string): ApiError {
+  return new ApiError(ErrorCode.IdempotencyKeyReused, `This Idempotency-Key was already used${what ? ` ${what}` : ''} with a different request body.`, {
+    errors: [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
+  });
+}

@@ -17,7 +17,7 @@ import {
 import { credentialsHint, modeOf, type ProviderCredentials } from '@checkout/providers';
 import type { Caller } from '../auth/caller';
 import { requestFingerprint } from '../idempotency/fingerprint';
-import { checkIdempotencyKey } from '../idempotency/idempotency-key';
+import { checkIdempotencyKey, keyReused } from '../idempotency/idempotency-key';
 import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
 import { CredentialsRefused, type CredentialsCheck } from './credentials-check';
 
@@ -209,9 +209,7 @@ function termsOf(constraints: ApiConstraints | null | undefined, fees: ApiFees |
 
 function replay(created: ProviderAccount, fingerprint: string): ProviderAccountView {
   if (created.requestFingerprint !== fingerprint) {
-    throw new ApiError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used to create a provider account with a different request body.', {
-      errors: [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
-    });
+    throw keyReused('to create a provider account');
   }
   return accountView(created);
 }

@@ -8,7 +8,7 @@ import type { GatewayTelemetry, IdempotencyDecision } from '../gateway-telemetry
 import { type IdempotencyRecord, type IdempotencyStore, type ProcessingRecord, type StoredResponse } from '../idempotency/idempotency-store';
 import type { OutcomeWaiters } from './outcome-waiters';
 import { idempotencyKeyHash, requestFingerprint } from '../idempotency/fingerprint';
-import { checkIdempotencyKey } from '../idempotency/idempotency-key';
+import { checkIdempotencyKey, keyReused } from '../idempotency/idempotency-key';
 import { checkSessionRequest, type MinorAmounts, type RedirectPolicy } from './session-request-rules';
 import { processingBody, responseFor, type ProcessingBody } from './session-responses';
 
@@ -194,9 +194,7 @@ export class CreateSession {
 
   private answerExisting(record: IdempotencyRecord, fingerprint: string): CreateSessionResult {
     if (decide(record, fingerprint) === 'conflict') {
-      throw new ApiError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used with a different request body.', {
-        errors: [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
-      });
+      throw keyReused();
     }
     if (record.state === 'processing') {
       throw new ApiError(ErrorCode.RequestInProgress, `A request with this Idempotency-Key is still being processed (session ${record.sessionId}); retry later.`, {

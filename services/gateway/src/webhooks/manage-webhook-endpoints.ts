@@ -15,8 +15,9 @@ import {
 } from '@checkout/webhooks';
 import type { Caller } from '../auth/caller';
 import { requestFingerprint } from '../idempotency/fingerprint';
-import { checkIdempotencyKey } from '../idempotency/idempotency-key';
+import { checkIdempotencyKey, keyReused } from '../idempotency/idempotency-key';
 import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
+import { endpointNotFound, ownedEndpoint } from './owned-endpoint';
 
 type EndpointView = ReturnType<typeof endpointView>;
 
@@ -98,9 +99,7 @@ export class ManageWebhookEndpoints {
   /** The endpoint a retry of the same keyed request created, answered as the first time (its secret included); another body is a 422. */
   private replay(created: WebhookEndpointDocument, fingerprint: string): EndpointView {
     if (created.requestFingerprint !== fingerprint) {
-      throw new ApiError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used to create a webhook endpoint with a different request body.', {
-        errors: [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
-      });
+      throw keyReused('to create a webhook endpoint');
     }
     return endpointView(created, created.secrets.at(-1));
   }
@@ -113,12 +112,12 @@ export class ManageWebhookEndpoints {
   }
 
   async get(caller: Caller, endpointId: string): Promise<EndpointView> {
-    return endpointView(await this.owned(caller, endpointId));
+    return endpointView(await ownedEndpoint(this.endpoints, caller, endpointId));
   }
 
   /** Deletes it; deliveries still pending for it are abandoned when their turn comes. */
   async delete(caller: Caller, endpointId: string): Promise<void> {
-    if (!(await this.endpoints.deleteEndpoint(endpointId, caller))) throw notFound(endpointId);
+    if (!(await this.endpoints.deleteEndpoint(endpointId, caller))) throw endpointNotFound(endpointId);
   }
 
   /**
@@ -134,27 +133,27 @@ export class ManageWebhookEndpoints {
       const verdict = checkWebhookUrl(request.url, this.settings.urlPolicy);
       if (!verdict.ok) throw new ApiError(ErrorCode.InsecureWebhookUrl, `The webhook URL ${verdict.detail}.`, { errors: [{ pointer: '/url', detail: verdict.detail }] });
     }
-    await this.owned(caller, endpointId);
+    await ownedEndpoint(this.endpoints, caller, endpointId);
     const updated = await this.endpoints.updateEndpoint(endpointId, {
       ...(request.url !== undefined ? { url: request.url } : {}),
       ...(request.enabledEvents !== undefined ? { enabledEvents: [...request.enabledEvents] } : {}),
       ...(request.description !== undefined ? { description: request.description } : {}),
       ...(request.status !== undefined ? statusChange(request.status) : {}),
     });
-    if (!updated) throw notFound(endpointId);
+    if (!updated) throw endpointNotFound(endpointId);
     return endpointView(updated);
   }
 
   /** A new secret, shown this once; the old one keeps signing beside it for 24 hours. */
   async rotateSecret(caller: Caller, endpointId: string): Promise<EndpointView> {
-    const endpoint = await this.owned(caller, endpointId);
+    const endpoint = await ownedEndpoint(this.endpoints, caller, endpointId);
     const { secrets, current } = rotatedSecrets(endpoint, this.now());
     await this.endpoints.setSecrets(endpoint._id, secrets);
     return endpointView({ ...endpoint, secrets }, current);
   }
 
   async deliveriesOf(caller: Caller, endpointId: string, rawQuery: Record<string, unknown>): Promise<Page<ReturnType<typeof deliveryView>>> {
-    const endpoint = await this.owned(caller, endpointId);
+    const endpoint = await ownedEndpoint(this.endpoints, caller, endpointId);
     const query = validQuery(this.validator, 'page', rawQuery);
     const ofThisEndpoint = async (id: string) => {
       const delivery = await this.deliveries.findDelivery(id);
@@ -165,13 +164,4 @@ export class ManageWebhookEndpoints {
     return pageOf(fetched, query.limit, ({ delivery, attempts }) => deliveryView(delivery, attempts));
   }
 
-  private async owned(caller: Caller, endpointId: string): Promise<WebhookEndpointDocument> {
-    const endpoint = await this.endpoints.findEndpoint(endpointId, caller);
-    if (!endpoint) throw notFound(endpointId);
-    return endpoint;
-  }
-}
-
-function notFound(endpointId: string): ApiError {
-  return new ApiError(ErrorCode.WebhookEndpointNotFound, `No webhook endpoint ${endpointId} exists for this application.`);
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ApiError, ErrorCode, MAX_REPLAY_RANGE_DAYS, subscribesTo, WEBHOOK_TEST_EVENT, type ContractValidator } from '@checkout/contracts';
+import { ApiError, ErrorCode, MAX_REPLAY_RANGE_DAYS, WEBHOOK_TEST_EVENT, type ContractValidator } from '@checkout/contracts';
 import {
   armDelivery,
-  attemptId,
   deliveryView,
+  receives,
   endpointView,
   newReplayId,
   replayIdFor,
@@ -18,8 +18,10 @@ import {
 } from '@checkout/webhooks';
 import type { Caller } from '../auth/caller';
 import { requestFingerprint } from '../idempotency/fingerprint';
-import { checkIdempotencyKey } from '../idempotency/idempotency-key';
+import { checkIdempotencyKey, keyReused } from '../idempotency/idempotency-key';
 import { cursorItem, pageOf, validQuery, type Page } from '../merchant-api/pages';
+import { eventNotFound } from '../events/read-events';
+import { ownedEndpoint } from './owned-endpoint';
 
 type Stores = WebhookEndpointStore & MerchantEventStore & DeliveryStore & ReplayStore;
 type DeliveryView = ReturnType<typeof deliveryView>;
@@ -62,17 +64,16 @@ export class RedeliverWebhooks {
     const validation = this.validator.resendEventRequest(body);
     if (!validation.ok) throw new ApiError(ErrorCode.ValidationFailed, 'The request body is invalid; see errors.', { errors: validation.errors });
     const event = await this.stores.findEvent(eventId, caller);
-    if (!event) throw new ApiError(ErrorCode.EventNotFound, `No event ${eventId} exists for this application.`);
+    if (!event) throw eventNotFound(eventId);
     const endpoint = await this.enabledEndpoint(caller, validation.value.endpointId);
-    if (event.type !== WEBHOOK_TEST_EVENT && !subscribesTo(endpoint.enabledEvents, event.type)) {
+    if (!receives(endpoint, event.type)) {
       throw new ApiError(ErrorCode.ValidationFailed, `Endpoint ${endpoint._id} does not subscribe to ${event.type}.`, {
         errors: [{ pointer: '/endpointId', detail: `must name an endpoint subscribed to ${event.type}` }],
       });
     }
     const delivery = await armDelivery(this.stores, event, endpoint, this.now());
-    // Its earlier attempts stay listed with it: attempt n's id is `<delivery>.<n>`.
-    const attempts = await Promise.all(Array.from({ length: delivery.attemptCount }, (_, index) => this.stores.findAttempt(attemptId(delivery._id, index + 1))));
-    return deliveryView(delivery, attempts.filter((attempt) => attempt !== null));
+    // Its earlier attempts stay listed with it.
+    return deliveryView(delivery, await this.stores.attemptsOf(delivery._id));
   }
 
   /**
@@ -113,22 +114,20 @@ export class RedeliverWebhooks {
     const existing = await this.stores.findReplay(id, caller);
     if (!existing) throw new Error(`replay ${id} exists but cannot be read`);
     if (existing.requestFingerprint !== fingerprint) {
-      throw new ApiError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used to ask for a replay with a different range.', {
-        errors: [{ pointer: '/', detail: 'differs from the request first sent with this Idempotency-Key' }],
-      });
+      throw keyReused('to ask for a replay');
     }
     return replayView(existing);
   }
 
   async getReplay(caller: Caller, endpointId: string, replayId: string): Promise<ReplayView> {
-    const endpoint = await this.ownedEndpoint(caller, endpointId);
+    const endpoint = await ownedEndpoint(this.stores, caller, endpointId);
     const replay = await this.stores.findReplay(replayId, caller);
     if (!replay || replay.endpointId !== endpoint._id) throw new ApiError(ErrorCode.WebhookReplayNotFound, `No replay ${replayId} exists for endpoint ${endpoint._id}.`);
     return replayView(replay);
   }
 
   async listReplays(caller: Caller, endpointId: string, rawQuery: Record<string, unknown>): Promise<Page<ReplayView>> {
-    const endpoint = await this.ownedEndpoint(caller, endpointId);
+    const endpoint = await ownedEndpoint(this.stores, caller, endpointId);
     const query = validQuery(this.validator, 'page', rawQuery);
     const ofThisEndpoint = async (id: string) => {
       const replay = await this.stores.findReplay(id, caller);
@@ -139,14 +138,8 @@ export class RedeliverWebhooks {
     return pageOf(fetched, query.limit, replayView);
   }
 
-  private async ownedEndpoint(caller: Caller, endpointId: string): Promise<WebhookEndpointDocument> {
-    const endpoint = await this.stores.findEndpoint(endpointId, caller);
-    if (!endpoint) throw new ApiError(ErrorCode.WebhookEndpointNotFound, `No webhook endpoint ${endpointId} exists for this application.`);
-    return endpoint;
-  }
-
   private async enabledEndpoint(caller: Caller, endpointId: string): Promise<WebhookEndpointDocument> {
-    const endpoint = await this.ownedEndpoint(caller, endpointId);
+    const endpoint = await ownedEndpoint(this.stores, caller, endpointId);
     if (endpoint.status !== 'enabled') {
       throw new ApiError(ErrorCode.WebhookEndpointDisabled, `Webhook endpoint ${endpoint._id} is disabled (${endpoint.disabledReason ?? 'by the merchant'}); enable it first.`);
     }
