@@ -1,4 +1,5 @@
 import type { Address, ClosedStatus, PaymentMethod } from '@checkout/contracts';
+import { DependencyUnavailable } from '@checkout/platform';
 
 /** The shopper as the merchant described them: what each provider accepts of it is sent. */
 export interface Shopper {
@@ -128,6 +129,11 @@ export function callBudget(timeoutMs: number): CallBudget {
   return { timeoutMs, signal: AbortSignal.timeout(timeoutMs) };
 }
 
+/** No deadline of the call's own: for an adapter's call to a store of ours, which keeps its own (the sandbox's checkouts). */
+export function withoutBudget(): CallBudget {
+  return { timeoutMs: Number.POSITIVE_INFINITY, signal: new AbortController().signal };
+}
+
 export function timeoutError(providerId: string, budget: CallBudget): ProviderError {
   return new ProviderError('retryable', 'timeout', `${providerId} did not answer within ${budget.timeoutMs} ms`);
 }
@@ -149,13 +155,15 @@ async function withinBudget<T>(providerId: string, budget: CallBudget, work: Pro
 
 /**
  * One call to a provider within its budget: the SDK's error classified (`describe` says what the
- * adapter can tell of it), a `timeout` once the budget has passed, whatever the SDK does.
+ * adapter can tell of it), a `timeout` once the budget has passed, whatever the SDK does. A store of
+ * ours that cannot be reached (DependencyUnavailable) is not the provider's failure: it goes through
+ * as it is, for the caller to try again later rather than fail over or fail the session.
  */
 export async function callProvider<T>(providerId: string, budget: CallBudget, work: () => Promise<T>, describe: (error: unknown) => ProviderFailure): Promise<T> {
   try {
     return await withinBudget(providerId, budget, work());
   } catch (error) {
-    if (error instanceof ProviderError) throw error;
+    if (error instanceof ProviderError || error instanceof DependencyUnavailable) throw error;
     const failure = describe(error);
     if (budget.signal.aborted || failure.timedOut) throw timeoutError(providerId, budget);
     throw classifyProviderFailure(failure);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { classifyProviderFailure, failsOver, unanswered } from '../src/payment-provider';
+import { MongoUnavailable } from '@checkout/platform';
+import { callBudget, callProvider, classifyProviderFailure, failsOver, ProviderError, unanswered, withoutBudget } from '../src/payment-provider';
 
 describe('classifyProviderFailure', () => {
   const classified = (failure: Parameters<typeof classifyProviderFailure>[0]) => {
@@ -34,5 +35,15 @@ describe('unanswered', () => {
     expect(unanswered(new Error('socket hang up'))).to.deep.equal({ message: 'socket hang up' });
     expect(unanswered({ name: 'ApiException', message: 'getaddrinfo ENOTFOUND checkout-test.adyen.com', statusCode: 500 })).to.deep.equal({ message: 'getaddrinfo ENOTFOUND checkout-test.adyen.com' });
     expect(unanswered({ weird: true })).to.deep.equal({ message: 'no answer' });
+  });
+});
+
+describe('callProvider', () => {
+  it("should classify the SDK's errors, and let a store of ours that is down through as it is", async () => {
+    const budget = callBudget(1000);
+    const refused = await callProvider('stripe', budget, () => Promise.reject(new Error('socket hang up')), unanswered).catch((error: unknown) => error);
+    expect(refused).to.be.instanceOf(ProviderError).and.include({ kind: 'retryable', code: 'connection_error' });
+    const ours = new MongoUnavailable('MongoDB: connection timed out');
+    expect(await callProvider('sandbox', withoutBudget(), () => Promise.reject(ours), unanswered).catch((error: unknown) => error)).to.equal(ours);
   });
 });

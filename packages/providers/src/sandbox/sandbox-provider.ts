@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DependencyUnavailable } from '@checkout/platform';
 import {
   callProvider,
-  classifyProviderFailure,
   unanswered,
+  withoutBudget,
   WebhookSignatureError,
   type CreateCheckoutInput,
   type CreateCheckoutOutput,
@@ -75,25 +74,15 @@ export class SandboxProvider implements PaymentProvider {
       createdAt: new Date(),
       expiresAt: input.expiresAt,
     });
-    // The sandbox keeps its record in our own database: when that cannot be reached it is our
-    // dependency that failed, not the provider (a DependencyUnavailable, and the session is tried again
-    // later), and its wait is the database's deadline, not the provider call's budget.
-    const stored = await this.whileOurs(creating);
+    // The sandbox keeps its record in our own database: it waits on the database's deadline, not the
+    // provider call's budget, and the database being down goes through as our DependencyUnavailable.
+    const stored = await callProvider(this.id, withoutBudget(), creating, unanswered);
     return { reference: stored._id, checkoutUrl: `${this.publicUrl}/sandbox/checkout/${stored._id}` };
   }
 
   async expireCheckout({ reference, budget }: ExpireCheckoutInput): Promise<ExpireCheckoutOutput> {
     const closed = await callProvider(this.id, budget, () => this.checkouts.close(reference, 'expired'), unanswered);
     return { result: closed ? 'closed' : 'already_closed' };
-  }
-
-  private async whileOurs<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof DependencyUnavailable) throw error;
-      throw classifyProviderFailure(unanswered(error));
-    }
   }
 
   /** The sandbox has no credentials to refuse. */
