@@ -67,7 +67,6 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', noStore);
   app.use(apiDocs());
   app.use(problemPages());
-  app.use(consoleRoutes(deps.consoleDirectory));
 
   // Every JSON body the API takes (after requireJson has checked the media type).
   const jsonBody = express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true });
@@ -216,6 +215,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.all('/api/v1/events/:eventId/resend', methodNotAllowed('POST'));
   app.all('/api/v1/routing/summary', methodNotAllowed('GET'));
 
+  // After the API: an API request never walks the console's routes.
+  app.use(consoleRoutes(deps.consoleDirectory));
   for (const router of deps.extraRoutes ?? []) app.use(router);
 
   app.use(notFoundProblem);
