@@ -8,6 +8,16 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
+/** The items of a list the client pages through for us, at most `max` of them. */
+export async function collect<T>(items: AsyncIterable<T>, max = Number.POSITIVE_INFINITY): Promise<T[]> {
+  const list: T[] = [];
+  for await (const item of items) {
+    list.push(item);
+    if (list.length >= max) break;
+  }
+  return list;
+}
+
 /** Runs `load` when its inputs change (and on reload): its answer, or the problem as text. */
 export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });

@@ -11,6 +11,8 @@ export const PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES = ['provider_account.credentia
 export const WEBHOOK_TEST_EVENT = 'webhook_endpoint.test';
 export const ENDPOINT_WEBHOOK_EVENT_TYPES = [WEBHOOK_TEST_EVENT] as const;
 export const WEBHOOK_EVENT_TYPES = [...SESSION_WEBHOOK_EVENT_TYPES, ...PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, ...ENDPOINT_WEBHOOK_EVENT_TYPES] as const;
+/** What an endpoint subscribes to: every event type but the test, which goes only to the endpoint it is sent to. */
+export const SUBSCRIBABLE_WEBHOOK_EVENT_TYPES = [...SESSION_WEBHOOK_EVENT_TYPES, ...PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** `enabledEvents: ["*"]`: every event type, present and future. */

@@ -768,13 +768,13 @@ export interface components {
              */
             url: string;
             /**
-             * @description The event types to deliver, or `["*"]` for all of them.
+             * @description The event types to deliver, or `["*"]` for all of them (a `webhook_endpoint.test` goes only to the endpoint it is sent to, whatever it subscribes to).
              * @example [
              *       "checkout.session.completed",
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             /** @example Order service */
             description?: string;
         };
@@ -786,13 +786,13 @@ export interface components {
              */
             url?: string;
             /**
-             * @description The event types to deliver, or `["*"]` for all of them.
+             * @description The event types to deliver, or `["*"]` for all of them (a `webhook_endpoint.test` goes only to the endpoint it is sent to, whatever it subscribes to).
              * @example [
              *       "checkout.session.completed",
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents?: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
+            enabledEvents?: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             description?: string | null;
             /**
              * @description `enabled` re-enables an endpoint disabled after failing (its failure record starts afresh); `disabled` stops deliveries to it.
@@ -808,13 +808,13 @@ export interface components {
             /** Format: uri */
             url: string;
             /**
-             * @description The event types to deliver, or `["*"]` for all of them.
+             * @description The event types to deliver, or `["*"]` for all of them (a `webhook_endpoint.test` goes only to the endpoint it is sent to, whatever it subscribes to).
              * @example [
              *       "checkout.session.completed",
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}
@@ -836,13 +836,13 @@ export interface components {
             /** Format: uri */
             url: string;
             /**
-             * @description The event types to deliver, or `["*"]` for all of them.
+             * @description The event types to deliver, or `["*"]` for all of them (a `webhook_endpoint.test` goes only to the endpoint it is sent to, whatever it subscribes to).
              * @example [
              *       "checkout.session.completed",
              *       "checkout.session.failed"
              *     ]
              */
-            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "webhook_endpoint.test" | "*")[];
+            enabledEvents: ("checkout.session.completed" | "checkout.session.failed" | "checkout.session.expired" | "checkout.session.customer_erased" | "provider_account.credentials_rejected" | "*")[];
             /**
              * @description `disabled` once every delivery failed for the configured time; see disabledReason.
              * @enum {string}

@@ -1,14 +1,23 @@
-import type { CreateProviderAccountRequest, ProviderAccount } from '@checkout/client';
+import type { CreateProviderAccountRequest } from '@checkout/client';
 import { useState } from 'preact/hooks';
 import { useApi } from '../api';
 import { Empty, Id, Loading, Notice, PageHeader, Problem, Status } from '../components';
 import { dateTime } from '../format';
-import { useAction, useLoad } from '../load';
+import { collect, useAction, useLoad } from '../load';
 
-type Provider = 'stripe' | 'adyen' | 'sandbox';
+type Provider = CreateProviderAccountRequest['provider'];
+type Credentials = NonNullable<CreateProviderAccountRequest['credentials']>;
+interface CredentialField<C> {
+  /** A field of the API's own credentials type: a rename there does not compile here. */
+  name: keyof C & string;
+  label: string;
+  secret: boolean;
+  optional?: boolean;
+  hint?: string;
+}
 
 /** The credentials each provider takes: entered once, sent to the API, never shown again. */
-const CREDENTIAL_FIELDS: Record<Provider, { name: string; label: string; secret: boolean; optional?: boolean; hint?: string }[]> = {
+const CREDENTIAL_FIELDS: { stripe: CredentialField<Extract<Credentials, { secretKey: string }>>[]; adyen: CredentialField<Extract<Credentials, { apiKey: string }>>[]; sandbox: [] } = {
   stripe: [
     { name: 'secretKey', label: 'Secret key', secret: true, hint: 'sk_test_… or sk_live_… (a restricted rk_ key works too)' },
     { name: 'webhookSecret', label: 'Webhook signing secret', secret: true, hint: 'whsec_… of the webhook you configure at Stripe' },
@@ -25,11 +34,7 @@ const CREDENTIAL_FIELDS: Record<Provider, { name: string; label: string; secret:
 /** The provider accounts of this application and mode: list, add (credentials checked by the provider first), disable, enable, delete. */
 export function AccountsPage() {
   const api = useApi();
-  const accounts = useLoad(async () => {
-    const list: ProviderAccount[] = [];
-    for await (const account of api.providerAccounts.list({ limit: 100 })) list.push(account);
-    return list;
-  }, []);
+  const accounts = useLoad(() => collect(api.providerAccounts.list({ limit: 100 })), []);
   const action = useAction();
   const act = (work: () => Promise<unknown>) => action.run(work).then(accounts.reload);
   return (
@@ -112,7 +117,7 @@ function NewAccount({ added }: { added: () => void }) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const credentials: Record<string, string> = {};
-    for (const field of CREDENTIAL_FIELDS[provider]) {
+    for (const field of CREDENTIAL_FIELDS[provider] as CredentialField<Credentials>[]) {
       const value = (form.elements.namedItem(field.name) as HTMLInputElement).value.trim();
       if (value) credentials[field.name] = value;
     }
@@ -148,7 +153,7 @@ function NewAccount({ added }: { added: () => void }) {
             <input name="label" required maxLength={100} placeholder="Stripe AU entity" value={label} onInput={(event) => setLabel(event.currentTarget.value)} />
           </label>
         </div>
-        {CREDENTIAL_FIELDS[provider].map((field) => (
+        {(CREDENTIAL_FIELDS[provider] as CredentialField<Credentials>[]).map((field) => (
           <label>
             {field.label}
             {field.optional ? ' (optional)' : ''}

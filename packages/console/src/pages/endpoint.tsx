@@ -1,9 +1,9 @@
-import type { WebhookDelivery, WebhookEndpoint } from '@checkout/client';
+import type { CreateWebhookEndpointRequest, WebhookDelivery, WebhookEndpoint } from '@checkout/client';
 import { useState } from 'preact/hooks';
 import { useApi } from '../api';
 import { Empty, Id, Loading, Notice, PageHeader, Problem, Status } from '../components';
 import { dateTime, fromLocalInput, milliseconds, toLocalInput } from '../format';
-import { useAction, useLoad } from '../load';
+import { collect, useAction, useLoad } from '../load';
 import { hrefOf } from '../route';
 import { EventChoice } from './webhooks';
 
@@ -56,7 +56,7 @@ function Settings({ endpoint, changed }: { endpoint: WebhookEndpoint; changed: (
   const [events, setEvents] = useState<string[]>(endpoint.enabledEvents);
   const save = async (event: Event) => {
     event.preventDefault();
-    if (await action.run(() => api.webhookEndpoints.update(endpoint.id, { url, description: description || null, enabledEvents: events as never }))) changed();
+    if (await action.run(() => api.webhookEndpoints.update(endpoint.id, { url, description: description || null, enabledEvents: events as CreateWebhookEndpointRequest['enabledEvents'] }))) changed();
   };
   return (
     <article>
@@ -221,14 +221,7 @@ function DeliveryItem({ delivery, canResend, resend }: { delivery: WebhookDelive
 
 function Replays({ endpoint, round }: { endpoint: WebhookEndpoint; round: number }) {
   const api = useApi();
-  const replays = useLoad(async () => {
-    const list = [];
-    for await (const replay of api.webhookEndpoints.replays(endpoint.id, { limit: 10 })) {
-      list.push(replay);
-      if (list.length === 10) break;
-    }
-    return list;
-  }, [endpoint.id, round]);
+  const replays = useLoad(() => collect(api.webhookEndpoints.replays(endpoint.id, { limit: 10 }), 10), [endpoint.id, round]);
   if (!replays.data || replays.data.length === 0) return null;
   return (
     <article>

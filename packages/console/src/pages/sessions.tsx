@@ -6,7 +6,9 @@ import { dateTime, fromLocalInput, money } from '../format';
 import { useLoad } from '../load';
 import { hrefOf } from '../route';
 
-const STATUSES: SessionStatus[] = ['PROCESSING', 'PENDING', 'COMPLETED', 'FAILED', 'EXPIRED'];
+/** Every status, in the order a session goes through them: a Record over the API's own type, so a status it adds does not compile until listed here. */
+const STATUS_ORDER: Record<SessionStatus, number> = { PROCESSING: 0, PENDING: 1, COMPLETED: 2, FAILED: 3, EXPIRED: 4 };
+const STATUSES = (Object.keys(STATUS_ORDER) as SessionStatus[]).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]);
 const PAGE_SIZE = 20;
 
 interface Filters {

@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { ENDPOINT_WEBHOOK_EVENT_TYPES, EVERY_WEBHOOK_EVENT, PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, WEBHOOK_REPLAY_STATUSES, SESSION_WEBHOOK_EVENT_TYPES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
+import { ENDPOINT_WEBHOOK_EVENT_TYPES, EVERY_WEBHOOK_EVENT, PROVIDER_ACCOUNT_WEBHOOK_EVENT_TYPES, SUBSCRIBABLE_WEBHOOK_EVENT_TYPES, WEBHOOK_REPLAY_STATUSES, SESSION_WEBHOOK_EVENT_TYPES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_ENDPOINT_STATUSES, WEBHOOK_EVENT_TYPES } from '../webhook-events';
 import { livemodeSchema } from '../merchant-scope';
 
 /** What the merchant API takes and answers about webhook endpoints, events and deliveries. */
@@ -10,10 +10,10 @@ const eventId = { type: 'string', pattern: '^evt_[0-9a-f]+$', examples: ['evt_9f
 const enabledEvents = {
   type: 'array',
   minItems: 1,
-  maxItems: WEBHOOK_EVENT_TYPES.length + 1,
+  maxItems: SUBSCRIBABLE_WEBHOOK_EVENT_TYPES.length + 1,
   uniqueItems: true,
-  items: { type: 'string', enum: [...WEBHOOK_EVENT_TYPES, EVERY_WEBHOOK_EVENT] },
-  description: 'The event types to deliver, or `["*"]` for all of them.',
+  items: { type: 'string', enum: [...SUBSCRIBABLE_WEBHOOK_EVENT_TYPES, EVERY_WEBHOOK_EVENT] },
+  description: 'The event types to deliver, or `["*"]` for all of them (a `webhook_endpoint.test` goes only to the endpoint it is sent to, whatever it subscribes to).',
   examples: [['checkout.session.completed', 'checkout.session.failed']],
 } as const;
 
