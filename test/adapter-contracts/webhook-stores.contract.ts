@@ -234,6 +234,12 @@ export function webhookStoresContract(name: string, setup: () => Promise<Webhook
       await stores.stepReplay(first._id, 1, { status: 'completed', finishedAt: at(9) });
       expect(await stores.findReplay(first._id)).to.deep.include({ status: 'completed', finishedAt: at(9), eventsSent: 1 });
       expect((await stores.runningReplays(1000)).map((item) => item._id)).not.to.include(first._id);
+
+      expect(await stores.replayStepClaimedAt(second._id, 1)).to.equal(null);
+      const claims = await Promise.all([stores, ...(await others())].map((each) => each.claimReplayStep(second._id, 1, at(7))));
+      expect(claims.filter(Boolean), 'one replica takes a step').to.have.length(1);
+      expect(await stores.replayStepClaimedAt(second._id, 1)).to.deep.equal(at(7));
+      expect(await stores.claimReplayStep(second._id, 2, at(8)), 'the next step is free').to.equal(true);
     });
 
     it('should find due deliveries oldest first, and move a schedule only forward', async () => {

@@ -3,7 +3,7 @@ import type { AttemptDocument, AttemptResult, DeliveryDocument } from './deliver
 import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
 import { newestFirst, type Listed } from '@checkout/platform';
-import type { ReplayDocument, ReplayStep } from './replay';
+import { replayStepId, type ReplayDocument, type ReplayStep, type ReplayStepClaim } from './replay';
 import type { PageRequest, WebhookStores } from './stores';
 
 function page<T extends { _id: string; createdAt: Date }>(items: Iterable<T>, request: PageRequest, keep: (item: T) => boolean = () => true): T[] {
@@ -24,6 +24,7 @@ export class InMemoryWebhookStores implements WebhookStores {
   private readonly deliveries = new Map<string, DeliveryDocument>();
   private readonly attempts = new Map<string, AttemptDocument>();
   private readonly replays = new Map<string, ReplayDocument>();
+  private readonly replaySteps = new Map<string, ReplayStepClaim>();
 
   async insertEndpoint(endpoint: WebhookEndpointDocument): Promise<boolean> {
     if (this.endpoints.has(endpoint._id)) return false;
@@ -142,6 +143,17 @@ export class InMemoryWebhookStores implements WebhookStores {
     if (replay && replay.eventsSent === eventsSent) Object.assign(replay, structuredClone(step), { updatedAt: new Date() });
   }
 
+  async claimReplayStep(replayId: string, step: number, at: Date): Promise<boolean> {
+    const id = replayStepId(replayId, step);
+    if (this.replaySteps.has(id)) return false;
+    this.replaySteps.set(id, { _id: id, replayId, claimedAt: at });
+    return true;
+  }
+
+  async replayStepClaimedAt(replayId: string, step: number): Promise<Date | null> {
+    return this.replaySteps.get(replayStepId(replayId, step))?.claimedAt ?? null;
+  }
+
   async dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]> {
     return [...this.deliveries.values()]
       .filter((delivery) => (applicationId === undefined || delivery.applicationId === applicationId) && this.isDue(delivery, now))
@@ -164,12 +176,14 @@ export class InMemoryWebhookStores implements WebhookStores {
       for (const id of ids) map.delete(id);
       return ids.length;
     };
-    return {
+    const purged = {
       events: purge(this.events, (event) => event.createdAt < before),
       deliveries: purge(this.deliveries, (delivery) => delivery.createdAt < before && delivery.status !== 'pending'),
       attempts: purge(this.attempts, (attempt) => attempt.startedAt < before),
       replays: purge(this.replays, (replay) => replay.createdAt < before && replay.status !== 'running'),
     };
+    purge(this.replaySteps, (claim) => claim.claimedAt < before);
+    return purged;
   }
 
   async claimAttempt(attempt: AttemptDocument): Promise<boolean> {

@@ -4,7 +4,7 @@ import { insertOnce, NEWEST_FIRST_SORT, newestFirstAfter, scopeFilter, whileMong
 import type { AttemptDocument, AttemptResult, DeliveryDocument } from './delivery';
 import { endpointAfter, type EndpointChanges, type EndpointOutcome, type EndpointSecret, type WebhookEndpointDocument } from './endpoint';
 import type { MerchantEventDocument } from './merchant-event';
-import type { ReplayDocument, ReplayStep } from './replay';
+import { replayStepId, type ReplayDocument, type ReplayStep, type ReplayStepClaim } from './replay';
 import type { PageRequest, WebhookStores } from './stores';
 
 export const WEBHOOK_COLLECTIONS = {
@@ -13,6 +13,7 @@ export const WEBHOOK_COLLECTIONS = {
   deliveries: 'webhook_deliveries',
   attempts: 'webhook_attempts',
   replays: 'webhook_replays',
+  replaySteps: 'webhook_replay_steps',
 } as const;
 
 /**
@@ -26,6 +27,7 @@ export class MongoWebhookStores implements WebhookStores {
   private readonly deliveries: Collection<DeliveryDocument>;
   private readonly attempts: Collection<AttemptDocument>;
   private readonly replays: Collection<ReplayDocument>;
+  private readonly replaySteps: Collection<ReplayStepClaim>;
 
   /** `keyring` seals every endpoint's signing secrets before they are written, and opens them when read. */
   constructor(
@@ -43,6 +45,7 @@ export class MongoWebhookStores implements WebhookStores {
     this.deliveries = db.collection(WEBHOOK_COLLECTIONS.deliveries);
     this.attempts = db.collection(WEBHOOK_COLLECTIONS.attempts);
     this.replays = db.collection(WEBHOOK_COLLECTIONS.replays);
+    this.replaySteps = db.collection(WEBHOOK_COLLECTIONS.replaySteps);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -185,6 +188,14 @@ export class MongoWebhookStores implements WebhookStores {
     await this.replays.updateOne({ _id: replayId, eventsSent }, { $set: { ...step, updatedAt: new Date() } });
   }
 
+  claimReplayStep(replayId: string, step: number, at: Date): Promise<boolean> {
+    return insertOnce(this.replaySteps, { _id: replayStepId(replayId, step), replayId, claimedAt: at });
+  }
+
+  async replayStepClaimedAt(replayId: string, step: number): Promise<Date | null> {
+    return (await this.replaySteps.findOne({ _id: replayStepId(replayId, step) }))?.claimedAt ?? null;
+  }
+
   dueDeliveries(now: Date, limit: number, applicationId?: string): Promise<DeliveryDocument[]> {
     return this.deliveries
       .find({ ...(applicationId === undefined ? {} : { applicationId }), status: 'pending', nextAttemptAt: { $lte: now } })
@@ -202,6 +213,8 @@ export class MongoWebhookStores implements WebhookStores {
     const deliveries = await this.deliveries.deleteMany({ createdAt: { $lt: before }, status: { $ne: 'pending' } });
     const attempts = await this.attempts.deleteMany({ startedAt: { $lt: before } });
     const replays = await this.replays.deleteMany({ createdAt: { $lt: before }, status: { $ne: 'running' } });
+    // A replay lasts far less than the retention: its step claims are old once it is.
+    await this.replaySteps.deleteMany({ claimedAt: { $lt: before } });
     return { events: events.deletedCount, deliveries: deliveries.deletedCount, attempts: attempts.deletedCount, replays: replays.deletedCount };
   }
 

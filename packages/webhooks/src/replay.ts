@@ -25,6 +25,17 @@ export interface ReplayDocument {
   finishedAt: Date | null;
 }
 
+/** The claim of a replay's `step`-th event in `webhook_replay_steps`. */
+export interface ReplayStepClaim {
+  _id: string;
+  replayId: string;
+  claimedAt: Date;
+}
+
+export function replayStepId(replayId: string, step: number): string {
+  return `${replayId}.${step}`;
+}
+
 export type ReplayStep = Partial<Pick<ReplayDocument, 'status' | 'current' | 'eventsSent' | 'failure' | 'finishedAt'>>;
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

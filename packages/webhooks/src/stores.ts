@@ -75,11 +75,18 @@ export interface ReplayStore {
   runningReplays(limit: number): Promise<ReplayDocument[]>;
   /** Writes the step if the replay has still handed over `eventsSent` events (the step's guard). */
   stepReplay(replayId: string, eventsSent: number, step: ReplayStep): Promise<void>;
+  /**
+   * Takes step `step` (its `step`-th event) of the replay: true for the one caller among every replica
+   * that got it (a unique insert, the one write FerretDB makes atomic across connections).
+   */
+  claimReplayStep(replayId: string, step: number, at: Date): Promise<boolean>;
+  /** When step `step` was taken, or null when it was not. */
+  replayStepClaimedAt(replayId: string, step: number): Promise<Date | null>;
 }
 
 /** What the data lifecycle removes: events, and deliveries and attempts no longer pending, older than a cut-off. */
 export interface WebhookHistoryPurge {
-  /** Deletes events created, deliveries created (unless still pending), attempts started and replays asked for (unless still running) before `before`; how many of each. */
+  /** Deletes events created, deliveries created (unless still pending), attempts started and replays asked for (unless still running, their step claims with them) before `before`; how many of each. */
   purgeBefore(before: Date): Promise<{ events: number; deliveries: number; attempts: number; replays: number }>;
 }
 

@@ -13,13 +13,15 @@ const REPLAYS_PER_ROUND = 20;
  * next event is handed over only once the current one is delivered (through the same deliveries and
  * retry schedule as any webhook); one that cannot be delivered stops the replay there, so the merchant
  * never receives a later event before an earlier one. Each round looks at every running replay once;
- * every replica may run rounds, the replay's step counter keeping them to one next step.
+ * every replica may run rounds: each step is claimed by a unique insert, so one replica hands it over.
  */
 export class ReplayWebhooks {
   constructor(
     private readonly stores: WebhookStores,
     private readonly logger: Logger,
     private readonly deliveriesDue: () => void,
+    /** A step claimed this long ago and still not written belongs to a replica that died. */
+    private readonly staleStepMs: number,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -60,6 +62,9 @@ export class ReplayWebhooks {
       await this.finish(replay, 'completed', null);
       return false;
     }
+    // One replica hands over each step: the others read the same replay and found the same next event,
+    // and arming it again after it was delivered would send it twice.
+    if (!(await this.takeStep(replay))) return false;
     const delivery = await armDelivery(this.stores, next, endpoint, this.now());
     await this.stores.stepReplay(replay._id, replay.eventsSent, {
       current: { eventId: next._id, createdAt: next.createdAt, deliveryId: delivery._id },
@@ -68,6 +73,17 @@ export class ReplayWebhooks {
     this.deliveriesDue();
     this.logger.debug({ replayId: replay._id, eventId: next._id }, 'webhook replay handed over its next event');
     return true;
+  }
+
+  /**
+   * Claims the replay's next step; a claim whose replica died before the step was written (older than
+   * staleStepMs, the replay still before it) is taken over, as a dead sender's webhook attempt is.
+   */
+  private async takeStep(replay: ReplayDocument): Promise<boolean> {
+    const step = replay.eventsSent + 1;
+    if (await this.stores.claimReplayStep(replay._id, step, this.now())) return true;
+    const claimedAt = await this.stores.replayStepClaimedAt(replay._id, step);
+    return claimedAt !== null && this.now().getTime() - claimedAt.getTime() >= this.staleStepMs;
   }
 
   /** The oldest event after the current one that the endpoint subscribes to and has not been delivered. */

@@ -58,7 +58,7 @@ export async function startNotifications(adapters: NotificationsAdapters, option
       [EventTypes.providerAccountCredentialsRejected]: (event) => recordAccount.execute(event.data),
     },
   });
-  const replays = new ReplayWebhooks(adapters.webhooks, logger, () => deliveries.poke()).start(options.pollIntervalMs);
+  const replays = new ReplayWebhooks(adapters.webhooks, logger, () => deliveries.poke(), options.staleAttemptMs).start(options.pollIntervalMs);
   const purge = options.purgeIntervalMs > 0 ? new PurgeWebhookHistory(adapters.webhooks, options.eventRetentionDays, logger).start(options.purgeIntervalMs) : undefined;
   return {
     deliveries,

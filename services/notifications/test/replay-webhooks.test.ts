@@ -42,7 +42,8 @@ describe('ReplayWebhooks', () => {
   const at = (ms: number) => new Date(start.getTime() - 3_600_000 + ms);
   const deliverer = (merchant: Merchant, delays = [1000]) =>
     new DeliverWebhooks(stores, merchant, { schedule: new RetrySchedule(delays, 0), disableAfterMs: 86_400_000, staleAttemptMs: 30_000, batchSize: 10 }, new NotificationsTelemetry(), logger, () => clock);
-  const replayer = () => new ReplayWebhooks(stores, logger, () => undefined, () => clock);
+  const STALE_STEP_MS = 30_000;
+  const replayer = () => new ReplayWebhooks(stores, logger, () => undefined, STALE_STEP_MS, () => clock);
   const replayOf = (overrides: Partial<ReplayDocument> = {}): ReplayDocument => ({
     _id: newReplayId(),
     ...scope,
@@ -131,5 +132,31 @@ describe('ReplayWebhooks', () => {
     await stores.updateEndpoint(endpoint._id, { status: 'disabled', disabledReason: 'disabled by the merchant' });
     await replayer().round();
     expect(await stores.findReplay(replay._id)).to.deep.include({ status: 'cancelled', failure: 'the endpoint was disabled during the replay' });
+  });
+
+  it('should not send an event again from a replica that read the replay before another replica took the step', async () => {
+    const replay = replayOf();
+    await stores.insertReplay(replay);
+    const merchant = new Merchant();
+    // Both replicas read the replay at step 0; the first hands event 0 over and it is delivered.
+    const readByBoth = (await stores.findReplay(replay._id))!;
+    expect(await replayer().step(readByBoth)).to.equal(true);
+    await deliverer(merchant).deliverDue();
+    expect(merchant.received).to.have.length(1);
+    // The second replica, late, with the same read: the step is taken, nothing is armed again.
+    expect(await replayer().step(readByBoth)).to.equal(false);
+    clock = new Date(clock.getTime() + 2000);
+    await deliverer(merchant).deliverDue();
+    expect(merchant.received.map((request) => request.id), 'event 0 once').to.deep.equal([events[0]!._id]);
+  });
+
+  it('should take over a step whose replica died before handing the event over, once the claim is stale', async () => {
+    const replay = replayOf();
+    await stores.insertReplay(replay);
+    await stores.claimReplayStep(replay._id, 1, clock); // the replica that took step 1 died right after
+    expect(await replayer().round(), 'not while the claim may still be alive').to.equal(0);
+    clock = new Date(clock.getTime() + STALE_STEP_MS);
+    expect(await replayer().round()).to.equal(1);
+    expect((await stores.findReplay(replay._id))?.current?.eventId).to.equal(events[0]!._id);
   });
 });
