@@ -21,9 +21,10 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[], t
     const missing = topics.filter((spec) => !existing.has(spec.topic));
     if (missing.length === 0) return [];
     try {
-      // Not kafkajs's waitForLeaders: it gives up on UNKNOWN_TOPIC_OR_PARTITION, which a KRaft
-      // broker answers for a moment after creating a topic.
+      // Not kafkajs's waitForLeaders (on unless turned off): it gives up on
+      // UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker answers for a moment after creating a topic.
       await admin.createTopics({
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.partitions,
