@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createKafka, createLogger, ensureTopics, KafkaEventBus, connectMongo, connectRedis } from '@checkout/platform';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, sandboxCheckoutId, sealCheckout } from '@checkout/providers';
 import { redisRateLimits } from '@checkout/gateway';
 import { MongoSessionStore, SessionLifecycle, type SessionDocument } from '@checkout/sessions';
 import { runLoad, type LoadResult } from './load';
@@ -137,12 +138,14 @@ export function sessionShaped(index: number): SessionDocument {
 
 const factors = ['success_rate', 'latency', 'cost', 'health', 'preference'].map((factor) => ({ factor, weight: 0.2, value: 0.9, contribution: 18 }));
 
-/** What the provider writes when the sandbox opened the session's checkout. */
-export function decidedChanges(session: Pick<SessionDocument, '_id'>) {
+/** What the provider writes when the sandbox opened the session's checkout (its URL as long as the sandbox's). */
+export function decidedChanges(session: Pick<SessionDocument, '_id' | 'orderReference' | 'currency' | 'amount' | 'redirectUrls' | 'expiresAt'>) {
+  const reference = sandboxCheckoutId(session._id, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET);
+  const sealed = sealCheckout({ _id: reference, orderReference: session.orderReference, paymentMethod: 'card', currency: session.currency, totalMinor: session.amount.totalMinor, successUrl: session.redirectUrls.success, cancelUrl: session.redirectUrls.failure, expiresAt: session.expiresAt }, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET);
   return {
     routing: { selectedProvider: 'sandbox', score: 93, candidates: [{ provider: 'sandbox', score: 93, factors, rankedBy: 'score' as const, timeoutMs: 2000 }], rejected: [] },
-    provider: { name: 'sandbox', reference: `sbx_${session._id}` },
-    checkoutUrl: `http://localhost:8082/sandbox/checkout/sbx_${session._id}`,
+    provider: { name: 'sandbox', reference },
+    checkoutUrl: `http://localhost:8082/sandbox/checkout/${reference}/${sealed}`,
     attempts: [{ provider: 'sandbox', outcome: 'succeeded' as const, latencyMs: 2, at: new Date().toISOString() }],
   };
 }

@@ -12,6 +12,7 @@ import { MongoClient } from 'mongodb';
 import { Kafka, logLevel } from 'kafkajs';
 import { readFileSync } from 'node:fs';
 import { allTopics, deadLetterTopic, encodeEvent, EventTypes, Topics } from '@checkout/contracts';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, sandboxCheckoutId } from '@checkout/providers';
 import { MerchantReceiver } from '../support/merchant-receiver';
 import { freePort, startService, type RunningService } from '../support/services';
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
@@ -42,6 +43,7 @@ export interface ChaosReport {
   answers: Record<string, number>;
   faults: { fault: string; recoveredInMs: number }[];
   sessions: number;
+  /** Sessions whose checkout is the sandbox checkout of that session (one per session, as its id derives from it). */
   providerCheckouts: number;
   /** Sessions whose checkout.session.expired reached the merchant's endpoint (after a refused first attempt). */
   webhooksDelivered: number;
@@ -342,7 +344,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (poisonDeadLetteredInMs === null) problems.push('the poison message was not published');
     const mongo = await new MongoClient(env.MONGO_URL).connect();
     const db = mongo.db(database);
-    const sessions = await db.collection<{ _id: string; status: string; checkoutUrl: string | null; applicationId: string }>('sessions').find({ applicationId }).toArray();
+    const sessions = await db.collection<{ _id: string; status: string; checkoutUrl: string | null; applicationId: string; provider?: { reference: string | null } }>('sessions').find({ applicationId }).toArray();
     const ids = new Set(sessions.map((s) => s._id));
     if (given.size !== keys.length) problems.push(`${keys.length - given.size} keys got no 201`);
     if (sessions.length !== keys.length) problems.push(`${sessions.length} sessions stored for ${keys.length} keys`);
@@ -350,10 +352,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const session of sessions) {
       if (session.status !== 'EXPIRED' || !session.checkoutUrl) problems.push(`session ${session._id} is ${session.status}, not EXPIRED after its checkout`);
     }
-    const checkouts = await db.collection<{ idempotencyKey: string }>('sandbox_checkouts').find({ idempotencyKey: { $in: [...ids] } }).toArray();
-    const perSession = new Map<string, number>();
-    for (const checkout of checkouts) perSession.set(checkout.idempotencyKey, (perSession.get(checkout.idempotencyKey) ?? 0) + 1);
-    for (const id of ids) if (perSession.get(id) !== 1) problems.push(`session ${id} has ${perSession.get(id) ?? 0} provider checkouts`);
+    // One sandbox checkout per session: the one whose id derives from the session (opening one writes nothing).
+    const checkouts = new Set<string>();
+    for (const session of sessions) {
+      const expected = sandboxCheckoutId(session._id, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET);
+      if (session.provider?.reference === expected && session.checkoutUrl?.includes(`/sandbox/checkout/${expected}/`)) checkouts.add(expected);
+      else problems.push(`session ${session._id} has checkout ${session.provider?.reference ?? 'none'}, not its own ${expected}`);
+    }
     // Every session's checkout.session.expired reached the merchant, after its refused first attempt;
     // every event once. Killed consumers hold their partitions until Kafka's session timeout (30 s).
     const events = db.collection<{ _id: string; sessionId: string }>('webhook_events');
@@ -387,7 +392,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       answers,
       faults,
       sessions: sessions.length,
-      providerCheckouts: checkouts.length,
+      providerCheckouts: checkouts.size,
       webhooksDelivered: webhooks.delivered.size,
       longestAnswerMs,
       poisonDeadLetteredInMs,

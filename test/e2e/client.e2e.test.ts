@@ -36,7 +36,7 @@ describe('@checkout/client against the embedded gateway (npm start, over HTTP)',
   it('should create a session in one call, and replay the same key to the same session', async () => {
     const created = await checkout.sessions.create(body(), { idempotencyKey: uniqueName('key') });
     expect(created.status).to.equal('PENDING');
-    expect(created.checkoutUrl).to.match(/\/sandbox\/checkout\/sbx_/);
+    expect(created.checkoutUrl).to.match(/\/sandbox\/checkout\/sbx_[0-9a-f]{24}\//);
     const key = uniqueName('key');
     const first = await checkout.sessions.create(body(), { idempotencyKey: key });
     const again = await checkout.sessions.create(body(), { idempotencyKey: key });

@@ -7,6 +7,7 @@ import { MongoClient } from 'mongodb';
 import { Redis } from 'ioredis';
 import { createKafka, createLogger } from '@checkout/platform';
 import { deadLetterTopic, TOPIC_PARTITIONS, Topics } from '@checkout/contracts';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, sandboxCheckoutId } from '@checkout/providers';
 import { infra, uniqueName } from '../support/infra';
 import { expectCleanLogs } from '../support/log-hygiene';
 import { freePort, startService, type RunningService } from '../support/services';
@@ -125,7 +126,12 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
   }
 
   const sessions = () => mongo.db(database).collection('sessions');
-  const sandboxCheckouts = () => mongo.db(database).collection('sandbox_checkouts');
+  /** One sandbox checkout for the session: the one its id derives from the session, written nowhere while open. */
+  const expectOneSandboxCheckout = async (sessionId: string, checkoutUrl: string) => {
+    const reference = sandboxCheckoutId(sessionId, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET);
+    expect((await sessions().findOne({ _id: sessionId as never }))?.provider?.reference).to.equal(reference);
+    expect(new URL(checkoutUrl).pathname.split('/').slice(0, 4).join('/')).to.equal(`/sandbox/checkout/${reference}`);
+  };
 
   describe('the seed request', () => {
     it("should answer 201 with exactly the seed's response fields, readable by GET and stored in MongoDB", async () => {
@@ -136,7 +142,7 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
       expect(answer.headers.get('content-type')).to.match(/^application\/json/);
       expect(Object.keys(answer.body)).to.deep.equal(['sessionId', 'checkoutUrl', 'status', 'routing', 'expiresAt', 'createdAt']);
       expect(answer.body.sessionId).to.match(UUID);
-      expect(answer.body.checkoutUrl).to.match(/^https:\/\/sandbox\.checkout\.test\/sandbox\/checkout\/sbx_[0-9a-f]{24}$/);
+      expect(answer.body.checkoutUrl).to.match(/^https:\/\/sandbox\.checkout\.test\/sandbox\/checkout\/sbx_[0-9a-f]{24}\/[\w-]+\.[\w-]+$/);
       expect(answer.body.status).to.equal('PENDING');
       expect(Object.keys(answer.body.routing)).to.deep.equal(['selectedProvider', 'score']);
       expect(answer.body.routing.selectedProvider).to.equal('sandbox');
@@ -196,7 +202,7 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
       expect(final.body).to.deep.equal(created[0]!.body);
       expect(final.headers.get('idempotent-replayed')).to.equal('true');
       expect(await sessions().countDocuments({ applicationId })).to.equal(1);
-      expect(await sandboxCheckouts().countDocuments({ orderReference: body.orderReference })).to.equal(1);
+      await expectOneSandboxCheckout(final.body.sessionId, final.body.checkoutUrl);
 
       const otherApplication = await post(gatewayA, body, { authorization: `Bearer ${token(uniqueName('app'))}`, 'idempotency-key': key });
       expect(otherApplication.status).to.equal(201);
@@ -216,7 +222,7 @@ describe('POST /api/v1/sessions end to end (real Kafka, Redis, FerretDB; each se
       expect(retry.body).to.deep.equal(first.body);
       expect(retry.headers.get('idempotent-replayed')).to.equal('true');
       expect(await sessions().countDocuments({ applicationId })).to.equal(1);
-      expect(await sandboxCheckouts().countDocuments({ orderReference: body.orderReference })).to.equal(1);
+      await expectOneSandboxCheckout(retry.body.sessionId, retry.body.checkoutUrl);
 
       const changed = await post(gatewayB, { ...body, locale: 'en_GB' }, headers);
       expectProblem(changed, 422, 'idempotency_key_reused');

@@ -15,6 +15,7 @@ import { freePort, startService, type RunningService } from '../support/services
 import { seedBody, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, token } from '../support/seed';
 import type { StripeStandIn } from '../support/stripe-stand-in';
 import { pressOnSandboxPage, sandboxFormToken } from '../support/sandbox-page';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, sandboxCheckoutId } from '@checkout/providers';
 
 
 interface Answer {
@@ -300,8 +301,9 @@ describe('providers, failover, webhooks and the session lifecycle end to end', f
       expect(Object.fromEntries(seen)).to.deep.equal(Object.fromEntries(ids.map((id) => [id, 1])));
 
       const checkouts = mongo.db(database).collection('sandbox_checkouts');
+      const references = ids.map((id) => sandboxCheckoutId(id, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET));
       await until('the sandbox checkouts to close', async () =>
-        (await checkouts.countDocuments({ idempotencyKey: { $in: ids }, status: 'expired' })) === ids.length ? true : undefined);
+        (await checkouts.countDocuments({ _id: { $in: references as never[] }, status: 'expired' })) === ids.length ? true : undefined);
     });
   });
 

@@ -1,26 +1,22 @@
-import type { SandboxCheckout, SandboxCheckouts, SandboxCheckoutStatus } from './sandbox-checkouts';
+import type { SandboxCheckouts, SandboxClosedStatus, StoredSandboxCheckout } from './sandbox-checkouts';
 
 export class InMemorySandboxCheckouts implements SandboxCheckouts {
-  private readonly byId = new Map<string, SandboxCheckout>();
-  private readonly byKey = new Map<string, string>();
+  private readonly byId = new Map<string, StoredSandboxCheckout>();
 
-  async createOnce(checkout: SandboxCheckout): Promise<SandboxCheckout> {
-    const existingId = this.byKey.get(checkout.idempotencyKey);
-    if (existingId) return structuredClone(this.byId.get(existingId)!);
-    this.byId.set(checkout._id, structuredClone(checkout));
-    this.byKey.set(checkout.idempotencyKey, checkout._id);
-    return structuredClone(checkout);
-  }
-
-  async find(id: string): Promise<SandboxCheckout | null> {
+  async find(id: string): Promise<StoredSandboxCheckout | null> {
     const checkout = this.byId.get(id);
     return checkout ? structuredClone(checkout) : null;
   }
 
-  async close(id: string, status: Exclude<SandboxCheckoutStatus, 'open'>): Promise<boolean> {
-    const checkout = this.byId.get(id);
-    if (checkout?.status !== 'open') return false;
-    checkout.status = status;
+  async close(id: string, status: SandboxClosedStatus): Promise<boolean> {
+    const stored = this.byId.get(id);
+    if (stored && stored.status !== 'open') return false;
+    this.byId.set(id, { ...stored, _id: id, status, closedAt: new Date() });
     return true;
+  }
+
+  /** Stores a checkout as earlier versions did when it opened (for tests of the pages they left). */
+  storeLegacy(checkout: StoredSandboxCheckout): void {
+    this.byId.set(checkout._id, structuredClone(checkout));
   }
 }

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import {
   callProvider,
   unanswered,
-  withoutBudget,
   WebhookSignatureError,
   type CreateCheckoutInput,
   type CreateCheckoutOutput,
@@ -13,6 +11,7 @@ import {
   type PaymentProvider,
   type WebhookStatus,
 } from '../payment-provider';
+import { sandboxCheckoutId, sealCheckout } from './checkout-link';
 import type { SandboxCheckouts } from './sandbox-checkouts';
 import { signatureProblem } from './webhook-signature';
 
@@ -20,8 +19,9 @@ import { signatureProblem } from './webhook-signature';
 export const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-signing-secret';
 
 export interface SandboxOptions {
-  /** Where the system serves the sandbox pages: `<publicUrl>/sandbox/checkout/<id>`. */
+  /** Where the system serves the sandbox pages: `<publicUrl>/sandbox/checkout/<id>/<sealed checkout>`. */
   publicUrl: string;
+  /** Signs its webhooks, and derives its checkout ids and seals its checkout links. */
   webhookSecret: string;
   webhookToleranceSeconds: number;
 }
@@ -43,8 +43,10 @@ const SANDBOX_EVENTS: Record<SandboxWebhookEvent['type'], WebhookStatus> = {
 };
 
 /**
- * The built-in provider: its checkouts are kept once per idempotency key (our sessionId), its
- * hosted page is served by the system, and it reports outcomes with signed webhooks.
+ * The built-in provider: one checkout per session (its id derived from our sessionId), its hosted
+ * page served by the system, and outcomes reported with signed webhooks. Opening a checkout writes
+ * nothing: the page's data travel sealed in the checkout's URL, and a checkout is stored only once it
+ * closes, so the sandbox adds no database write to creating a session.
  */
 export class SandboxProvider implements PaymentProvider {
   static readonly identifier = 'sandbox';
@@ -61,23 +63,21 @@ export class SandboxProvider implements PaymentProvider {
   }
 
   async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
-    const creating = () => this.checkouts.createOnce({
-      _id: `sbx_${randomBytes(12).toString('hex')}`,
-      idempotencyKey: input.sessionId,
-      orderReference: input.orderReference,
-      paymentMethod: input.paymentMethod,
-      currency: input.currency,
-      totalMinor: input.totalMinor,
-      successUrl: input.successUrl,
-      cancelUrl: input.failureUrl,
-      status: 'open',
-      createdAt: new Date(),
-      expiresAt: input.expiresAt,
-    });
-    // The sandbox keeps its record in our own database: it waits on the database's deadline, not the
-    // provider call's budget, and the database being down goes through as our DependencyUnavailable.
-    const stored = await callProvider(this.id, withoutBudget(), creating, unanswered);
-    return { reference: stored._id, checkoutUrl: `${this.publicUrl}/sandbox/checkout/${stored._id}` };
+    const id = sandboxCheckoutId(input.sessionId, this.options.webhookSecret);
+    const sealed = sealCheckout(
+      {
+        _id: id,
+        orderReference: input.orderReference,
+        paymentMethod: input.paymentMethod,
+        currency: input.currency,
+        totalMinor: input.totalMinor,
+        successUrl: input.successUrl,
+        cancelUrl: input.failureUrl,
+        expiresAt: input.expiresAt,
+      },
+      this.options.webhookSecret,
+    );
+    return { reference: id, checkoutUrl: `${this.publicUrl}/sandbox/checkout/${id}/${sealed}` };
   }
 
   async expireCheckout({ reference, budget }: ExpireCheckoutInput): Promise<ExpireCheckoutOutput> {

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import { noStore } from '@checkout/platform';
 import { ErrorCode, errorAnswer, fromMinorUnits, type PaymentMethod } from '@checkout/contracts';
-import type { SandboxCheckout, SandboxCheckouts } from '@checkout/providers';
+import { unsealCheckout, type SandboxCheckout, type SandboxCheckouts } from '@checkout/providers';
 import type { SandboxWebhookSender } from '@checkout/providers';
 
 function escapeHtml(text: string): string {
@@ -23,11 +23,11 @@ function tokenMatches(secret: string, checkoutId: string, posted: unknown): bool
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function page(checkout: SandboxCheckout, token: string, notice?: string): string {
+function page(checkout: SandboxCheckout, path: string, token: string, notice?: string): string {
   const amount = new Intl.NumberFormat('en', { style: 'currency', currency: checkout.currency }).format(fromMinorUnits(checkout.totalMinor, checkout.currency));
   const open = checkout.status === 'open' && checkout.expiresAt > new Date();
   const action = (verb: string, label: string) =>
-    `<form method="post" action="/sandbox/checkout/${checkout._id}/${verb}"><input type="hidden" name="token" value="${token}"><button type="submit" name="action" value="${verb}">${label}</button></form>`;
+    `<form method="post" action="${path}/${verb}"><input type="hidden" name="token" value="${token}"><button type="submit" name="action" value="${verb}">${label}</button></form>`;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Sandbox checkout ${escapeHtml(checkout.orderReference)}</title>
@@ -46,32 +46,54 @@ ${open ? `${action('pay', 'Pay')}${action('decline', 'Decline (simulate a refuse
 const NOT_FOUND = errorAnswer(ErrorCode.NotFound).status;
 const NOT_FOUND_PAGE = '<!doctype html><title>Not found</title><p>No such sandbox checkout.</p>';
 
+const ACTIONS = ['pay', 'decline', 'cancel'] as const;
+type Action = (typeof ACTIONS)[number];
+
 /**
- * The sandbox provider's hosted checkout page: pay, decline or cancel, like a real provider's. Its
- * forms carry a token derived from `formSecret` and the checkout (another site cannot post them),
- * and nothing of it is cached.
+ * The sandbox provider's hosted checkout page: pay, decline or cancel, like a real provider's. A
+ * checkout's page is `/sandbox/checkout/<id>/<sealed checkout>` (its data, sealed with
+ * `sealSecret`); `/sandbox/checkout/<id>` still serves the checkouts earlier versions stored whole.
+ * Its forms carry a token derived from `formSecret` and the checkout (another site cannot post
+ * them), and nothing of it is cached.
  */
-export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender, formSecret: string): Router {
+export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender, secrets: { sealSecret: string; formSecret: string }): Router {
   const router = express.Router();
   router.use('/sandbox', noStore);
 
-  router.get('/sandbox/checkout/:id', async (request, response) => {
-    const checkout = await checkouts.find(String(request.params.id));
-    if (!checkout) {
-      response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
-      return;
+  /** The checkout a page's path names, with its status as stored; null when there is none. */
+  const load = async (id: string, sealed: string | undefined): Promise<SandboxCheckout | null> => {
+    if (sealed === undefined) {
+      const stored = await checkouts.find(id);
+      return stored?.legacy ? { _id: id, status: stored.status, ...stored.legacy } : null;
     }
-    response.type('html').send(page(checkout, formToken(formSecret, checkout._id)));
-  });
+    const open = unsealCheckout(id, sealed, secrets.sealSecret);
+    if (!open) return null;
+    return { ...open, status: (await checkouts.find(id))?.status ?? 'open' };
+  };
+  const pathOf = (id: string, sealed: string | undefined) => `/sandbox/checkout/${id}${sealed === undefined ? '' : `/${sealed}`}`;
+  const notFound = (response: express.Response): void => void response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
 
-  router.post('/sandbox/checkout/:id/:action', express.urlencoded({ extended: false, limit: '2kb' }), async (request, response) => {
-    const checkout = await checkouts.find(String(request.params.id));
-    const action = String(request.params.action);
-    if (!checkout || !['pay', 'decline', 'cancel'].includes(action)) {
-      response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
+  const show = async (request: express.Request, response: express.Response): Promise<void> => {
+    const id = String(request.params.id);
+    const sealed = request.params.sealed === undefined ? undefined : String(request.params.sealed);
+    const checkout = await load(id, sealed);
+    if (!checkout) {
+      notFound(response);
       return;
     }
-    if (!tokenMatches(formSecret, checkout._id, (request.body as Record<string, unknown> | undefined)?.token)) {
+    response.type('html').send(page(checkout, pathOf(id, sealed), formToken(secrets.formSecret, id)));
+  };
+
+  const act = async (request: express.Request, response: express.Response): Promise<void> => {
+    const id = String(request.params.id);
+    const sealed = request.params.sealed === undefined ? undefined : String(request.params.sealed);
+    const action = String(request.params.action) as Action;
+    const checkout = ACTIONS.includes(action) ? await load(id, sealed) : null;
+    if (!checkout) {
+      notFound(response);
+      return;
+    }
+    if (!tokenMatches(secrets.formSecret, id, (request.body as Record<string, unknown> | undefined)?.token)) {
       response.status(errorAnswer(ErrorCode.FormTokenInvalid).status).type('html').send('<!doctype html><title>Not allowed</title><p>This form did not come from this checkout page.</p>');
       return;
     }
@@ -79,16 +101,22 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
       response.redirect(303, checkout.cancelUrl);
       return;
     }
-    if (checkout.expiresAt <= new Date()) await checkouts.close(checkout._id, 'expired');
-    const closed = checkout.expiresAt > new Date() && (await checkouts.close(checkout._id, action === 'pay' ? 'paid' : 'declined'));
+    const expired = checkout.expiresAt <= new Date();
+    if (expired) await checkouts.close(id, 'expired');
+    const closed = !expired && checkout.status === 'open' && (await checkouts.close(id, action === 'pay' ? 'paid' : 'declined'));
     if (!closed) {
-      const current = (await checkouts.find(checkout._id)) ?? checkout;
-      response.status(errorAnswer(ErrorCode.CheckoutNotOpen).status).type('html').send(page(current, formToken(formSecret, current._id), 'this checkout can no longer be paid'));
+      const current = (await load(id, sealed)) ?? checkout;
+      response.status(errorAnswer(ErrorCode.CheckoutNotOpen).status).type('html').send(page(current, pathOf(id, sealed), formToken(secrets.formSecret, id), 'this checkout can no longer be paid'));
       return;
     }
     await webhooks.send(action === 'pay' ? 'checkout.paid' : 'checkout.declined', checkout);
     response.redirect(303, action === 'pay' ? checkout.successUrl : checkout.cancelUrl);
-  });
+  };
 
+  const form = express.urlencoded({ extended: false, limit: '2kb' });
+  router.get('/sandbox/checkout/:id', show);
+  router.get('/sandbox/checkout/:id/:sealed', show);
+  router.post('/sandbox/checkout/:id/:action', form, act);
+  router.post('/sandbox/checkout/:id/:sealed/:action', form, act);
   return router;
 }
