@@ -1,19 +1,29 @@
-// `npm run bench:warm -- [--baseline <another checkout, built>] [--rate 50] [--warm 60] [--measure 30] [--settle 30] [--idle 30] [--rounds 2]`
+// `npm run bench:warm -- [--baseline <another checkout, built>] [--rate 50] [--warm 60] [--measure 30] [--settle 30] [--idle 30] [--rounds 2] [--perf] [--no-embedded] [--limit 10] [--quick]`
 //
 // What our own services spend, measured warm: each configuration runs the three services (routing,
 // provider, gateway; telemetry off) as separate processes on the local real stack, measures them idle,
 // then offers a steady load until the JIT has settled (--warm seconds) and only then measures CPU per
-// created session per service (--measure seconds), from /proc, and Redis and MongoDB commands per session (INFO commandstats, serverStatus). With --baseline, the same is done for
-// that checkout (an earlier commit, `npm ci && npm run build` there) in the same run, alternating
-// baseline and this tree --rounds times, so each figure stands beside its baseline.
+// created session per service (--measure seconds), from /proc, and the round trips per session as the
+// servers count them: Kafka requests by type (the broker's RequestMetrics, bench/kafka/), Redis commands
+// (INFO commandstats), MongoDB commands (serverStatus). Beside them, in the same run: the database's own
+// rate for what a session costs it (the storage limit, --limit seconds) and the embedded mode
+// (`npm start`, one process, in-memory adapters) under the same load. --perf adds where each service's
+// CPU goes by library (bench/perf-split.ts; the services then run with --perf-basic-prof, which costs a
+// little). With --baseline, the same is done for that checkout (an earlier commit, `npm ci && npm run
+// build` there) in the same run, alternating baseline and this tree --rounds times, so each figure
+// stands beside its baseline.
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
 import { connectRedis, type Redis } from '@checkout/platform';
 import { MongoClient } from 'mongodb';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
-import { runLoad } from './load';
+import { databaseSessionRate } from './baselines';
+import { runLoad, type LoadResult } from './load';
+import { PerfRecording, perfAvailable } from './perf-split';
 import { ResourceSampler } from './resources';
 import { freePort, startService, type RunningService } from '../test/support/services';
 
@@ -25,15 +35,20 @@ function option(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
 }
 
+/** --quick: windows of a few seconds and one round, into bench/results/tmp/ (the test suite runs it, so that this benchmark cannot rot). */
+const quick = process.argv.includes('--quick');
 const plan = {
   baseline: option('baseline', ''),
   rate: Number(option('rate', '50')),
-  warmSeconds: Number(option('warm', '60')),
-  measureSeconds: Number(option('measure', '30')),
+  warmSeconds: Number(option('warm', quick ? '3' : '60')),
+  measureSeconds: Number(option('measure', quick ? '3' : '30')),
   /** Idle is measured after the start-up's tail has settled (its first tens of seconds still compile and connect). */
-  settleSeconds: Number(option('settle', '30')),
-  idleSeconds: Number(option('idle', '30')),
-  rounds: Number(option('rounds', '2')),
+  settleSeconds: Number(option('settle', quick ? '1' : '30')),
+  idleSeconds: Number(option('idle', quick ? '1' : '30')),
+  rounds: Number(option('rounds', quick ? '1' : '2')),
+  perf: process.argv.includes('--perf'),
+  embedded: !process.argv.includes('--no-embedded'),
+  limitSeconds: Number(option('limit', quick ? '2' : '10')),
 };
 
 interface Measured {
@@ -50,6 +65,14 @@ interface Measured {
   redisCommandsPerSession: Record<string, number>;
   /** MongoDB commands per created session while measuring, by command (serverStatus metrics.commands), and in all. */
   mongoCommandsPerSession: Record<string, number>;
+  /** Kafka requests per created session while measuring, by request type (the broker's own count); null where the broker is not ours to attach to. */
+  kafkaRequestsPerSession: Record<string, number> | null;
+  /** With --perf: each service's CPU-ms per session by library (its share of perf samples times its CPU-ms per session). */
+  cpuMsPerSessionByLibrary?: Record<string, Record<string, number>>;
+  /** The database's own rate for what one session costs it (the gateway's insert, the provider's read and write), just before. */
+  storageLimitSessionsPerSecond: number;
+  /** The embedded mode (one process, in-memory adapters) under the same load, warmed the same way. */
+  embedded?: { cpuMsPerSession: number; sessionsPerSecond: number; latencyMs: { p50: number; p99: number } };
 }
 
 const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
@@ -77,6 +100,19 @@ function perSessionDelta(before: Record<string, number>, after: Record<string, n
 }
 
 const round1 = (value: number) => Math.round(value * 100) / 100;
+
+const INFRA_DIR = process.env.CHECKOUT_INFRA_DIR ?? path.join(ROOT, '.infra');
+/** Requests the KRaft node sends itself (its controller and broker roles), and FetchConsumer, a subset of Fetch. */
+const KAFKA_INTERNAL_REQUESTS = new Set(['BrokerHeartbeat', 'BrokerRegistration', 'ControllerRegistration', 'FetchConsumer', 'FetchFollower']);
+
+/** The local broker's own count of the requests it served, by type (it attaches to the broker's JVM); null when the broker is not the one scripts/infra.sh started. */
+async function kafkaRequestCounts(): Promise<Record<string, number> | null> {
+  const pidFile = path.join(INFRA_DIR, 'run', 'kafka.pid');
+  if ((process.env.KAFKA_BROKERS && process.env.KAFKA_BROKERS !== '127.0.0.1:9092') || !existsSync(pidFile)) return null;
+  const { stdout } = await promisify(execFile)('java', [path.join(ROOT, 'bench', 'kafka', 'KafkaRequestCounts.java'), readFileSync(pidFile, 'utf8').trim()]);
+  const counts = JSON.parse(stdout) as Record<string, number>;
+  return Object.fromEntries(Object.entries(counts).filter(([request]) => !KAFKA_INTERNAL_REQUESTS.has(request)));
+}
 const log = (message: string) => process.stdout.write(`[warm] ${message}\n`);
 
 async function measure(tree: string, root: string, round: number): Promise<Measured> {
@@ -95,8 +131,10 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
   const running: RunningService[] = [];
   const redis = await connectRedis(REDIS_URL);
   const mongo = await new MongoClient(MONGO_URL).connect();
+  log(`${tree} round ${round}: the database's own rate for ${plan.limitSeconds} s`);
+  const storageLimitSessionsPerSecond = (await databaseSessionRate(MONGO_URL, 16, plan.limitSeconds)).sessionsPerSecond;
   try {
-    for (const service of SERVICES) running.push(await startService(service, await freePort(), env, service, [], root));
+    for (const service of SERVICES) running.push(await startService(service, await freePort(), env, service, plan.perf ? ['--perf-basic-prof'] : [], root));
     const gateway = running.find((service) => service.name === 'gateway')!;
     const processes = running.map((service) => ({ name: service.name, pid: service.process.pid! }));
 
@@ -106,31 +144,30 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
     await new Promise((resolve) => setTimeout(resolve, plan.idleSeconds * 1000));
     const idleUsage = idle.stop();
 
-    const token = signDevToken({ applicationId: `warm-${randomUUID()}`, mode: 'test', scopes: ['sessions:write'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
-    const load = (seconds: number) =>
-      runLoad({
-        url: `http://127.0.0.1:${gateway.port}/api/v1/sessions`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(EXAMPLE_CREATE_SESSION_REQUEST),
-        perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }),
-        accept: (status, body) => status === 201 && body.includes('checkoutUrl'),
-        connections: 16,
-        durationSeconds: seconds,
-        rate: plan.rate,
-      });
+    const load = (seconds: number) => sessionLoad(gateway.port, seconds);
     log(`${tree} round ${round}: warming ${plan.warmSeconds} s at ${plan.rate}/s`);
     await load(plan.warmSeconds);
     const sampler = new ResourceSampler(processes);
     const redisBefore = await commandCounts(redis);
     const mongoBefore = await mongoCommandCounts(mongo);
+    const kafkaBefore = await kafkaRequestCounts();
+    const recordings = plan.perf ? running.map((service) => [service.name, PerfRecording.start(service.process.pid!, path.join(PERF_DIR, `${service.name}-${Date.now()}.data`))] as const) : [];
     sampler.start();
     const steady = await load(plan.measureSeconds);
     const usage = sampler.stop();
+    const samples = await Promise.all(recordings.map(async ([name, recording]) => [name, await recording.stop()] as const));
     const redisAfter = await commandCounts(redis);
     const mongoAfter = await mongoCommandCounts(mongo);
+    const kafkaAfter = await kafkaRequestCounts();
     if (steady.ok === 0) throw new Error(`${tree}: no session created while measuring`);
     const perSession = Object.fromEntries(usage.map((entry) => [entry.name, round1(entry.cpuMs / steady.ok)]));
+    const byLibrary = Object.fromEntries(
+      samples.map(([name, counts]) => {
+        const all = Object.values(counts).reduce((sum, count) => sum + count, 0);
+        const sorted = Object.entries(counts).sort(([, a], [, b]) => b - a);
+        return [name, Object.fromEntries(sorted.map(([bucket, count]) => [bucket, round1(((perSession[name] ?? 0) * count) / all)]))];
+      }),
+    );
     const result: Measured = {
       tree,
       round,
@@ -141,15 +178,72 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
       latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 },
       redisCommandsPerSession: perSessionDelta(redisBefore, redisAfter, steady.ok),
       mongoCommandsPerSession: perSessionDelta(mongoBefore, mongoAfter, steady.ok),
+      kafkaRequestsPerSession: kafkaBefore && kafkaAfter ? perSessionDelta(kafkaBefore, kafkaAfter, steady.ok) : null,
+      ...(plan.perf ? { cpuMsPerSessionByLibrary: byLibrary } : {}),
+      storageLimitSessionsPerSecond,
     };
     log(`${tree} round ${round}: ${JSON.stringify(result)}`);
     return result;
   } finally {
     await Promise.all(running.map((service) => service.stop()));
+    // Node's perf maps (--perf-basic-prof), read by `perf script` above.
+    for (const service of running) rmSync(`/tmp/perf-${service.process.pid}.map`, { force: true });
     await redis.quit();
     await mongo.close();
   }
 }
+
+const PERF_DIR = path.join(ROOT, 'bench', 'results', 'tmp', 'perf');
+
+function sessionLoad(port: number, seconds: number): Promise<LoadResult> {
+  const token = signDevToken({ applicationId: `warm-${randomUUID()}`, mode: 'test', scopes: ['sessions:write'], expiresInSeconds: 3600, secret: DEVELOPMENT_JWT_SECRET, issuer: DEVELOPMENT_ISSUER, audience: DEVELOPMENT_AUDIENCE });
+  return runLoad({
+    url: `http://127.0.0.1:${port}/api/v1/sessions`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(EXAMPLE_CREATE_SESSION_REQUEST),
+    perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }),
+    accept: (status, body) => status === 201 && body.includes('checkoutUrl'),
+    connections: 16,
+    durationSeconds: seconds,
+    rate: plan.rate,
+  });
+}
+
+/** The embedded mode (`npm start`: one process, in-memory adapters) of `root`, warmed and measured as the services are. */
+async function measureEmbedded(tree: string, root: string, round: number): Promise<NonNullable<Measured['embedded']>> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'services', 'embedded', 'dist', 'main.js')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_WRITES_PER_SECOND: '1000000', RATE_LIMIT_READS_PER_SECOND: '1000000', RATE_LIMIT_TEST_WRITES_PER_SECOND: '1000000', RATE_LIMIT_TEST_READS_PER_SECOND: '1000000' },
+    stdio: 'ignore',
+  });
+  try {
+    for (let waited = 0; ; waited += 200) {
+      if (waited > 60_000) throw new Error(`${tree}: the embedded mode was not ready within 60 s`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
+      if (ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    log(`${tree} round ${round}: embedded, warming ${plan.warmSeconds} s at ${plan.rate}/s`);
+    await sessionLoad(port, plan.warmSeconds);
+    const sampler = new ResourceSampler([{ name: 'embedded', pid: child.pid! }]);
+    sampler.start();
+    const steady = await sessionLoad(port, plan.measureSeconds);
+    const [usage] = sampler.stop();
+    if (steady.ok === 0) throw new Error(`${tree}: the embedded mode created no session while measuring`);
+    return { cpuMsPerSession: round1(usage!.cpuMs / steady.ok), sessionsPerSecond: steady.okPerSecond, latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 } };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const counted = (counts: Record<string, number> | null) =>
+  counts
+    ? Object.entries(counts)
+        .map(([command, count]) => `${command} ${count}`)
+        .join(', ')
+    : 'n/a';
 
 function table(results: Measured[]): string {
   const rows = results.map((r) =>
@@ -161,29 +255,42 @@ function table(results: Measured[]): string {
       r.totalCpuMsPerSession,
       r.sessionsPerSecond,
       `${r.latencyMs.p50} / ${r.latencyMs.p99}`,
-      ...[r.redisCommandsPerSession, r.mongoCommandsPerSession].map((counts) =>
-        Object.entries(counts)
-          .map(([command, count]) => `${command} ${count}`)
-          .join(', '),
-      ),
+      r.storageLimitSessionsPerSecond,
+      r.embedded ? `${r.embedded.cpuMsPerSession} (p50 / p99 ${r.embedded.latencyMs.p50} / ${r.embedded.latencyMs.p99} ms)` : 'n/a',
     ].join(' | '),
   );
+  const trips = results.map((r) => [r.tree, r.round, counted(r.kafkaRequestsPerSession), counted(r.redisCommandsPerSession), counted(r.mongoCommandsPerSession)].join(' | '));
+  const libraries = results.flatMap((r) =>
+    Object.entries(r.cpuMsPerSessionByLibrary ?? {}).map(([service, split]) => [r.tree, r.round, service, counted(split)].join(' | ')),
+  );
   return [
-    `| Tree | Round | Idle CPU-ms/s routing | provider | gateway | CPU-ms/session routing | provider | gateway | Sum | Sessions/s | p50 / p99 ms | Redis commands/session | MongoDB commands/session |`,
+    `| Tree | Round | Idle CPU-ms/s routing | provider | gateway | CPU-ms/session routing | provider | gateway | Sum | Sessions/s | p50 / p99 ms | Storage limit, sessions/s | Embedded CPU-ms/session |`,
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...rows.map((row) => `| ${row} |`),
+    '',
+    `| Tree | Round | Kafka requests/session | Redis commands/session | MongoDB commands/session |`,
+    `| --- | --- | --- | --- | --- |`,
+    ...trips.map((row) => `| ${row} |`),
+    ...(libraries.length > 0 ? ['', `| Tree | Round | Service | CPU-ms/session by library |`, `| --- | --- | --- | --- |`, ...libraries.map((row) => `| ${row} |`)] : []),
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   const trees: [string, string][] = plan.baseline ? [['baseline', path.resolve(plan.baseline)], ['this tree', ROOT]] : [['this tree', ROOT]];
+  if (plan.perf && !(await perfAvailable())) throw new Error('--perf: `perf record` cannot run here (install linux-perf, or allow it: sysctl kernel.perf_event_paranoid=1)');
+  if (plan.perf) mkdirSync(PERF_DIR, { recursive: true });
   const results: Measured[] = [];
   for (let round = 1; round <= plan.rounds; round += 1) {
-    for (const [name, root] of trees) results.push(await measure(name, root, round));
+    for (const [name, root] of trees) {
+      const measured = await measure(name, root, round);
+      if (plan.embedded) measured.embedded = await measureEmbedded(name, root, round);
+      results.push(measured);
+    }
   }
-  const directory = path.join(ROOT, 'bench', 'results');
+  if (plan.perf) rmSync(PERF_DIR, { recursive: true, force: true });
+  const directory = path.join(ROOT, 'bench', 'results', ...(quick ? ['tmp'] : []));
   mkdirSync(directory, { recursive: true });
-  const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-warm-cpu-${Date.now()}.json`);
+  const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-warm-cpu-${Date.now()}${quick ? '-quick' : ''}.json`);
   writeFileSync(file, JSON.stringify({ plan, results }, null, 2));
   process.stdout.write(`\n${table(results)}\n\nwritten: ${path.relative(ROOT, file)}\n`);
 }

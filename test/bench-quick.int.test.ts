@@ -41,3 +41,22 @@ describe('npm run bench -- --quick (so that the benchmark cannot rot)', function
     for (const run of results.telemetry) expect(run.result.ok, run.configuration).to.be.above(0);
   });
 });
+
+describe('npm run bench:warm -- --quick (so that the warm benchmark cannot rot)', function () {
+  this.timeout(300_000);
+
+  it('should measure the services and the embedded mode, and count the round trips as Kafka, Redis and MongoDB count them', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'bench', 'warm-cpu.ts'), '--quick'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const written = /written: (bench\/results\/tmp\/.*-warm-cpu-.*-quick\.json)/.exec(stdout)?.[1];
+    expect(written, stdout).to.be.a('string');
+    const [result] = JSON.parse(readFileSync(path.join(ROOT, written!), 'utf8')).results;
+    for (const service of ['routing', 'provider', 'gateway']) expect(result.cpuMsPerSession[service], service).to.be.above(0);
+    expect(result.embedded.cpuMsPerSession).to.be.above(0);
+    expect(result.storageLimitSessionsPerSecond).to.be.above(0);
+    expect(result.kafkaRequestsPerSession.Produce, 'the broker counted our produce requests').to.be.above(0);
+    expect(result.redisCommandsPerSession.total).to.be.above(0);
+    // One insert per session, the gateway's: the sandbox writes nothing to open a checkout.
+    expect(result.mongoCommandsPerSession.insert).to.be.within(0.9, 1.1);
+  });
+});
+
