@@ -70,12 +70,13 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
     if (!open) return null;
     return { ...open, status: (await checkouts.find(id))?.status ?? 'open' };
   };
+  /** The checkout id and (on this version's links) its sealed data, from a page's path. */
+  const named = (request: express.Request) => ({ id: String(request.params.id), sealed: request.params.sealed === undefined ? undefined : String(request.params.sealed) });
   const pathOf = (id: string, sealed: string | undefined) => `/sandbox/checkout/${id}${sealed === undefined ? '' : `/${sealed}`}`;
   const notFound = (response: express.Response): void => void response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
 
   const show = async (request: express.Request, response: express.Response): Promise<void> => {
-    const id = String(request.params.id);
-    const sealed = request.params.sealed === undefined ? undefined : String(request.params.sealed);
+    const { id, sealed } = named(request);
     const checkout = await load(id, sealed);
     if (!checkout) {
       notFound(response);
@@ -85,8 +86,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
   };
 
   const act = async (request: express.Request, response: express.Response): Promise<void> => {
-    const id = String(request.params.id);
-    const sealed = request.params.sealed === undefined ? undefined : String(request.params.sealed);
+    const { id, sealed } = named(request);
     const action = String(request.params.action) as Action;
     const checkout = ACTIONS.includes(action) ? await load(id, sealed) : null;
     if (!checkout) {
