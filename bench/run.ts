@@ -12,6 +12,7 @@ import { hottestFunctions } from './profile-summary';
 import { markdown, writeReport, type BenchResults } from './report';
 import { ResourceSampler } from './resources';
 import { startTraceSink } from './trace-sink';
+import { infraPids } from './infra-processes';
 import { freePort, startService, type RunningService } from '../test/support/services';
 import { parsePrometheus, samplesOf } from '../test/support/prometheus';
 
@@ -54,32 +55,6 @@ function ratio(a: number, b: number): number {
 
 function log(message: string): void {
   process.stdout.write(`[bench] ${message}\n`);
-}
-
-const INFRA_PORTS: Record<string, number> = {
-  redis: Number(process.env.CHECKOUT_REDIS_PORT ?? 6379),
-  kafka: Number(process.env.CHECKOUT_KAFKA_PORT ?? 9092),
-  postgres: Number(process.env.CHECKOUT_POSTGRES_PORT ?? 54329),
-  ferretdb: Number(process.env.CHECKOUT_FERRETDB_PORT ?? 27017),
-};
-
-/** The process listening on a loopback port, from `ss` (servers started by another checkout or by hand). */
-function listenerOf(port: number): number | undefined {
-  const listed = spawnSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-  const match = /pid=(\d+)/.exec(listed.stdout ?? '');
-  return match ? Number(match[1]) : undefined;
-}
-
-/** The infrastructure's server processes: from this checkout's pid files, else whoever listens on their ports. */
-function infraPids(): { name: string; pid: number }[] {
-  const run = path.join(ROOT, '.infra', 'run');
-  const fromFiles = new Map(
-    (existsSync(run) ? readdirSync(run) : []).filter((file) => file.endsWith('.pid')).map((file) => [file.replace('.pid', ''), Number(readFileSync(path.join(run, file), 'utf8'))] as const),
-  );
-  return Object.entries(INFRA_PORTS).flatMap(([name, port]) => {
-    const pid = fromFiles.get(name) ?? listenerOf(port);
-    return pid ? [{ name, pid }] : [];
-  });
 }
 
 /**

@@ -1,4 +1,4 @@
-// `npm run bench:warm -- [--baseline <another checkout, built>] [--rate 50] [--warm 60] [--measure 30] [--settle 30] [--idle 30] [--rounds 2] [--perf] [--no-embedded] [--limit 10] [--quick]`
+// `npm run bench:warm -- [--baseline <another checkout, built>] [--rate 50] [--warm 60] [--measure 30] [--settle 30] [--idle 30] [--rounds 2] [--perf] [--no-embedded] [--limit 10] [--traced] [--quick]`
 //
 // What our own services spend, measured warm: each configuration runs the three services (routing,
 // provider, gateway; telemetry off) as separate processes on the local real stack, measures them idle,
@@ -7,14 +7,17 @@
 // servers count them: Kafka requests by type (the broker's RequestMetrics, bench/kafka/), Redis commands
 // (INFO commandstats), MongoDB commands (serverStatus). Beside them, in the same run: the database's own
 // rate for what a session costs it (the storage limit, --limit seconds) and the embedded mode
-// (`npm start`, one process, in-memory adapters) under the same load. --perf adds where each service's
-// CPU goes by library (bench/perf-split.ts; the services then run with --perf-basic-prof, which costs a
-// little). With --baseline, the same is done for that checkout (an earlier commit, `npm ci && npm run
-// build` there) in the same run, alternating baseline and this tree --rounds times, so each figure
-// stands beside its baseline.
+// (`npm start`, one process, in-memory adapters) under the same load.
+//
+// --perf adds where each service's CPU goes by library (bench/perf-split.ts; the services then run with
+// --perf-basic-prof, which costs a little). --traced measures each tree again with every trace sampled
+// and exported (to a sink that discards it, bench/trace-sink.ts), for the traced / off ratio. With
+// --baseline, the same is done for that checkout (an earlier commit, `npm ci && npm run build` there)
+// in the same run, alternating baseline and this tree --rounds times, so each figure stands beside its
+// baseline.
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
@@ -22,9 +25,11 @@ import { connectRedis, type Redis } from '@checkout/platform';
 import { MongoClient } from 'mongodb';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
 import { databaseSessionRate } from './baselines';
+import { infraPids } from './infra-processes';
 import { runLoad, type LoadResult } from './load';
 import { PerfRecording, perfAvailable } from './perf-split';
 import { ResourceSampler } from './resources';
+import { startTraceSink } from './trace-sink';
 import { freePort, startService, type RunningService } from '../test/support/services';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -47,6 +52,8 @@ const plan = {
   idleSeconds: Number(option('idle', quick ? '1' : '30')),
   rounds: Number(option('rounds', quick ? '1' : '2')),
   perf: process.argv.includes('--perf'),
+  /** Each tree measured a second time with every trace sampled and exported, for the traced / off ratio. */
+  traced: process.argv.includes('--traced'),
   embedded: !process.argv.includes('--no-embedded'),
   limitSeconds: Number(option('limit', quick ? '2' : '10')),
 };
@@ -59,6 +66,8 @@ interface Measured {
   /** Steady state: CPU-ms per created session of each service, and their sum. */
   cpuMsPerSession: Record<string, number>;
   totalCpuMsPerSession: number;
+  /** The same for the servers: the database (FerretDB and PostgreSQL with its backends), Kafka, Redis. */
+  serversCpuMsPerSession: Record<string, number>;
   sessionsPerSecond: number;
   latencyMs: { p50: number; p99: number };
   /** Redis commands per created session while measuring, by command (INFO commandstats), and in all. */
@@ -101,24 +110,27 @@ function perSessionDelta(before: Record<string, number>, after: Record<string, n
 
 const round1 = (value: number) => Math.round(value * 100) / 100;
 
-const INFRA_DIR = process.env.CHECKOUT_INFRA_DIR ?? path.join(ROOT, '.infra');
 /** Requests the KRaft node sends itself (its controller and broker roles), and FetchConsumer, a subset of Fetch. */
 const KAFKA_INTERNAL_REQUESTS = new Set(['BrokerHeartbeat', 'BrokerRegistration', 'ControllerRegistration', 'FetchConsumer', 'FetchFollower']);
 
-/** The local broker's own count of the requests it served, by type (it attaches to the broker's JVM); null when the broker is not the one scripts/infra.sh started. */
+/** The local broker's own count of the requests it served, by type (it attaches to the broker's JVM); null when the broker is not on this machine. */
 async function kafkaRequestCounts(): Promise<Record<string, number> | null> {
-  const pidFile = path.join(INFRA_DIR, 'run', 'kafka.pid');
-  if ((process.env.KAFKA_BROKERS && process.env.KAFKA_BROKERS !== '127.0.0.1:9092') || !existsSync(pidFile)) return null;
-  const { stdout } = await promisify(execFile)('java', [path.join(ROOT, 'bench', 'kafka', 'KafkaRequestCounts.java'), readFileSync(pidFile, 'utf8').trim()]);
+  const broker = infraPids().find((server) => server.name === 'kafka');
+  if ((process.env.KAFKA_BROKERS && process.env.KAFKA_BROKERS !== '127.0.0.1:9092') || !broker) return null;
+  const { stdout } = await promisify(execFile)('java', [path.join(ROOT, 'bench', 'kafka', 'KafkaRequestCounts.java'), String(broker.pid)]);
   const counts = JSON.parse(stdout) as Record<string, number>;
   return Object.fromEntries(Object.entries(counts).filter(([request]) => !KAFKA_INTERNAL_REQUESTS.has(request)));
 }
 const log = (message: string) => process.stdout.write(`[warm] ${message}\n`);
 
-async function measure(tree: string, root: string, round: number): Promise<Measured> {
+/** The services' telemetry: off, or (--traced) every trace sampled and exported over OTLP/HTTP to a sink that discards it. */
+type Telemetry = { OTEL_SDK_DISABLED: 'true' } | { OTEL_EXPORTER_OTLP_ENDPOINT: string; OTEL_METRICS_EXPORTER: 'none' };
+const TELEMETRY_OFF: Telemetry = { OTEL_SDK_DISABLED: 'true' };
+
+async function measure(tree: string, root: string, round: number, telemetry: Telemetry = TELEMETRY_OFF): Promise<Measured> {
   const env = {
     NODE_ENV: 'development',
-    OTEL_SDK_DISABLED: 'true',
+    ...telemetry,
     LOG_LEVEL: 'warn',
     MONGO_DATABASE: `warm_${Date.now()}`,
     JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET,
@@ -147,7 +159,8 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
     const load = (seconds: number) => sessionLoad(gateway.port, seconds);
     log(`${tree} round ${round}: warming ${plan.warmSeconds} s at ${plan.rate}/s`);
     await load(plan.warmSeconds);
-    const sampler = new ResourceSampler(processes);
+    const servers = infraPids();
+    const sampler = new ResourceSampler([...processes, ...servers]);
     const redisBefore = await commandCounts(redis);
     const mongoBefore = await mongoCommandCounts(mongo);
     const kafkaBefore = await kafkaRequestCounts();
@@ -160,7 +173,14 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
     const mongoAfter = await mongoCommandCounts(mongo);
     const kafkaAfter = await kafkaRequestCounts();
     if (steady.ok === 0) throw new Error(`${tree}: no session created while measuring`);
-    const perSession = Object.fromEntries(usage.map((entry) => [entry.name, round1(entry.cpuMs / steady.ok)]));
+    const ours = new Set(processes.map((service) => service.name));
+    const perSession = Object.fromEntries(usage.filter((entry) => ours.has(entry.name)).map((entry) => [entry.name, round1(entry.cpuMs / steady.ok)]));
+    const serverCpuMs = (...names: string[]) => usage.filter((entry) => names.includes(entry.name)).reduce((sum, entry) => sum + entry.cpuMs, 0);
+    const serversCpuMsPerSession = {
+      database: round1(serverCpuMs('ferretdb', 'postgres') / steady.ok),
+      kafka: round1(serverCpuMs('kafka') / steady.ok),
+      redis: round1(serverCpuMs('redis') / steady.ok),
+    };
     const byLibrary = Object.fromEntries(
       samples.map(([name, counts]) => {
         const all = Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -174,6 +194,7 @@ async function measure(tree: string, root: string, round: number): Promise<Measu
       idleCpuMsPerSecond: Object.fromEntries(idleUsage.map((entry) => [entry.name, round1(entry.cpuMs / plan.idleSeconds)])),
       cpuMsPerSession: perSession,
       totalCpuMsPerSession: round1(Object.values(perSession).reduce((sum, value) => sum + value, 0)),
+      serversCpuMsPerSession,
       sessionsPerSecond: steady.okPerSecond,
       latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 },
       redisCommandsPerSession: perSessionDelta(redisBefore, redisAfter, steady.ok),
@@ -259,7 +280,7 @@ function table(results: Measured[]): string {
       r.embedded ? `${r.embedded.cpuMsPerSession} (p50 / p99 ${r.embedded.latencyMs.p50} / ${r.embedded.latencyMs.p99} ms)` : 'n/a',
     ].join(' | '),
   );
-  const trips = results.map((r) => [r.tree, r.round, counted(r.kafkaRequestsPerSession), counted(r.redisCommandsPerSession), counted(r.mongoCommandsPerSession)].join(' | '));
+  const trips = results.map((r) => [r.tree, r.round, counted(r.serversCpuMsPerSession), counted(r.kafkaRequestsPerSession), counted(r.redisCommandsPerSession), counted(r.mongoCommandsPerSession)].join(' | '));
   const libraries = results.flatMap((r) =>
     Object.entries(r.cpuMsPerSessionByLibrary ?? {}).map(([service, split]) => [r.tree, r.round, service, counted(split)].join(' | ')),
   );
@@ -268,8 +289,8 @@ function table(results: Measured[]): string {
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...rows.map((row) => `| ${row} |`),
     '',
-    `| Tree | Round | Kafka requests/session | Redis commands/session | MongoDB commands/session |`,
-    `| --- | --- | --- | --- | --- |`,
+    `| Tree | Round | Servers' CPU-ms/session | Kafka requests/session | Redis commands/session | MongoDB commands/session |`,
+    `| --- | --- | --- | --- | --- | --- |`,
     ...trips.map((row) => `| ${row} |`),
     ...(libraries.length > 0 ? ['', `| Tree | Round | Service | CPU-ms/session by library |`, `| --- | --- | --- | --- |`, ...libraries.map((row) => `| ${row} |`)] : []),
   ].join('\n');
@@ -279,14 +300,17 @@ async function main(): Promise<void> {
   const trees: [string, string][] = plan.baseline ? [['baseline', path.resolve(plan.baseline)], ['this tree', ROOT]] : [['this tree', ROOT]];
   if (plan.perf && !(await perfAvailable())) throw new Error('--perf: `perf record` cannot run here (install linux-perf, or allow it: sysctl kernel.perf_event_paranoid=1)');
   if (plan.perf) mkdirSync(PERF_DIR, { recursive: true });
+  const sink = plan.traced ? await startTraceSink() : null;
   const results: Measured[] = [];
   for (let round = 1; round <= plan.rounds; round += 1) {
     for (const [name, root] of trees) {
       const measured = await measure(name, root, round);
       if (plan.embedded) measured.embedded = await measureEmbedded(name, root, round);
       results.push(measured);
+      if (sink) results.push(await measure(`${name}, every trace sampled`, root, round, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' }));
     }
   }
+  await sink?.stop();
   if (plan.perf) rmSync(PERF_DIR, { recursive: true, force: true });
   const directory = path.join(ROOT, 'bench', 'results', ...(quick ? ['tmp'] : []));
   mkdirSync(directory, { recursive: true });

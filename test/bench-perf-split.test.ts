@@ -3,12 +3,12 @@ import { bucketOf, libraryOfFrame, samplesByBucket } from '../bench/perf-split';
 
 describe("the benchmark's per-library CPU split (bench/perf-split.ts)", () => {
   it("should name the library of a JavaScript frame from its file, and none for Node's own or native frames", () => {
-    expect(libraryOfFrame('JS:*encode /work/main/node_modules/kafkajs/src/protocol/encoder.js:120:9')).to.equal('kafkajs');
+    expect(libraryOfFrame('JS:*encode /srv/checkout/node_modules/kafkajs/src/protocol/encoder.js:120:9')).to.equal('kafkajs');
     expect(libraryOfFrame('JS:^deserialize /x/node_modules/bson/lib/bson.cjs:4000:1')).to.equal('MongoDB driver + bson');
     expect(libraryOfFrame('JS:~startActiveSpan /x/node_modules/@opentelemetry/sdk-trace-base/build/src/Tracer.js:1:1')).to.equal('OpenTelemetry');
     expect(libraryOfFrame('JS:^handle /x/node_modules/router/lib/layer.js:1:1')).to.equal('express');
     expect(libraryOfFrame('JS:^other /x/node_modules/left-pad/index.js:1:1')).to.equal('left-pad');
-    expect(libraryOfFrame('JS:*decide /work/main/packages/sessions/dist/session-lifecycle.js:10:3')).to.equal('our code');
+    expect(libraryOfFrame('JS:*decide /srv/checkout/packages/sessions/dist/session-lifecycle.js:10:3')).to.equal('our code');
     expect(libraryOfFrame('JS:^emit node:events:471:44')).to.equal(null);
     expect(libraryOfFrame('node::LibuvStreamWrap::OnUvRead')).to.equal(null);
   });

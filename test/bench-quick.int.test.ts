@@ -53,6 +53,7 @@ describe('npm run bench:warm -- --quick (so that the warm benchmark cannot rot)'
     for (const service of ['routing', 'provider', 'gateway']) expect(result.cpuMsPerSession[service], service).to.be.above(0);
     expect(result.embedded.cpuMsPerSession).to.be.above(0);
     expect(result.storageLimitSessionsPerSecond).to.be.above(0);
+    expect(result.serversCpuMsPerSession.database, 'FerretDB and PostgreSQL sampled').to.be.above(0);
     expect(result.kafkaRequestsPerSession.Produce, 'the broker counted our produce requests').to.be.above(0);
     expect(result.redisCommandsPerSession.total).to.be.above(0);
     // One insert per session, the gateway's: the sandbox writes nothing to open a checkout.
