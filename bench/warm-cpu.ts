@@ -17,7 +17,7 @@
 // baseline.
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
@@ -207,8 +207,11 @@ async function measure(tree: string, root: string, round: number, telemetry: Tel
     return result;
   } finally {
     await Promise.all(running.map((service) => service.stop()));
-    // Node's perf maps (--perf-basic-prof), read by `perf script` above.
-    for (const service of running) rmSync(`/tmp/perf-${service.process.pid}.map`, { force: true });
+    // What --perf-basic-prof leaves: Node's perf maps (read by `perf script` above) and V8's code-event logs in the working directory.
+    for (const service of running) {
+      rmSync(`/tmp/perf-${service.process.pid}.map`, { force: true });
+      for (const file of readdirSync(root).filter((name) => name.startsWith('isolate-') && name.endsWith(`-${service.process.pid}-v8.log`))) rmSync(path.join(root, file), { force: true });
+    }
     await redis.quit();
     await mongo.close();
   }

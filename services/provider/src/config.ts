@@ -37,7 +37,7 @@ export const providerSettings = {
     default: '',
   }),
   sandboxWebhookUrl: text('SANDBOX_WEBHOOK_URL', { description: 'Where the sandbox sends its webhooks; empty for <SANDBOX_PUBLIC_URL>/webhooks/sandbox', default: '' }),
-  sandboxWebhookSecret: secret('SANDBOX_WEBHOOK_SECRET', { description: 'Signing secret of the sandbox webhooks', default: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, minLength: 16 }),
+  sandboxWebhookSecret: secret('SANDBOX_WEBHOOK_SECRET', { description: "Signs the sandbox's webhooks and seals its checkout links (changing it invalidates the links of open sandbox checkouts)", default: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, minLength: 16 }),
   stripeSecretKey: secret('STRIPE_SECRET_KEY', { description: 'Stripe secret API key (sk_…), when stripe is in PROVIDERS', default: '' }),
   stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', { description: 'Stripe webhook signing secret (whsec_…)', default: '' }),
   adyenApiKey: secret('ADYEN_API_KEY', { description: 'Adyen API key, when adyen is in PROVIDERS', default: '' }),
