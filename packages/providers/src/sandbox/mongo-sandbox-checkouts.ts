@@ -6,6 +6,7 @@ import { SANDBOX_CHECKOUTS_COLLECTION, type SandboxCheckout, type SandboxCheckou
 type Document = { _id: string; status: SandboxCheckout['status']; closedAt?: Date } & Partial<Omit<SandboxCheckout, '_id' | 'status'>> & { idempotencyKey?: string; createdAt?: Date };
 
 const DUPLICATE_KEY = 11000;
+const NAMESPACE_NOT_FOUND = 26;
 
 /** The sandbox's checkouts in our own MongoDB: an unreachable server is a MongoUnavailable (our dependency), never a provider failure. */
 export class MongoSandboxCheckouts implements SandboxCheckouts {
@@ -20,7 +21,14 @@ export class MongoSandboxCheckouts implements SandboxCheckouts {
    * checkouts are stored by id alone, and that index would refuse a second one without the field.
    */
   async ensureIndexes(): Promise<void> {
-    const indexes = await this.checkouts.listIndexes().toArray().catch(() => []);
+    const indexes = await this.checkouts
+      .listIndexes()
+      .toArray()
+      .catch((error: unknown) => {
+        // No collection yet: nothing to drop.
+        if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+        throw error;
+      });
     if (indexes.some((index) => index.name === 'idempotency_key')) await this.checkouts.dropIndex('idempotency_key');
   }
 
@@ -44,7 +52,9 @@ export class MongoSandboxCheckouts implements SandboxCheckouts {
   close(id: string, status: SandboxClosedStatus): Promise<boolean> {
     return whileMongoReachable(async () => {
       try {
-        await this.checkouts.updateOne({ _id: id, status: 'open' }, { $set: { status, closedAt: new Date() } }, { upsert: true });
+        // idempotencyKey: an older replica of a rolling upgrade may create its unique index again,
+        // which would refuse a second closed checkout without the field.
+        await this.checkouts.updateOne({ _id: id, status: 'open' }, { $set: { status, closedAt: new Date() }, $setOnInsert: { idempotencyKey: id } }, { upsert: true });
         return true;
       } catch (error) {
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;

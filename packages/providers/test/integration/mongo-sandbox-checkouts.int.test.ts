@@ -32,6 +32,10 @@ describe('MongoSandboxCheckouts with the checkouts an earlier version stored', (
       expect(await checkouts.close('sbx_new_1', 'expired')).to.equal(true);
       expect(await checkouts.close('sbx_new_2', 'expired')).to.equal(true);
       await checkouts.ensureIndexes(); // again, at the next start: nothing left to drop
+      // An older replica of a rolling upgrade creating the index again refuses no closed checkout.
+      await collection.createIndex({ idempotencyKey: 1 }, { unique: true, name: 'idempotency_key' });
+      expect(await checkouts.close('sbx_new_3', 'paid')).to.equal(true);
+      expect(await checkouts.close('sbx_new_3', 'paid')).to.equal(false);
     } finally {
       await mongo.db.dropDatabase();
       await mongo.client.close();
