@@ -71,12 +71,14 @@ async function runPaced(options: LoadOptions, rate: number): Promise<LoadResult>
           });
         },
       );
+      let timedOut = false;
       request.on('timeout', () => {
+        timedOut = true;
         timeouts += 1;
         request.destroy(new Error('timeout'));
       });
       request.on('error', () => {
-        errors += 1;
+        if (!timedOut) errors += 1;
         resolve();
       });
       request.end(options.body);
