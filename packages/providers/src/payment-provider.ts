@@ -129,11 +129,6 @@ export function callBudget(timeoutMs: number): CallBudget {
   return { timeoutMs, signal: AbortSignal.timeout(timeoutMs) };
 }
 
-/** No deadline of the call's own: for an adapter's call to a store of ours, which keeps its own (the sandbox's checkouts). */
-export function withoutBudget(): CallBudget {
-  return { timeoutMs: Number.POSITIVE_INFINITY, signal: new AbortController().signal };
-}
-
 export function timeoutError(providerId: string, budget: CallBudget): ProviderError {
   return new ProviderError('retryable', 'timeout', `${providerId} did not answer within ${budget.timeoutMs} ms`);
 }

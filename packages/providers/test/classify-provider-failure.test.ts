@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MongoUnavailable } from '@checkout/platform';
-import { callBudget, callProvider, classifyProviderFailure, failsOver, ProviderError, unanswered, withoutBudget } from '../src/payment-provider';
+import { callBudget, callProvider, classifyProviderFailure, failsOver, ProviderError, unanswered } from '../src/payment-provider';
 
 describe('classifyProviderFailure', () => {
   const classified = (failure: Parameters<typeof classifyProviderFailure>[0]) => {
@@ -44,6 +44,6 @@ describe('callProvider', () => {
     const refused = await callProvider('stripe', budget, () => Promise.reject(new Error('socket hang up')), unanswered).catch((error: unknown) => error);
     expect(refused).to.be.instanceOf(ProviderError).and.include({ kind: 'retryable', code: 'connection_error' });
     const ours = new MongoUnavailable('MongoDB: connection timed out');
-    expect(await callProvider('sandbox', withoutBudget(), () => Promise.reject(ours), unanswered).catch((error: unknown) => error)).to.equal(ours);
+    expect(await callProvider('sandbox', callBudget(2000), () => Promise.reject(ours), unanswered).catch((error: unknown) => error)).to.equal(ours);
   });
 });

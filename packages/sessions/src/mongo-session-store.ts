@@ -142,10 +142,10 @@ export class MongoSessionStore implements SessionStore {
       return this.sessions.findOneAndUpdate({ _id: sessionId, status }, { $set: update }, { returnDocument: 'after' });
     });
   }
+
   setIf(sessionId: string, status: SessionStatus, update: Partial<SessionDocument>): Promise<boolean> {
     return reachable(async () => (await this.sessions.updateOne({ _id: sessionId, status }, { $set: update })).matchedCount === 1);
   }
-
 
   /**
    * FerretDB 1.x does not make a conditional update (`{status: 'PENDING'}` filter) atomic across

@@ -67,7 +67,7 @@ export class CreateCheckout {
         this.logger.info({ sessionId: session._id, provider: provider.id, accountId, attempts: attempts.length }, 'checkout created');
         return;
       } catch (error) {
-        // One of our own stores failed (the sandbox keeps its checkouts in our database): not the
+        // One of our own stores failed (an adapter that keeps state in our database): not the
         // provider's fault, and no reason to fail the session; the message is delivered again.
         if (error instanceof DependencyUnavailable) throw error;
         const failure = asProviderError(error);
