@@ -13,6 +13,7 @@ import { markdown, writeReport, type BenchResults } from './report';
 import { ResourceSampler } from './resources';
 import { startTraceSink } from './trace-sink';
 import { infraPids } from './infra-processes';
+import { RAISED_RATE_LIMITS } from './raised-rate-limits';
 import { freePort, startService, type RunningService } from '../test/support/services';
 import { parsePrometheus, samplesOf } from '../test/support/prometheus';
 
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   const sink = await startTraceSink();
   // Traced and exported as in production: every span goes over OTLP (to a sink), metrics are scraped.
   // One application sends the whole load here, so its rate limits are raised for the run (as stated in RESULTS.md).
-  const env = { NODE_ENV: 'development', RATE_LIMIT_WRITES_PER_SECOND: '1000000', RATE_LIMIT_READS_PER_SECOND: '1000000', RATE_LIMIT_TEST_WRITES_PER_SECOND: '1000000', RATE_LIMIT_TEST_READS_PER_SECOND: '1000000', MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
+  const env = { NODE_ENV: 'development', ...RAISED_RATE_LIMITS, MONGO_DATABASE: `bench_${Date.now()}`, LOG_LEVEL: 'warn', JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET, SWEEP_INTERVAL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' };
   const services: RunningService[] = [];
   try {
     log('starting routing, provider and gateway as separate processes (every trace sampled and exported)');

@@ -26,6 +26,7 @@ import { MongoClient } from 'mongodb';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
 import { databaseSessionRate } from './baselines';
 import { infraPids } from './infra-processes';
+import { RAISED_RATE_LIMITS } from './raised-rate-limits';
 import { runLoad, type LoadResult } from './load';
 import { PerfRecording, perfAvailable } from './perf-split';
 import { ResourceSampler } from './resources';
@@ -78,7 +79,7 @@ interface Measured {
   kafkaRequestsPerSession: Record<string, number> | null;
   /** With --perf: each service's CPU-ms per session by library (its share of perf samples times its CPU-ms per session). */
   cpuMsPerSessionByLibrary?: Record<string, Record<string, number>>;
-  /** The database's own rate for what one session costs it (the gateway's insert, the provider's read and write), just before. */
+  /** The database's own rate for what one session costs it (the gateway's insert, the provider's read and write), measured alone at the start of the round. */
   storageLimitSessionsPerSecond: number;
   /** The embedded mode (one process, in-memory adapters) under the same load, warmed the same way. */
   embedded?: { cpuMsPerSession: number; sessionsPerSecond: number; latencyMs: { p50: number; p99: number } };
@@ -105,10 +106,10 @@ function perSessionDelta(before: Record<string, number>, after: Record<string, n
     .map(([command, calls]) => [command, (calls - (before[command] ?? 0)) / sessions] as const)
     .filter(([command, perSession]) => perSession >= 0.005 && command !== 'info' && command !== 'serverStatus');
   const total = delta.reduce((sum, [, perSession]) => sum + perSession, 0);
-  return Object.fromEntries([...delta.map(([command, perSession]) => [command, round1(perSession)]), ['total', round1(total)]]);
+  return Object.fromEntries([...delta.map(([command, perSession]) => [command, round2(perSession)]), ['total', round2(total)]]);
 }
 
-const round1 = (value: number) => Math.round(value * 100) / 100;
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Requests the KRaft node sends itself (its controller and broker roles), and FetchConsumer, a subset of Fetch. */
 const KAFKA_INTERNAL_REQUESTS = new Set(['BrokerHeartbeat', 'BrokerRegistration', 'ControllerRegistration', 'FetchConsumer', 'FetchFollower']);
@@ -127,7 +128,8 @@ const log = (message: string) => process.stdout.write(`[warm] ${message}\n`);
 type Telemetry = { OTEL_SDK_DISABLED: 'true' } | { OTEL_EXPORTER_OTLP_ENDPOINT: string; OTEL_METRICS_EXPORTER: 'none' };
 const TELEMETRY_OFF: Telemetry = { OTEL_SDK_DISABLED: 'true' };
 
-async function measure(tree: string, root: string, round: number, telemetry: Telemetry = TELEMETRY_OFF): Promise<Measured> {
+/** One configuration of a round; `storageLimitSessionsPerSecond` is the round's, measured at its start. */
+async function measure(tree: string, root: string, round: number, storageLimitSessionsPerSecond: number, telemetry: Telemetry = TELEMETRY_OFF): Promise<Measured> {
   const env = {
     NODE_ENV: 'development',
     ...telemetry,
@@ -135,16 +137,11 @@ async function measure(tree: string, root: string, round: number, telemetry: Tel
     MONGO_DATABASE: `warm_${Date.now()}`,
     JWT_HS256_SECRET: DEVELOPMENT_JWT_SECRET,
     SWEEP_INTERVAL_MS: '0',
-    RATE_LIMIT_WRITES_PER_SECOND: '1000000',
-    RATE_LIMIT_READS_PER_SECOND: '1000000',
-    RATE_LIMIT_TEST_WRITES_PER_SECOND: '1000000',
-    RATE_LIMIT_TEST_READS_PER_SECOND: '1000000',
+    ...RAISED_RATE_LIMITS,
   };
   const running: RunningService[] = [];
   const redis = await connectRedis(REDIS_URL);
   const mongo = await new MongoClient(MONGO_URL).connect();
-  log(`${tree} round ${round}: the database's own rate for ${plan.limitSeconds} s`);
-  const storageLimitSessionsPerSecond = (await databaseSessionRate(MONGO_URL, 16, plan.limitSeconds)).sessionsPerSecond;
   try {
     for (const service of SERVICES) running.push(await startService(service, await freePort(), env, service, plan.perf ? ['--perf-basic-prof'] : [], root));
     const gateway = running.find((service) => service.name === 'gateway')!;
@@ -174,26 +171,26 @@ async function measure(tree: string, root: string, round: number, telemetry: Tel
     const kafkaAfter = await kafkaRequestCounts();
     if (steady.ok === 0) throw new Error(`${tree}: no session created while measuring`);
     const ours = new Set(processes.map((service) => service.name));
-    const perSession = Object.fromEntries(usage.filter((entry) => ours.has(entry.name)).map((entry) => [entry.name, round1(entry.cpuMs / steady.ok)]));
+    const perSession = Object.fromEntries(usage.filter((entry) => ours.has(entry.name)).map((entry) => [entry.name, round2(entry.cpuMs / steady.ok)]));
     const serverCpuMs = (...names: string[]) => usage.filter((entry) => names.includes(entry.name)).reduce((sum, entry) => sum + entry.cpuMs, 0);
     const serversCpuMsPerSession = {
-      database: round1(serverCpuMs('ferretdb', 'postgres') / steady.ok),
-      kafka: round1(serverCpuMs('kafka') / steady.ok),
-      redis: round1(serverCpuMs('redis') / steady.ok),
+      database: round2(serverCpuMs('ferretdb', 'postgres') / steady.ok),
+      kafka: round2(serverCpuMs('kafka') / steady.ok),
+      redis: round2(serverCpuMs('redis') / steady.ok),
     };
     const byLibrary = Object.fromEntries(
       samples.map(([name, counts]) => {
         const all = Object.values(counts).reduce((sum, count) => sum + count, 0);
         const sorted = Object.entries(counts).sort(([, a], [, b]) => b - a);
-        return [name, Object.fromEntries(sorted.map(([bucket, count]) => [bucket, round1(((perSession[name] ?? 0) * count) / all)]))];
+        return [name, Object.fromEntries(sorted.map(([bucket, count]) => [bucket, round2(((perSession[name] ?? 0) * count) / all)]))];
       }),
     );
     const result: Measured = {
       tree,
       round,
-      idleCpuMsPerSecond: Object.fromEntries(idleUsage.map((entry) => [entry.name, round1(entry.cpuMs / plan.idleSeconds)])),
+      idleCpuMsPerSecond: Object.fromEntries(idleUsage.map((entry) => [entry.name, round2(entry.cpuMs / plan.idleSeconds)])),
       cpuMsPerSession: perSession,
-      totalCpuMsPerSession: round1(Object.values(perSession).reduce((sum, value) => sum + value, 0)),
+      totalCpuMsPerSession: round2(Object.values(perSession).reduce((sum, value) => sum + value, 0)),
       serversCpuMsPerSession,
       sessionsPerSecond: steady.okPerSecond,
       latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 },
@@ -239,7 +236,7 @@ async function measureEmbedded(tree: string, root: string, round: number): Promi
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'services', 'embedded', 'dist', 'main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_WRITES_PER_SECOND: '1000000', RATE_LIMIT_READS_PER_SECOND: '1000000', RATE_LIMIT_TEST_WRITES_PER_SECOND: '1000000', RATE_LIMIT_TEST_READS_PER_SECOND: '1000000' },
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...RAISED_RATE_LIMITS },
     stdio: 'ignore',
   });
   try {
@@ -256,7 +253,7 @@ async function measureEmbedded(tree: string, root: string, round: number): Promi
     const steady = await sessionLoad(port, plan.measureSeconds);
     const [usage] = sampler.stop();
     if (steady.ok === 0) throw new Error(`${tree}: the embedded mode created no session while measuring`);
-    return { cpuMsPerSession: round1(usage!.cpuMs / steady.ok), sessionsPerSecond: steady.okPerSecond, latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 } };
+    return { cpuMsPerSession: round2(usage!.cpuMs / steady.ok), sessionsPerSecond: steady.okPerSecond, latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 } };
   } finally {
     child.kill('SIGTERM');
   }
@@ -306,11 +303,14 @@ async function main(): Promise<void> {
   const sink = plan.traced ? await startTraceSink() : null;
   const results: Measured[] = [];
   for (let round = 1; round <= plan.rounds; round += 1) {
+    // The database alone, with this tree's store (it is the same for every tree): once a round, before its services start.
+    log(`round ${round}: the database's own rate for ${plan.limitSeconds} s`);
+    const storageLimit = (await databaseSessionRate(MONGO_URL, 16, plan.limitSeconds)).sessionsPerSecond;
     for (const [name, root] of trees) {
-      const measured = await measure(name, root, round);
+      const measured = await measure(name, root, round, storageLimit);
       if (plan.embedded) measured.embedded = await measureEmbedded(name, root, round);
       results.push(measured);
-      if (sink) results.push(await measure(`${name}, every trace sampled`, root, round, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' }));
+      if (sink) results.push(await measure(`${name}, every trace sampled`, root, round, storageLimit, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none' }));
     }
   }
   await sink?.stop();
