@@ -76,4 +76,38 @@ describe('OffsetCommitter', () => {
     await committer.stop();
     expect(commits.at(-1)).to.deep.equal([{ topic: 't', partition: 0, offset: '3' }]);
   });
+
+  it('should keep no timer while nothing waits to be committed: an idle consumer does not wake', async () => {
+    const commits: TopicPartitionOffset[][] = [];
+    const committer = new OffsetCommitter(async (offsets) => void commits.push(offsets), 20, logger, 'group');
+    // The timer is unref'd (it must not hold a stopping process), so Node's active resources do not list it.
+    const armed = () => (committer as unknown as { timer?: NodeJS.Timeout }).timer !== undefined;
+    committer.start();
+    expect(armed(), 'a timer with nothing to commit').to.equal(false);
+    committer.finished('t', 0, '1');
+    expect(armed()).to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(commits).to.have.length(1);
+    expect(armed(), 'the timer stayed after its commit').to.equal(false);
+    await committer.stop();
+  });
+
+  it('should retry a failed commit on its timer', async () => {
+    let failures = 1;
+    const commits: TopicPartitionOffset[][] = [];
+    const committer = new OffsetCommitter(
+      async (offsets) => {
+        if (failures-- > 0) throw new Error('coordinator moved');
+        commits.push(offsets);
+      },
+      20,
+      logger,
+      'group',
+    );
+    committer.start();
+    committer.finished('t', 0, '4');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(commits).to.deep.equal([[{ topic: 't', partition: 0, offset: '5' }]]);
+    await committer.stop();
+  });
 });

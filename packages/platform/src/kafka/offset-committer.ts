@@ -13,13 +13,15 @@ export interface TopicPartitionOffset {
  * A message counts once its handler resolved; each partition's messages finish in order, so the
  * newest finished offset is the partition's whole finished prefix. What is not committed yet when a
  * consumer dies or loses a partition is delivered again: at-least-once, as before, with effects that
- * are idempotent. `flush` runs on the timer, on a rebalance and before a stop.
+ * are idempotent. `flush` runs on the timer, on a rebalance and before a stop. The timer is armed only
+ * while something waits to be committed: an idle consumer wakes for nothing.
  */
 export class OffsetCommitter {
   private readonly finishedOffsets = new Map<string, TopicPartitionOffset>();
   /** What this member last committed per partition, so that a message finishing again never commits backwards. */
   private readonly committedOffsets = new Map<string, bigint>();
   private timer: NodeJS.Timeout | undefined;
+  private started = false;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -30,7 +32,18 @@ export class OffsetCommitter {
   ) {}
 
   start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.intervalMs);
+    this.started = true;
+    this.arm();
+  }
+
+  /** At most `intervalMs` after the first offset that waits, a flush; none while nothing waits. */
+  private arm(): void {
+    if (!this.started || this.timer || this.finishedOffsets.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // A failed commit keeps its offsets: armed again for them.
+      void this.flush().then(() => this.arm());
+    }, this.intervalMs);
     this.timer.unref();
   }
 
@@ -46,6 +59,7 @@ export class OffsetCommitter {
     if (pending && BigInt(pending.offset) >= next) return;
     if ((this.committedOffsets.get(key) ?? -1n) >= next) return;
     this.finishedOffsets.set(key, { topic, partition, offset: next.toString() });
+    this.arm();
   }
 
   /** Commits what finished since the last flush; one flush at a time, a failed commit kept for the next. */
@@ -81,7 +95,8 @@ export class OffsetCommitter {
 
   /** Stops the timer after committing what finished. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    clearTimeout(this.timer);
     this.timer = undefined;
     await this.flush();
   }
