@@ -13,8 +13,8 @@
 // --perf-basic-prof, which costs a little). --traced measures each tree again with every trace sampled
 // and exported (to a sink that discards it, bench/trace-sink.ts), for the traced / off ratio. With
 // --baseline, the same is done for that checkout (an earlier commit, `npm ci && npm run build` there)
-// in the same run, alternating baseline and this tree --rounds times, so each figure stands beside its
-// baseline.
+// in the same run, alternating baseline and this tree --rounds times (the baseline first in odd rounds,
+// this tree first in even ones), so each figure stands beside its baseline.
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -306,7 +306,9 @@ async function main(): Promise<void> {
     // The database alone, with this tree's store (it is the same for every tree): once a round, before its services start.
     log(`round ${round}: the database's own rate for ${plan.limitSeconds} s`);
     const storageLimit = (await databaseSessionRate(MONGO_URL, 16, plan.limitSeconds)).sessionsPerSecond;
-    for (const [name, root] of trees) {
+    // Odd rounds run the baseline first, even rounds this tree first: whatever drifts through a run
+    // (the database growing, the machine's state) does not always favour the same tree.
+    for (const [name, root] of round % 2 === 1 ? trees : [...trees].reverse()) {
       const measured = await measure(name, root, round, storageLimit);
       if (plan.embedded) measured.embedded = await measureEmbedded(name, root, round);
       results.push(measured);
