@@ -88,7 +88,7 @@ export function markdown(results: BenchResults): string {
     '',
     `Every service traced with the batch span processor and exported over OTLP/HTTP: ${results.traceExport.requests} export requests, ${fmt(results.traceExport.bytes / 2 ** 20)} MiB.`,
     '',
-    'Hottest functions in the gateway, the create path as fast as it goes (self time, as a share of its busy samples):',
+    'Hottest functions in the gateway, the create path as fast as it goes (self time, as a share of its busy samples during the load, start-up left out):',
     '',
     '| Function | Where | Self % |',
     '| --- | --- | --- |',
