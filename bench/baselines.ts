@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createKafka, createLogger, ensureTopics, KafkaEventBus, connectMongo, connectRedis } from '@checkout/platform';
 import { EXAMPLE_CREATE_SESSION_REQUEST } from '@checkout/contracts';
-import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, sandboxCheckoutId, sealCheckout } from '@checkout/providers';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, openSandboxCheckout } from '@checkout/providers';
 import { redisRateLimits } from '@checkout/gateway';
 import { MongoSessionStore, SessionLifecycle, type SessionDocument } from '@checkout/sessions';
 import { runLoad, type LoadResult } from './load';
@@ -140,12 +140,15 @@ const factors = ['success_rate', 'latency', 'cost', 'health', 'preference'].map(
 
 /** What the provider writes when the sandbox opened the session's checkout (its URL as long as the sandbox's). */
 export function decidedChanges(session: Pick<SessionDocument, '_id' | 'orderReference' | 'currency' | 'amount' | 'redirectUrls' | 'expiresAt'>) {
-  const reference = sandboxCheckoutId(session._id, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET);
-  const sealed = sealCheckout({ _id: reference, orderReference: session.orderReference, paymentMethod: 'card', currency: session.currency, totalMinor: session.amount.totalMinor, successUrl: session.redirectUrls.success, cancelUrl: session.redirectUrls.failure, expiresAt: session.expiresAt }, DEVELOPMENT_SANDBOX_WEBHOOK_SECRET);
+  const { id: reference, path } = openSandboxCheckout(
+    session._id,
+    { orderReference: session.orderReference, paymentMethod: 'card', currency: session.currency, totalMinor: session.amount.totalMinor, successUrl: session.redirectUrls.success, cancelUrl: session.redirectUrls.failure, expiresAt: session.expiresAt },
+    DEVELOPMENT_SANDBOX_WEBHOOK_SECRET,
+  );
   return {
     routing: { selectedProvider: 'sandbox', score: 93, candidates: [{ provider: 'sandbox', score: 93, factors, rankedBy: 'score' as const, timeoutMs: 2000 }], rejected: [] },
     provider: { name: 'sandbox', reference },
-    checkoutUrl: `http://localhost:8082/sandbox/checkout/${reference}/${sealed}`,
+    checkoutUrl: `http://localhost:8082${path}`,
     attempts: [{ provider: 'sandbox', outcome: 'succeeded' as const, latencyMs: 2, at: new Date().toISOString() }],
   };
 }

@@ -5,7 +5,7 @@ export { AdyenProvider, adyenIdempotencyKey } from './adyen/adyen-provider';
 export { StripeProvider } from './stripe/stripe-provider';
 export { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, SandboxProvider, type SandboxWebhookEvent } from './sandbox/sandbox-provider';
 export * from './sandbox/sandbox-checkouts';
-export { sandboxCheckoutId, sealCheckout, unsealCheckout, type OpenSandboxCheckout } from './sandbox/checkout-link';
+export { openSandboxCheckout, sandboxCheckoutId, sandboxCheckoutPath, sandboxFormToken, sandboxFormTokenMatches, sealCheckout, unsealCheckout, type OpenSandboxCheckout } from './sandbox/checkout-link';
 export { InMemorySandboxCheckouts } from './sandbox/in-memory-sandbox-checkouts';
 export { MongoSandboxCheckouts } from './sandbox/mongo-sandbox-checkouts';
 export { SandboxWebhookSender } from './sandbox/sandbox-webhook-sender';

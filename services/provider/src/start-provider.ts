@@ -103,7 +103,7 @@ export async function startProvider(adapters: ProviderAdapters, options: Provide
   router.use(webhookRoutes(new RecordProviderWebhook(accounts, store, sessions, telemetry, logger)));
   router.use(shopperReturnRoutes(new ReturnShopper(store, accounts, logger)));
   if (adapters.sandboxEnabled) {
-    router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger), { sealSecret: options.sandboxWebhookSecret, formSecret: options.sandboxWebhookSecret }));
+    router.use(sandboxPages(adapters.sandboxCheckouts, new SandboxWebhookSender(options.sandboxWebhookUrl, options.sandboxWebhookSecret, logger), options.sandboxWebhookSecret));
   }
   return {
     router,

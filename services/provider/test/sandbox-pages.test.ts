@@ -22,7 +22,7 @@ describe('the sandbox checkout page', () => {
 
   before(async () => {
     const app = express();
-    app.use(sandboxPages(checkouts, new SandboxWebhookSender('http://127.0.0.1:9/webhooks/sandbox', secret, createLogger({ service: 'test', level: 'silent' }), []), { sealSecret: secret, formSecret: 'sandbox-form-secret' }));
+    app.use(sandboxPages(checkouts, new SandboxWebhookSender('http://127.0.0.1:9/webhooks/sandbox', secret, createLogger({ service: 'test', level: 'silent' }), []), secret));
     server = await listenHttp(app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

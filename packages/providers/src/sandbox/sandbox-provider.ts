@@ -11,7 +11,7 @@ import {
   type PaymentProvider,
   type WebhookStatus,
 } from '../payment-provider';
-import { sandboxCheckoutId, sealCheckout } from './checkout-link';
+import { openSandboxCheckout } from './checkout-link';
 import type { SandboxCheckouts } from './sandbox-checkouts';
 import { signatureProblem } from './webhook-signature';
 
@@ -63,10 +63,9 @@ export class SandboxProvider implements PaymentProvider {
   }
 
   async createCheckout(input: CreateCheckoutInput): Promise<CreateCheckoutOutput> {
-    const id = sandboxCheckoutId(input.sessionId, this.options.webhookSecret);
-    const sealed = sealCheckout(
+    const { id, path } = openSandboxCheckout(
+      input.sessionId,
       {
-        _id: id,
         orderReference: input.orderReference,
         paymentMethod: input.paymentMethod,
         currency: input.currency,
@@ -77,7 +76,7 @@ export class SandboxProvider implements PaymentProvider {
       },
       this.options.webhookSecret,
     );
-    return { reference: id, checkoutUrl: `${this.publicUrl}/sandbox/checkout/${id}/${sealed}` };
+    return { reference: id, checkoutUrl: `${this.publicUrl}${path}` };
   }
 
   async expireCheckout({ reference, budget }: ExpireCheckoutInput): Promise<ExpireCheckoutOutput> {

@@ -1,8 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import { noStore } from '@checkout/platform';
 import { ErrorCode, errorAnswer, fromMinorUnits, type PaymentMethod } from '@checkout/contracts';
-import { unsealCheckout, type SandboxCheckout, type SandboxCheckouts } from '@checkout/providers';
+import { sandboxCheckoutPath, sandboxFormToken, sandboxFormTokenMatches, unsealCheckout, type SandboxCheckout, type SandboxCheckouts } from '@checkout/providers';
 import type { SandboxWebhookSender } from '@checkout/providers';
 
 function escapeHtml(text: string): string {
@@ -11,17 +10,6 @@ function escapeHtml(text: string): string {
 
 /** What the shopper sees each method called. */
 const METHOD_NAMES: Record<PaymentMethod, string> = { card: 'Card', paypal: 'PayPal', klarna: 'Klarna', afterpay_clearpay: 'Afterpay / Clearpay' };
-
-/** The token each form of a checkout's page carries: only a page we served can post it (CSRF). */
-function formToken(secret: string, checkoutId: string): string {
-  return createHmac('sha256', secret).update(`sandbox-form:${checkoutId}`).digest('base64url');
-}
-
-function tokenMatches(secret: string, checkoutId: string, posted: unknown): boolean {
-  const expected = Buffer.from(formToken(secret, checkoutId));
-  const given = Buffer.from(typeof posted === 'string' ? posted : '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 function page(checkout: SandboxCheckout, path: string, token: string, notice?: string): string {
   const amount = new Intl.NumberFormat('en', { style: 'currency', currency: checkout.currency }).format(fromMinorUnits(checkout.totalMinor, checkout.currency));
@@ -51,12 +39,12 @@ type Action = (typeof ACTIONS)[number];
 
 /**
  * The sandbox provider's hosted checkout page: pay, decline or cancel, like a real provider's. A
- * checkout's page is `/sandbox/checkout/<id>/<sealed checkout>` (its data, sealed with
- * `sealSecret`); `/sandbox/checkout/<id>` still serves the checkouts earlier versions stored whole.
- * Its forms carry a token derived from `formSecret` and the checkout (another site cannot post
- * them), and nothing of it is cached.
+ * checkout's page is `/sandbox/checkout/<id>/<sealed checkout>` (its data, sealed with the sandbox's
+ * `secret`); `/sandbox/checkout/<id>` still serves the checkouts earlier versions stored whole. Its
+ * forms carry a token derived from the secret and the checkout (another site cannot post them), and
+ * nothing of it is cached.
  */
-export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender, secrets: { sealSecret: string; formSecret: string }): Router {
+export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebhookSender, secret: string): Router {
   const router = express.Router();
   router.use('/sandbox', noStore);
 
@@ -66,13 +54,12 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
       const stored = await checkouts.find(id);
       return stored?.legacy ? { _id: id, status: stored.status, ...stored.legacy } : null;
     }
-    const open = unsealCheckout(id, sealed, secrets.sealSecret);
+    const open = unsealCheckout(id, sealed, secret);
     if (!open) return null;
     return { ...open, status: (await checkouts.find(id))?.status ?? 'open' };
   };
   /** The checkout id and (on this version's links) its sealed data, from a page's path. */
   const named = (request: express.Request) => ({ id: String(request.params.id), sealed: request.params.sealed === undefined ? undefined : String(request.params.sealed) });
-  const pathOf = (id: string, sealed: string | undefined) => `/sandbox/checkout/${id}${sealed === undefined ? '' : `/${sealed}`}`;
   const notFound = (response: express.Response): void => void response.status(NOT_FOUND).type('html').send(NOT_FOUND_PAGE);
 
   const show = async (request: express.Request, response: express.Response): Promise<void> => {
@@ -82,7 +69,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
       notFound(response);
       return;
     }
-    response.type('html').send(page(checkout, pathOf(id, sealed), formToken(secrets.formSecret, id)));
+    response.type('html').send(page(checkout, sandboxCheckoutPath(id, sealed), sandboxFormToken(id, secret)));
   };
 
   const act = async (request: express.Request, response: express.Response): Promise<void> => {
@@ -93,7 +80,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
       notFound(response);
       return;
     }
-    if (!tokenMatches(secrets.formSecret, id, (request.body as Record<string, unknown> | undefined)?.token)) {
+    if (!sandboxFormTokenMatches(id, (request.body as Record<string, unknown> | undefined)?.token, secret)) {
       response.status(errorAnswer(ErrorCode.FormTokenInvalid).status).type('html').send('<!doctype html><title>Not allowed</title><p>This form did not come from this checkout page.</p>');
       return;
     }
@@ -106,7 +93,7 @@ export function sandboxPages(checkouts: SandboxCheckouts, webhooks: SandboxWebho
     const closed = !expired && checkout.status === 'open' && (await checkouts.close(id, action === 'pay' ? 'paid' : 'declined'));
     if (!closed) {
       const current = (await load(id, sealed)) ?? checkout;
-      response.status(errorAnswer(ErrorCode.CheckoutNotOpen).status).type('html').send(page(current, pathOf(id, sealed), formToken(secrets.formSecret, id), 'this checkout can no longer be paid'));
+      response.status(errorAnswer(ErrorCode.CheckoutNotOpen).status).type('html').send(page(current, sandboxCheckoutPath(id, sealed), sandboxFormToken(id, secret), 'this checkout can no longer be paid'));
       return;
     }
     await webhooks.send(action === 'pay' ? 'checkout.paid' : 'checkout.declined', checkout);
