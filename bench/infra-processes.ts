@@ -7,12 +7,12 @@ const ROOT = path.resolve(__dirname, '..');
 /** Where scripts/infra.sh keeps its state (pid files under run/). */
 export const INFRA_DIR = process.env.CHECKOUT_INFRA_DIR ?? path.join(ROOT, '.infra');
 
-const INFRA_PORTS: Record<string, number> = {
+export const INFRA_PORTS = {
   redis: Number(process.env.CHECKOUT_REDIS_PORT ?? 6379),
   kafka: Number(process.env.CHECKOUT_KAFKA_PORT ?? 9092),
   postgres: Number(process.env.CHECKOUT_POSTGRES_PORT ?? 54329),
   ferretdb: Number(process.env.CHECKOUT_FERRETDB_PORT ?? 27017),
-};
+} as const;
 
 /** The process listening on a loopback port, from `ss` (servers started by another checkout or by hand). */
 function listenerOf(port: number): number | undefined {

@@ -79,7 +79,6 @@ export class PerfRecording {
     private readonly file: string,
   ) {}
 
-
   static start(pid: number, file: string, frequencyHz = 499): PerfRecording {
     const child = spawn('perf', ['record', '-F', String(frequencyHz), '-g', '-p', String(pid), '-o', file], { stdio: 'ignore' });
     return new PerfRecording(child, file);

@@ -15,7 +15,7 @@
 // --baseline, the same is done for that checkout (an earlier commit, `npm ci && npm run build` there)
 // in the same run, alternating baseline and this tree --rounds times (the baseline first in odd rounds,
 // this tree first in even ones), so each figure stands beside its baseline.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import { connectRedis, type Redis } from '@checkout/platform';
 import { MongoClient } from 'mongodb';
 import { signDevToken, DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@checkout/gateway';
 import { databaseSessionRate } from './baselines';
-import { infraPids } from './infra-processes';
+import { INFRA_PORTS, infraPids } from './infra-processes';
 import { RAISED_RATE_LIMITS } from './raised-rate-limits';
 import { runLoad, type LoadResult } from './load';
 import { PerfRecording, perfAvailable } from './perf-split';
@@ -117,7 +117,7 @@ const KAFKA_INTERNAL_REQUESTS = new Set(['BrokerHeartbeat', 'BrokerRegistration'
 /** The local broker's own count of the requests it served, by type (it attaches to the broker's JVM); null when the broker is not on this machine. */
 async function kafkaRequestCounts(): Promise<Record<string, number> | null> {
   const broker = infraPids().find((server) => server.name === 'kafka');
-  if ((process.env.KAFKA_BROKERS && process.env.KAFKA_BROKERS !== '127.0.0.1:9092') || !broker) return null;
+  if ((process.env.KAFKA_BROKERS && process.env.KAFKA_BROKERS !== `127.0.0.1:${INFRA_PORTS.kafka}`) || !broker) return null;
   const { stdout } = await promisify(execFile)('java', [path.join(ROOT, 'bench', 'kafka', 'KafkaRequestCounts.java'), String(broker.pid)]);
   const counts = JSON.parse(stdout) as Record<string, number>;
   return Object.fromEntries(Object.entries(counts).filter(([request]) => !KAFKA_INTERNAL_REQUESTS.has(request)));
@@ -233,29 +233,18 @@ function sessionLoad(port: number, seconds: number): Promise<LoadResult> {
 
 /** The embedded mode (`npm start`: one process, in-memory adapters) of `root`, warmed and measured as the services are. */
 async function measureEmbedded(tree: string, root: string, round: number): Promise<NonNullable<Measured['embedded']>> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'services', 'embedded', 'dist', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...RAISED_RATE_LIMITS },
-    stdio: 'ignore',
-  });
+  const embedded = await startService('embedded', await freePort(), { LOG_LEVEL: 'warn', ...RAISED_RATE_LIMITS }, 'embedded', [], root);
   try {
-    for (let waited = 0; ; waited += 200) {
-      if (waited > 60_000) throw new Error(`${tree}: the embedded mode was not ready within 60 s`);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
-      if (ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
     log(`${tree} round ${round}: embedded, warming ${plan.warmSeconds} s at ${plan.rate}/s`);
-    await sessionLoad(port, plan.warmSeconds);
-    const sampler = new ResourceSampler([{ name: 'embedded', pid: child.pid! }]);
+    await sessionLoad(embedded.port, plan.warmSeconds);
+    const sampler = new ResourceSampler([{ name: 'embedded', pid: embedded.process.pid! }]);
     sampler.start();
-    const steady = await sessionLoad(port, plan.measureSeconds);
+    const steady = await sessionLoad(embedded.port, plan.measureSeconds);
     const [usage] = sampler.stop();
     if (steady.ok === 0) throw new Error(`${tree}: the embedded mode created no session while measuring`);
     return { cpuMsPerSession: round2(usage!.cpuMs / steady.ok), sessionsPerSecond: steady.okPerSecond, latencyMs: { p50: steady.latencyMs.p50, p99: steady.latencyMs.p99 } };
   } finally {
-    child.kill('SIGTERM');
+    await embedded.stop();
   }
 }
 

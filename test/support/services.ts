@@ -29,7 +29,8 @@ export async function freePort(): Promise<number> {
  * answers 200 on `port` (the gateway's HTTP port, the health port of the others).
  */
 export async function startService(
-  service: 'gateway' | 'routing' | 'provider' | 'notifications',
+  /** `embedded`: `npm start`'s one process (its gateway's PORT). */
+  service: 'gateway' | 'routing' | 'provider' | 'notifications' | 'embedded',
   port: number,
   env: Record<string, string>,
   label: string = service,
